@@ -1,0 +1,5 @@
+"""``python -m grantdocs``."""
+
+from grantdocs.cli.main import main
+
+main()

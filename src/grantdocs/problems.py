@@ -1,0 +1,129 @@
+"""Map pydantic validation errors on YAML data back to file, line and column."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from grantdocs.errors import Location, Problem
+from grantdocs.profile.yamlpos import Positions, YamlPath, format_path
+
+
+def problems_from(
+    exc: ValidationError, positions: Positions, display: str, root: type[BaseModel]
+) -> list[Problem]:
+    """One located problem per offending value (pydantic's union branches merged)."""
+    grouped: dict[YamlPath, list[dict[str, Any]]] = {}
+    for error in exc.errors(include_url=False):
+        if str(error.get("msg", "")).startswith("Value error, duplicate id"):
+            continue  # the loader reports these with both positions
+        path = _data_path(error["loc"], positions, root)
+        grouped.setdefault(path, []).append(dict(error))
+    problems = []
+    for path, errors in grouped.items():
+        problems.append(_problem(path, errors, positions, display, root))
+    return problems
+
+
+def _data_path(loc: tuple[Any, ...], positions: Positions, root: type[BaseModel]) -> YamlPath:
+    """Drop pydantic's union tags (``str``, ``dict[str,str]``) from an error location."""
+    path: YamlPath = ()
+    for part in loc:
+        candidate = (*path, part)
+        if (
+            isinstance(part, int)
+            or candidate in positions.values
+            or candidate in positions.keys
+            or _is_field_name(path, part, root)
+        ):
+            path = candidate
+    return path
+
+
+def _is_field_name(path: YamlPath, part: object, root: type[BaseModel]) -> bool:
+    if not isinstance(part, str):
+        return False
+    fields = allowed_keys(path, root)
+    return fields is not None and part in fields
+
+
+def _problem(
+    path: YamlPath,
+    errors: list[dict[str, Any]],
+    positions: Positions,
+    display: str,
+    root: type[BaseModel],
+) -> Problem:
+    first = errors[0]
+    kind = first["type"]
+    where = positions.nearest(path, key=kind == "extra_forbidden") or Location(display)
+    shown = format_path(path)
+    if kind == "extra_forbidden":
+        key = str(path[-1]) if path else "?"
+        allowed = sorted(allowed_keys(path[:-1], root) or [])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        hint += "valid keys here: " + ", ".join(allowed) if allowed else ""
+        return Problem(where, f"unknown key {key!r}", shown, hint=hint or None)
+    if kind == "missing":
+        return Problem(where, f"required key {path[-1]!r} is missing", format_path(path[:-1]))
+    messages = []
+    for error in errors:
+        msg = str(error["msg"]).removeprefix("Value error, ")
+        if msg not in messages:
+            messages.append(msg)
+    message = messages[0] if len(messages) == 1 else "; or ".join(messages)
+    if len(errors) > 1 and any(e["type"] in ("string_type", "dict_type") for e in errors):
+        message = "expected a text, or a mapping of language to text such as {en: ..., de: ...}"
+    value = _short(first.get("input"))
+    return Problem(where, message, shown, value=value)
+
+
+def _short(value: object) -> str | None:
+    if isinstance(value, dict | list):
+        return None
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def allowed_keys(path: YamlPath, root: type[BaseModel]) -> list[str] | None:
+    """Field names valid at ``path`` below ``root``, or None if no model stands there."""
+    current: Any = root
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            if typing.get_origin(current) is list and args:
+                current = args[0]
+                continue
+            return None
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part)
+            if info is None:
+                return None
+            current = info.annotation
+            continue
+        return None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """From ``X | None`` (or a union holding one model) take the model or list type."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            arg = _unwrap(arg)
+            if (isinstance(arg, type) and issubclass(arg, BaseModel)) or typing.get_origin(
+                arg
+            ) is list:
+                return arg
+    return annotation

@@ -1,0 +1,189 @@
+"""Load a profile: YAML with positions -> includes merged -> validated ``Profile``.
+
+Every problem is reported in one pass with file, line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from grantdocs.errors import Location, Problem, ProfileError
+from grantdocs.problems import problems_from
+from grantdocs.profile.model import ID_SECTIONS, Profile
+from grantdocs.profile.yamlpos import (
+    Positions,
+    YamlPath,
+    YamlProblems,
+    format_path,
+    load_yaml,
+    read_text,
+)
+
+INCLUDE_KEY = "include"
+
+
+@dataclass(frozen=True)
+class LoadedProfile:
+    """A validated profile with the file it came from and where each value stood."""
+
+    profile: Profile
+    path: Path
+    positions: Positions
+    files: tuple[Path, ...]
+
+    def where(self, *path: str | int) -> Location:
+        """Location of a value, for build warnings; the file alone if unknown."""
+        return self.positions.nearest(path) or Location(display_path(self.path))
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the working folder where possible."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_profile(path: Path) -> LoadedProfile:
+    """Read, merge and validate a profile; raise ``ProfileError`` listing every problem."""
+    data, positions, files = _read_with_includes(path)
+    problems = _duplicate_ids(data, positions)
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        problems += problems_from(exc, positions, display_path(path), Profile)
+        profile = None
+    if problems or profile is None:
+        problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column))
+        noun = "problem" if len(problems) == 1 else "problems"
+        raise ProfileError(f"{display_path(path)}: {len(problems)} {noun} in the profile", problems)
+    return LoadedProfile(profile, path, positions, tuple(files))
+
+
+def _read_with_includes(path: Path) -> tuple[dict[str, Any], Positions, list[Path]]:
+    display = display_path(path)
+    try:
+        data, positions = load_yaml(read_text(path, display), display)
+    except YamlProblems as exc:
+        raise ProfileError(f"{display}: cannot read the profile", exc.problems) from None
+    if data is None:
+        raise ProfileError(
+            f"{display}: the profile is empty",
+            [
+                Problem(
+                    Location(display, 1, 1), "empty file", hint="run 'grantdocs init' for a start"
+                )
+            ],
+        )
+    if not isinstance(data, dict):
+        raise ProfileError(
+            f"{display}: a profile is a mapping of sections",
+            [
+                Problem(
+                    positions.nearest(()) or Location(display),
+                    "expected 'person:', 'publications:' ...",
+                )
+            ],
+        )
+    files = [path]
+    includes = data.pop(INCLUDE_KEY, [])
+    if isinstance(includes, str):
+        includes = [includes]
+    if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
+        raise ProfileError(
+            f"{display}: bad include",
+            [
+                Problem(
+                    positions.nearest((INCLUDE_KEY,)) or Location(display),
+                    "include takes a list of file names",
+                )
+            ],
+        )
+    problems: list[Problem] = []
+    for index, name in enumerate(includes):
+        inc_path = (path.parent / name).resolve()
+        inc_display = display_path(inc_path)
+        where = positions.nearest((INCLUDE_KEY, index)) or Location(display)
+        if inc_path in [f.resolve() for f in files]:
+            problems.append(Problem(where, f"{name} is included twice"))
+            continue
+        try:
+            inc_data, inc_pos = load_yaml(read_text(inc_path, inc_display), inc_display)
+        except YamlProblems as exc:
+            problems += (
+                exc.problems
+                if exc.problems[0].location.line
+                else [Problem(where, f"include {name}: {exc.problems[0].message}")]
+            )
+            continue
+        files.append(inc_path)
+        if inc_data is None:
+            continue
+        if not isinstance(inc_data, dict) or INCLUDE_KEY in inc_data:
+            problems.append(
+                Problem(
+                    Location(inc_display, 1, 1),
+                    "an included file is a mapping of sections, without includes of its own",
+                )
+            )
+            continue
+        for key, value in inc_data.items():
+            if key in data and isinstance(data[key], list) and isinstance(value, list):
+                positions.update(_only(inc_pos.shifted(key, len(data[key])), key))
+                data[key] = data[key] + value
+            elif key in data:
+                first = positions.nearest((key,), key=True)
+                problems.append(
+                    Problem(
+                        inc_pos.nearest((key,), key=True) or Location(inc_display),
+                        f"section {key!r} is also given in {first}; only list sections "
+                        "can be split across files",
+                    )
+                )
+            else:
+                positions.update(_only(inc_pos, key))
+                data[key] = value
+    if problems:
+        raise ProfileError(f"{display}: cannot read the profile's includes", problems)
+    return data, positions, files
+
+
+def _only(positions: Positions, section: str) -> Positions:
+    return Positions(
+        {p: loc for p, loc in positions.values.items() if p[:1] == (section,)},
+        {p: loc for p, loc in positions.keys.items() if p[:1] == (section,)},
+    )
+
+
+def _duplicate_ids(data: dict[str, Any], positions: Positions) -> list[Problem]:
+    problems = []
+    seen: dict[str, YamlPath] = {}
+    for section in ID_SECTIONS:
+        entries = data.get(section)
+        if not isinstance(entries, list):
+            continue
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                continue
+            entry_id = entry["id"]
+            path: YamlPath = (section, index, "id")
+            if entry_id in seen:
+                first = positions.nearest(seen[entry_id])
+                problems.append(
+                    Problem(
+                        positions.nearest(path) or Location("?"),
+                        f"duplicate id {entry_id!r}, first used at {first} "
+                        f"({format_path(seen[entry_id][:2])})",
+                        path=format_path(path),
+                        hint="ids must be unique across the profile",
+                    )
+                )
+            else:
+                seen[entry_id] = path
+    return problems

@@ -1,0 +1,412 @@
+"""The CV profile: a typed model of everything a researcher's CV holds.
+
+Unknown keys are errors everywhere. Human-language fields take a plain string or a mapping
+of language code to text (``{en: ..., de: ...}``); names, publication titles and venues are
+plain strings because they are never translated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from grantdocs.profile.dates import PartialDate
+
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+Text = str | Annotated[dict[LangCode, str], Field(min_length=1)]
+"""A human-language text: one string, or ``{en: ..., de: ...}``."""
+
+EntryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", max_length=80)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+
+class Model(BaseModel):
+    """Base of every profile model: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Period(Model):
+    """Mixin for entries that span time. ``end`` None means open-ended ("since ...")."""
+
+    start: PartialDate | None = Field(None, description="First month or year.")
+    end: PartialDate | None = Field(None, description="Last month or year; empty means ongoing.")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Period:
+        if self.start and self.end and self.end.sort_key() < self.start.sort_key():
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+# --- person -----------------------------------------------------------------------------
+
+
+class Address(Model):
+    street: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    country: Text | None = None
+
+
+class Institution(Model):
+    name: Text = Field(description="Organisation, e.g. 'Fraunhofer Heinrich-Hertz-Institut'.")
+    short_name: str | None = Field(None, description="Acronym such as 'HHI'.")
+    department: Text | None = None
+    address: Address | None = None
+    url: Url | None = None
+
+
+class Link(Model):
+    label: str
+    url: Url
+
+
+class Identifiers(Model):
+    """Researcher identifiers. Leave out what you do not have; nothing is guessed."""
+
+    orcid: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")] | None = (
+        None
+    )
+    google_scholar: str | None = Field(None, description="The 'user=' value of the profile URL.")
+    github: str | None = None
+    linkedin: str | None = None
+    researcher_id: str | None = None
+    scopus_author_id: str | None = None
+    other: dict[str, str] = Field(default_factory=dict)
+
+
+class Contact(Model):
+    email: list[str] = Field(default_factory=list)
+    phone: list[str] = Field(default_factory=list)
+
+
+class Person(Model):
+    title: Text | None = Field(None, description="Academic title, e.g. 'Dr. rer. nat.'.")
+    given_names: str
+    family_name: str
+    former_names: list[str] = Field(
+        default_factory=list, description="Earlier family names (published under them)."
+    )
+    name_variants: list[str] = Field(
+        default_factory=list,
+        description="Forms in author lists, e.g. 'Bach S'; highlighted in every citation.",
+    )
+    birth_date: PartialDate | None = None
+    birth_place: str | None = None
+    gender: str | None = None
+    nationality: Text | None = None
+    career_stage: Literal["A", "B", "C", "D"] | None = Field(
+        None, description="Frascati career stage: A top grade ... D first-stage researcher."
+    )
+    contact: Contact = Field(default_factory=Contact)
+    links: list[Link] = Field(default_factory=list)
+    identifiers: Identifiers = Field(default_factory=Identifiers)
+    institution: Institution | None = None
+    bio: Text | None = None
+
+
+# --- career -----------------------------------------------------------------------------
+
+
+class Education(Period):
+    id: EntryId | None = None
+    degree: Text = Field(description="'PhD', 'Master of Science', 'Abitur'.")
+    subject: Text | None = None
+    institution: Text
+    place: str | None = None
+    country: Text | None = None
+    date: PartialDate | None = Field(None, description="Date the degree was awarded.")
+    thesis_title: str | None = None
+    supervisors: list[str] = Field(default_factory=list)
+    grade: Text | None = None
+    focus: Text | None = None
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Position(Period):
+    id: EntryId | None = None
+    title: Text
+    organisation: Text
+    department: Text | None = None
+    place: str | None = None
+    country: Text | None = None
+    description: Text | None = None
+    details: list[Text] = Field(default_factory=list)
+    fixed_term_until: PartialDate | None = Field(None, description="End of a fixed-term contract.")
+    current: bool | None = Field(None, description="Override: current even if an end is given.")
+
+
+class Teaching(Model):
+    id: EntryId | None = None
+    term: str | None = Field(None, description="'WS 24/25', 'SS 17'.")
+    year: int | None = Field(None, description="Calendar year the term starts in.")
+    course: Text
+    institution: Text
+    role: Text | None = None
+    notes: Text | None = None
+
+
+class Talk(Model):
+    id: EntryId | None = None
+    title: str
+    date: PartialDate
+    event: str
+    place: str | None = None
+    invited: bool = False
+    keynote: bool = False
+    kind: Text | None = Field(None, description="'paper presentation', 'flash talk & poster'.")
+    notes: Text | None = None
+    url: Url | None = None
+
+
+SupervisionLevel = Literal[
+    "technical_staff", "postdoc", "phd", "master", "bachelor", "guest", "other"
+]
+
+
+class SupervisionCount(Model):
+    level: SupervisionLevel
+    count: int = Field(ge=0)
+    at_least: bool = Field(False, description="True for '40+'.")
+
+
+class SupervisedPerson(Period):
+    id: EntryId | None = None
+    name: str
+    level: SupervisionLevel
+    role: Text | None = None
+    thesis_title: str | None = None
+    institution: Text | None = None
+
+
+class Supervision(Model):
+    summary: Text | None = None
+    since: PartialDate | None = None
+    counts: list[SupervisionCount] = Field(default_factory=list)
+    cases: list[SupervisedPerson] = Field(default_factory=list)
+
+
+class Project(Period):
+    id: EntryId
+    acronym: str
+    title: Text
+    funder: Text | None = None
+    programme: Text | None = None
+    grant_number: str | None = None
+    role: Text | None = None
+    leading_role: bool = False
+    amount: Decimal | None = Field(None, ge=0)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "EUR"
+    status: Literal["awarded", "submitted", "rejected"] = "awarded"
+    description: Text | None = None
+    relation_to_proposal: Text | None = None
+    tags: list[str] = Field(default_factory=list)
+
+
+class Award(Model):
+    id: EntryId | None = None
+    date: PartialDate | None = Field(None, description="Year (or date) awarded; empty if unknown.")
+    end: PartialDate | None = Field(None, description="Last year, for recurring recognitions.")
+    name: Text
+    body: Text | None = None
+    note: Text | None = None
+    publication: EntryId | None = Field(None, description="Id of the publication it honours.")
+    kind: Literal["award", "prize", "fellowship", "ranking", "appointment", "other"] = "award"
+
+
+class PatentMember(Model):
+    office: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    number: str | None = Field(None, description="Publication or patent number; empty if TBA.")
+    title: str
+    status: Literal["filed", "published", "granted"]
+    date: PartialDate
+
+
+class PatentFamily(Model):
+    id: EntryId
+    title: str
+    year: int = Field(description="Priority (or filing) year of the family.")
+    members: list[PatentMember] = Field(default_factory=list)
+
+
+class Service(Period):
+    id: EntryId | None = None
+    role: Text
+    organisation: Text
+    kind: Literal["committee", "editorship", "conference", "review", "self_governance", "other"] = (
+        "other"
+    )
+    description: Text | None = None
+
+
+class Membership(Period):
+    organisation: Text
+    role: Text | None = None
+
+
+class Language(Model):
+    language: Text
+    level: Text
+
+
+class MetricValues(Model):
+    publications: int | None = None
+    citations: int | None = None
+    h_index: int | None = None
+    i10_index: int | None = None
+
+
+class CitationMetrics(Model):
+    source: str
+    retrieved: PartialDate
+    all: MetricValues
+    since: int | None = Field(None, description="Year the 'recent' column starts.")
+    recent: MetricValues | None = None
+
+
+# --- publications -----------------------------------------------------------------------
+
+PublicationKind = Literal[
+    "journal_article",
+    "conference_paper",
+    "workshop_paper",
+    "preprint",
+    "book",
+    "edited_book",
+    "book_chapter",
+    "thesis",
+    "patent",
+    "software",
+    "dataset",
+    "report",
+    "other",
+]
+
+OpenAccess = Literal["gold", "green", "hybrid", "bronze", "diamond", "yes"]
+
+
+class Publication(Model):
+    id: EntryId
+    kind: PublicationKind
+    authors: list[str] = Field(min_length=1, description="In order, as printed: 'Lapuschkin S'.")
+    editors: list[str] = Field(default_factory=list)
+    title: str
+    venue: str | None = Field(None, description="Journal, proceedings or series.")
+    publisher: str | None = None
+    place: str | None = None
+    year: int = Field(ge=1000, le=9999)
+    month: int | None = Field(None, ge=1, le=12)
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = Field(None, description="'247–278', or an article number.")
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    url: Url | None = None
+    arxiv: str | None = Field(None, description="arXiv identifier, e.g. '2508.21380'.")
+    openreview: str | None = Field(None, description="OpenReview forum id.")
+    isbn: list[str] = Field(default_factory=list)
+    code_urls: list[Url] = Field(default_factory=list)
+    peer_reviewed: bool = False
+    open_access: OpenAccess | None = None
+    status: Literal["published", "accepted", "submitted", "in_preparation"] = "published"
+    notes: list[Text] = Field(default_factory=list, description="Awards, 'Spotlight', role.")
+    tags: list[str] = Field(default_factory=list)
+    rank: int | None = Field(
+        None, ge=1, description="Owner's mark of importance: 1 is the most important work."
+    )
+
+    @property
+    def link(self) -> str | None:
+        """DOI link, else the URL, else the arXiv or OpenReview page; None if nothing."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.url:
+            return self.url
+        if self.arxiv:
+            return f"https://arxiv.org/abs/{self.arxiv}"
+        if self.openreview:
+            return f"https://openreview.net/forum?id={self.openreview}"
+        return None
+
+
+# --- the profile ------------------------------------------------------------------------
+
+
+class Profile(Model):
+    """A researcher's whole CV."""
+
+    schema_version: Literal[1] = 1
+    languages: list[LangCode] = Field(
+        default_factory=lambda: ["en"], description="Languages the texts are written in."
+    )
+    person: Person
+    positions: list[Position] = Field(default_factory=list)
+    education: list[Education] = Field(default_factory=list)
+    teaching: list[Teaching] = Field(default_factory=list)
+    talks: list[Talk] = Field(default_factory=list)
+    invited_lectures: list[Talk] = Field(default_factory=list)
+    supervision: Supervision = Field(default_factory=Supervision)
+    projects: list[Project] = Field(default_factory=list)
+    awards: list[Award] = Field(default_factory=list)
+    patents: list[PatentFamily] = Field(default_factory=list)
+    service: list[Service] = Field(default_factory=list)
+    memberships: list[Membership] = Field(default_factory=list)
+    spoken_languages: list[Language] = Field(default_factory=list)
+    metrics: list[CitationMetrics] = Field(default_factory=list)
+    career_breaks: list[Text] = Field(default_factory=list)
+    other_information: list[Text] = Field(default_factory=list)
+    publications: list[Publication] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Profile:
+        seen: dict[str, str] = {}
+        for section in ID_SECTIONS:
+            for index, entry in enumerate(getattr(self, section)):
+                entry_id = getattr(entry, "id", None)
+                if entry_id is None:
+                    continue
+                where = f"{section}[{index}]"
+                if entry_id in seen:
+                    raise DuplicateIdError(entry_id, seen[entry_id], where)
+                seen[entry_id] = where
+        return self
+
+
+ID_SECTIONS = (
+    "positions",
+    "education",
+    "teaching",
+    "talks",
+    "invited_lectures",
+    "projects",
+    "awards",
+    "patents",
+    "service",
+    "publications",
+)
+
+
+class DuplicateIdError(ValueError):
+    """Two entries share an id; carries both paths so the loader can point at the second."""
+
+    def __init__(self, entry_id: str, first: str, second: str) -> None:
+        super().__init__(f"duplicate id {entry_id!r}: already used by {first}")
+        self.entry_id = entry_id
+        self.first = first
+        self.second = second
+
+
+def today() -> dt.date:
+    """The default as-of date; the only place that reads the clock."""
+    return dt.date.today()
+
+
+def json_schema() -> dict[str, Any]:
+    """The profile's JSON Schema (draft 2020-12), as committed in ``schema/profile.schema.json``."""
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "grantdocs profile"
+    return schema

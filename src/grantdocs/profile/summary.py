@@ -1,0 +1,99 @@
+"""The text ``grantdocs validate`` prints about a valid profile."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from grantdocs.profile.load import LoadedProfile, display_path
+from grantdocs.profile.model import Profile
+
+_SECTIONS = (
+    "positions",
+    "education",
+    "teaching",
+    "talks",
+    "invited_lectures",
+    "projects",
+    "awards",
+    "patents",
+    "service",
+    "memberships",
+    "publications",
+)
+
+
+def summarise(loaded: LoadedProfile) -> str:
+    """Counts per section, date range, languages, missing translations and DOIs."""
+    p = loaded.profile
+    name = f"{p.person.given_names} {p.person.family_name}"
+    lines = [f"{display_path(loaded.path)}: valid profile of {name}"]
+    if len(loaded.files) > 1:
+        lines.append("  files: " + ", ".join(display_path(f) for f in loaded.files))
+    for section in _SECTIONS:
+        entries = getattr(p, section)
+        if entries:
+            lines.append(f"  {section.replace('_', ' ')}: {len(entries)}")
+    if p.patents:
+        members = sum(len(f.members) for f in p.patents)
+        lines.append(f"  patent members (national filings): {members}")
+    kinds = Counter(pub.kind for pub in p.publications)
+    if kinds:
+        lines.append(
+            "  publications by kind: "
+            + ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in sorted(kinds.items()))
+        )
+    leading = sum(1 for pr in p.projects if pr.leading_role)
+    if p.projects:
+        lines.append(f"  projects with a leading role: {leading}")
+    years = [pub.year for pub in p.publications]
+    if years:
+        lines.append(f"  publication years: {min(years)}–{max(years)}")
+    langs = sorted(_languages(p))
+    lines.append("  languages in texts: " + (", ".join(langs) if langs else "plain text only"))
+    missing = [
+        path
+        for path, have in _bilingual_fields(p.model_dump(mode="python"), ())
+        if set(p.languages) - have
+    ]
+    if missing:
+        lines.append(
+            f"  texts lacking a declared language ({', '.join(p.languages)}): {len(missing)}"
+        )
+        lines += [f"    {m}" for m in missing[:10]]
+        if len(missing) > 10:
+            lines.append(f"    ... and {len(missing) - 10} more")
+    no_doi = [pub.id for pub in p.publications if not pub.doi]
+    if no_doi:
+        lines.append(f"  publications without DOI: {len(no_doi)} of {len(p.publications)}")
+    return "\n".join(lines)
+
+
+def _languages(p: Profile) -> set[str]:
+    found: set[str] = set()
+    for _path, have in _bilingual_fields(p.model_dump(mode="python"), ()):
+        found |= have
+    return found
+
+
+def _bilingual_fields(value: Any, path: tuple[Any, ...]) -> list[tuple[str, set[str]]]:
+    """Every ``{lang: text}`` mapping in the dumped profile, with its path and languages."""
+    out: list[tuple[str, set[str]]] = []
+    if isinstance(value, dict):
+        if value and all(
+            isinstance(k, str) and len(k) == 2 and isinstance(v, str) for k, v in value.items()
+        ):
+            out.append((_fmt(path), set(value)))
+            return out
+        for k, v in value.items():
+            out += _bilingual_fields(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _bilingual_fields(v, (*path, i))
+    return out
+
+
+def _fmt(path: tuple[Any, ...]) -> str:
+    from grantdocs.profile.yamlpos import format_path
+
+    return format_path(path)

@@ -1,0 +1,37 @@
+"""Where the bundled profile, templates and schema live."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+DEFAULT_PROFILE = Path("profiles") / "lapuschkin" / "profile.yaml"
+
+
+@cache
+def project_root() -> Path:
+    """The folder holding ``templates/`` and ``profiles/``.
+
+    ``GRANTDOCS_HOME`` wins; else the checkout this package was installed from (editable
+    install); else the working folder.
+    """
+    env = os.environ.get("GRANTDOCS_HOME")
+    if env:
+        return Path(env)
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "templates").is_dir() and (checkout / "profiles").is_dir():
+        return checkout
+    return Path.cwd()
+
+
+def templates_dir() -> Path:
+    return project_root() / "templates"
+
+
+def default_profile() -> Path:
+    return project_root() / DEFAULT_PROFILE
+
+
+def schema_path() -> Path:
+    return project_root() / "schema" / "profile.schema.json"
