@@ -219,7 +219,9 @@ class Award(Model):
 
 
 class PatentMember(Model):
-    office: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    office: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="Two-letter office code (EP, US, WO ...); empty if not yet known."
+    )
     number: str | None = Field(None, description="Publication or patent number; empty if TBA.")
     title: str
     status: Literal["filed", "published", "granted"]

@@ -1,0 +1,398 @@
+"""The template context: every name a template may use, localised and ready to print.
+
+Rows carry display strings (``period``, ``date``) and, for spreadsheets, raw values
+(``start_date``, ``amount_value``). ``docs/template-context.md`` documents every name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Protocol
+
+from grantdocs.formats.spec import FormatSpec
+from grantdocs.profile.dates import PartialDate
+from grantdocs.profile.model import Profile, Text
+from grantdocs.render.cite import cite, owner_names
+from grantdocs.select.engine import Selection, is_ongoing, section_entries
+
+Row = dict[str, Any]
+
+
+class Localiser(Protocol):
+    """What the context needs of ``grantdocs.l10n`` (one language, or two side by side)."""
+
+    lang: str
+
+    def gettext(self, msgid: str) -> str: ...
+    def text(self, value: Text | None, path: str) -> str: ...
+    def date(self, d: PartialDate | dt.date, style: str = ...) -> str: ...
+    def period(
+        self, start: PartialDate | None, end: PartialDate | None, style: str = ..., open_style: str = ...
+    ) -> str: ...
+    def amount(self, value: Decimal, currency: str) -> str: ...
+
+
+KIND_LABELS = {
+    "journal_article": "Journal Articles",
+    "conference_paper": "Conference Papers",
+    "workshop_paper": "Workshop Papers",
+    "preprint": "Preprints",
+    "book": "Books",
+    "edited_book": "Edited Books",
+    "book_chapter": "Book Chapters",
+    "thesis": "Theses",
+    "patent": "Patents",
+    "software": "Software",
+    "dataset": "Datasets",
+    "report": "Reports",
+    "other": "Other",
+}
+
+
+class ContextBuilder:
+    """Builds the context for one profile, format, language and as-of date."""
+
+    def __init__(
+        self, profile: Profile, spec: FormatSpec, loc: Localiser, as_of: dt.date
+    ) -> None:
+        self.profile = profile
+        self.spec = spec
+        self.loc = loc
+        self.as_of = as_of
+        self.owners = owner_names(profile.person)
+        self._index: dict[int, str] = {}
+        for section in (
+            "positions", "education", "teaching", "talks", "invited_lectures", "projects",
+            "awards", "patents", "service", "memberships", "publications",
+        ):
+            for i, entry in enumerate(getattr(profile, section)):
+                self._index[id(entry)] = f"{section}[{i}]"
+        for i, case in enumerate(profile.supervision.cases):
+            self._index[id(case)] = f"supervision.cases[{i}]"
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def t(self, value: Text | None, entry: object, field: str) -> str:
+        """Localised text of ``entry.field`` (fallbacks recorded by path)."""
+        base = self._index.get(id(entry), "person")
+        return self.loc.text(value, f"{base}.{field}")
+
+    def period(self, entry: Any) -> str:
+        start, end = getattr(entry, "start", None), getattr(entry, "end", None)
+        if start is None and end is None:
+            date = getattr(entry, "date", None)
+            return self.loc.date(date, "medium") if date else ""
+        return self.loc.period(start, end, "medium", "since")
+
+    # -- the context ----------------------------------------------------------------------
+
+    def build(self, selections: dict[str, Selection]) -> dict[str, Any]:
+        loc = self.loc
+        return {
+            "_": loc.gettext,
+            "lang": loc.lang,
+            "as_of": loc.date(self.as_of, "long"),
+            "format": {
+                "id": self.spec.id,
+                "title": loc.text(self.spec.title, "format.title"),
+                "page_limit": self.spec.page_limit,
+            },
+            "person": self.person(),
+            "current_positions": [
+                self.position(p) for p in self.profile.positions if is_ongoing(p, self.as_of)
+            ],
+            "supervision": self.supervision(),
+            "metrics": [self.metric(m) for m in self.profile.metrics],
+            "career_breaks": [
+                self.loc.text(t, f"career_breaks[{i}]") for i, t in enumerate(self.profile.career_breaks)
+            ],
+            "other_information": [
+                self.loc.text(t, f"other_information[{i}]")
+                for i, t in enumerate(self.profile.other_information)
+            ],
+            "slots": {name: self.slot(sel) for name, sel in selections.items()},
+        }
+
+    def slot(self, sel: Selection) -> Row:
+        rows = [self.row(sel.rule.section, entry) for entry in sel.kept]
+        for number, row in enumerate(rows, start=1):
+            row["number"] = number
+        label = self.loc.gettext(sel.rule.label) if sel.rule.label else ""
+        groups: list[Row] = []
+        if sel.rule.section == "publications":
+            for row in rows:
+                if not groups or groups[-1]["kind"] != row["kind"]:
+                    groups.append({"kind": row["kind"], "label": row["kind_label"], "items": []})
+                groups[-1]["items"].append(row)
+        return {
+            "label": label,
+            "items": rows,
+            "groups": groups,
+            "count": len(rows),
+            "eligible": sel.eligible,
+            "limit": sel.rule.limit,
+            "truncated": sel.truncated,
+        }
+
+    def row(self, section: str, entry: Any) -> Row:
+        builder: Callable[[Any], Row] = getattr(self, _ROW_BUILDERS[section])
+        return builder(entry)
+
+    def person(self) -> Row:
+        p = self.profile.person
+        inst = p.institution
+        ids = p.identifiers
+        identifiers = []
+        if ids.orcid:
+            identifiers.append({"label": "ORCID", "value": ids.orcid, "url": f"https://orcid.org/{ids.orcid}"})
+        if ids.google_scholar:
+            identifiers.append({
+                "label": "Google Scholar",
+                "value": ids.google_scholar,
+                "url": f"https://scholar.google.com/citations?user={ids.google_scholar}",
+            })
+        if ids.github:
+            identifiers.append({"label": "GitHub", "value": ids.github, "url": f"https://github.com/{ids.github}"})
+        if ids.linkedin:
+            identifiers.append({
+                "label": "LinkedIn", "value": ids.linkedin, "url": f"https://www.linkedin.com/in/{ids.linkedin}",
+            })
+        for label, value in sorted(ids.other.items()):
+            identifiers.append({"label": label, "value": value, "url": ""})
+        address = ""
+        country = ""
+        if inst and inst.address:
+            a = inst.address
+            country = self.loc.text(a.country, "person.institution.address.country") if a.country else ""
+            city = " ".join(x for x in (a.postcode, a.city) if x)
+            address = ", ".join(x for x in (a.street, city) if x)
+        title = self.loc.text(p.title, "person.title") if p.title else ""
+        return {
+            "title": title,
+            "given_names": p.given_names,
+            "family_name": p.family_name,
+            "full_name": " ".join(x for x in (title, p.given_names, p.family_name) if x),
+            "former_names": ", ".join(p.former_names),
+            "birth_date": self.loc.date(p.birth_date, "long") if p.birth_date else "",
+            "birth_place": p.birth_place or "",
+            "gender": p.gender or "",
+            "nationality": self.loc.text(p.nationality, "person.nationality") if p.nationality else "",
+            "career_stage": p.career_stage or "",
+            "email": ", ".join(p.contact.email),
+            "emails": list(p.contact.email),
+            "phone": ", ".join(p.contact.phone),
+            "web": ", ".join(link.url for link in p.links),
+            "links": [{"label": link.label, "url": link.url} for link in p.links],
+            "orcid": ids.orcid or "",
+            "identifiers": identifiers,
+            "identifiers_text": "; ".join(f"{i['label']}: {i['value']}" for i in identifiers),
+            "institution": {
+                "name": self.loc.text(inst.name, "person.institution.name") if inst else "",
+                "department": (
+                    self.loc.text(inst.department, "person.institution.department")
+                    if inst and inst.department
+                    else ""
+                ),
+                "address": address,
+                "country": country,
+                "url": (inst.url or "") if inst else "",
+            },
+            "bio": self.loc.text(p.bio, "person.bio") if p.bio else "",
+        }
+
+    def publication(self, pub: Any) -> Row:
+        notes = [self.t(n, pub, f"notes[{i}]") for i, n in enumerate(pub.notes)]
+        return {
+            "id": pub.id,
+            "kind": pub.kind,
+            "kind_label": self.loc.gettext(KIND_LABELS[pub.kind]),
+            "year": pub.year,
+            "title": pub.title,
+            "venue": pub.venue or "",
+            "authors": ", ".join(pub.authors),
+            "citation": cite(pub, self.spec.citation, self.owners, self.loc.gettext),
+            "link": pub.link or "",
+            "doi": pub.doi or "",
+            "open_access": bool(pub.open_access),
+            "peer_reviewed": pub.peer_reviewed,
+            "notes": "; ".join(notes),
+            "code_urls": list(pub.code_urls),
+            "rank": pub.rank,
+        }
+
+    def project(self, pr: Any) -> Row:
+        return {
+            "id": pr.id,
+            "acronym": pr.acronym,
+            "title": self.t(pr.title, pr, "title"),
+            "funder": self.t(pr.funder, pr, "funder") if pr.funder else "",
+            "programme": self.t(pr.programme, pr, "programme") if pr.programme else "",
+            "grant_number": pr.grant_number or "",
+            "period": self.period(pr),
+            "start_date": pr.start.first_day() if pr.start else None,
+            "end_date": pr.end.last_day() if pr.end else None,
+            "role": self.t(pr.role, pr, "role") if pr.role else "",
+            "leading_role": pr.leading_role,
+            "leading": self.loc.gettext("yes" if pr.leading_role else "no"),
+            "amount": self.loc.amount(pr.amount, pr.currency) if pr.amount is not None else "",
+            "amount_value": pr.amount,
+            "currency": pr.currency,
+            "status": self.loc.gettext(pr.status),
+            "ongoing": is_ongoing(pr, self.as_of),
+            "description": self.t(pr.description, pr, "description") if pr.description else "",
+            "relation_to_proposal": (
+                self.t(pr.relation_to_proposal, pr, "relation_to_proposal")
+                if pr.relation_to_proposal
+                else ""
+            ),
+        }
+
+    def position(self, po: Any) -> Row:
+        return {
+            "period": self.period(po),
+            "start_date": po.start.first_day() if po.start else None,
+            "end_date": po.end.last_day() if po.end else None,
+            "title": self.t(po.title, po, "title"),
+            "organisation": self.t(po.organisation, po, "organisation"),
+            "department": self.t(po.department, po, "department") if po.department else "",
+            "place": po.place or "",
+            "country": self.t(po.country, po, "country") if po.country else "",
+            "description": self.t(po.description, po, "description") if po.description else "",
+            "details": [self.t(d, po, f"details[{i}]") for i, d in enumerate(po.details)],
+            "current": is_ongoing(po, self.as_of),
+            "fixed_term_until": (
+                self.loc.date(po.fixed_term_until, "medium") if po.fixed_term_until else ""
+            ),
+        }
+
+    def education(self, ed: Any) -> Row:
+        return {
+            "period": self.period(ed),
+            "date": self.loc.date(ed.date, "long") if ed.date else "",
+            "degree": self.t(ed.degree, ed, "degree"),
+            "subject": self.t(ed.subject, ed, "subject") if ed.subject else "",
+            "institution": self.t(ed.institution, ed, "institution"),
+            "place": ed.place or "",
+            "country": self.t(ed.country, ed, "country") if ed.country else "",
+            "thesis_title": ed.thesis_title or "",
+            "supervisors": ", ".join(ed.supervisors),
+            "grade": self.t(ed.grade, ed, "grade") if ed.grade else "",
+            "focus": self.t(ed.focus, ed, "focus") if ed.focus else "",
+        }
+
+    def award(self, aw: Any) -> Row:
+        if aw.date and aw.end:
+            when = self.loc.period(aw.date, aw.end, "year", "since")
+        else:
+            when = self.loc.date(aw.date, "medium") if aw.date else ""
+        return {
+            "id": aw.id or "",
+            "date": when,
+            "name": self.t(aw.name, aw, "name"),
+            "body": self.t(aw.body, aw, "body") if aw.body else "",
+            "note": self.t(aw.note, aw, "note") if aw.note else "",
+        }
+
+    def talk(self, tk: Any) -> Row:
+        return {
+            "date": self.loc.date(tk.date, "medium"),
+            "title": tk.title,
+            "event": tk.event,
+            "place": tk.place or "",
+            "invited": tk.invited,
+            "keynote": tk.keynote,
+            "kind": self.t(tk.kind, tk, "kind") if tk.kind else "",
+        }
+
+    def service(self, sv: Any) -> Row:
+        return {
+            "period": self.period(sv),
+            "role": self.t(sv.role, sv, "role"),
+            "organisation": self.t(sv.organisation, sv, "organisation"),
+            "kind": sv.kind,
+            "description": self.t(sv.description, sv, "description") if sv.description else "",
+        }
+
+    def teaching(self, te: Any) -> Row:
+        return {
+            "term": te.term or (str(te.year) if te.year else ""),
+            "year": te.year,
+            "course": self.t(te.course, te, "course"),
+            "institution": self.t(te.institution, te, "institution"),
+            "role": self.t(te.role, te, "role") if te.role else "",
+        }
+
+    def patent(self, pf: Any) -> Row:
+        members = [
+            {
+                "office": m.office,
+                "number": m.number or "",
+                "status": self.loc.gettext(m.status),
+                "date": self.loc.date(m.date, "medium"),
+                "text": f"{m.office or ''} {m.number or ''}".strip()
+                + f" ({self.loc.gettext(m.status)} {self.loc.date(m.date, 'medium')})",
+            }
+            for m in pf.members
+        ]
+        return {
+            "id": pf.id,
+            "title": pf.title,
+            "year": pf.year,
+            "members": members,
+            "members_text": "; ".join(m["text"] for m in members),
+        }
+
+    def membership(self, me: Any) -> Row:
+        return {
+            "period": self.period(me),
+            "organisation": self.t(me.organisation, me, "organisation"),
+            "role": self.t(me.role, me, "role") if me.role else "",
+        }
+
+    def supervised(self, sp: Any) -> Row:
+        return {
+            "name": sp.name,
+            "level": sp.level,
+            "period": self.period(sp),
+            "role": self.t(sp.role, sp, "role") if sp.role else "",
+            "thesis_title": sp.thesis_title or "",
+        }
+
+    def supervision(self) -> Row:
+        s = self.profile.supervision
+        return {
+            "summary": self.loc.text(s.summary, "supervision.summary") if s.summary else "",
+            "since": s.since.year if s.since else None,
+            "cases": [self.supervised(c) for c in s.cases],
+        }
+
+    def metric(self, m: Any) -> Row:
+        return {
+            "source": m.source,
+            "retrieved": self.loc.date(m.retrieved, "long"),
+            "citations": m.all.citations,
+            "h_index": m.all.h_index,
+        }
+
+
+_ROW_BUILDERS = {
+    "publications": "publication",
+    "projects": "project",
+    "awards": "award",
+    "talks": "talk",
+    "invited_lectures": "talk",
+    "positions": "position",
+    "education": "education",
+    "teaching": "teaching",
+    "service": "service",
+    "patents": "patent",
+    "memberships": "membership",
+    "supervision": "supervised",
+}
+
+
+def all_entries(profile: Profile, section: str) -> list[Any]:
+    """Re-exported for callers that need a whole section (e.g. the context printer)."""
+    return section_entries(profile, section)

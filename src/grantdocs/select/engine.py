@@ -1,0 +1,307 @@
+"""Apply a ``SlotRule`` to a profile: (profile, rule, as-of date) -> a ``Selection``.
+
+Every entry of the section gets a decision and a reason. No rule reads the clock.
+
+Windows keep an entry whose time span overlaps the window, both ends included:
+- a publication dated 2020 spans 2020-01-01 .. 2020-12-31, one dated 2020-03 spans March;
+- a project or position spans its start .. end (an open end runs to the as-of date);
+- ``last_years: N`` with as-of D is D minus N years .. D; ``since: Y`` is Y-01-01 .. D;
+  ``between: [A, B]`` is the first day of A .. the last day of B.
+So with as-of 2025-09-20, ``last_years: 5`` is 2020-09-20 .. 2025-09-20: a paper dated only
+2020 overlaps it and is kept, one dated 2020-08 is not, and nothing dated after the as-of
+date is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from grantdocs.profile.dates import PartialDate
+from grantdocs.profile.model import Profile
+from grantdocs.select.rules import Condition, FieldTest, SlotRule, Window
+
+FAR_FUTURE = dt.date(9999, 12, 31)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the rule did with one entry of the section."""
+
+    key: str
+    entry: Any
+    kept: bool
+    reason: str
+    rank: int | None = None
+    """1-based position among the eligible entries after ordering; None if not eligible."""
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """A slot's result: the kept entries in order, and a decision for every entry."""
+
+    slot: str
+    rule: SlotRule
+    kept: tuple[Any, ...]
+    decisions: tuple[Decision, ...]
+    eligible: int
+
+    @property
+    def total(self) -> int:
+        return len(self.decisions)
+
+    @property
+    def truncated(self) -> bool:
+        return self.eligible > len(self.kept)
+
+
+def section_entries(profile: Profile, section: str) -> list[Any]:
+    """The entries of ``section`` (``supervision`` means the named cases)."""
+    if section == "supervision":
+        return list(profile.supervision.cases)
+    return list(getattr(profile, section))
+
+
+def entry_key(entry: BaseModel) -> str:
+    """A stable identity: the id, else a canonical dump (independent of YAML order)."""
+    entry_id = getattr(entry, "id", None)
+    if entry_id:
+        return str(entry_id)
+    return json.dumps(entry.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+
+
+def span(entry: Any, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The days an entry covers; None if it has no date."""
+    start = end = None
+    if hasattr(entry, "year") and isinstance(getattr(entry, "year", None), int):
+        month = getattr(entry, "month", None)
+        if hasattr(entry, "members"):  # patent family: priority year .. latest member
+            dates = [m.date for m in entry.members]
+            first = PartialDate(entry.year)
+            last = max(dates, key=PartialDate.sort_key) if dates else first
+            return first.first_day(), max(first.last_day(), last.last_day())
+        pd = PartialDate(entry.year, month if isinstance(month, int) else None)
+        return pd.first_day(), pd.last_day()
+    if hasattr(entry, "start") and (entry.start or entry.end):
+        first_pd: PartialDate | None = entry.start or entry.end
+        assert first_pd is not None
+        start = first_pd.first_day()
+        end = entry.end.last_day() if entry.end else max(as_of, start)
+        return start, end
+    date = getattr(entry, "date", None)
+    if isinstance(date, PartialDate):
+        start = date.first_day()
+        last = getattr(entry, "end", None)
+        end = last.last_day() if isinstance(last, PartialDate) else date.last_day()
+        return start, end
+    return None
+
+
+def window_bounds(window: Window, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of ``window`` as of ``as_of``, both included."""
+    if window.last_years is not None:
+        return _years_before(as_of, window.last_years), as_of
+    if window.since is not None:
+        return window.since.first_day(), as_of
+    assert window.between is not None
+    return window.between[0].first_day(), window.between[1].last_day()
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def is_ongoing(entry: Any, as_of: dt.date) -> bool:
+    """True when a period entry runs on ``as_of``."""
+    current = getattr(entry, "current", None)
+    if current is not None:
+        return bool(current)
+    start = getattr(entry, "start", None)
+    end = getattr(entry, "end", None)
+    if start is None and end is None:
+        return False
+    if start is not None and start.first_day() > as_of:
+        return False
+    return end is None or end.last_day() >= as_of
+
+
+def select(
+    profile: Profile,
+    slot: str,
+    rule: SlotRule,
+    as_of: dt.date,
+    entries: Sequence[Any] | None = None,
+) -> Selection:
+    """Apply ``rule``; ``entries`` replaces the section's entries (for tests and benchmarks)."""
+    pool = section_entries(profile, rule.section) if entries is None else list(entries)
+    keyed = [(entry_key(e), e) for e in pool]
+    pinned = set(rule.pin)
+    excluded = set(rule.exclude)
+    bounds = window_bounds(rule.window, as_of) if rule.window else None
+    decisions: dict[str, Decision] = {}
+    eligible: list[tuple[str, Any]] = []
+    for key, entry in keyed:
+        if key in excluded:
+            decisions[key] = Decision(key, entry, False, "excluded by the owner")
+            continue
+        if key in pinned:
+            eligible.append((key, entry))
+            continue
+        reason = _mismatch(entry, rule.where, as_of) or _outside(entry, bounds, as_of)
+        if reason:
+            decisions[key] = Decision(key, entry, False, reason)
+        else:
+            eligible.append((key, entry))
+    eligible.sort(key=lambda item: _order_key(item, rule, pinned))
+    kept = []
+    count = len(eligible)
+    for position, (key, entry) in enumerate(eligible, start=1):
+        why = "pinned by the owner" if key in pinned else "matched"
+        if rule.limit is None or position <= rule.limit:
+            kept.append(entry)
+            decisions[key] = Decision(
+                key, entry, True, f"{why}, number {position} of {count}", position
+            )
+        else:
+            decisions[key] = Decision(
+                key,
+                entry,
+                False,
+                f"over the limit of {rule.limit} as number {position} of {count}",
+                position,
+            )
+    ordered = tuple(decisions[key] for key, _ in sorted(keyed, key=lambda kv: kv[0]))
+    return Selection(slot, rule, tuple(kept), ordered, count)
+
+
+def _order_key(item: tuple[str, Any], rule: SlotRule, pinned: set[str]) -> tuple[Any, ...]:
+    key, entry = item
+    parts: list[Any] = [0 if key in pinned else 1]
+    for order in rule.order:
+        if order == "rank":
+            rank = getattr(entry, "rank", None)
+            parts.append((0, rank) if isinstance(rank, int) else (1, 0))
+        elif order in ("newest", "oldest"):
+            start, end = _date_key(entry)
+            sign = -1 if order == "newest" else 1
+            parts.append((sign * start, sign * end))
+        elif order == "custom":
+            ids = rule.custom_order
+            parts.append(ids.index(key) if key in ids else len(ids))
+        elif order == "title":
+            parts.append(str(getattr(entry, "title", "")).casefold())
+    parts.append(key)
+    return tuple(parts)
+
+
+def _date_key(entry: Any) -> tuple[int, int]:
+    """Start and end as ordinals; undated entries sort as oldest, open ends as newest."""
+    bounds = span(entry, FAR_FUTURE)
+    if bounds is None:
+        return (0, 0)
+    start, end = bounds
+    open_end = hasattr(entry, "start") and getattr(entry, "end", None) is None
+    return (start.toordinal(), FAR_FUTURE.toordinal() if open_end else end.toordinal())
+
+
+def _outside(entry: Any, bounds: tuple[dt.date, dt.date] | None, as_of: dt.date) -> str | None:
+    if bounds is None:
+        return None
+    first, last = bounds
+    covered = span(entry, as_of)
+    if covered is None:
+        return "has no date, so no window can keep it"
+    start, end = covered
+    if end < first or start > last:
+        return f"outside the window {first.isoformat()} – {last.isoformat()} ({_dated(entry)})"
+    return None
+
+
+def _dated(entry: Any) -> str:
+    if hasattr(entry, "year") and isinstance(entry.year, int) and not hasattr(entry, "members"):
+        month = getattr(entry, "month", None)
+        return f"dated {entry.year}" + (f"-{month:02d}" if month else "")
+    start = getattr(entry, "start", None) or getattr(entry, "date", None)
+    end = getattr(entry, "end", None)
+    if end is not None:
+        return f"{start} – {end}"
+    return f"dated {start}" if start else "undated"
+
+
+def _mismatch(entry: Any, where: dict[str, FieldTest], as_of: dt.date) -> str | None:
+    for name, test in where.items():
+        value = is_ongoing(entry, as_of) if name == "ongoing" else getattr(entry, name, None)
+        if not _holds(value, test):
+            return f"{name} is {_show(value)}, wants {_describe(test)}"
+    return None
+
+
+def _holds(value: Any, test: FieldTest) -> bool:
+    if isinstance(test, Condition):
+        return _condition(value, test)
+    if isinstance(test, list):
+        return value in test
+    return bool(value == test)
+
+
+def _condition(value: Any, c: Condition) -> bool:
+    checks: list[bool] = []
+    if c.eq is not None:
+        checks.append(value == c.eq)
+    if c.ne is not None:
+        checks.append(value != c.ne)
+    if c.in_ is not None:
+        checks.append(value in c.in_)
+    if c.not_in is not None:
+        checks.append(value not in c.not_in)
+    for bound, op in ((c.gt, "gt"), (c.gte, "gte"), (c.lt, "lt"), (c.lte, "lte")):
+        if bound is not None:
+            checks.append(_compare(value, bound, op))
+    if c.contains is not None:
+        checks.append(isinstance(value, list | tuple) and c.contains in value)
+    if c.contains_any is not None:
+        checks.append(isinstance(value, list | tuple) and any(v in value for v in c.contains_any))
+    if c.exists is not None:
+        checks.append((value not in (None, [], "")) == c.exists)
+    return all(checks)
+
+
+def _compare(value: Any, bound: float, op: str) -> bool:
+    if isinstance(value, PartialDate):
+        value = value.year
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    return {
+        "gt": value > bound,
+        "gte": value >= bound,
+        "lt": value < bound,
+        "lte": value <= bound,
+    }[op]
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _describe(test: FieldTest) -> str:
+    if isinstance(test, Condition):
+        parts = [
+            f"{name} {value}"
+            for name, value in test.model_dump(by_alias=True, exclude_none=True).items()
+        ]
+        return ", ".join(parts)
+    if isinstance(test, list):
+        return "one of " + ", ".join(_show(v) for v in test)
+    return _show(test)
