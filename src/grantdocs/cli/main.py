@@ -97,3 +97,149 @@ def schema(output: Path | None) -> None:
 def main() -> None:
     """Entry point of the console script."""
     cli.main(prog_name="grantdocs")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@cli.command()
+def formats() -> None:
+    """List the bundled formats with their languages and limits."""
+    from grantdocs.formats.registry import bundled_ids, load_format
+
+    for name in bundled_ids():
+        spec = load_format(name).spec
+        limit = f", {spec.page_limit} pages max" if spec.page_limit else ""
+        both = " (+ bilingual)" if spec.bilingual else ""
+        click.echo(f"{name:24} {spec.kind:5} {','.join(spec.languages)}{both}{limit}")
+
+
+@cli.command()
+@click.argument("format_name", metavar="FORMAT")
+@AS_OF
+@PROFILE
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--all", "show_all", is_flag=True, help="Also list every entry left out.")
+def explain(
+    format_name: str,
+    as_of: dt.date | None,
+    profile_path: Path | None,
+    as_json: bool,
+    show_all: bool,
+) -> None:
+    """Show, slot by slot, what a format selects and why, and what it leaves out."""
+    from grantdocs.build import selections_for
+    from grantdocs.formats.registry import load_format
+    from grantdocs.profile.load import load_profile
+    from grantdocs.profile.model import today
+    from grantdocs.resources import default_profile
+    from grantdocs.select.explain import explain_json, explain_text
+
+    fmt = load_format(format_name)
+    loaded = load_profile(profile_path or default_profile())
+    day = as_of or today()
+    selections = selections_for(fmt, loaded, day)
+    if as_json:
+        click.echo(explain_json(fmt.id, day, selections))
+    else:
+        explain_text(fmt.id, day, selections, show_all=show_all)
+
+
+@cli.command()
+@click.argument("format_names", nargs=-1, metavar="[FORMAT]...")
+@click.option(
+    "--lang", "langs", multiple=True, help="de, en, de,en or de+en (one bilingual document)."
+)
+@AS_OF
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Profile YAML; repeat for several (a consortium). Default: the bundled profile.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice and count pages.")
+@click.option("--pin", "pins", multiple=True, metavar="SLOT=ID", help="Always keep ID in SLOT.")
+@click.option("--exclude", "excludes", multiple=True, metavar="ID", help="Never keep ID.")
+@click.option("--quiet", "-q", is_flag=True, help="Print warnings only.")
+def build(
+    format_names: tuple[str, ...],
+    langs: tuple[str, ...],
+    as_of: dt.date | None,
+    profiles: tuple[Path, ...],
+    out: Path,
+    pdf: bool,
+    pins: tuple[str, ...],
+    excludes: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Build documents (default: every bundled format in every language it supports)."""
+    from grantdocs.build import BuildOptions
+    from grantdocs.cli.report import run_build
+
+    pin_pairs = []
+    for item in pins:
+        slot, sep, entry = item.partition("=")
+        if not sep or not slot or not entry:
+            raise click.BadParameter(f"{item!r}: use SLOT=ID", param_hint="--pin")
+        pin_pairs.append((slot, entry))
+    options = BuildOptions(
+        formats=format_names,
+        langs=_split(langs),
+        as_of=as_of,
+        profiles=profiles,
+        out=out,
+        pin=pin_pairs,
+        exclude=_split(excludes),
+    )
+    failed = run_build(options, pdf=pdf, quiet=quiet)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("format_name", metavar="FORMAT")
+@click.option("--lang", default=None, help="Language (default: the format's first).")
+@AS_OF
+@PROFILE
+def context(
+    format_name: str, lang: str | None, as_of: dt.date | None, profile_path: Path | None
+) -> None:
+    """Print the template context of a format as YAML: every name a template may use."""
+    from grantdocs.build import Language, localiser, selections_for
+    from grantdocs.formats.registry import load_format
+    from grantdocs.profile.load import load_profile
+    from grantdocs.profile.model import today
+    from grantdocs.render.context import ContextBuilder, context_yaml
+    from grantdocs.resources import default_profile
+
+    fmt = load_format(format_name)
+    loaded = load_profile(profile_path or default_profile())
+    day = as_of or today()
+    loc = localiser(fmt, Language.parse(lang or fmt.spec.languages[0]))
+    ctx = ContextBuilder(loaded.profile, fmt.spec, loc, day).build(selections_for(fmt, loaded, day))
+    click.echo(context_yaml(ctx), nl=False)
+
+
+@cli.command("check-template")
+@click.argument("format_name", metavar="FORMAT")
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A .docx to check instead of the format's own.",
+)
+def check_template(format_name: str, template: Path | None) -> None:
+    """Check a template: every tag parses, every name exists in the format's context."""
+    from grantdocs.formats.registry import load_format
+    from grantdocs.render.check import check_template as check
+
+    fmt = load_format(format_name)
+    click.echo(check(fmt, template))

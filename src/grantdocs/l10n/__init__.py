@@ -1,7 +1,13 @@
 """Localisation: translated labels (gettext catalogs) and babel formatting of dates and numbers."""
 
 from grantdocs.l10n.catalog import SUPPORTED_LANGUAGES, Lang, translations
-from grantdocs.l10n.formatting import BilingualLocalizer, DateStyle, Localizer, OpenStyle
+from grantdocs.l10n.formatting import (
+    BilingualLocalizer,
+    DateStyle,
+    Localizer,
+    LocalizerLike,
+    OpenStyle,
+)
 
 __all__ = [
     "SUPPORTED_LANGUAGES",
@@ -9,6 +15,7 @@ __all__ = [
     "DateStyle",
     "Lang",
     "Localizer",
+    "LocalizerLike",
     "OpenStyle",
     "translations",
 ]

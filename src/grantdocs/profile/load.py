@@ -44,10 +44,14 @@ def display_path(path: Path) -> str:
     """A path as the user should see it: relative to the working folder where possible."""
     if not path.is_absolute():
         return str(path)
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    from grantdocs.resources import project_root
+
+    for base in (Path.cwd(), project_root()):
+        try:
+            return str(path.relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def load_profile(path: Path) -> LoadedProfile:

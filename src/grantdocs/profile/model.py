@@ -114,6 +114,10 @@ class Person(Model):
 
 class Education(Period):
     id: EntryId | None = None
+    level: (
+        Literal["school", "bachelor", "master", "diploma", "doctorate", "habilitation", "other"]
+        | None
+    ) = Field(None, description="Stage of the degree; funders' forms sort by it.")
     degree: Text = Field(description="'PhD', 'Master of Science', 'Abitur'.")
     subject: Text | None = None
     institution: Text

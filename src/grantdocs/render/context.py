@@ -7,31 +7,17 @@ Rows carry display strings (``period``, ``date``) and, for spreadsheets, raw val
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any
 
 from grantdocs.formats.spec import FormatSpec
-from grantdocs.profile.dates import PartialDate
+from grantdocs.l10n.formatting import LocalizerLike as Localiser
 from grantdocs.profile.model import Profile, Text
 from grantdocs.render.cite import cite, owner_names
 from grantdocs.select.engine import Selection, is_ongoing, section_entries
 
 Row = dict[str, Any]
-
-
-class Localiser(Protocol):
-    """What the context needs of ``grantdocs.l10n`` (one language, or two side by side)."""
-
-    lang: str
-
-    def gettext(self, msgid: str) -> str: ...
-    def text(self, value: Text | None, path: str) -> str: ...
-    def date(self, d: PartialDate | dt.date, style: str = ...) -> str: ...
-    def period(
-        self, start: PartialDate | None, end: PartialDate | None, style: str = ..., open_style: str = ...
-    ) -> str: ...
-    def amount(self, value: Decimal, currency: str) -> str: ...
 
 
 KIND_LABELS = {
@@ -54,9 +40,7 @@ KIND_LABELS = {
 class ContextBuilder:
     """Builds the context for one profile, format, language and as-of date."""
 
-    def __init__(
-        self, profile: Profile, spec: FormatSpec, loc: Localiser, as_of: dt.date
-    ) -> None:
+    def __init__(self, profile: Profile, spec: FormatSpec, loc: Localiser, as_of: dt.date) -> None:
         self.profile = profile
         self.spec = spec
         self.loc = loc
@@ -64,8 +48,17 @@ class ContextBuilder:
         self.owners = owner_names(profile.person)
         self._index: dict[int, str] = {}
         for section in (
-            "positions", "education", "teaching", "talks", "invited_lectures", "projects",
-            "awards", "patents", "service", "memberships", "publications",
+            "positions",
+            "education",
+            "teaching",
+            "talks",
+            "invited_lectures",
+            "projects",
+            "awards",
+            "patents",
+            "service",
+            "memberships",
+            "publications",
         ):
             for i, entry in enumerate(getattr(profile, section)):
                 self._index[id(entry)] = f"{section}[{i}]"
@@ -106,7 +99,8 @@ class ContextBuilder:
             "supervision": self.supervision(),
             "metrics": [self.metric(m) for m in self.profile.metrics],
             "career_breaks": [
-                self.loc.text(t, f"career_breaks[{i}]") for i, t in enumerate(self.profile.career_breaks)
+                self.loc.text(t, f"career_breaks[{i}]")
+                for i, t in enumerate(self.profile.career_breaks)
             ],
             "other_information": [
                 self.loc.text(t, f"other_information[{i}]")
@@ -124,11 +118,11 @@ class ContextBuilder:
         if sel.rule.section == "publications":
             for row in rows:
                 if not groups or groups[-1]["kind"] != row["kind"]:
-                    groups.append({"kind": row["kind"], "label": row["kind_label"], "items": []})
-                groups[-1]["items"].append(row)
+                    groups.append({"kind": row["kind"], "label": row["kind_label"], "entries": []})
+                groups[-1]["entries"].append(row)
         return {
             "label": label,
-            "items": rows,
+            "entries": rows,
             "groups": groups,
             "count": len(rows),
             "eligible": sel.eligible,
@@ -146,26 +140,38 @@ class ContextBuilder:
         ids = p.identifiers
         identifiers = []
         if ids.orcid:
-            identifiers.append({"label": "ORCID", "value": ids.orcid, "url": f"https://orcid.org/{ids.orcid}"})
+            identifiers.append(
+                {"label": "ORCID", "value": ids.orcid, "url": f"https://orcid.org/{ids.orcid}"}
+            )
         if ids.google_scholar:
-            identifiers.append({
-                "label": "Google Scholar",
-                "value": ids.google_scholar,
-                "url": f"https://scholar.google.com/citations?user={ids.google_scholar}",
-            })
+            identifiers.append(
+                {
+                    "label": "Google Scholar",
+                    "value": ids.google_scholar,
+                    "url": f"https://scholar.google.com/citations?user={ids.google_scholar}",
+                }
+            )
         if ids.github:
-            identifiers.append({"label": "GitHub", "value": ids.github, "url": f"https://github.com/{ids.github}"})
+            identifiers.append(
+                {"label": "GitHub", "value": ids.github, "url": f"https://github.com/{ids.github}"}
+            )
         if ids.linkedin:
-            identifiers.append({
-                "label": "LinkedIn", "value": ids.linkedin, "url": f"https://www.linkedin.com/in/{ids.linkedin}",
-            })
+            identifiers.append(
+                {
+                    "label": "LinkedIn",
+                    "value": ids.linkedin,
+                    "url": f"https://www.linkedin.com/in/{ids.linkedin}",
+                }
+            )
         for label, value in sorted(ids.other.items()):
             identifiers.append({"label": label, "value": value, "url": ""})
         address = ""
         country = ""
         if inst and inst.address:
             a = inst.address
-            country = self.loc.text(a.country, "person.institution.address.country") if a.country else ""
+            country = (
+                self.loc.text(a.country, "person.institution.address.country") if a.country else ""
+            )
             city = " ".join(x for x in (a.postcode, a.city) if x)
             address = ", ".join(x for x in (a.street, city) if x)
         title = self.loc.text(p.title, "person.title") if p.title else ""
@@ -178,7 +184,9 @@ class ContextBuilder:
             "birth_date": self.loc.date(p.birth_date, "long") if p.birth_date else "",
             "birth_place": p.birth_place or "",
             "gender": p.gender or "",
-            "nationality": self.loc.text(p.nationality, "person.nationality") if p.nationality else "",
+            "nationality": self.loc.text(p.nationality, "person.nationality")
+            if p.nationality
+            else "",
             "career_stage": p.career_stage or "",
             "email": ", ".join(p.contact.email),
             "emails": list(p.contact.email),
@@ -212,7 +220,7 @@ class ContextBuilder:
             "title": pub.title,
             "venue": pub.venue or "",
             "authors": ", ".join(pub.authors),
-            "citation": cite(pub, self.spec.citation, self.owners, self.loc.gettext),
+            "citation": cite(pub, self.spec.citation, self.owners, self.loc.word),
             "link": pub.link or "",
             "doi": pub.doi or "",
             "open_access": bool(pub.open_access),
@@ -235,11 +243,11 @@ class ContextBuilder:
             "end_date": pr.end.last_day() if pr.end else None,
             "role": self.t(pr.role, pr, "role") if pr.role else "",
             "leading_role": pr.leading_role,
-            "leading": self.loc.gettext("yes" if pr.leading_role else "no"),
+            "leading": self.loc.word("yes" if pr.leading_role else "no"),
             "amount": self.loc.amount(pr.amount, pr.currency) if pr.amount is not None else "",
             "amount_value": pr.amount,
             "currency": pr.currency,
-            "status": self.loc.gettext(pr.status),
+            "status": self.loc.word(pr.status),
             "ongoing": is_ongoing(pr, self.as_of),
             "description": self.t(pr.description, pr, "description") if pr.description else "",
             "relation_to_proposal": (
@@ -329,10 +337,10 @@ class ContextBuilder:
             {
                 "office": m.office,
                 "number": m.number or "",
-                "status": self.loc.gettext(m.status),
+                "status": self.loc.word(m.status),
                 "date": self.loc.date(m.date, "medium"),
                 "text": f"{m.office or ''} {m.number or ''}".strip()
-                + f" ({self.loc.gettext(m.status)} {self.loc.date(m.date, 'medium')})",
+                + f" ({self.loc.word(m.status)} {self.loc.date(m.date, 'medium')})",
             }
             for m in pf.members
         ]
@@ -396,3 +404,26 @@ _ROW_BUILDERS = {
 def all_entries(profile: Profile, section: str) -> list[Any]:
     """Re-exported for callers that need a whole section (e.g. the context printer)."""
     return section_entries(profile, section)
+
+
+def context_yaml(context: dict[str, Any]) -> str:
+    """The context as YAML for ``grantdocs context``: rich text as plain text, ``_`` noted."""
+    import yaml
+
+    from grantdocs.render.rich import Rich
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, Rich):
+            return str(value)
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items() if k != "_"}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, Decimal):
+            return str(value)
+        return value
+
+    head = '# _(msgid): translates a label, e.g. {{ _("Personal Data") }}\n'
+    return head + yaml.safe_dump(plain(context), allow_unicode=True, sort_keys=False, width=100)
