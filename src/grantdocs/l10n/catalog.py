@@ -37,15 +37,19 @@ def mo_file(lang: Lang) -> Path:
     return po_file(lang).with_suffix(".mo")
 
 
-@functools.cache
 def translations(lang: Lang) -> Translations:
-    """The compiled catalog of ``lang``, read on first use.
+    """The compiled catalog of ``lang``, read on first use and cached.
 
     Raises ValueError for a language without catalog and FileNotFoundError when the
     ``.mo`` file is missing (a packaging bug: run ``pybabel compile``).
     """
     if not is_supported(lang):
         raise ValueError(f"no catalog for language {lang!r}; supported: {SUPPORTED_LANGUAGES}")
+    return _load(lang)
+
+
+@functools.cache
+def _load(lang: Lang) -> Translations:
     loaded = Translations.load(LOCALE_DIR, [lang], DOMAIN)
     if not isinstance(loaded, Translations):
         raise FileNotFoundError(f"compiled catalog missing: {mo_file(lang)}")

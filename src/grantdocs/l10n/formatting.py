@@ -113,8 +113,8 @@ class Localizer:
         """A time span, each end at its own precision: "Okt. 2019 – März 2023", "2019 – 2023".
 
         Without ``end`` the period is open: "seit 2021" (``open_style="since"``) or
-        "2021 – heute" (``"present"``). Without ``start`` only the end is given; equal ends
-        give one date; neither gives "".
+        "2021 – heute" (``"present"``). Without ``start`` only the end is given; ends that
+        read the same ("2021" and "2021" in style ``year``) give one date; neither gives "".
         """
         if start is None:
             return "" if end is None else self.date(end, style)
@@ -123,9 +123,8 @@ class Localizer:
             if open_style == "since":
                 return f"{self._translate('since')} {first}"
             return f"{first}{RANGE_SEPARATOR}{self._translate('present')}"
-        if PartialDate.parse(start) == PartialDate.parse(end):
-            return first
-        return f"{first}{RANGE_SEPARATOR}{self.date(end, style)}"
+        last = self.date(end, style)
+        return first if first == last else f"{first}{RANGE_SEPARATOR}{last}"
 
     def amount(self, value: Decimal, currency: str) -> str:
         """A money amount: "1.250.000,00 €" (de_DE), "€1,250,000.00" (en_GB)."""
@@ -140,7 +139,7 @@ class Localizer:
         return format_list(list(items), style="standard", locale=self.locale)
 
     def _translate(self, msgid: str) -> str:
-        """``msgid`` in this language only (also inside a bilingual localizer's phrases)."""
+        """``msgid`` in this language, from the cached catalog."""
         catalog = translations(self.lang)
         return catalog.gettext(msgid)
 

@@ -143,6 +143,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
     message = exc.problem or "invalid YAML"
     if exc.context:
         message = f"{exc.context}: {message}"
+        started = exc.context_mark
+        if started is not None and mark is not None and started.line != mark.line:
+            message += f" (it started at line {started.line + 1})"
     hint = None
     if "'\\t'" in message or "\\t" in message:
         hint = "YAML indents with spaces, not tabs"

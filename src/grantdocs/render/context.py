@@ -7,8 +7,8 @@ Rows carry display strings (``period``, ``date``) and, for spreadsheets, raw val
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from grantdocs.formats.spec import FormatSpec
