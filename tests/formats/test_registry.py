@@ -1,0 +1,71 @@
+"""Format files: validation with positions, and user overrides that extend a bundled format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grantdocs.errors import FormatError
+from grantdocs.formats.registry import bundled_ids, load_format
+from tests.conftest import write_tree
+
+
+def test_bundled_formats_load() -> None:
+    ids = bundled_ids()
+    assert "dfg-cv" in ids
+    for name in ids:
+        assert load_format(name).template_path().is_file()
+
+
+def test_dfg_defaults_follow_the_funder() -> None:
+    spec = load_format("dfg-cv").spec
+    assert spec.page_limit == 4
+    assert spec.slots["category_a"].limit == 10
+    assert spec.slots["category_b"].limit == 10
+    assert spec.output.startswith("CV_PubList_")
+    assert spec.typography.font == "Arial" and spec.typography.size_pt == 11
+
+
+def test_unknown_field_in_a_rule_is_located_and_lists_valid_names(tmp_path: Path) -> None:
+    path = write_tree(
+        tmp_path,
+        {"mine.yaml": "extends: dfg-cv\nslots:\n  category_a:\n    where:\n      peer_reveiwed: true\n"},
+    ) / "mine.yaml"
+    with pytest.raises(FormatError) as info:
+        load_format(str(path))
+    (problem,) = info.value.problems
+    assert (problem.location.line, problem.location.column) == (5, 7)
+    assert problem.location.file.endswith("mine.yaml")
+    assert "peer_reveiwed" in problem.message
+    assert problem.hint and "peer_reviewed" in problem.hint
+
+
+def test_wrong_type_in_a_rule(tmp_path: Path) -> None:
+    path = write_tree(tmp_path, {"mine.yaml": "extends: dfg-cv\nslots:\n  category_a:\n    limit: many\n"}) / "mine.yaml"
+    with pytest.raises(FormatError) as info:
+        load_format(str(path))
+    assert any(p.location.line == 4 and "limit" in p.path for p in info.value.problems)
+
+
+def test_override_changes_only_what_it_names(tmp_path: Path) -> None:
+    path = write_tree(
+        tmp_path,
+        {"mine.yaml": "extends: dfg-cv\nslots:\n  category_a:\n    limit: 8\n    pin: [bach2015pixel]\n"},
+    ) / "mine.yaml"
+    fmt = load_format(str(path))
+    base = load_format("dfg-cv")
+    assert fmt.spec.slots["category_a"].limit == 8
+    assert fmt.spec.slots["category_a"].pin == ["bach2015pixel"]
+    assert fmt.spec.slots["category_a"].where == base.spec.slots["category_a"].where
+    assert fmt.spec.slots["category_b"] == base.spec.slots["category_b"]
+    assert fmt.template_path() == base.template_path()
+
+
+def test_unknown_format_and_slot(tmp_path: Path) -> None:
+    with pytest.raises(FormatError, match="unknown format 'nih'"):
+        load_format("nih")
+    path = write_tree(tmp_path, {"m.yaml": "extends: dfg-cv\nslots:\n  category_c: {limit: 3}\n"}) / "m.yaml"
+    with pytest.raises(FormatError) as info:
+        load_format(str(path))
+    assert info.value.problems[0].location.line == 3
