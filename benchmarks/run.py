@@ -1,0 +1,182 @@
+"""Print grantdocs' figures: selection vs loading, build vs a bare docxtpl/openpyxl baseline,
+growth with profile size, and start-up time. Run: ``python benchmarks/run.py``.
+
+Every figure is the best of a few runs (wall time) on this machine; each comparison is
+measured in the same process, so the ratio is what to read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+AS_OF = dt.date(2025, 9, 20)
+
+
+def best(fn: Callable[[], object], runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def generated_profile(folder: Path, n: int) -> Path:
+    """A valid profile with ``n`` publications (mixed kinds, years, ranks)."""
+    kinds = ["journal_article", "conference_paper", "workshop_paper", "preprint", "book_chapter"]
+    lines = [
+        "person: {given_names: Ada, family_name: Lovelace, name_variants: [Lovelace A]}",
+        "projects:",
+    ]
+    for i in range(20):
+        lines.append(
+            f"  - {{id: pr{i}, acronym: P{i}, title: Project {i}, start: {2005 + i}-01, "
+            f"end: {2008 + i}-12, leading_role: {str(i % 2 == 0).lower()}}}"
+        )
+    lines.append("publications:")
+    for i in range(n):
+        rank = f", rank: {i + 1}" if i < 5 else ""
+        lines.append(
+            f"  - {{id: pub{i}, kind: {kinds[i % len(kinds)]}, authors: [Lovelace A, Babbage C, "
+            f'Somerville M], title: "Study number {i} of engines & <tables>", venue: Journal '
+            f'{i % 40}, year: {1990 + i % 36}, volume: "{i % 90}", pages: "1–{i % 300 + 2}"'
+            f"{rank}, peer_reviewed: {str(i % 4 != 3).lower()}}}"
+        )
+    path = folder / f"profile-{n}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def selection_vs_loading(tmp: Path) -> None:
+    from grantdocs.build import selections_for
+    from grantdocs.formats.registry import load_format
+    from grantdocs.profile.load import load_profile
+
+    path = generated_profile(tmp, 10_000)
+    fmt = load_format("dfg-cv")
+    load_t = best(lambda: load_profile(path), runs=2)
+    loaded = load_profile(path)
+    sel_t = best(lambda: selections_for(fmt, loaded, AS_OF))
+    print("selection (issue 3): profile of 10,000 publications, all DFG slots")
+    print(f"  load + validate  {load_t * 1000:8.1f} ms")
+    print(f"  select           {sel_t * 1000:8.1f} ms   ({sel_t / load_t:.1%} of loading)")
+
+
+def bundled_build_vs_baseline(tmp: Path) -> None:
+    from grantdocs.build import BuildOptions, Language, build, localiser, plan, selections_for
+    from grantdocs.profile.load import load_profile
+    from grantdocs.render.context import ContextBuilder
+    from grantdocs.resources import default_profile
+
+    options = BuildOptions(as_of=AS_OF, out=tmp / "out")
+    full = best(lambda: build(options))
+    jobs = plan(options)
+    loaded = load_profile(default_profile())
+    prepared = []
+    for fmt, lang in jobs:
+        loc = localiser(fmt, lang)
+        ctx = ContextBuilder(loaded.profile, fmt.spec, loc, AS_OF).build(
+            selections_for(fmt, loaded, AS_OF)
+        )
+        prepared.append((fmt, ctx))
+
+    def baseline() -> None:
+        for fmt, ctx in prepared:
+            _bare_render(fmt, ctx, tmp / "bare")
+
+    base = best(baseline)
+    print(f"bundled build (issue 8): {len(jobs)} documents, every format and language")
+    print(f"  grantdocs build  {full * 1000:8.1f} ms")
+    print(f"  bare baseline    {base * 1000:8.1f} ms   (docxtpl/openpyxl from a prepared context)")
+    print(f"  ratio            {full / base:8.2f}    (overhead {full / base - 1:.0%})")
+    del Language
+
+
+def _bare_render(fmt: object, ctx: dict[str, object], out: Path) -> None:
+    """Render with docxtpl / openpyxl directly: no loading, selecting, or localising."""
+    from docxtpl import DocxTemplate, RichText
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from grantdocs.render.rich import Rich
+
+    spec = fmt.spec  # type: ignore[attr-defined]
+    out.mkdir(parents=True, exist_ok=True)
+    if spec.kind == "docx":
+        tpl = DocxTemplate(str(fmt.template_path()))  # type: ignore[attr-defined]
+
+        def conv(v: object) -> object:
+            if isinstance(v, Rich):
+                r = RichText()
+                for s in v.segments:
+                    r.add(s.text, bold=s.bold)
+                return r
+            if isinstance(v, dict):
+                return {k: conv(x) for k, x in v.items()}
+            if isinstance(v, list):
+                return [conv(x) for x in v]
+            return v
+
+        tpl.render(conv(ctx), jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+        tpl.save(str(out / f"{spec.id}.docx"))
+    else:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(fmt.template_path())  # type: ignore[attr-defined]
+        wb.save(out / f"{spec.id}.xlsx")
+
+
+def growth(tmp: Path) -> None:
+    from grantdocs.build import BuildOptions, build
+
+    print("growth (issue 8): publication-list (en) + dfg-cv (de), generated profiles")
+    for n in (100, 1_000, 10_000):
+        path = generated_profile(tmp, n)
+        options = BuildOptions(
+            formats=["publication-list", "dfg-cv"],
+            langs=["en"],
+            as_of=AS_OF,
+            profiles=[path],
+            out=tmp / f"g{n}",
+        )
+        try:
+            t = best(lambda options=options: build(options), runs=1 if n >= 10_000 else 2)
+        except Exception as exc:  # a format may be missing while formats are added
+            print(f"  {n:>6} publications: failed ({exc})")
+            continue
+        print(f"  {n:>6} publications  {t * 1000:9.1f} ms")
+
+
+def startup() -> None:
+    print("start-up (issue 8): median of 5 runs, a fresh interpreter each")
+    for args in (["--help"], ["validate"]):
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "grantdocs", *args], check=True, capture_output=True
+            )
+            times.append(time.perf_counter() - start)
+        print(f"  grantdocs {' '.join(args):10} {statistics.median(times) * 1000:8.1f} ms")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    print(f"  (python -c pass  {(time.perf_counter() - start) * 1000:8.1f} ms)")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        selection_vs_loading(tmp)
+        bundled_build_vs_baseline(tmp)
+        growth(tmp)
+        startup()
+
+
+if __name__ == "__main__":
+    main()
