@@ -1,0 +1,166 @@
+"""Build reliability: bad input changes nothing, output is atomic, odd text survives."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from grantdocs.build import BuildOptions, build
+from grantdocs.cli.main import cli
+from grantdocs.errors import OutputError
+from grantdocs.resources import project_root
+from tests.conftest import AS_OF, write_tree
+
+PROFILE = """\
+person: {{given_names: Ada, family_name: Lovelace, name_variants: [Lovelace A]}}
+publications:
+  - id: p1
+    kind: journal_article
+    authors: [Lovelace A, Babbage C]
+    title: {title}
+    venue: "Notes"
+    year: 2024
+    peer_reviewed: true
+"""
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def profile(tmp_path: Path, title: str) -> Path:
+    return write_tree(tmp_path, {"p.yaml": PROFILE.format(title=title)}) / "p.yaml"
+
+
+def texts(path: Path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+BAD_PROFILES = {
+    "tabs": "person:\n\tgiven_names: A\n",
+    "unclosed quote": 'person: {given_names: "A, family_name: B}\n',
+    "bad indentation": "person:\n  given_names: A\n family_name: B\n",
+    "wrong type": "person: {given_names: [A], family_name: B}\n",
+    "python tag": "person: !!python/object:os.system {}\n",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_PROFILES))
+def test_bad_profile_leaves_output_untouched(tmp_path: Path, name: str) -> None:
+    out = tmp_path / "out"
+    good = profile(tmp_path, '"Good"')
+    runner = CliRunner()
+    assert (
+        runner.invoke(
+            cli,
+            ["build", "dfg-cv", "--profile", str(good), "--out", str(out), "--as-of", "2025-09-20"],
+        ).exit_code
+        == 0
+    )
+    before = snapshot(out)
+    bad = write_tree(tmp_path, {"bad.yaml": BAD_PROFILES[name]}) / "bad.yaml"
+    result = runner.invoke(cli, ["build", "dfg-cv", "--profile", str(bad), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "bad.yaml:" in result.output
+    assert snapshot(out) == before
+
+
+def test_missing_profile_path(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["build", "--profile", str(tmp_path / "nope.yaml"), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 1 and "file not found" in result.output
+
+
+def test_unwritable_output_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(cli, ["build", "dfg-cv", "--out", str(blocker / "sub")])
+    assert result.exit_code == 3
+    assert "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_refuses_to_write_into_templates() -> None:
+    with pytest.raises(OutputError, match="refusing"):
+        build(BuildOptions(formats=["dfg-cv"], out=project_root() / "templates" / "x"))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Smith & Jones <2020> \"quoted\" 'single' Ünïcödé 🚀",
+        "שלום עולם: right-to-left text مرحبا",
+        "x" * 100_000,
+    ],
+    ids=["markup and emoji", "right-to-left", "100k characters"],
+)
+def test_text_survives_exactly(tmp_path: Path, title: str) -> None:
+    import json
+
+    path = profile(tmp_path, json.dumps(title, ensure_ascii=False))
+    (report,) = build(
+        BuildOptions(
+            formats=["dfg-cv"], langs=["en"], as_of=AS_OF, profiles=[path], out=tmp_path / "o"
+        )
+    )
+    assert title in texts(report.path)
+
+
+def test_control_characters_are_removed_and_reported(tmp_path: Path) -> None:
+    path = profile(tmp_path, '"Bell\\a tab\\v null\\0 esc\\e end"')
+    (report,) = build(
+        BuildOptions(
+            formats=["dfg-cv"], langs=["en"], as_of=AS_OF, profiles=[path], out=tmp_path / "o"
+        )
+    )
+    assert "Bell tab null esc end" in texts(report.path)
+    assert any("cannot store" in w for w in report.warnings)
+
+
+def test_interrupted_build_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    good = profile(tmp_path, '"First"')
+    build(BuildOptions(formats=["dfg-cv"], as_of=AS_OF, profiles=[good], out=out))
+    before = snapshot(out)
+    calls = {"n": 0}
+    real_replace = os.replace
+
+    def interrupting_replace(src: str, dst: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupting_replace)
+    changed = profile(tmp_path, '"Second"')
+    with pytest.raises(KeyboardInterrupt):
+        build(BuildOptions(formats=["dfg-cv"], as_of=AS_OF, profiles=[changed], out=out))
+    after = snapshot(out)
+    assert set(after) == set(before), "no partial or temporary file is left"
+    changed_files = [name for name in after if after[name] != before[name]]
+    assert len(changed_files) == 1  # the first document was replaced whole, the second kept
+
+
+def test_same_input_same_bytes(tmp_path: Path) -> None:
+    path = profile(tmp_path, '"Same"')
+    first = build(
+        BuildOptions(formats=["dfg-cv"], as_of=AS_OF, profiles=[path], out=tmp_path / "a")
+    )
+    second = build(
+        BuildOptions(formats=["dfg-cv"], as_of=AS_OF, profiles=[path], out=tmp_path / "b")
+    )
+    for a, b in zip(first, second, strict=True):
+        assert a.path.read_bytes() == b.path.read_bytes()
