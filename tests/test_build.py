@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from grantdocs.build import BuildOptions, build
 from grantdocs.cli.main import cli
@@ -164,3 +166,31 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
     )
     for a, b in zip(first, second, strict=True):
         assert a.path.read_bytes() == b.path.read_bytes()
+
+
+XML_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), min_size=1, max_size=60
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=XML_TEXT)
+def test_random_unicode_round_trips_through_every_bundled_format(tmp_path: Path, title: str) -> None:
+    import yaml
+
+    from grantdocs.formats.registry import bundled_ids
+    from grantdocs.render.xmltext import clean
+
+    quoted = yaml.safe_dump(title, allow_unicode=True, default_style='"', width=10**6).strip()
+    path = profile(tmp_path, quoted.removesuffix("...").strip())
+    reports = build(BuildOptions(formats=bundled_ids(), as_of=AS_OF, profiles=[path], out=tmp_path / "o"))
+    expected = " ".join(clean(title).split())
+    for report in reports:
+        if report.path.suffix == ".docx":
+            document = " ".join(texts(report.path).split())
+            if report.format_id in ("dfg-cv", "publication-list", "erc-cv", "fraunhofer-cv", "horizon-europe-profile"):
+                assert expected in document, report.path
+        else:
+            import openpyxl
+
+            openpyxl.load_workbook(report.path)  # opens cleanly
