@@ -28,10 +28,15 @@ def test_dfg_defaults_follow_the_funder() -> None:
 
 
 def test_unknown_field_in_a_rule_is_located_and_lists_valid_names(tmp_path: Path) -> None:
-    path = write_tree(
-        tmp_path,
-        {"mine.yaml": "extends: dfg-cv\nslots:\n  category_a:\n    where:\n      peer_reveiwed: true\n"},
-    ) / "mine.yaml"
+    path = (
+        write_tree(
+            tmp_path,
+            {
+                "mine.yaml": "extends: dfg-cv\nslots:\n  category_a:\n    where:\n      peer_reveiwed: true\n"
+            },
+        )
+        / "mine.yaml"
+    )
     with pytest.raises(FormatError) as info:
         load_format(str(path))
     (problem,) = info.value.problems
@@ -42,17 +47,27 @@ def test_unknown_field_in_a_rule_is_located_and_lists_valid_names(tmp_path: Path
 
 
 def test_wrong_type_in_a_rule(tmp_path: Path) -> None:
-    path = write_tree(tmp_path, {"mine.yaml": "extends: dfg-cv\nslots:\n  category_a:\n    limit: many\n"}) / "mine.yaml"
+    path = (
+        write_tree(
+            tmp_path, {"mine.yaml": "extends: dfg-cv\nslots:\n  category_a:\n    limit: many\n"}
+        )
+        / "mine.yaml"
+    )
     with pytest.raises(FormatError) as info:
         load_format(str(path))
     assert any(p.location.line == 4 and "limit" in p.path for p in info.value.problems)
 
 
 def test_override_changes_only_what_it_names(tmp_path: Path) -> None:
-    path = write_tree(
-        tmp_path,
-        {"mine.yaml": "extends: dfg-cv\nslots:\n  category_a:\n    limit: 8\n    pin: [bach2015pixel]\n"},
-    ) / "mine.yaml"
+    path = (
+        write_tree(
+            tmp_path,
+            {
+                "mine.yaml": "extends: dfg-cv\nslots:\n  category_a:\n    limit: 8\n    pin: [bach2015pixel]\n"
+            },
+        )
+        / "mine.yaml"
+    )
     fmt = load_format(str(path))
     base = load_format("dfg-cv")
     assert fmt.spec.slots["category_a"].limit == 8
@@ -65,7 +80,10 @@ def test_override_changes_only_what_it_names(tmp_path: Path) -> None:
 def test_unknown_format_and_slot(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="unknown format 'nih'"):
         load_format("nih")
-    path = write_tree(tmp_path, {"m.yaml": "extends: dfg-cv\nslots:\n  category_c: {limit: 3}\n"}) / "m.yaml"
+    path = (
+        write_tree(tmp_path, {"m.yaml": "extends: dfg-cv\nslots:\n  category_c: {limit: 3}\n"})
+        / "m.yaml"
+    )
     with pytest.raises(FormatError) as info:
         load_format(str(path))
     assert info.value.problems[0].location.line == 3
