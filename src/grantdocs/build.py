@@ -6,9 +6,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from grantdocs.errors import FormatError, OutputError
 from grantdocs.formats.registry import Format, bundled_ids, load_format
+from grantdocs.l10n.catalog import SUPPORTED_LANGUAGES, Lang, is_supported
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
 from grantdocs.profile.load import LoadedProfile, display_path, load_profile
 from grantdocs.render.atomic import write_bytes
@@ -97,12 +99,17 @@ def localiser(fmt: Format, lang: Language) -> Localizer | BilingualLocalizer:
                 f"format {spec.id!r} is not available in {code!r}; it supports: "
                 + ", ".join(spec.languages)
             )
+        if not is_supported(code):
+            raise FormatError(
+                f"grantdocs has no translations for {code!r}; it has: "
+                + ", ".join(SUPPORTED_LANGUAGES)
+            )
     if lang.second and not spec.bilingual:
         raise FormatError(f"format {spec.id!r} has no bilingual version")
-    primary = Localizer(lang.code, spec.locales.get(lang.code, lang.code))
+    primary = Localizer(cast(Lang, lang.code), spec.locales.get(lang.code, lang.code))
     if lang.second:
-        secondary = Localizer(lang.second, spec.locales.get(lang.second, lang.second))
-        return BilingualLocalizer(primary, secondary)
+        second = cast(Lang, lang.second)
+        return BilingualLocalizer(primary, Localizer(second, spec.locales.get(second, second)))
     return primary
 
 

@@ -104,7 +104,7 @@ class SlotRule(_Rule):
     label: str | None = Field(None, description="Heading msgid, translated per language.")
     where: dict[str, FieldTest] = Field(default_factory=dict)
     window: Window | None = None
-    order: list[OrderKey] = Field(default_factory=lambda: ["newest"])
+    order: list[OrderKey] = Field(default_factory=lambda: list[OrderKey](["newest"]))
     custom_order: list[str] = Field(
         default_factory=list, description="Ids in the wanted order, for order key 'custom'."
     )

@@ -1,0 +1,100 @@
+"""The command line: validate, explain, context, check-template, language errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from grantdocs.cli.main import cli
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_validate_bundled_profile_summary() -> None:
+    code, out = run("validate")
+    assert code == 0
+    assert "valid profile of Sebastian Lapuschkin" in out
+    assert "publications: 95" in out
+    assert "projects with a leading role: 5" in out
+    assert "publications without DOI: 95 of 95" in out
+
+
+def test_explain_json_lists_every_decision() -> None:
+    code, out = run("explain", "dfg-cv", "--as-of", "2025-09-20", "--json")
+    assert code == 0
+    data = json.loads(out)
+    a = data["slots"]["category_a"]
+    assert len(a["kept"]) == 10 and a["eligible"] == 81
+    assert len(a["kept"]) + len(a["dropped"]) == 95
+    assert a["kept"][0]["id"] == "bach2015pixel"  # the owner's rank 1
+    assert any(d["reason"].startswith("kind is preprint, wants one of") for d in a["dropped"])
+
+
+def test_explain_table() -> None:
+    code, out = run("explain", "dfg-cv", "--as-of", "2025-09-20")
+    assert code == 0
+    assert "category_a (publications): 10 of 81 eligible" in out
+    assert "over the limit of 10" in out
+
+
+def test_context_is_yaml_with_the_documented_names() -> None:
+    code, out = run("context", "dfg-cv", "--lang", "de")
+    assert code == 0
+    ctx = yaml.safe_load(out)
+    assert ctx["person"]["family_name"] == "Lapuschkin"
+    assert ctx["lang"] == "de"
+    assert set(ctx["slots"]) >= {"category_a", "category_b", "career"}
+    doc = (Path(__file__).parents[2] / "docs" / "template-context.md").read_text(encoding="utf-8")
+    for name in ctx:
+        assert f"`{name}" in doc, f"{name} is not documented"
+
+
+def test_check_template_of_a_bundled_format() -> None:
+    code, out = run("check-template", "dfg-cv")
+    assert code == 0, out
+    assert "OK" in out
+
+
+def test_unsupported_language_is_a_clear_error(tmp_path: Path) -> None:
+    code, out = run("build", "dfg-cv", "--lang", "fr", "--out", str(tmp_path))
+    assert code == 1
+    assert "not available in 'fr'" in out and "Traceback" not in out
+
+
+def test_bad_as_of_is_a_usage_error() -> None:
+    code, out = run("explain", "dfg-cv", "--as-of", "20.09.2025")
+    assert code == 2
+    assert "YYYY-MM-DD" in out
+
+
+def test_bad_pin_syntax(tmp_path: Path) -> None:
+    code, out = run("build", "dfg-cv", "--pin", "nobody", "--out", str(tmp_path))
+    assert code == 2 and "SLOT=ID" in out
+
+
+def test_pin_from_the_command_line(tmp_path: Path) -> None:
+    from docx import Document
+
+    code, out = run(
+        "build",
+        "dfg-cv",
+        "--lang",
+        "en",
+        "--as-of",
+        "2025-09-20",
+        "--out",
+        str(tmp_path),
+        "--pin",
+        "category_b=schwenk2014detecting",
+    )
+    assert code == 0, out
+    text = "\n".join(
+        p.text for p in Document(str(tmp_path / "dfg-cv/en/CV_PubList_Lapuschkin.docx")).paragraphs
+    )
+    assert "Detecting Behavioural and Structural Anomalies" in text
