@@ -11,7 +11,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 from grantdocs.profile.dates import PartialDate
 
@@ -21,6 +28,14 @@ Text = str | Annotated[dict[LangCode, str], Field(min_length=1)]
 
 EntryId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", max_length=80)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+Amount = Annotated[
+    Decimal,
+    Field(ge=0),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\d+(\.\d+)?$"}]}
+    ),
+]
+"""A money amount; its schema is spelled out so it does not change with the pydantic version."""
 
 
 class Model(BaseModel):
@@ -203,7 +218,7 @@ class Project(Period):
     grant_number: str | None = None
     role: Text | None = None
     leading_role: bool = False
-    amount: Decimal | None = Field(None, ge=0)
+    amount: Amount | None = None
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "EUR"
     status: Literal["awarded", "submitted", "rejected"] = "awarded"
     description: Text | None = None
