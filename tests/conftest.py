@@ -31,3 +31,26 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
 @pytest.fixture(scope="session")
 def bundled() -> LoadedProfile:
     return load_profile(default_profile())
+
+
+def docx_jobs() -> list[tuple[str, str]]:
+    """(format id, language) of every bundled Word format in every language it supports."""
+    from grantdocs.formats.registry import bundled_ids, load_format
+
+    jobs = []
+    for name in bundled_ids():
+        spec = load_format(name).spec
+        if spec.kind == "docx":
+            jobs += [(name, lang) for lang in spec.languages]
+    return jobs
+
+
+@pytest.fixture(scope="session")
+def bundled_documents(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Every bundled Word document of the bundled profile, built once, by (format, language)."""
+    from grantdocs.build import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("bundled")
+    formats = sorted({name for name, _ in docx_jobs()})
+    reports = build(BuildOptions(formats=formats, as_of=AS_OF, out=out))
+    return {(r.format_id, r.lang): r.path for r in reports}

@@ -94,6 +94,17 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+def _register() -> None:
+    from grantdocs.cli.import_cmd import import_command
+    from grantdocs.cli.init_cmd import init_command
+
+    cli.add_command(import_command)
+    cli.add_command(init_command)
+
+
+_register()
+
+
 def main() -> None:
     """Entry point of the console script."""
     cli.main(prog_name="grantdocs")
@@ -234,7 +245,7 @@ def context(
 @click.option(
     "--template",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="A .docx to check instead of the format's own.",
+    help="A .docx or .xlsx to check instead of the format's own.",
 )
 def check_template(format_name: str, template: Path | None) -> None:
     """Check a template: every tag parses, every name exists in the format's context."""

@@ -32,8 +32,11 @@ class Format:
     def id(self) -> str:
         return self.spec.id
 
-    def template_path(self) -> Path:
-        return self.folder / self.spec.template
+    def template_path(self, lang: str | None = None) -> Path:
+        """The template file; ``{lang}`` in its name becomes ``lang`` (None: the first
+        language of the format)."""
+        code = lang or self.spec.languages[0]
+        return self.folder / self.spec.template.replace("{lang}", code)
 
 
 def bundled_ids(root: Path | None = None) -> list[str]:

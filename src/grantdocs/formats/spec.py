@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from grantdocs.profile.model import LangCode, Text
 from grantdocs.select.rules import SlotRule
@@ -36,21 +43,75 @@ class Typography(_Spec):
     line_spacing: float | None = None
 
 
+PERSON_SOURCE = "person"
+"""Table source meaning one row about the profile's owner (the context's ``person``)."""
+
+
 class ColumnSpec(_Spec):
     """One column of a spreadsheet table."""
 
-    header: str = Field(description="Header msgid; the template's header cell must match.")
-    value: str = Field(description="Context field of one row, e.g. 'title' or 'period'.")
+    label: str = Field(description="Header msgid; the template's header cell must match it.")
+    value: str | None = Field(
+        description="Field of one row, e.g. 'title' or 'start_date'; null leaves the column "
+        "for the user to fill in."
+    )
     type: Literal["text", "date", "amount", "number", "bool"] = "text"
+    missing: str | None = Field(
+        None,
+        description="What to add to the profile when a value is empty; the build report "
+        "names the sheet, the column and this text. Null: an empty value is fine.",
+    )
+    precision: str | None = Field(
+        None,
+        description="Dates only: row field holding the date's precision (day, month, year); "
+        "picks the fallback number format when the template cell has none.",
+    )
+    currency: str | None = Field(
+        None,
+        description="Amounts only: row field holding the ISO currency code; null means euros.",
+    )
+
+    @model_validator(mode="after")
+    def _options_fit_type(self) -> ColumnSpec:
+        if self.precision is not None and self.type != "date":
+            raise ValueError("'precision' applies to date columns only")
+        if self.currency is not None and self.type != "amount":
+            raise ValueError("'currency' applies to amount columns only")
+        return self
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
 
 
 class TableSpec(_Spec):
-    """Where a slot's rows go in a workbook: a sheet and the first data row's cell."""
+    """Where rows go in a workbook: a sheet, and the first data row's first cell."""
 
-    slot: str
-    sheet: str
-    anchor: str = Field(description="Defined name of the first data row's first cell.")
-    columns: list[ColumnSpec]
+    sheet: Text = Field(
+        description="Worksheet name, as in the template; {de: ..., en: ...} when the "
+        "templates of the languages name it differently."
+    )
+    anchor: str = Field(
+        description="Defined name of the first data row's first cell; the row above holds "
+        "the headers, and the template's styles and formulas of this row are copied to "
+        "every filled row."
+    )
+    source: Annotated[list[str], BeforeValidator(_as_list), Field(min_length=1)] = Field(
+        description="Slots whose entries become the rows, in order; 'person' gives one row "
+        "about the profile's owner."
+    )
+    columns: list[ColumnSpec] = Field(min_length=1)
+
+    def sheet_in(self, lang: str) -> str:
+        """The sheet's name in the template of ``lang`` (else English, else the first)."""
+        if isinstance(self.sheet, str):
+            return self.sheet
+        return self.sheet.get(lang) or self.sheet.get("en") or next(iter(self.sheet.values()))
+
+    @property
+    def slots(self) -> list[str]:
+        """The slot names among the sources."""
+        return [name for name in self.source if name != PERSON_SOURCE]
 
 
 class FormatSpec(_Spec):
@@ -59,7 +120,10 @@ class FormatSpec(_Spec):
     id: FormatId
     title: Text
     kind: Literal["docx", "xlsx"]
-    template: str = Field(description="Template file, relative to the format's folder.")
+    template: str = Field(
+        description="Template file, relative to the format's folder; {lang} stands for the "
+        "output language (one template per language)."
+    )
     languages: list[LangCode] = Field(min_length=1)
     bilingual: bool = Field(False, description="Can build one document carrying two languages.")
     locales: dict[LangCode, str] = Field(
@@ -75,12 +139,21 @@ class FormatSpec(_Spec):
     tables: list[TableSpec] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _tables_name_slots(self) -> FormatSpec:
+    def _tables_fit_format(self) -> FormatSpec:
+        if self.tables and self.kind != "xlsx":
+            raise ValueError("only xlsx formats have tables")
+        if self.kind == "xlsx" and not self.tables:
+            raise ValueError("an xlsx format needs at least one table")
+        if self.tables and PERSON_SOURCE in self.slots:
+            raise ValueError(f"the slot name {PERSON_SOURCE!r} is reserved for tables")
         for table in self.tables:
-            if table.slot not in self.slots:
-                raise ValueError(
-                    f"table on sheet {table.sheet!r} names unknown slot {table.slot!r}"
-                )
+            for name in table.slots:
+                if name not in self.slots:
+                    raise ValueError(
+                        f"table on sheet {table.sheet_in('en')!r} names unknown slot {name!r}"
+                    )
+        if "{" in self.template.replace("{lang}", ""):
+            raise ValueError("the template name may use {lang} and no other placeholder")
         return self
 
 

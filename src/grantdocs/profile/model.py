@@ -32,7 +32,12 @@ Amount = Annotated[
     Decimal,
     Field(ge=0),
     WithJsonSchema(
-        {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\d+(\.\d+)?$"}]}
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": r"^\d+(\.\d+)?$"},
+            ]
+        }
     ),
 ]
 """A money amount; its schema is spelled out so it does not change with the pydantic version."""

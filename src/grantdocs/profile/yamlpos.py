@@ -159,7 +159,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
 
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's parser where PyYAML was built with it (about ten times faster); same nodes, same marks."""
+"""libyaml's parser where PyYAML has it (much faster); the same nodes and marks."""
 
 
 class _Budget(Exception):

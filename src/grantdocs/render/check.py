@@ -37,8 +37,8 @@ def check_template(fmt: Format, template: Path | None = None) -> str:
     from grantdocs.resources import default_profile
 
     path = template or fmt.template_path()
-    if fmt.spec.kind != "docx":
-        return f"{path}: spreadsheet templates are checked when they are filled"
+    if fmt.spec.kind == "xlsx":
+        return _check_workbook(fmt, template)
     used = template_names(path)
     unknown = sorted(used - context_names(fmt))
     if unknown:
@@ -55,3 +55,26 @@ def check_template(fmt: Format, template: Path | None = None) -> str:
         )
         render_docx(path, ctx, as_of=day, title="check", lang=code)
     return f"{path}: OK ({len(used)} names, rendered in {', '.join(fmt.spec.languages)})"
+
+
+def _check_workbook(fmt: Format, template: Path | None) -> str:
+    """A trial fill of the workbook in every language of ``fmt`` with the bundled profile:
+    finds missing sheets and anchors, headers that do not match, unknown row fields."""
+    from grantdocs.build import Language, localiser, selections_for
+    from grantdocs.profile.load import display_path, load_profile
+    from grantdocs.render.context import ContextBuilder
+    from grantdocs.render.xlsx import render_xlsx
+    from grantdocs.resources import default_profile
+
+    loaded = load_profile(default_profile())
+    day = dt.date(2025, 9, 20)
+    checked = []
+    for code in fmt.spec.languages:
+        path = template or fmt.template_path(code)
+        loc = localiser(fmt, Language(code))
+        ctx = ContextBuilder(loaded.profile, fmt.spec, loc, day).build(
+            selections_for(fmt, loaded, day)
+        )
+        render_xlsx(fmt, ctx, as_of=day, title="check", report=[], template=path)
+        checked.append(display_path(path))
+    return f"{', '.join(checked)}: OK ({len(fmt.spec.tables)} tables filled)"

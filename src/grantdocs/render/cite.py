@@ -34,9 +34,12 @@ def cite(
     owners: frozenset[str],
     gettext: Callable[[str], str],
 ) -> Rich:
-    """``Authors (Year). Title. In: Venue Volume(Issue):Pages. Link [Open Access] Notes``."""
+    """``Authors (Year). Title. In: Venue Volume(Issue):Pages. Publisher, Place. Link [Open
+    Access]``; an edited book's authors are its editors: ``Editors (eds.) (Year). Title. ...``."""
     segs: list[Segment] = []
     segs += _authors(pub.authors, style, owners, gettext)
+    if pub.kind == "edited_book":
+        segs.append(Segment(f" ({gettext('eds.') if len(pub.authors) > 1 else gettext('ed.')})"))
     segs.append(Segment(f" ({pub.year}). "))
     title = pub.title.rstrip()
     segs.append(Segment(title + ("" if title.endswith(("?", "!", ".")) else ".")))
@@ -46,6 +49,9 @@ def cite(
         segs.append(Segment(venue, italic=True))
         tail = _numbers(pub)
         segs.append(Segment((f" {tail}" if tail else "") + "."))
+    publisher = _publisher(pub)
+    if publisher:
+        segs.append(Segment(f" {publisher}."))
     if pub.status != "published":
         segs.append(Segment(f" ({gettext(pub.status.replace('_', ' '))})"))
     link = pub.link
@@ -83,13 +89,14 @@ def _venue(pub: Publication, gettext: Callable[[str], str]) -> str:
     venue = pub.venue or ""
     if pub.kind == "preprint" and pub.arxiv:
         return f"{venue} abs/{pub.arxiv}" if venue == "CoRR" else f"arXiv:{pub.arxiv}"
-    if pub.kind == "edited_book":
-        publisher = ", ".join(x for x in (pub.publisher, pub.place) if x)
-        eds = gettext("eds.") if len(pub.editors) > 1 else gettext("ed.")
-        return f"({eds}) {publisher}".strip() if publisher else ""
-    if pub.publisher and pub.kind in ("book_chapter", "book"):
-        return ", ".join(x for x in (venue, pub.publisher, pub.place) if x)
     return venue
+
+
+def _publisher(pub: Publication) -> str:
+    """``Publisher, Place`` of books, edited books and chapters; "" for other kinds."""
+    if pub.kind not in ("book", "edited_book", "book_chapter"):
+        return ""
+    return ", ".join(x for x in (pub.publisher, pub.place) if x)
 
 
 def _numbers(pub: Publication) -> str:

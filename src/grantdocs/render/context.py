@@ -85,6 +85,7 @@ class ContextBuilder:
         loc = self.loc
         return {
             "_": loc.gettext,
+            "word": loc.word,
             "lang": loc.lang,
             "as_of": loc.date(self.as_of, "long"),
             "format": {
@@ -175,6 +176,7 @@ class ContextBuilder:
             city = " ".join(x for x in (a.postcode, a.city) if x)
             address = ", ".join(x for x in (a.street, city) if x)
         title = self.loc.text(p.title, "person.title") if p.title else ""
+        bio = self.loc.text(p.bio, "person.bio") if p.bio else ""
         return {
             "title": title,
             "given_names": p.given_names,
@@ -194,6 +196,7 @@ class ContextBuilder:
             "web": ", ".join(link.url for link in p.links),
             "links": [{"label": link.label, "url": link.url} for link in p.links],
             "orcid": ids.orcid or "",
+            **reference_identifier(ids),
             "identifiers": identifiers,
             "identifiers_text": "; ".join(f"{i['label']}: {i['value']}" for i in identifiers),
             "institution": {
@@ -207,7 +210,8 @@ class ContextBuilder:
                 "country": country,
                 "url": (inst.url or "") if inst else "",
             },
-            "bio": self.loc.text(p.bio, "person.bio") if p.bio else "",
+            "bio": bio,
+            "bio_paragraphs": [part.strip() for part in bio.split("\n\n") if part.strip()],
         }
 
     def publication(self, pub: Any) -> Row:
@@ -241,6 +245,8 @@ class ContextBuilder:
             "period": self.period(pr),
             "start_date": pr.start.first_day() if pr.start else None,
             "end_date": pr.end.last_day() if pr.end else None,
+            "start_precision": pr.start.precision if pr.start else None,
+            "end_precision": pr.end.precision if pr.end else None,
             "role": self.t(pr.role, pr, "role") if pr.role else "",
             "leading_role": pr.leading_role,
             "leading": self.loc.word("yes" if pr.leading_role else "no"),
@@ -262,6 +268,8 @@ class ContextBuilder:
             "period": self.period(po),
             "start_date": po.start.first_day() if po.start else None,
             "end_date": po.end.last_day() if po.end else None,
+            "start_precision": po.start.precision if po.start else None,
+            "end_precision": po.end.precision if po.end else None,
             "title": self.t(po.title, po, "title"),
             "organisation": self.t(po.organisation, po, "organisation"),
             "department": self.t(po.department, po, "department") if po.department else "",
@@ -333,17 +341,19 @@ class ContextBuilder:
         }
 
     def patent(self, pf: Any) -> Row:
-        members = [
-            {
-                "office": m.office,
-                "number": m.number or "",
-                "status": self.loc.word(m.status),
-                "date": self.loc.date(m.date, "medium"),
-                "text": f"{m.office or ''} {m.number or ''}".strip()
-                + f" ({self.loc.word(m.status)} {self.loc.date(m.date, 'medium')})",
-            }
-            for m in pf.members
-        ]
+        members = []
+        for m in pf.members:
+            status = f"{self.loc.word(m.status)} {self.loc.date(m.date, 'medium')}"
+            number = " ".join(x for x in (m.office, m.number) if x)
+            members.append(
+                {
+                    "office": m.office or "",
+                    "number": m.number or "",
+                    "status": self.loc.word(m.status),
+                    "date": self.loc.date(m.date, "medium"),
+                    "text": f"{number} ({status})" if number else status,
+                }
+            )
         return {
             "id": pf.id,
             "title": pf.title,
@@ -385,6 +395,19 @@ class ContextBuilder:
         }
 
 
+def reference_identifier(ids: Any) -> Row:
+    """The researcher identifier funders' forms ask for first: ORCID, else ResearcherID,
+    else Scopus Author ID; both fields are "" when the profile has none of them."""
+    for kind, value in (
+        ("ORCID", ids.orcid),
+        ("ResearcherID", ids.researcher_id),
+        ("Scopus Author ID", ids.scopus_author_id),
+    ):
+        if value:
+            return {"reference_identifier": value, "identifier_type": kind}
+    return {"reference_identifier": "", "identifier_type": ""}
+
+
 _ROW_BUILDERS = {
     "publications": "publication",
     "projects": "project",
@@ -416,7 +439,7 @@ def context_yaml(context: dict[str, Any]) -> str:
         if isinstance(value, Rich):
             return str(value)
         if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items() if k != "_"}
+            return {k: plain(v) for k, v in value.items() if not callable(v)}
         if isinstance(value, list):
             return [plain(v) for v in value]
         if isinstance(value, dt.date):
@@ -425,5 +448,9 @@ def context_yaml(context: dict[str, Any]) -> str:
             return str(value)
         return value
 
-    head = '# _(msgid): translates a label, e.g. {{ _("Personal Data") }}\n'
+    head = (
+        '# _(msgid): translates a label, e.g. {{ _("Personal Data") }}; in a bilingual\n'
+        "# document it gives both languages. word(msgid): the same in the document's\n"
+        '# (first) language only, e.g. {{ word("Page") }} in a footer.\n'
+    )
     return head + yaml.safe_dump(plain(context), allow_unicode=True, sort_keys=False, width=100)

@@ -27,6 +27,8 @@ def find_soffice() -> str | None:
 def convert(files: list[Path], timeout: float = 300) -> dict[Path, bytes]:
     """Convert documents to PDF in one LibreOffice run; returns each file's PDF bytes.
 
+    Files that share a name (the same document in two languages) are converted under
+    unique names. A file LibreOffice could not convert is missing from the result.
     Raises ``ToolMissingError`` when LibreOffice is not installed.
     """
     soffice = find_soffice()
@@ -38,6 +40,11 @@ def convert(files: list[Path], timeout: float = 300) -> dict[Path, bytes]:
     with tempfile.TemporaryDirectory(prefix="grantdocs-pdf-") as tmp:
         profile = Path(tmp, "profile").as_uri()
         outdir = Path(tmp, "out")
+        indir = Path(tmp, "in")
+        indir.mkdir()
+        staged = {f: indir / f"{index:04d}-{f.name}" for index, f in enumerate(files)}
+        for source, copy in staged.items():
+            shutil.copyfile(source, copy)
         cmd = [
             soffice,
             f"-env:UserInstallation={profile}",
@@ -47,13 +54,13 @@ def convert(files: list[Path], timeout: float = 300) -> dict[Path, bytes]:
             "pdf",
             "--outdir",
             str(outdir),
-            *map(str, files),
+            *map(str, staged.values()),
         ]
         env = {**os.environ, "HOME": tmp}
         subprocess.run(cmd, check=False, capture_output=True, timeout=timeout, env=env)
         result = {}
-        for f in files:
-            pdf = outdir / (f.stem + ".pdf")
+        for f, copy in staged.items():
+            pdf = outdir / (copy.stem + ".pdf")
             if pdf.is_file():
                 result[f] = pdf.read_bytes()
         return result

@@ -1,0 +1,91 @@
+"""``grantdocs import``: add entries from BibTeX, CSL-JSON, ORCID and JSON Resume files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+FORMAT_CHOICES = ("bibtex", "csl-json", "orcid", "json-resume")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Profile YAML to import into (default: the bundled profile; --write needs it named).",
+)
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Append the new entries to imported.yaml beside the profile. Without it: a dry run.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    help="Input format (default: from the file's extension and content).",
+)
+def import_command(file: Path, profile_path: Path | None, write: bool, fmt: str | None) -> None:
+    """Import FILE; show what is new, what is already there and why, and what is skipped.
+
+    Nothing is written without --write. Then new entries go to imported.yaml beside the
+    profile, which the profile includes; entries already in the profile are never changed.
+    """
+    from grantdocs.importers.detect import read_import_file
+    from grantdocs.importers.merge import existing_from_data, existing_from_profile, plan_merge
+    from grantdocs.importers.report import render_plan
+    from grantdocs.importers.text import owner_author
+    from grantdocs.importers.writer import IMPORTED_NAME, write_import
+    from grantdocs.profile.load import display_path, load_profile
+    from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
+    from grantdocs.resources import default_profile
+
+    if write and profile_path is None:
+        raise click.UsageError(
+            "--write changes files: name the profile to write into with --profile"
+        )
+    profile = profile_path or default_profile()
+    loaded = load_profile(profile)
+    person = loaded.profile.person
+    owner = (person.name_variants or [owner_author(person.given_names, person.family_name)])[0]
+    result = read_import_file(file, display=display_path(file), fmt=fmt, owner=owner)
+
+    existing, ids = existing_from_profile(loaded.profile, loaded.where)
+    imported = profile.parent / IMPORTED_NAME
+    included = imported.resolve() in {f.resolve() for f in loaded.files}
+    if imported.exists() and not included:
+        shown = display_path(imported)
+        try:
+            data, _ = load_yaml(read_text(imported, shown), shown)
+        except YamlProblems as exc:
+            from grantdocs.errors import ImportFileError
+
+            raise ImportFileError(f"{shown}: cannot read it", exc.problems) from None
+        more, more_ids = existing_from_data(data if isinstance(data, dict) else {}, shown)
+        existing += more
+        ids |= more_ids
+    plan = plan_merge(result, existing, ids)
+    click.echo(render_plan(plan, display_path(profile)))
+
+    if not plan.added:
+        click.echo("nothing new to add" + ("" if write else "; nothing written"))
+        return
+    if not write:
+        click.echo(
+            f"dry run, nothing written: add --write to append {len(plan.added)} "
+            f"entr{'y' if len(plan.added) == 1 else 'ies'} to {display_path(imported)}"
+        )
+        return
+    outcome = write_import(profile, plan, included=included)
+    verb = "created" if outcome.created else "appended to"
+    click.echo(f"{verb} {display_path(outcome.imported)}: {outcome.added} new entries")
+    if outcome.include_added:
+        click.echo(f"added '{IMPORTED_NAME}' to the include: list of {display_path(profile)}")
+    elif outcome.instruction:
+        click.echo(
+            f"{display_path(profile)} was left untouched; to use the new entries, "
+            f"{outcome.instruction}"
+        )

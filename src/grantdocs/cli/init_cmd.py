@@ -1,0 +1,50 @@
+"""``grantdocs init``: start a new profile from an annotated skeleton, or from an import file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from grantdocs.cli.import_cmd import FORMAT_CHOICES
+
+
+@click.command("init")
+@click.argument(
+    "folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False)
+)
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Seed publications etc. from a BibTeX, CSL-JSON, ORCID or JSON Resume file.",
+)
+@click.option("--name", help='Your name, as "Given Family".')
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    help="Format of the --from file (default: from its extension and content).",
+)
+def init_command(folder: Path, source: Path | None, name: str | None, fmt: str | None) -> None:
+    """Write FOLDER/profile.yaml (default: here): an annotated skeleton with one example of
+    every section, in English and German. Never overwrites a file."""
+    from grantdocs.importers.report import render_plan
+    from grantdocs.importers.skeleton import init_profile
+    from grantdocs.profile.load import display_path
+
+    if fmt and not source:
+        raise click.UsageError("--format goes with --from")
+    outcome = init_profile(folder, name=name, source=source, fmt=fmt)
+    shown = display_path(outcome.profile)
+    if outcome.plan is not None:
+        click.echo(render_plan(outcome.plan, shown))
+        click.echo("")
+    click.echo(f"wrote {shown}")
+    if outcome.imported is not None:
+        click.echo(f"wrote {display_path(outcome.imported)} (included by {shown})")
+    click.echo(
+        "next: replace or delete every EXAMPLE entry, then\n"
+        f"  grantdocs validate {shown}\n"
+        f"  grantdocs build dfg-cv --profile {shown}"
+    )

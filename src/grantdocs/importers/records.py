@@ -1,0 +1,93 @@
+"""What an importer hands to the merge: profile-shaped records, skipped input, notes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from grantdocs.errors import Location
+from grantdocs.profile.dates import PartialDate
+
+Section = Literal["publications", "positions", "education", "awards", "projects"]
+SECTIONS: tuple[Section, ...] = ("publications", "positions", "education", "awards", "projects")
+"""The profile sections an import can add to, in the order ``imported.yaml`` lists them."""
+
+
+@dataclass
+class Record:
+    """One entry read from an input file, shaped like a profile entry but without an id.
+
+    ``id_parts`` is ``(first, year, word)``: the id becomes ``first + year + word`` as
+    lowercase ASCII (for a publication: first author's family name, year, first significant
+    title word). ``warnings`` are shown in the report and written as comments beside the entry.
+    """
+
+    section: Section
+    entry: dict[str, Any]
+    location: Location
+    label: str
+    id_parts: tuple[str, int | None, str]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Skip:
+    """Input that was not imported, and why."""
+
+    location: Location
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PersonHint:
+    """The person an input file describes (ORCID, JSON Resume); used by ``grantdocs init``."""
+
+    given_names: str
+    family_name: str
+    orcid: str | None = None
+    email: str | None = None
+
+
+@dataclass
+class ImportResult:
+    """Everything read from one input file."""
+
+    display: str
+    format: str
+    records: list[Record] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    ignored_fields: Counter[str] = field(default_factory=Counter)
+    person: PersonHint | None = None
+
+    @property
+    def read(self) -> int:
+        """Records found in the input: imported, merged or skipped."""
+        return len(self.records) + len(self.skipped)
+
+    def skip(self, location: Location, label: str, reason: str) -> None:
+        """Record that the input at ``location`` is not imported."""
+        self.skipped.append(Skip(location, label, reason))
+
+
+def compact(entry: dict[str, Any]) -> dict[str, Any]:
+    """``entry`` without None values, empty strings and empty lists."""
+    return {k: v for k, v in entry.items() if v is not None and v != "" and v != []}
+
+
+def date_value(value: object) -> int | str | None:
+    """A partial date as a profile writes it (``2015``, ``"2015-07"``); None if not a date."""
+    try:
+        date = PartialDate.parse(value)
+    except ValueError:
+        return None
+    return date.year if date.precision == "year" else str(date)
+
+
+def period_problem(start: int | str | None, end: int | str | None) -> bool:
+    """True if ``end`` lies before ``start`` (the profile refuses such periods)."""
+    if start is None or end is None:
+        return False
+    return PartialDate.parse(end).sort_key() < PartialDate.parse(start).sort_key()

@@ -1,0 +1,72 @@
+"""The text ``grantdocs import`` prints: what is new, what matched and why, what was skipped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from grantdocs.errors import Location
+from grantdocs.importers.merge import MergePlan
+
+
+def _where(location: Location) -> str:
+    return f"{location.file}:{location.line}" if location.line else location.file
+
+
+def _short(value: Any, limit: int = 70) -> str:
+    if isinstance(value, dict):
+        value = next(iter(value.values()), "")
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _headline(entry: dict[str, Any]) -> str:
+    """The entry's title (or name, degree) and year, as the report shows it."""
+    for key in ("title", "name", "degree"):
+        if key in entry:
+            shown = f'"{_short(entry[key])}"'
+            break
+    else:  # pragma: no cover - every section has one of them
+        shown = ""
+    year = entry.get("year") or entry.get("start") or entry.get("date") or entry.get("end")
+    return f"{shown} ({year})" if year else shown
+
+
+def render_plan(plan: MergePlan, profile: str) -> str:
+    """The full report of one import, ending in the summary line."""
+    result = plan.result
+    lines = [f"{result.display}: {result.format}, into {profile}"]
+    if plan.added:
+        lines += ["", f"new ({len(plan.added)}):"]
+        for added in plan.added:
+            record = added.record
+            lines.append(
+                f"  + {_where(record.location)}  {record.label} -> {record.section}: "
+                f"{added.id}  {_headline(added.entry)}"
+            )
+            lines += [f"      check: {w}" for w in record.warnings]
+    if plan.matched:
+        lines += ["", f"already in the profile, left as they are ({len(plan.matched)}):"]
+        for match in plan.matched:
+            record = match.record
+            lines.append(
+                f"  = {_where(record.location)}  {record.label} -> {match.existing.name} "
+                f"({match.reason}; {match.existing.where})"
+            )
+            if match.not_copied:
+                lines.append(f"      only in the import, not copied: {', '.join(match.not_copied)}")
+    if plan.skipped:
+        lines += ["", f"skipped ({len(plan.skipped)}):"]
+        for skip in plan.skipped:
+            lines.append(f"  - {_where(skip.location)}  {skip.label}: {skip.reason}")
+    if result.notes:
+        lines += ["", "notes:"] + [f"  {n}" for n in result.notes]
+    lines += ["", summary_line(plan)]
+    return "\n".join(lines)
+
+
+def summary_line(plan: MergePlan) -> str:
+    """``read N, imported N, merged (already present) N, skipped N``."""
+    return (
+        f"read {plan.result.read}, imported {len(plan.added)}, "
+        f"merged (already present) {len(plan.matched)}, skipped {len(plan.skipped)}"
+    )

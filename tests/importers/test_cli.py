@@ -1,0 +1,213 @@
+"""``grantdocs import`` and ``grantdocs init`` end to end, on copies of the bundled profile."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from grantdocs.importers.skeleton import schema_line
+from grantdocs.profile.load import load_profile
+from grantdocs.resources import project_root, schema_path
+from tests.conftest import write_tree
+from tests.importers.conftest import FIXTURES, line_of, run
+
+ALL_FIXTURES = ("messy.bib", "messy-csl.json", "orcid-record.json", "resume.json")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_dry_run_reports_by_line_and_writes_nothing(bundled_copy: Path) -> None:
+    before = snapshot(bundled_copy.parent)
+    result = run("import", FIXTURES / "messy.bib", "--profile", bundled_copy)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    bach = line_of(FIXTURES / "messy.bib", "@Article{Bach2015,")
+    assert (
+        f"messy.bib:{bach}  @article{{Bach2015}} -> publications: bach2015pixel "
+        "(same title and year; "
+    ) in out
+    assert "only in the import, not copied: month, doi" in out
+    assert f"messy.bib:{line_of(FIXTURES / 'messy.bib', '@@')}  stray '@'" in out
+    assert "read 17, imported 10, merged (already present) 2, skipped 5" in out
+    assert "dry run, nothing written: add --write to append 10 entries to" in out
+    assert snapshot(bundled_copy.parent) == before
+
+
+def test_write_changes_the_users_files_by_one_include_line(bundled_copy: Path) -> None:
+    folder = bundled_copy.parent
+    before = snapshot(folder)
+    result = run("import", FIXTURES / "messy.bib", "--profile", bundled_copy, "--write")
+    assert result.exit_code == 0, result.output
+    assert "imported.yaml: 10 new entries" in result.output
+    after = snapshot(folder)
+    assert set(after) == set(before) | {"imported.yaml"}
+    for name in before:
+        if name.startswith("publications-"):
+            assert after[name] == before[name], name
+    old_lines = before["profile.yaml"].decode().splitlines(keepends=True)
+    new_lines = after["profile.yaml"].decode().splitlines(keepends=True)
+    assert len(new_lines) == len(old_lines) + 1
+    added = [i for i, line in enumerate(new_lines) if line not in old_lines]
+    assert [new_lines[i] for i in added] == ["  - imported.yaml\n"]
+    assert new_lines[: added[0]] + new_lines[added[0] + 1 :] == old_lines
+
+    profile = load_profile(bundled_copy).profile
+    ids = [p.id for p in profile.publications]
+    assert len(ids) == 95 + 10
+    assert "deutsche2020dfg" in ids and "bach2015pixelb" not in ids
+
+
+def test_importing_the_same_files_twice_adds_nothing(bundled_copy: Path) -> None:
+    for name in ALL_FIXTURES:
+        result = run("import", FIXTURES / name, "--profile", bundled_copy, "--write")
+        assert result.exit_code == 0, result.output
+    folder = bundled_copy.parent
+    first = snapshot(folder)
+    loaded = load_profile(bundled_copy)
+    assert len(loaded.profile.publications) == 95 + 10 + 4 + 2 + 1
+    for name in ALL_FIXTURES:
+        result = run("import", FIXTURES / name, "--profile", bundled_copy, "--write")
+        assert result.exit_code == 0, result.output
+        assert ", imported 0, " in result.output
+        assert "nothing new to add" in result.output
+    assert snapshot(folder) == first
+
+
+def test_write_needs_a_named_profile() -> None:
+    result = run("import", FIXTURES / "messy.bib", "--write")
+    assert result.exit_code == 2
+    assert "name the profile to write into with --profile" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "messages"),
+    [
+        ("[{,]", ("broken.json: not valid JSON", "broken.json:1:3: Expecting property name")),
+        ('{"nothing": 1}', ("broken.json: JSON, but not a format grantdocs imports",)),
+    ],
+)
+def test_bad_input_is_a_message_not_a_traceback(
+    tmp_path: Path, content: str, messages: tuple[str, ...]
+) -> None:
+    path = write_tree(tmp_path, {"broken.json": content}) / "broken.json"
+    result = run("import", path)
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ")
+    for message in messages:
+        assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_profile_is_a_message(tmp_path: Path) -> None:
+    result = run("import", FIXTURES / "messy.bib", "--profile", tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert "nope.yaml: file not found" in result.output
+
+
+def test_an_include_that_cannot_be_edited_is_left_alone_and_explained(tmp_path: Path) -> None:
+    minimal = "person: {given_names: Ada, family_name: Lovelace}\ninclude: other.yaml\n"
+    folder = write_tree(tmp_path, {"profile.yaml": minimal, "other.yaml": "talks: []\n"})
+    result = run(
+        "import", FIXTURES / "messy-csl.json", "--profile", folder / "profile.yaml", "--write"
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "was left untouched; to use the new entries, "
+        "change line 2 to 'include: [other.yaml, imported.yaml]'"
+    ) in result.output
+    assert (folder / "profile.yaml").read_text() == minimal
+    again = run(
+        "import", FIXTURES / "messy-csl.json", "--profile", folder / "profile.yaml", "--write"
+    )
+    assert ", imported 0, " in again.output  # the written but not included entries still count
+
+
+def test_init_writes_a_skeleton_that_validates(tmp_path: Path) -> None:
+    result = run("init", tmp_path / "me", "--name", "Ada Lovelace")
+    assert result.exit_code == 0, result.output
+    target = tmp_path / "me" / "profile.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert (
+        text.splitlines()[0]
+        == f"# yaml-language-server: $schema={schema_path().resolve().as_posix()}"
+    )
+    profile = load_profile(target).profile
+    assert (profile.person.given_names, profile.person.family_name) == ("Ada", "Lovelace")
+    assert profile.person.name_variants == ["Lovelace A"]
+    assert profile.languages == ["en", "de"]
+    sections = [
+        "positions", "education", "teaching", "talks", "invited_lectures", "projects", "awards",
+        "patents", "service", "memberships", "spoken_languages", "metrics", "career_breaks",
+        "other_information", "publications",
+    ]  # fmt: skip
+    for section in sections:
+        (example,) = getattr(profile, section)
+        data = example if isinstance(example, str | dict) else example.model_dump(mode="json")
+        assert "EXAMPLE" in json.dumps(data, ensure_ascii=False), section
+        if isinstance(data, dict) and data.get("id"):
+            assert data["id"].startswith("example-"), section
+    assert profile.supervision.cases[0].name.startswith("EXAMPLE")
+    assert '{en: "' in text and ', de: "' in text  # both languages shown
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path, {"profile.yaml": "mine\n"})
+    result = run("init", folder)
+    assert result.exit_code == 3
+    assert "exists; init never overwrites a file" in result.output
+    assert (folder / "profile.yaml").read_text() == "mine\n"
+
+
+def test_init_from_a_bibtex_file(tmp_path: Path) -> None:
+    result = run(
+        "init", tmp_path / "me", "--from", FIXTURES / "messy.bib", "--name", "Sebastian Lapuschkin"
+    )
+    assert result.exit_code == 0, result.output
+    assert "read 17, imported 11, merged (already present) 1, skipped 5" in result.output
+    loaded = load_profile(tmp_path / "me" / "profile.yaml")
+    assert [f.name for f in loaded.files] == ["profile.yaml", "imported.yaml"]
+    assert len(loaded.profile.publications) == 1 + 11
+
+
+def test_init_from_orcid_takes_name_and_id_from_the_record(tmp_path: Path) -> None:
+    result = run("init", tmp_path / "ada", "--from", FIXTURES / "orcid-record.json")
+    assert result.exit_code == 0, result.output
+    person = load_profile(tmp_path / "ada" / "profile.yaml").profile.person
+    assert (person.family_name, person.identifiers.orcid) == ("Lovelace", "0000-0002-1825-0097")
+
+
+def test_schema_line_is_relative_inside_the_checkout() -> None:
+    inside = project_root() / "profiles" / "someone" / "profile.yaml"
+    assert (
+        schema_line(inside) == "# yaml-language-server: $schema=../../schema/profile.schema.json\n"
+    )
+
+
+def test_building_still_works_after_an_import(bundled_copy: Path, tmp_path: Path) -> None:
+    for name in ALL_FIXTURES:
+        assert run("import", FIXTURES / name, "--profile", bundled_copy, "--write").exit_code == 0
+    out = tmp_path / "out"
+    result = run("build", "dfg-cv", "--lang", "en", "--profile", bundled_copy, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert list(out.rglob("*.docx"))
+
+
+def test_a_new_skeleton_builds(tmp_path: Path) -> None:
+    assert run("init", tmp_path / "me", "--name", "Ada Lovelace").exit_code == 0
+    out = tmp_path / "out"
+    result = run(
+        "build",
+        "dfg-cv",
+        "--lang",
+        "de",
+        "--profile",
+        tmp_path / "me" / "profile.yaml",
+        "--out",
+        out,
+    )
+    assert result.exit_code == 0, result.output
+    assert list(out.rglob("*.docx"))

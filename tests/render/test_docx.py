@@ -1,0 +1,54 @@
+"""Broken or hostile Word templates fail with a ``TemplateError`` that names the template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from grantdocs.build import BuildOptions, build
+from grantdocs.errors import TemplateError
+from tests.conftest import AS_OF, write_tree
+
+BAD_TAGS = {
+    "syntax error": ("{% for x in %}{% endfor %}", "syntax error"),
+    "unclosed tag": ("{{ person.full_name }", "syntax error"),
+    "unknown name": ("{{ nosuchname }}", "nosuchname"),
+    "unknown attribute": ("{{ person.nmae }}", "nmae"),
+    "python internals": ("{{ ''.__class__.__mro__ }}", "Python internals"),
+    "function internals": ("{{ _.__globals__ }}", "Python internals"),
+}
+
+
+def user_format(tmp_path: Path, body: str) -> Path:
+    """A format that extends dfg-cv with its own template holding ``body``."""
+    doc = Document()
+    doc.add_paragraph("{{ person.full_name }}")
+    doc.add_paragraph(body)
+    doc.save(str(tmp_path / "bad.docx"))
+    return (
+        write_tree(tmp_path, {"mine.yaml": "extends: dfg-cv\ntemplate: bad.docx\n"}) / "mine.yaml"
+    )
+
+
+@pytest.mark.parametrize("case", sorted(BAD_TAGS))
+def test_bad_template_is_a_template_error_naming_it(tmp_path: Path, case: str) -> None:
+    body, expected = BAD_TAGS[case]
+    spec = user_format(tmp_path, body)
+    out = tmp_path / "out"
+    with pytest.raises(TemplateError) as caught:
+        build(BuildOptions(formats=[str(spec)], langs=["en"], as_of=AS_OF, out=out))
+    message = caught.value.message
+    assert str(tmp_path / "bad.docx") in message
+    assert expected in message
+    assert not out.exists() or not any(out.rglob("*.docx")), "no document is written"
+
+
+def test_unreadable_template_is_a_template_error(tmp_path: Path) -> None:
+    (tmp_path / "bad.docx").write_bytes(b"not a zip file")
+    spec = (
+        write_tree(tmp_path, {"mine.yaml": "extends: dfg-cv\ntemplate: bad.docx\n"}) / "mine.yaml"
+    )
+    with pytest.raises(TemplateError, match=r"bad\.docx"):
+        build(BuildOptions(formats=[str(spec)], langs=["en"], as_of=AS_OF, out=tmp_path / "o"))
