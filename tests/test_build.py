@@ -169,13 +169,19 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
 
 
 XML_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), min_size=1, max_size=60
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"),
+    min_size=1,
+    max_size=60,
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(title=XML_TEXT)
-def test_random_unicode_round_trips_through_every_bundled_format(tmp_path: Path, title: str) -> None:
+def test_random_unicode_round_trips_through_every_bundled_format(
+    tmp_path: Path, title: str
+) -> None:
     import yaml
 
     from grantdocs.formats.registry import bundled_ids
@@ -183,12 +189,20 @@ def test_random_unicode_round_trips_through_every_bundled_format(tmp_path: Path,
 
     quoted = yaml.safe_dump(title, allow_unicode=True, default_style='"', width=10**6).strip()
     path = profile(tmp_path, quoted.removesuffix("...").strip())
-    reports = build(BuildOptions(formats=bundled_ids(), as_of=AS_OF, profiles=[path], out=tmp_path / "o"))
+    reports = build(
+        BuildOptions(formats=bundled_ids(), as_of=AS_OF, profiles=[path], out=tmp_path / "o")
+    )
     expected = " ".join(clean(title).split())
     for report in reports:
         if report.path.suffix == ".docx":
             document = " ".join(texts(report.path).split())
-            if report.format_id in ("dfg-cv", "publication-list", "erc-cv", "fraunhofer-cv", "horizon-europe-profile"):
+            if report.format_id in (
+                "dfg-cv",
+                "publication-list",
+                "erc-cv",
+                "fraunhofer-cv",
+                "horizon-europe-profile",
+            ):
                 assert expected in document, report.path
         else:
             import openpyxl

@@ -11,6 +11,7 @@ import jinja2
 from docxtpl import DocxTemplate, RichText
 
 from grantdocs.errors import TemplateError
+from grantdocs.render.docxbody import SplicingTemplate
 from grantdocs.render.jinja import environment
 from grantdocs.render.package import normalise_zip
 from grantdocs.render.rich import Rich
@@ -35,7 +36,7 @@ def render_docx(
     """
     found: list[str] = [] if cleaned is None else cleaned
     try:
-        tpl = DocxTemplate(str(template))
+        tpl = SplicingTemplate(str(template))
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several types for a broken package
         raise TemplateError(f"{template}: not a readable Word document ({exc})") from None

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
@@ -146,6 +147,7 @@ def select(
     pinned = set(rule.pin)
     excluded = set(rule.exclude)
     bounds = window_bounds(rule.window, as_of) if rule.window else None
+    tests = _compile(rule.where)
     decisions: dict[str, Decision] = {}
     eligible: list[tuple[str, Any]] = []
     for key, entry in keyed:
@@ -155,7 +157,7 @@ def select(
         if key in pinned:
             eligible.append((key, entry))
             continue
-        reason = _mismatch(entry, rule.where, as_of) or _outside(entry, bounds, as_of)
+        reason = _mismatch(entry, tests, as_of) or _outside(entry, bounds, as_of)
         if reason:
             decisions[key] = Decision(key, entry, False, reason)
         else:
@@ -236,20 +238,37 @@ def _dated(entry: Any) -> str:
     return f"dated {start}" if start else "undated"
 
 
-def _mismatch(entry: Any, where: dict[str, FieldTest], as_of: dt.date) -> str | None:
+Test = tuple[str, Callable[[Any], bool], str]
+"""A compiled field test: field name, predicate on the value, and its description."""
+
+
+def _compile(where: dict[str, FieldTest]) -> list[Test]:
+    """Turn a rule's ``where`` into predicates once, not once per entry."""
+    tests: list[Test] = []
     for name, test in where.items():
+        if isinstance(test, Condition):
+            tests.append((name, partial(_condition, c=test), _describe(test)))
+        elif isinstance(test, list):
+            tests.append((name, partial(_one_of, options=test), _describe(test)))
+        else:
+            tests.append((name, partial(_equals, expected=test), _describe(test)))
+    return tests
+
+
+def _one_of(value: Any, options: list[Any]) -> bool:
+    return value in options
+
+
+def _equals(value: Any, expected: Any) -> bool:
+    return bool(value == expected)
+
+
+def _mismatch(entry: Any, tests: list[Test], as_of: dt.date) -> str | None:
+    for name, holds, wanted in tests:
         value = is_ongoing(entry, as_of) if name == "ongoing" else getattr(entry, name, None)
-        if not _holds(value, test):
-            return f"{name} is {_show(value)}, wants {_describe(test)}"
+        if not holds(value):
+            return f"{name} is {_show(value)}, wants {wanted}"
     return None
-
-
-def _holds(value: Any, test: FieldTest) -> bool:
-    if isinstance(test, Condition):
-        return _condition(value, test)
-    if isinstance(test, list):
-        return value in test
-    return bool(value == test)
 
 
 def _condition(value: Any, c: Condition) -> bool:
