@@ -16,7 +16,7 @@ from grantdocs.profile.load import LoadedProfile, display_path, load_profile
 from grantdocs.render.atomic import write_bytes
 from grantdocs.render.context import ContextBuilder
 from grantdocs.resources import project_root
-from grantdocs.select.engine import Selection, select
+from grantdocs.select.engine import Selection, entry_key, section_entries, select
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,16 @@ def selections_for(
 ) -> dict[str, Selection]:
     """Every slot of ``fmt`` applied to the profile, with the owner's per-build choices."""
     result = {}
+    keys: dict[str, list[str]] = {}
     for name, rule in fmt.spec.slots.items():
         pins = [entry for slot, entry in pin if slot == name]
         if pins or exclude:
             rule = rule.merged({"pin": [*rule.pin, *pins], "exclude": [*rule.exclude, *exclude]})
-        result[name] = select(loaded.profile, name, rule, as_of, None)
+        if rule.section not in keys:
+            keys[rule.section] = [
+                entry_key(e) for e in section_entries(loaded.profile, rule.section)
+            ]
+        result[name] = select(loaded.profile, name, rule, as_of, None, keys[rule.section])
     return result
 
 

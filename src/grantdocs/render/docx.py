@@ -15,7 +15,7 @@ from grantdocs.render.docxbody import SplicingTemplate
 from grantdocs.render.jinja import environment
 from grantdocs.render.package import normalise_zip
 from grantdocs.render.rich import Rich
-from grantdocs.render.xmltext import clean, clean_tree
+from grantdocs.render.xmltext import clean, has_illegal
 
 HYPERLINK_STYLE = "Hyperlink"
 
@@ -40,7 +40,7 @@ def render_docx(
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several types for a broken package
         raise TemplateError(f"{template}: not a readable Word document ({exc})") from None
-    ctx = _to_docx(clean_tree(context, found), tpl, found)
+    ctx = _to_docx(context, tpl, found)
     try:
         tpl.render(ctx, jinja_env=environment(), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
@@ -83,7 +83,13 @@ def _near(exc: Exception) -> str:
 
 
 def _to_docx(value: Any, tpl: DocxTemplate, found: list[str]) -> Any:
-    """Replace every ``Rich`` in the context by a docxtpl ``RichText``."""
+    """A copy of the context for docxtpl: every ``Rich`` made a ``RichText``, every string
+    cleaned of characters XML cannot carry (each such string appended to ``found``)."""
+    if isinstance(value, str):
+        if has_illegal(value):
+            found.append(value)
+            return clean(value)
+        return value
     if isinstance(value, Rich):
         rich = RichText()
         for seg in value.segments:

@@ -140,10 +140,14 @@ def select(
     rule: SlotRule,
     as_of: dt.date,
     entries: Sequence[Any] | None = None,
+    keys: Sequence[str] | None = None,
 ) -> Selection:
-    """Apply ``rule``; ``entries`` replaces the section's entries (for tests and benchmarks)."""
+    """Apply ``rule``; ``entries`` replaces the section's entries (for tests and benchmarks),
+    ``keys`` gives their ``entry_key``s when the caller has them already."""
     pool = section_entries(profile, rule.section) if entries is None else list(entries)
-    keyed = [(entry_key(e), e) for e in pool]
+    if keys is None or len(keys) != len(pool):
+        keys = [entry_key(e) for e in pool]
+    keyed = list(zip(keys, pool, strict=True))
     pinned = set(rule.pin)
     excluded = set(rule.exclude)
     bounds = window_bounds(rule.window, as_of) if rule.window else None
