@@ -401,7 +401,7 @@ class Profile(Model):
         return self
 
 
-ID_SECTIONS = (
+LIST_SECTIONS = (
     "positions",
     "education",
     "teaching",
@@ -411,8 +411,13 @@ ID_SECTIONS = (
     "awards",
     "patents",
     "service",
+    "memberships",
     "publications",
 )
+"""The profile's list sections, in the order summaries show them."""
+
+ID_SECTIONS = tuple(s for s in LIST_SECTIONS if s != "memberships")
+"""List sections whose entries may carry an ``id`` (unique across all of them)."""
 
 
 class DuplicateIdError(ValueError):

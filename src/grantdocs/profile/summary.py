@@ -6,21 +6,7 @@ from collections import Counter
 from typing import Any
 
 from grantdocs.profile.load import LoadedProfile, display_path
-from grantdocs.profile.model import Profile
-
-_SECTIONS = (
-    "positions",
-    "education",
-    "teaching",
-    "talks",
-    "invited_lectures",
-    "projects",
-    "awards",
-    "patents",
-    "service",
-    "memberships",
-    "publications",
-)
+from grantdocs.profile.model import LIST_SECTIONS, Profile
 
 
 def summarise(loaded: LoadedProfile) -> str:
@@ -30,7 +16,7 @@ def summarise(loaded: LoadedProfile) -> str:
     lines = [f"{display_path(loaded.path)}: valid profile of {name}"]
     if len(loaded.files) > 1:
         lines.append("  files: " + ", ".join(display_path(f) for f in loaded.files))
-    for section in _SECTIONS:
+    for section in LIST_SECTIONS:
         entries = getattr(p, section)
         if entries:
             lines.append(f"  {section.replace('_', ' ')}: {len(entries)}")

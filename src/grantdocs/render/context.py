@@ -13,7 +13,7 @@ from typing import Any
 
 from grantdocs.formats.spec import FormatSpec
 from grantdocs.l10n.formatting import LocalizerLike as Localiser
-from grantdocs.profile.model import Profile, Text
+from grantdocs.profile.model import LIST_SECTIONS, Profile, Text
 from grantdocs.render.cite import cite, owner_names
 from grantdocs.select.engine import Selection, is_ongoing, section_entries
 
@@ -47,19 +47,7 @@ class ContextBuilder:
         self.as_of = as_of
         self.owners = owner_names(profile.person)
         self._index: dict[int, str] = {}
-        for section in (
-            "positions",
-            "education",
-            "teaching",
-            "talks",
-            "invited_lectures",
-            "projects",
-            "awards",
-            "patents",
-            "service",
-            "memberships",
-            "publications",
-        ):
+        for section in LIST_SECTIONS:
             for i, entry in enumerate(getattr(profile, section)):
                 self._index[id(entry)] = f"{section}[{i}]"
         for i, case in enumerate(profile.supervision.cases):
