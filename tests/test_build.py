@@ -207,4 +207,62 @@ def test_random_unicode_round_trips_through_every_bundled_format(
         else:
             import openpyxl
 
-            openpyxl.load_workbook(report.path)  # opens cleanly
+            book = openpyxl.load_workbook(report.path)  # opens cleanly
+            cells = {
+                " ".join(str(c.value).split())
+                for sheet in book.worksheets
+                for row in sheet.iter_rows()
+                for c in row
+                if isinstance(c.value, str)
+            }
+            if expected and report.format_id in ("fraunhofer-lists", "horizon-europe-tables"):
+                assert expected in cells, report.path
+
+
+def test_killed_build_leaves_no_partial_document(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+    import zipfile
+
+    pubs = "".join(
+        f"  - {{id: p{i}, kind: journal_article, authors: [Lovelace A], title: T{i}, year: 2020}}\n"
+        for i in range(3000)
+    )
+    path = (
+        write_tree(
+            tmp_path,
+            {"p.yaml": "person: {given_names: Ada, family_name: Lovelace}\npublications:\n" + pubs},
+        )
+        / "p.yaml"
+    )
+    out = tmp_path / "out"
+    args = [
+        sys.executable,
+        "-m",
+        "grantdocs",
+        "build",
+        "--profile",
+        str(path),
+        "--out",
+        str(out),
+        "--as-of",
+        "2025-09-20",
+        "-q",
+    ]
+    subprocess.run(args, check=True, capture_output=True)
+    before = snapshot(out)
+    for delay in (0.4, 0.8, 1.2):
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for doc in out.rglob("*.docx"):
+            with zipfile.ZipFile(doc) as z:
+                assert z.testzip() is None  # every document is whole: old or new
+        assert {p for p in snapshot(out) if not p.split("/")[-1].startswith(".grantdocs-")} == set(
+            before
+        )
+    subprocess.run(args, check=True, capture_output=True)
+    assert set(snapshot(out)) == set(before), "the next build clears what a killed one left"

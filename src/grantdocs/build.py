@@ -13,7 +13,7 @@ from grantdocs.formats.registry import Format, bundled_ids, load_format
 from grantdocs.l10n.catalog import SUPPORTED_LANGUAGES, Lang, is_supported
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
 from grantdocs.profile.load import LoadedProfile, display_path, load_profile
-from grantdocs.render.atomic import write_bytes
+from grantdocs.render.atomic import remove_stale, write_bytes
 from grantdocs.render.context import ContextBuilder
 from grantdocs.resources import project_root
 from grantdocs.select.engine import Selection, entry_key, section_entries, select
@@ -229,6 +229,7 @@ def build(
 
     as_of = options.as_of or today()
     check_output_folder(options.out)
+    remove_stale(options.out)
     loaded_profiles = [load_profile(p) for p in (options.profiles or [default_profile()])]
     jobs = plan(options)
     reports = []
