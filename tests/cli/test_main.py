@@ -98,3 +98,57 @@ def test_pin_from_the_command_line(tmp_path: Path) -> None:
         p.text for p in Document(str(tmp_path / "dfg-cv/en/CV_PubList_Lapuschkin.docx")).paragraphs
     )
     assert "Detecting Behavioural and Structural Anomalies" in text
+
+
+def test_english_only_format_refuses_german(tmp_path: Path) -> None:
+    code, out = run("build", "erc-cv", "--lang", "de", "--out", str(tmp_path))
+    assert code == 1
+    assert "format 'erc-cv' is not available in 'de'; it supports: en" in out
+
+
+def test_bilingual_needs_a_format_that_declares_it(tmp_path: Path) -> None:
+    code, out = run("build", "erc-cv", "--lang", "en+de", "--out", str(tmp_path))
+    assert code == 1 and "Traceback" not in out
+
+
+def test_all_formats_with_one_language_skip_those_without_it(tmp_path: Path) -> None:
+    code, out = run("build", "--lang", "de", "--as-of", "2025-09-20", "--out", str(tmp_path))
+    assert code == 0, out
+    built = sorted(
+        p.relative_to(tmp_path).parts[0]
+        for p in tmp_path.rglob("*.*")
+        if p.suffix in (".docx", ".xlsx")
+    )
+    assert "erc-cv" not in built and "dfg-cv" in built
+    assert all(p.parent.name == "de" for p in tmp_path.rglob("*.docx"))
+
+
+def test_consortium_builds_every_member(tmp_path: Path) -> None:
+    from tests.conftest import write_tree
+
+    member = "person: {{given_names: {g}, family_name: {f}}}\n"
+    write_tree(
+        tmp_path,
+        {
+            "a.yaml": member.format(g="Ada", f="Lovelace"),
+            "b.yaml": member.format(g="Emmy", f="Noether"),
+        },
+    )
+    out = tmp_path / "out"
+    code, text = run(
+        "build",
+        "dfg-cv",
+        "--lang",
+        "de",
+        "--as-of",
+        "2025-09-20",
+        "--out",
+        str(out),
+        "--profile",
+        str(tmp_path / "a.yaml"),
+        "--profile",
+        str(tmp_path / "b.yaml"),
+    )
+    assert code == 0, text
+    assert (out / "Lovelace/dfg-cv/de/CV_PubList_Lovelace.docx").is_file()
+    assert (out / "Noether/dfg-cv/de/CV_PubList_Noether.docx").is_file()
