@@ -121,7 +121,7 @@ def formats() -> None:
 
     for name in bundled_ids():
         spec = load_format(name).spec
-        limit = f", {spec.page_limit} pages max" if spec.page_limit else ""
+        limit = f", at most {spec.page_limit} page(s)" if spec.page_limit else ""
         both = " (+ bilingual)" if spec.bilingual else ""
         click.echo(f"{name:24} {spec.kind:5} {','.join(spec.languages)}{both}{limit}")
 

@@ -29,7 +29,7 @@ from bibtexparser.model import (
     ParsingFailedBlock,
     String,
 )
-from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
+from pylatexenc.latex2text import LatexNodes2Text
 
 from grantdocs.errors import ImportFileError, Location
 from grantdocs.importers.records import ImportResult, Record, compact
