@@ -179,10 +179,6 @@ def build_one(
     for name, sel in selections.items():
         label = context["slots"][name]["label"] or name
         report.slots.append(SlotReport(name, label, len(sel.kept), sel.eligible, sel.rule.limit))
-        if sel.truncated:
-            report.warnings.append(
-                f"{name}: limit {sel.rule.limit} applied, {sel.eligible} entries were eligible"
-            )
         if sel.rule.section == "publications":
             no_doi = [pub for pub in sel.kept if not pub.doi]
             if no_doi:

@@ -47,12 +47,17 @@ def _pdf(reports: list[DocumentReport]) -> None:
 
 def _print(console: Console, r: DocumentReport, quiet: bool) -> bool:
     over = bool(r.page_limit and r.pages and r.pages > r.page_limit)
+    name = display_path(Path(r.path))
     if not quiet:
         pages = f", {r.pages} page(s)" if r.pages else ""
-        console.print(f"[bold]{display_path(Path(r.path))}[/bold] ({r.format_id}, {r.lang}{pages})")
+        console.print(f"[bold]{name}[/bold] ({r.format_id}, {r.lang}{pages})")
         for s in r.slots:
-            limit = f" (limit {s.limit})" if s.limit else ""
+            limit = ""
+            if s.limit:
+                applied = " applied" if s.eligible > s.limit else ""
+                limit = f" (limit {s.limit}{applied})"
             console.print(f"  {s.slot}: {s.count} of {s.eligible} eligible{limit}")
     for w in r.warnings:
-        console.print(f"  [yellow]warning[/yellow]: {w}", soft_wrap=True)
+        where = "" if not quiet else f"{name}: "
+        console.print(f"  [yellow]warning[/yellow]: {where}{w}", soft_wrap=True)
     return over
