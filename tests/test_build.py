@@ -266,3 +266,33 @@ def test_killed_build_leaves_no_partial_document(tmp_path: Path) -> None:
         )
     subprocess.run(args, check=True, capture_output=True)
     assert set(snapshot(out)) == set(before), "the next build clears what a killed one left"
+
+
+def test_worker_processes_give_the_same_documents_and_errors(tmp_path: Path) -> None:
+    from docx import Document as NewDocument
+
+    from grantdocs.errors import TemplateError
+
+    serial = build(BuildOptions(as_of=AS_OF, out=tmp_path / "one", workers=1))
+    parallel = build(BuildOptions(as_of=AS_OF, out=tmp_path / "two", workers=2))
+    assert [r.path.relative_to(tmp_path / "one") for r in serial] == [
+        r.path.relative_to(tmp_path / "two") for r in parallel
+    ]
+    for a, b in zip(serial, parallel, strict=True):
+        assert a.path.read_bytes() == b.path.read_bytes()
+        assert a.warnings == b.warnings
+
+    broken = NewDocument()
+    broken.add_paragraph("{{ person.nmae }}")
+    broken.save(str(tmp_path / "broken.docx"))
+    write_tree(tmp_path, {"mine.yaml": f"extends: dfg-cv\ntemplate: {tmp_path / 'broken.docx'}\n"})
+    with pytest.raises(TemplateError) as info:
+        build(
+            BuildOptions(
+                formats=["dfg-cv", str(tmp_path / "mine.yaml")],
+                as_of=AS_OF,
+                out=tmp_path / "three",
+                workers=2,
+            )
+        )
+    assert "broken.docx" in info.value.message and "nmae" in info.value.message

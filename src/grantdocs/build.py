@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -17,6 +18,9 @@ from grantdocs.render.atomic import remove_stale, write_bytes
 from grantdocs.render.context import ContextBuilder
 from grantdocs.resources import project_root
 from grantdocs.select.engine import Selection, entry_key, section_entries, select
+
+MIN_PARALLEL = 4
+"""Fewer documents than this are rendered in this process: a worker costs more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ class BuildOptions:
     out: Path = Path("output")
     pin: Sequence[tuple[str, str]] = ()
     exclude: Sequence[str] = ()
+    workers: int = 1
+    """Processes to render in; 1 renders in this process."""
 
 
 def selections_for(
@@ -219,7 +225,11 @@ def build(
     options: BuildOptions,
     on_document: Callable[[DocumentReport], None] | None = None,
 ) -> list[DocumentReport]:
-    """Build every requested document for every profile. Each file is written atomically."""
+    """Build every requested document for every profile. Each file is written atomically.
+
+    With ``options.workers`` above 1 and enough documents, documents are rendered in
+    forked worker processes; reports come back in the same order either way.
+    """
     from grantdocs.profile.model import today
     from grantdocs.resources import default_profile
 
@@ -228,15 +238,63 @@ def build(
     remove_stale(options.out)
     loaded_profiles = [load_profile(p) for p in (options.profiles or [default_profile()])]
     jobs = plan(options)
-    reports = []
     several = len(loaded_profiles) > 1
+    tasks = []
     for loaded in loaded_profiles:
-        out = (
-            options.out / _file_safe(loaded.profile.person.family_name) if several else options.out
-        )
-        for fmt, lang in jobs:
-            report = build_one(fmt, lang, loaded, as_of, out, options)
-            reports.append(report)
-            if on_document:
-                on_document(report)
+        family = _file_safe(loaded.profile.person.family_name)
+        out = options.out / family if several else options.out
+        tasks += [(fmt, lang, loaded, out) for fmt, lang in jobs]
+    run = partial(_build_task, as_of=as_of, options=options)
+    reports = []
+    for report in _map(run, tasks, options.workers):
+        reports.append(report)
+        if on_document:
+            on_document(report)
     return reports
+
+
+Task = tuple[Format, Language, LoadedProfile, Path]
+
+
+def _build_task(task: Task, *, as_of: dt.date, options: BuildOptions) -> DocumentReport:
+    fmt, lang, loaded, out = task
+    return build_one(fmt, lang, loaded, as_of, out, options)
+
+
+_TASKS: list[Task] = []
+_RUN: Callable[[Task], DocumentReport] | None = None
+
+
+def _run_inherited(index: int) -> DocumentReport:
+    """In a forked worker: the parent's task ``index`` (tasks are inherited, not pickled)."""
+    assert _RUN is not None
+    return _RUN(_TASKS[index])
+
+
+def _map(
+    run: Callable[[Task], DocumentReport], tasks: list[Task], workers: int
+) -> Iterator[DocumentReport]:
+    """``map(run, tasks)``, in forked processes when that is worth it and possible."""
+    import multiprocessing
+    import os
+
+    workers = min(workers, os.cpu_count() or 1, len(tasks))
+    if (
+        workers < 2
+        or len(tasks) < MIN_PARALLEL
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        yield from map(run, tasks)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _RUN
+    _TASKS[:] = tasks
+    _RUN = run
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            yield from pool.map(_run_inherited, range(len(tasks)))
+    finally:
+        _TASKS.clear()
+        _RUN = None

@@ -55,6 +55,9 @@ class GrantdocsError(Exception):
         self.message = message
         self.problems: list[Problem] = list(problems or [])
 
+    def __reduce__(self) -> tuple[type[GrantdocsError], tuple[str, list[Problem]]]:
+        return (type(self), (self.message, self.problems))  # survives a worker process
+
     def render(self) -> str:
         lines = [f"error: {self.message}"]
         lines += [p.render() for p in self.problems]

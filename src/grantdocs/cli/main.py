@@ -181,6 +181,13 @@ def explain(
 @click.option("--pin", "pins", multiple=True, metavar="SLOT=ID", help="Always keep ID in SLOT.")
 @click.option("--exclude", "excludes", multiple=True, metavar="ID", help="Never keep ID.")
 @click.option("--quiet", "-q", is_flag=True, help="Print warnings only.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to render in (default: the number of cores, at most 4).",
+)
 def build(
     format_names: tuple[str, ...],
     langs: tuple[str, ...],
@@ -191,8 +198,11 @@ def build(
     pins: tuple[str, ...],
     excludes: tuple[str, ...],
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Build documents (default: every bundled format in every language it supports)."""
+    import os
+
     from grantdocs.build import BuildOptions
     from grantdocs.cli.report import run_build
 
@@ -210,6 +220,7 @@ def build(
         out=out,
         pin=pin_pairs,
         exclude=_split(excludes),
+        workers=jobs or min(4, os.cpu_count() or 1),
     )
     failed = run_build(options, pdf=pdf, quiet=quiet)
     if failed:
