@@ -123,7 +123,7 @@ def bundled_build_vs_baseline(tmp: Path) -> None:
     print(f"  ratio            {full / base:8.2f}    (overhead {full / base - 1:.0%})")
     print(
         f"  whole command    {statistics.median(cli) * 1000:8.1f} ms   "
-        "(grantdocs build -q in a fresh interpreter, median of 3)"
+        "(grantdocs build -q in a fresh interpreter, default -j, median of 3)"
     )
     del Language
 
