@@ -87,3 +87,15 @@ def test_unknown_format_and_slot(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as info:
         load_format(str(path))
     assert info.value.problems[0].location.line == 3
+
+
+def test_output_names_are_checked(tmp_path: Path) -> None:
+    for name, message in (
+        ("CV_{name}", "no other placeholder"),
+        ("../CV_{family_name}", "without folders"),
+    ):
+        path = write_tree(tmp_path, {"m.yaml": f'extends: dfg-cv\noutput: "{name}"\n'}) / "m.yaml"
+        with pytest.raises(FormatError) as info:
+            load_format(str(path))
+        assert message in info.value.render()
+        assert info.value.problems[0].location.line == 2  # the output line

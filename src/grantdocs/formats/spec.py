@@ -10,6 +10,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
@@ -155,6 +156,23 @@ class FormatSpec(_Spec):
         if "{" in self.template.replace("{lang}", ""):
             raise ValueError("the template name may use {lang} and no other placeholder")
         return self
+
+    @field_validator("output")
+    @classmethod
+    def _output_is_a_file_name(cls, name: str) -> str:
+        _check_output_name(name)
+        return name
+
+
+def _check_output_name(name: str) -> None:
+    """An output name is one file name using only {family_name} and {lang}."""
+    rest = name.replace("{family_name}", "").replace("{lang}", "")
+    if "{" in rest or "}" in rest:
+        raise ValueError(
+            "the output name may use {family_name} and {lang} and no other placeholder"
+        )
+    if "/" in name or "\\" in name or name.strip() in ("", ".", ".."):
+        raise ValueError("the output name is a file name, without folders")
 
 
 class FormatOverride(_Spec):
