@@ -152,3 +152,13 @@ def test_consortium_builds_every_member(tmp_path: Path) -> None:
     assert code == 0, text
     assert (out / "Lovelace/dfg-cv/de/CV_PubList_Lovelace.docx").is_file()
     assert (out / "Noether/dfg-cv/de/CV_PubList_Noether.docx").is_file()
+
+
+def test_pdf_without_libreoffice_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import grantdocs.render.pdf as pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    code, out = run("build", "dfg-cv", "--pdf", "--out", str(tmp_path))
+    assert code == 4
+    assert "needs LibreOffice" in out and "Traceback" not in out
+    assert not any(tmp_path.iterdir()), "nothing is built when the PDF step cannot run"
