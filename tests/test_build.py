@@ -168,6 +168,38 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
         assert a.path.read_bytes() == b.path.read_bytes()
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_documents_render_with_the_collector_paused_and_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    import gc
+
+    import grantdocs.build as build_module
+
+    states: list[bool] = []
+    real = build_module.build_one
+
+    def watched(*args: object, **kwargs: object) -> object:
+        states.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "build_one", watched)
+    path = profile(tmp_path, '"Paused"')
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        after: list[bool] = []
+        build(
+            BuildOptions(formats=["dfg-cv"], as_of=AS_OF, profiles=[path], out=tmp_path / "o"),
+            on_document=lambda _: after.append(gc.isenabled()),
+        )
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert states and not any(states)
+    assert after == [enabled] * len(states)
+
+
 XML_TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"),
     min_size=1,
@@ -266,6 +298,22 @@ def test_killed_build_leaves_no_partial_document(tmp_path: Path) -> None:
         )
     subprocess.run(args, check=True, capture_output=True)
     assert set(snapshot(out)) == set(before), "the next build clears what a killed one left"
+    deadline = time.monotonic() + 5
+    while _processes_naming(str(path)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_naming(str(path)) == [], "a killed build's workers end with it"
+
+
+def _processes_naming(text: str) -> list[int]:
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in cmdline and int(proc.name) != os.getpid():
+            found.append(int(proc.name))
+    return found
 
 
 def test_worker_processes_give_the_same_documents_and_errors(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typing import cast
 
 from grantdocs.errors import FormatError, OutputError
 from grantdocs.formats.registry import Format, bundled_ids, load_format
+from grantdocs.gcpause import gc_paused
 from grantdocs.l10n.catalog import SUPPORTED_LANGUAGES, Lang, is_supported
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
 from grantdocs.profile.load import LoadedProfile, display_path, load_profile
@@ -257,8 +258,15 @@ Task = tuple[Format, Language, LoadedProfile, Path]
 
 
 def _build_task(task: Task, *, as_of: dt.date, options: BuildOptions) -> DocumentReport:
+    """``build_one`` with the cyclic garbage collector paused (``gcpause``).
+
+    A document's selections, context and rendering allocate objects by the hundred
+    thousand, which the collector would walk again and again; what they leave in
+    reference cycles is collected when the document is done and the collector resumes.
+    """
     fmt, lang, loaded, out = task
-    return build_one(fmt, lang, loaded, as_of, out, options)
+    with gc_paused():
+        return build_one(fmt, lang, loaded, as_of, out, options)
 
 
 _TASKS: list[Task] = []
@@ -269,6 +277,23 @@ def _run_inherited(index: int) -> DocumentReport:
     """In a forked worker: the parent's task ``index`` (tasks are inherited, not pickled)."""
     assert _RUN is not None
     return _RUN(_TASKS[index])
+
+
+def _end_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker once the build that forked it is gone (killed).
+
+    Workers hold each other's ends of the task queue, so they would wait forever.
+    """
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="grantdocs-parent-watch", daemon=True).start()
 
 
 def _map(
@@ -293,7 +318,9 @@ def _map(
     _RUN = run
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_end_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             yield from pool.map(_run_inherited, range(len(tasks)))
     finally:
         _TASKS.clear()

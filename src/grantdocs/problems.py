@@ -34,12 +34,7 @@ def _data_path(loc: tuple[Any, ...], positions: Positions, root: type[BaseModel]
     path: YamlPath = ()
     for part in loc:
         candidate = (*path, part)
-        if (
-            isinstance(part, int)
-            or candidate in positions.values
-            or candidate in positions.keys
-            or _is_field_name(path, part, root)
-        ):
+        if isinstance(part, int) or positions.has(candidate) or _is_field_name(path, part, root):
             path = candidate
     return path
 

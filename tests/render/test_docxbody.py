@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
+import struct
+import zlib
 
+import pytest
 from docx import Document
 from docx.oxml.parser import parse_xml
 from docx.shared import Twips
+from lxml import etree
 
 from grantdocs.render.docxbody import splice_body
 
@@ -44,3 +49,59 @@ def test_rendered_document_reads_back(tmp_path) -> None:  # type: ignore[no-unty
     back = Document(io.BytesIO(out.getvalue()))
     assert back.paragraphs[0].text == "a;b;"
     assert back.sections[0].left_margin == Twips(500)  # sectPr in the body survived
+
+
+def _png() -> bytes:
+    """A 1x1 PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _template(tmp_path, table: bool):  # type: ignore[no-untyped-def]
+    doc = Document()
+    doc.add_paragraph("{% for x in items %}{{ x }};{% endfor %}")
+    doc.add_paragraph("{{ raw }}")
+    image = tmp_path / "i.png"
+    image.write_bytes(_png())
+    doc.add_picture(str(image))
+    doc.add_picture(str(image))
+    if table:
+        doc.add_table(rows=1, cols=2).cell(0, 0).text = "{{ items[0] }}"
+    path = tmp_path / f"t{table}.docx"
+    doc.save(str(path))
+    return path
+
+
+def _rendered(path, context, monkeypatch, *, fast: bool) -> bytes:  # type: ignore[no-untyped-def]
+    from grantdocs.render import docxbody
+
+    if not fast:  # every body takes docxtpl's parse and table fixes, then splice_body
+        monkeypatch.setattr(docxbody, "_TABLE", re.compile(""))
+    tpl = docxbody.SplicingTemplate(str(path))
+    tpl.render(context)
+    monkeypatch.undo()
+    return bytes(etree.tostring(tpl.docx.element))
+
+
+@pytest.mark.parametrize("table", [False, True])
+@pytest.mark.parametrize(
+    "raw", ["plain", "<w:r><w:t>inserted</w:t></w:r>", "<w:r><w:t>broken</w:r></w:p>"]
+)
+def test_body_without_tables_is_parsed_once_with_the_same_result(
+    tmp_path, monkeypatch, table: bool, raw: str
+) -> None:  # type: ignore[no-untyped-def]
+    path = _template(tmp_path, table)
+    context = {"items": ["a", "b"], "raw": raw}
+    fast = _rendered(path, context, monkeypatch, fast=True)
+    assert fast == _rendered(path, context, monkeypatch, fast=False)
+    assert fast.count(b"<wp:docPr") == 2 and b'id="1001"' in fast and b'id="1002"' in fast

@@ -387,3 +387,27 @@ def test_libreoffice_does_not_evaluate_text_that_looks_like_a_formula(
     assert lines[2].startswith('ONE,"=HYPERLINK(""http://example.com"",""x"")",')
     assert lines[4].startswith("-3,@third,")
     assert lines[5].startswith("Total,,3500.5")  # LibreOffice computed the grown sum
+
+
+def test_fit_row_height_with_the_known_last_column_is_the_same() -> None:
+    from grantdocs.render.xlsx import fit_row_height
+
+    def sheet() -> Any:
+        ws = openpyxl.Workbook().active
+        ws.column_dimensions["B"].width = 12  # a width set is a custom width
+        for row in (1, 2, 3):
+            ws.cell(row=row, column=2, value="word " * (10 * row)).alignment = Alignment(
+                wrap_text=True
+            )
+            ws.cell(row=row, column=4, value=f"short {row}")
+        ws.cell(row=7, column=6, value="far away")
+        return ws
+
+    plain, known = sheet(), sheet()
+    for row in (1, 2, 3):
+        fit_row_height(plain, row)
+        fit_row_height(known, row, known.max_column)
+    assert sorted(plain._cells) == sorted(known._cells)  # the same empty cells were made
+    heights = [plain.row_dimensions[r].height for r in (1, 2, 3)]
+    assert heights == [known.row_dimensions[r].height for r in (1, 2, 3)]
+    assert heights[2] is not None and heights[2] > (heights[1] or 0)

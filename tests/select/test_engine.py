@@ -109,6 +109,30 @@ def test_conditions() -> None:
     assert [p.id for p in select(_profile(pubs), "s", r, AS_OF, pubs).kept] == ["b"]
 
 
+def test_decisions_are_made_once_when_asked_and_agree_with_the_selection(
+    bundled: LoadedProfile,
+) -> None:
+    r = rule(
+        section="publications",
+        where={"peer_reviewed": True},
+        order=["rank", "newest"],
+        limit=5,
+        pin=["bach2015pixel"],
+        exclude=["dreyer2025mechanistic"],
+    )
+    sel = select(bundled.profile, "s", r, AS_OF)
+    assert sel.decisions is sel.decisions
+    assert sel.total == len(sel.decisions) == len(bundled.profile.publications)
+    assert [d.key for d in sel.decisions] == sorted(p.id for p in bundled.profile.publications)
+    kept = sorted((d for d in sel.decisions if d.kept), key=lambda d: d.rank or 0)
+    assert tuple(d.entry for d in kept) == sel.kept
+    assert sum(d.rank is not None for d in sel.decisions) == sel.eligible
+    assert {d.reason for d in sel.decisions if not d.kept and d.rank is None} >= {
+        "excluded by the owner",
+        "peer_reviewed is false, wants true",
+    }
+
+
 # --- properties -------------------------------------------------------------------------
 
 

@@ -139,7 +139,7 @@ def _read_with_includes(path: Path) -> tuple[dict[str, Any], Positions, list[Pat
             continue
         for key, value in inc_data.items():
             if key in data and isinstance(data[key], list) and isinstance(value, list):
-                positions.update(_only(inc_pos.shifted(key, len(data[key])), key))
+                positions.update(inc_pos.shifted(key, len(data[key])).only(key))
                 data[key] = data[key] + value
             elif key in data:
                 first = positions.nearest((key,), key=True)
@@ -151,18 +151,11 @@ def _read_with_includes(path: Path) -> tuple[dict[str, Any], Positions, list[Pat
                     )
                 )
             else:
-                positions.update(_only(inc_pos, key))
+                positions.update(inc_pos.only(key))
                 data[key] = value
     if problems:
         raise ProfileError(f"{display}: cannot read the profile's includes", problems)
     return data, positions, files
-
-
-def _only(positions: Positions, section: str) -> Positions:
-    return Positions(
-        {p: loc for p, loc in positions.values.items() if p[:1] == (section,)},
-        {p: loc for p, loc in positions.keys.items() if p[:1] == (section,)},
-    )
 
 
 def _duplicate_ids(data: dict[str, Any], positions: Positions) -> list[Problem]:

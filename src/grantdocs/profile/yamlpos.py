@@ -7,7 +7,6 @@ duplicate keys, alias bombs, merge keys) and remember where each value stood.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from grantdocs.errors import Location, Problem
+from grantdocs.gcpause import gc_paused
 
 YamlPath = tuple[str | int, ...]
 
@@ -26,6 +26,10 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class YamlProblems(Exception):
@@ -36,21 +40,52 @@ class YamlProblems(Exception):
         self.problems = problems
 
 
-@dataclass
-class Positions:
-    """Where each value (and each mapping key) of a document stood."""
+_LINE = 1 << 24
+_FILE = 1 << 48
+"""A position is packed in one int: file index * _FILE + line * _LINE + column (0-based)."""
 
-    values: dict[YamlPath, Location] = field(default_factory=dict)
-    keys: dict[YamlPath, Location] = field(default_factory=dict)
+
+class Positions:
+    """Where each value (and each mapping key) of a document stood.
+
+    Positions are kept packed in ints, one per value, and become ``Location``s only when
+    asked for: a profile has hundreds of thousands of values and few are ever looked up.
+    """
+
+    __slots__ = ("files", "keys", "values")
+
+    def __init__(self, files: list[str] | None = None) -> None:
+        self.files: list[str] = files if files is not None else []
+        self.values: dict[YamlPath, int] = {}
+        self.keys: dict[YamlPath, int] = {}
+
+    def _location(self, packed: int) -> Location:
+        file, rest = divmod(packed, _FILE)
+        line, column = divmod(rest, _LINE)
+        return Location(self.files[file], line + 1, column + 1)
+
+    def has(self, path: YamlPath) -> bool:
+        """True if a value or a key stood at ``path``."""
+        return path in self.values or path in self.keys
+
+    def value(self, path: YamlPath) -> Location | None:
+        """The location of the value at ``path``; None if there was none."""
+        packed = self.values.get(path)
+        return None if packed is None else self._location(packed)
+
+    def key(self, path: YamlPath) -> Location | None:
+        """The location of the mapping key that ends ``path``; None if there was none."""
+        packed = self.keys.get(path)
+        return None if packed is None else self._location(packed)
 
     def nearest(self, path: YamlPath, *, key: bool = False) -> Location | None:
         """The location of ``path``, else of its longest known prefix; None if nothing is known."""
         if key and path in self.keys:
-            return self.keys[path]
+            return self._location(self.keys[path])
         for end in range(len(path), -1, -1):
-            loc = self.values.get(path[:end])
-            if loc is not None:
-                return loc
+            packed = self.values.get(path[:end])
+            if packed is not None:
+                return self._location(packed)
         return None
 
     def shifted(self, section: str, offset: int) -> Positions:
@@ -61,16 +96,36 @@ class Positions:
                 return (section, p[1] + offset, *p[2:])
             return p
 
-        return Positions(
-            {move(p): loc for p, loc in self.values.items()},
-            {move(p): loc for p, loc in self.keys.items()},
-        )
+        copy = Positions(list(self.files))
+        copy.values = {move(p): packed for p, packed in self.values.items()}
+        copy.keys = {move(p): packed for p, packed in self.keys.items()}
+        return copy
+
+    def only(self, section: str) -> Positions:
+        """A copy with the positions of ``section`` alone."""
+        copy = Positions(list(self.files))
+        copy.values = {p: packed for p, packed in self.values.items() if p[:1] == (section,)}
+        copy.keys = {p: packed for p, packed in self.keys.items() if p[:1] == (section,)}
+        return copy
 
     def update(self, other: Positions) -> None:
-        for p, loc in other.values.items():
-            self.values.setdefault(p, loc)
-        for p, loc in other.keys.items():
-            self.keys.setdefault(p, loc)
+        """Add ``other``'s positions where this has none (its files are added too)."""
+        index = {}
+        for number, name in enumerate(other.files):
+            if name not in self.files:
+                self.files.append(name)
+            index[number] = self.files.index(name)
+
+        def moved(packed: int) -> int:
+            file, rest = divmod(packed, _FILE)
+            return index[file] * _FILE + rest
+
+        for p, packed in other.values.items():
+            if p not in self.values:
+                self.values[p] = moved(packed)
+        for p, packed in other.keys.items():
+            if p not in self.keys:
+                self.keys[p] = moved(packed)
 
 
 def format_path(path: YamlPath) -> str:
@@ -113,23 +168,28 @@ def load_yaml(text: str, display: str) -> tuple[Any, Positions]:
     Raises ``YamlProblems`` for syntax errors, unsupported tags, duplicate keys, merge keys
     and documents that expand beyond ``MAX_VALUES`` values. An empty document gives None.
     """
+    positions = Positions([display])
+    with gc_paused():  # the node tree is acyclic and freed before the collector resumes
+        value, problems = _load(text, display, positions)
+    if problems:
+        raise YamlProblems(problems)
+    return value, positions
+
+
+def _load(text: str, display: str, positions: Positions) -> tuple[Any, list[Problem]]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise YamlProblems([_syntax_problem(exc, display)]) from None
+        return None, [_syntax_problem(exc, display)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
-        raise YamlProblems([Problem(Location(display), str(exc))]) from None
+        return None, [Problem(Location(display), str(exc))]
     finally:
         loader.dispose()
-    positions = Positions()
     if node is None:
-        return None, positions
+        return None, []
     builder = _Builder(display, positions)
-    value = builder.build(node, ())
-    if builder.problems:
-        raise YamlProblems(builder.problems)
-    return value, positions
+    return builder.build(node, ()), builder.problems
 
 
 def _where(display: str, mark: yaml.Mark | None) -> Location:
@@ -191,50 +251,68 @@ class _Builder:
         self.count += 1
         if self.count > MAX_VALUES:
             raise _Budget
-        self.positions.values.setdefault(path, _where(self.display, node.start_mark))
-        if isinstance(node, MappingNode):
+        values = self.positions.values
+        if path not in values:
+            mark = node.start_mark
+            values[path] = mark.line * _LINE + mark.column
+        if type(node) is ScalarNode:
+            if node.tag == _STR:
+                return node.value
+            return self._scalar(node, path)
+        if type(node) is MappingNode:
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
+        if type(node) is SequenceNode:
+            if node.tag != _SEQ:
                 return self._bad_tag(node, path)
-            return [self._build(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
+            build = self._build
+            return [build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)  # pragma: no cover - PyYAML has three node kinds
         return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: YamlPath) -> Any:
-        if node.tag != "tag:yaml.org,2002:map":
+        if node.tag != _MAP:
             return self._bad_tag(node, path)
         result: dict[str, Any] = {}
+        keys = self.positions.keys
+        build = self._build
         for key_node, value_node in node.value:
-            where = _where(self.display, key_node.start_mark)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(
-                    Problem(where, "merge keys ('<<') are not supported", path=format_path(path))
-                )
-                continue
-            if not isinstance(key_node, ScalarNode):
-                self.problems.append(Problem(where, "a key must be plain text", format_path(path)))
+            if type(key_node) is not ScalarNode or key_node.tag == _MERGE:
+                self._bad_key(key_node, path)
                 continue
             key = str(key_node.value)
+            key_path = (*path, key)
             if key in result:
-                first = self.positions.keys[(*path, key)]
-                self.problems.append(
-                    Problem(
-                        where,
-                        f"duplicate key {key!r} (first at line {first.line})",
-                        path=format_path(path),
-                        hint="YAML would silently keep only the last one; remove or rename one",
-                    )
-                )
+                self._duplicate(key_node, key, path)
                 continue
-            self.positions.keys[(*path, key)] = where
-            result[key] = self._build(value_node, (*path, key))
+            mark = key_node.start_mark
+            keys[key_path] = mark.line * _LINE + mark.column
+            result[key] = build(value_node, key_path)
         return result
+
+    def _bad_key(self, key_node: Node, path: YamlPath) -> None:
+        where = _where(self.display, key_node.start_mark)
+        if key_node.tag == _MERGE:
+            message = "merge keys ('<<') are not supported"
+        else:
+            message = "a key must be plain text"
+        self.problems.append(Problem(where, message, path=format_path(path)))
+
+    def _duplicate(self, key_node: Node, key: str, path: YamlPath) -> None:
+        first = self.positions.key((*path, key))
+        assert first is not None
+        self.problems.append(
+            Problem(
+                _where(self.display, key_node.start_mark),
+                f"duplicate key {key!r} (first at line {first.line})",
+                path=format_path(path),
+                hint="YAML would silently keep only the last one; remove or rename one",
+            )
+        )
 
     def _scalar(self, node: ScalarNode, path: YamlPath) -> Any:
         if node.tag not in _STANDARD_TAGS:
             return self._bad_tag(node, path)
-        if node.tag == "tag:yaml.org,2002:str":
+        if node.tag == _STR:
             return node.value
         try:
             build = self.constructor.yaml_constructors[node.tag]

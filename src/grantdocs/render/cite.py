@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.profile.model import Person, Publication
 from grantdocs.render.rich import Rich, Segment
 
 
+@lru_cache(maxsize=4096)
 def _norm(name: str) -> str:
     text = unicodedata.normalize("NFC", name).casefold().replace(".", " ")
     return re.sub(r"\s+", " ", text).strip()

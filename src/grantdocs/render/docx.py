@@ -12,9 +12,10 @@ from docxtpl import DocxTemplate, RichText
 
 from grantdocs.errors import TemplateError
 from grantdocs.render.docxbody import SplicingTemplate
+from grantdocs.render.docxrich import rich_text
 from grantdocs.render.jinja import environment
 from grantdocs.render.package import normalise_zip
-from grantdocs.render.rich import Rich
+from grantdocs.render.rich import Rich, Segment
 from grantdocs.render.xmltext import clean, has_illegal
 
 HYPERLINK_STYLE = "Hyperlink"
@@ -84,28 +85,61 @@ def _near(exc: Exception) -> str:
 
 def _to_docx(value: Any, tpl: DocxTemplate, found: list[str]) -> Any:
     """A copy of the context for docxtpl: every ``Rich`` made a ``RichText``, every string
-    cleaned of characters XML cannot carry (each such string appended to ``found``)."""
-    if isinstance(value, str):
-        if has_illegal(value):
-            found.append(value)
-            return clean(value)
-        return value
-    if isinstance(value, Rich):
-        rich = RichText()
-        for seg in value.segments:
+    cleaned of characters XML cannot carry (each such string appended to ``found``).
+
+    A value the context holds twice (a row is in a slot's ``entries`` and in its
+    ``groups``) is converted once; ``found`` gets its strings each time, as before.
+    """
+    return _Converter(tpl, found).convert(value)
+
+
+class _Converter:
+    """``_to_docx`` for one context: remembers what it converted, by identity."""
+
+    def __init__(self, tpl: DocxTemplate, found: list[str]) -> None:
+        self.tpl = tpl
+        self.found = found
+        self.done: dict[int, tuple[Any, list[str]]] = {}
+
+    def convert(self, value: Any) -> Any:
+        if isinstance(value, str):
+            if has_illegal(value):
+                self.found.append(value)
+                return clean(value)
+            return value
+        if not isinstance(value, Rich | dict | list):
+            return value
+        key = id(value)
+        found = self.found
+        if key in self.done:
+            result, strings = self.done[key]
+            found.extend(strings)
+            return result
+        start = len(found)
+        if isinstance(value, Rich):
+            result = _rich(value, self.tpl, found)
+        elif isinstance(value, dict):
+            convert = self.convert
+            result = {k: convert(v) for k, v in value.items()}
+        else:
+            convert = self.convert
+            result = [convert(v) for v in value]
+        self.done[key] = (result, found[start:])
+        return result
+
+
+def _rich(value: Rich, tpl: DocxTemplate, found: list[str]) -> RichText:
+    """``value`` as a ``RichText``, its segments cleaned (changed ones appended to ``found``)."""
+    segments = value.segments
+    if any(has_illegal(seg.text) for seg in segments):
+        cleaned = []
+        for seg in segments:
             text = clean(seg.text)
             if text != seg.text:
                 found.append(seg.text)
-            if seg.url:
-                rich.add(text, url_id=tpl.build_url_id(seg.url), style=HYPERLINK_STYLE)
-            else:
-                rich.add(text, bold=seg.bold, italic=seg.italic)
-        return rich
-    if isinstance(value, dict):
-        return {k: _to_docx(v, tpl, found) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_to_docx(v, tpl, found) for v in value]
-    return value
+            cleaned.append(Segment(text, seg.bold, seg.italic, seg.url))
+        segments = tuple(cleaned)
+    return rich_text(segments, tpl.build_url_id, HYPERLINK_STYLE)
 
 
 def template_names(template: Path) -> set[str]:

@@ -17,14 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from typing import Any
 
 from pydantic import BaseModel
 
 from grantdocs.profile.dates import PartialDate
-from grantdocs.profile.model import Profile
+from grantdocs.profile.model import Profile, Publication
 from grantdocs.select.rules import Condition, FieldTest, SlotRule, Window
 
 FAR_FUTURE = dt.date(9999, 12, 31)
@@ -44,17 +44,29 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """A slot's result: the kept entries in order, and a decision for every entry."""
+    """A slot's result: the kept entries in order, and a decision for every entry.
+
+    The decisions, each with its reason, are made when first asked for: a build reads only
+    the kept entries, while ``grantdocs explain`` reads every decision.
+    """
 
     slot: str
     rule: SlotRule
     kept: tuple[Any, ...]
-    decisions: tuple[Decision, ...]
     eligible: int
+    total: int
+    """Entries in the section, one decision each."""
+    pending: _Pending = field(repr=False, compare=False)
+    _made: list[tuple[Decision, ...]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
 
     @property
-    def total(self) -> int:
-        return len(self.decisions)
+    def decisions(self) -> tuple[Decision, ...]:
+        """A decision for every entry, in the order of their keys."""
+        if not self._made:
+            self._made.append(self.pending.decide())
+        return self._made[0]
 
     @property
     def truncated(self) -> bool:
@@ -78,6 +90,10 @@ def entry_key(entry: BaseModel) -> str:
 
 def span(entry: Any, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
     """The days an entry covers; None if it has no date."""
+    if type(entry) is Publication and isinstance(entry.year, int):
+        # the common case, without asking for fields a publication does not have
+        month = entry.month
+        return _days(entry.year, month if isinstance(month, int) else None)
     start = end = None
     if hasattr(entry, "year") and isinstance(getattr(entry, "year", None), int):
         month = getattr(entry, "month", None)
@@ -101,6 +117,13 @@ def span(entry: Any, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
         end = last.last_day() if isinstance(last, PartialDate) else date.last_day()
         return start, end
     return None
+
+
+@lru_cache(maxsize=4096)
+def _days(year: int, month: int | None) -> tuple[dt.date, dt.date]:
+    """First and last day of a year, or of a month."""
+    date = PartialDate(year, month)
+    return date.first_day(), date.last_day()
 
 
 def window_bounds(window: Window, as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -152,40 +175,67 @@ def select(
     excluded = set(rule.exclude)
     bounds = window_bounds(rule.window, as_of) if rule.window else None
     tests = _compile(rule.where)
-    decisions: dict[str, Decision] = {}
+    memo: dict[tuple[int, type, object], str | None] = {}
     eligible: list[tuple[str, Any]] = []
     for key, entry in keyed:
         if key in excluded:
-            decisions[key] = Decision(key, entry, False, "excluded by the owner")
             continue
-        if key in pinned:
-            eligible.append((key, entry))
-            continue
-        reason = _mismatch(entry, tests, as_of) or _outside(entry, bounds, as_of)
-        if reason:
-            decisions[key] = Decision(key, entry, False, reason)
-        else:
+        if key in pinned or not (
+            _mismatch(entry, tests, as_of, memo) or _outside(entry, bounds, as_of)
+        ):
             eligible.append((key, entry))
     eligible.sort(key=lambda item: _order_key(item, rule, pinned))
-    kept = []
-    count = len(eligible)
-    for position, (key, entry) in enumerate(eligible, start=1):
-        why = "pinned by the owner" if key in pinned else "matched"
-        if rule.limit is None or position <= rule.limit:
-            kept.append(entry)
-            decisions[key] = Decision(
-                key, entry, True, f"{why}, number {position} of {count}", position
+    kept = tuple(entry for _, entry in eligible[: rule.limit])
+    pending = _Pending(rule, as_of, keyed, eligible, tests, bounds)
+    return Selection(slot, rule, kept, len(eligible), len(keyed), pending)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """What ``select`` found, kept to give every entry its decision when asked."""
+
+    rule: SlotRule
+    as_of: dt.date
+    keyed: list[tuple[str, Any]]
+    eligible: list[tuple[str, Any]]
+    """The eligible entries, ordered."""
+    tests: list[Test]
+    bounds: tuple[dt.date, dt.date] | None
+
+    def decide(self) -> tuple[Decision, ...]:
+        """Every entry's decision and reason, as ``select`` made them, in key order."""
+        rule = self.rule
+        pinned = set(rule.pin)
+        excluded = set(rule.exclude)
+        memo: dict[tuple[int, type, object], str | None] = {}
+        decisions: dict[str, Decision] = {}
+        for key, entry in self.keyed:
+            if key in excluded:
+                decisions[key] = Decision(key, entry, False, "excluded by the owner")
+                continue
+            if key in pinned:
+                continue
+            reason = _mismatch(entry, self.tests, self.as_of, memo) or _outside(
+                entry, self.bounds, self.as_of
             )
-        else:
-            decisions[key] = Decision(
-                key,
-                entry,
-                False,
-                f"over the limit of {rule.limit} as number {position} of {count}",
-                position,
-            )
-    ordered = tuple(decisions[key] for key, _ in sorted(keyed, key=lambda kv: kv[0]))
-    return Selection(slot, rule, tuple(kept), ordered, count)
+            if reason:
+                decisions[key] = Decision(key, entry, False, reason)
+        count = len(self.eligible)
+        for position, (key, entry) in enumerate(self.eligible, start=1):
+            why = "pinned by the owner" if key in pinned else "matched"
+            if rule.limit is None or position <= rule.limit:
+                decisions[key] = Decision(
+                    key, entry, True, f"{why}, number {position} of {count}", position
+                )
+            else:
+                decisions[key] = Decision(
+                    key,
+                    entry,
+                    False,
+                    f"over the limit of {rule.limit} as number {position} of {count}",
+                    position,
+                )
+        return tuple(decisions[key] for key in sorted(key for key, _ in self.keyed))
 
 
 def _order_key(item: tuple[str, Any], rule: SlotRule, pinned: set[str]) -> tuple[Any, ...]:
@@ -214,7 +264,11 @@ def _date_key(entry: Any) -> tuple[int, int]:
     if bounds is None:
         return (0, 0)
     start, end = bounds
-    open_end = hasattr(entry, "start") and getattr(entry, "end", None) is None
+    open_end = (
+        type(entry) is not Publication
+        and hasattr(entry, "start")
+        and getattr(entry, "end", None) is None
+    )
     return (start.toordinal(), FAR_FUTURE.toordinal() if open_end else end.toordinal())
 
 
@@ -267,12 +321,35 @@ def _equals(value: Any, expected: Any) -> bool:
     return bool(value == expected)
 
 
-def _mismatch(entry: Any, tests: list[Test], as_of: dt.date) -> str | None:
-    for name, holds, wanted in tests:
+_MEMO_TYPES = frozenset({str, int, bool, type(None)})
+"""Values whose equals print alike, so a test's verdict on one holds for all of them."""
+
+
+def _mismatch(
+    entry: Any, tests: list[Test], as_of: dt.date, memo: dict[tuple[int, type, object], str | None]
+) -> str | None:
+    """Why ``entry`` fails the first test it fails; None if it passes them all.
+
+    ``memo`` keeps the verdicts per test and value: a section has few distinct values.
+    """
+    for index, (name, holds, wanted) in enumerate(tests):
         value = is_ongoing(entry, as_of) if name == "ongoing" else getattr(entry, name, None)
-        if not holds(value):
-            return f"{name} is {_show(value)}, wants {wanted}"
+        kind = type(value)
+        if kind in _MEMO_TYPES:
+            seen = (index, kind, value)
+            if seen in memo:
+                reason = memo[seen]
+            else:
+                reason = memo[seen] = _verdict(name, holds, wanted, value)
+        else:
+            reason = _verdict(name, holds, wanted, value)
+        if reason is not None:
+            return reason
     return None
+
+
+def _verdict(name: str, holds: Callable[[Any], bool], wanted: str, value: Any) -> str | None:
+    return None if holds(value) else f"{name} is {_show(value)}, wants {wanted}"
 
 
 def _condition(value: Any, c: Condition) -> bool:
