@@ -201,7 +201,13 @@ def build_one(
         from grantdocs.render.docx import render_docx
 
         data = render_docx(
-            fmt.template_path(), context, as_of=as_of, title=title, lang=str(lang), cleaned=cleaned
+            fmt.template_path(),
+            context,
+            as_of=as_of,
+            title=title,
+            lang=str(lang),
+            locale=fmt.spec.locales.get(lang.code, lang.code),
+            cleaned=cleaned,
         )
     else:
         from grantdocs.render.xlsx import render_xlsx

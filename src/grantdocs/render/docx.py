@@ -12,6 +12,7 @@ from docxtpl import DocxTemplate, RichText
 
 from grantdocs.errors import TemplateError
 from grantdocs.render.docxbody import SplicingTemplate
+from grantdocs.render.docxlang import language_tag, set_default_language
 from grantdocs.render.docxrich import rich_text
 from grantdocs.render.jinja import environment
 from grantdocs.render.package import normalise_zip
@@ -28,9 +29,13 @@ def render_docx(
     as_of: dt.date,
     title: str,
     lang: str,
+    locale: str | None = None,
     cleaned: list[str] | None = None,
 ) -> bytes:
     """The rendered document as byte-stable .docx bytes.
+
+    ``locale`` (``de_DE``) becomes the document's default language for spell-checking;
+    None keeps the template's.
 
     Raises ``TemplateError`` naming the template and the offending tag. Strings that XML
     cannot carry lose their illegal characters; each such string is appended to ``cleaned``.
@@ -72,7 +77,9 @@ def render_docx(
     props.author = props.author or "grantdocs"
     props.revision = 1
     props.title = clean(title)
-    props.language = lang
+    props.language = language_tag(locale) if locale else lang
+    if locale:
+        set_default_language(tpl.docx.styles.element, language_tag(locale))
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())
