@@ -162,3 +162,18 @@ def test_pdf_without_libreoffice_is_a_clear_error(tmp_path: Path, monkeypatch) -
     assert code == 4
     assert "needs LibreOffice" in out and "Traceback" not in out
     assert not any(tmp_path.iterdir()), "nothing is built when the PDF step cannot run"
+
+
+def test_explain_shows_dates_and_periods_as_given() -> None:
+    code, out = run("explain", "dfg-cv", "--as-of", "2025-09-20", "--json")
+    assert code == 0
+    when = {
+        entry["id"]: entry["when"]
+        for slot in json.loads(out)["slots"].values()
+        for entry in slot["kept"] + slot["dropped"]
+    }
+    assert when["edu-phd"] == "2018-12-19"
+    assert when["award-2022-stanford-top2"] == "2022–2024"
+    assert when["pos-hhi-2021"] == "2021–"
+    assert when["edu-msc"] == "2010–2013"
+    assert when["bach2015pixel"] == "2015"

@@ -21,17 +21,18 @@ def describe(entry: Any) -> str:
 
 
 def _when(entry: Any) -> str:
+    """The entry's date or period as the explanation shows it ("2021–" is open)."""
     if isinstance(getattr(entry, "year", None), int):
-        return str(entry.year)
-    start = getattr(entry, "start", None) or getattr(entry, "date", None)
+        month = getattr(entry, "month", None)
+        return f"{entry.year}-{month:02d}" if isinstance(month, int) else str(entry.year)
+    start = getattr(entry, "start", None)
     end = getattr(entry, "end", None)
-    if start and end:
-        return f"{start}–{end}"
-    return (
-        f"{start}–"
-        if start and hasattr(entry, "end") and end is None and hasattr(entry, "start")
-        else str(start or "")
-    )
+    if start is not None:
+        return f"{start}–{end}" if end is not None else f"{start}–"
+    date = getattr(entry, "date", None)
+    if date is not None:
+        return f"{date}–{end}" if end is not None and end.year != date.year else str(date)
+    return str(end) if end is not None else ""
 
 
 def explain_json(format_id: str, as_of: dt.date, selections: dict[str, Selection]) -> str:
