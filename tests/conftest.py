@@ -15,6 +15,30 @@ AS_OF = dt.date(2025, 9, 20)
 
 MINIMAL = "person: {given_names: Ada, family_name: Lovelace}\n"
 
+SMALL = """\
+person:
+  given_names: Ada
+  family_name: Lovelace
+  name_variants: [Lovelace A]
+positions:
+  - {{title: {title}, organisation: "Analytical Society", start: 2020}}
+publications:
+  - id: p1
+    kind: journal_article
+    authors: [Lovelace A, Babbage C]
+    title: {title}
+    venue: "Notes"
+    year: 2024
+    peer_reviewed: true
+    rank: 1
+"""
+"""A small profile; ``{title}`` (a YAML scalar) is both a position and a publication title."""
+
+
+def small_profile(folder: Path, title: str) -> Path:
+    """Write ``SMALL`` with ``title`` to ``folder/p.yaml``; returns its path."""
+    return write_tree(folder, {"p.yaml": SMALL.format(title=title)}) / "p.yaml"
+
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``{relative path: content}`` below ``root``; returns ``root``."""

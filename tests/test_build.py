@@ -16,19 +16,7 @@ from grantdocs.build import BuildOptions, build
 from grantdocs.cli.main import cli
 from grantdocs.errors import OutputError
 from grantdocs.resources import project_root
-from tests.conftest import AS_OF, write_tree
-
-PROFILE = """\
-person: {{given_names: Ada, family_name: Lovelace, name_variants: [Lovelace A]}}
-publications:
-  - id: p1
-    kind: journal_article
-    authors: [Lovelace A, Babbage C]
-    title: {title}
-    venue: "Notes"
-    year: 2024
-    peer_reviewed: true
-"""
+from tests.conftest import AS_OF, small_profile, write_tree
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -40,7 +28,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def profile(tmp_path: Path, title: str) -> Path:
-    return write_tree(tmp_path, {"p.yaml": PROFILE.format(title=title)}) / "p.yaml"
+    return small_profile(tmp_path, title)
 
 
 def texts(path: Path) -> str:

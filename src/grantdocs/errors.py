@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +90,3 @@ class ToolMissingError(GrantdocsError):
     """An external program (LibreOffice) is needed but not installed."""
 
     exit_code = 4
-
-
-@dataclass
-class Report:
-    """Warnings collected while building; printed after the run."""
-
-    warnings: list[str] = field(default_factory=list)
-
-    def warn(self, message: str) -> None:
-        if message not in self.warnings:
-            self.warnings.append(message)

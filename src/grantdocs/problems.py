@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from grantdocs.errors import Location, Problem
+from grantdocs.profile.model import DUPLICATE_ID
 from grantdocs.profile.yamlpos import Positions, YamlPath, format_path
 
 
@@ -19,7 +20,7 @@ def problems_from(
     """One located problem per offending value (pydantic's union branches merged)."""
     grouped: dict[YamlPath, list[dict[str, Any]]] = {}
     for error in exc.errors(include_url=False):
-        if str(error.get("msg", "")).startswith("Value error, duplicate id"):
+        if str(error.get("msg", "")).startswith(f"Value error, {DUPLICATE_ID}"):
             continue  # the loader reports these with both positions
         path = _data_path(error["loc"], positions, root)
         grouped.setdefault(path, []).append(dict(error))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from grantdocs.build import BuildOptions, build
-from tests.conftest import AS_OF, docx_jobs, write_tree
+from tests.conftest import AS_OF, docx_jobs, small_profile
 from tests.docx_read import open_docx, paragraphs, runs, texts
 
 JOBS = docx_jobs()
@@ -19,24 +19,6 @@ OWNER = re.compile(r"\b(?:Lapuschkin|Bach) S\b")
 """The bundled owner's forms in author lists: current and former family name."""
 
 ODD = 'Smith & Jones <2020> "quoted" Ünïcödé 🚀'
-
-PROFILE = """\
-person:
-  given_names: Ada
-  family_name: Lovelace
-  name_variants: [Lovelace A]
-positions:
-  - {{title: {title}, organisation: "Analytical Society", start: 2020}}
-publications:
-  - id: p1
-    kind: journal_article
-    authors: [Lovelace A, Babbage C]
-    title: {title}
-    venue: "Notes"
-    year: 2024
-    peer_reviewed: true
-    rank: 1
-"""
 
 
 @pytest.mark.parametrize(("name", "lang"), JOBS)
@@ -72,7 +54,7 @@ def test_building_twice_gives_identical_bytes(
 
 def test_markup_quotes_umlauts_and_emoji_survive_exactly(tmp_path: Path) -> None:
     text = json.dumps(ODD, ensure_ascii=False)
-    path = write_tree(tmp_path, {"p.yaml": PROFILE.format(title=text)}) / "p.yaml"
+    path = small_profile(tmp_path, text)
     reports = build(BuildOptions(formats=FORMATS, as_of=AS_OF, profiles=[path], out=tmp_path))
     assert {(r.format_id, r.lang) for r in reports} == set(JOBS)
     for report in reports:

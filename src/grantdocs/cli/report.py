@@ -16,15 +16,9 @@ def run_build(options: BuildOptions, *, pdf: bool, quiet: bool) -> bool:
     from rich.progress import Progress
 
     if pdf:
-        from grantdocs.errors import ToolMissingError
-        from grantdocs.render.pdf import find_soffice
+        from grantdocs.render.pdf import require_soffice
 
-        if find_soffice() is None:  # say so before building anything
-            raise ToolMissingError(
-                "--pdf needs LibreOffice ('soffice' on PATH); install it, e.g. "
-                "'apt-get install libreoffice-writer-nogui libreoffice-calc-nogui', "
-                "or build without --pdf"
-            )
+        require_soffice()  # say so before building anything
 
     several = len(options.profiles) > 1
     with Progress(console=console, transient=True, disable=quiet or not several) as progress:

@@ -396,7 +396,9 @@ class Profile(Model):
                     continue
                 where = f"{section}[{index}]"
                 if entry_id in seen:
-                    raise DuplicateIdError(entry_id, seen[entry_id], where)
+                    raise ValueError(
+                        f"{DUPLICATE_ID} {entry_id!r} in {where}: already used by {seen[entry_id]}"
+                    )
                 seen[entry_id] = where
         return self
 
@@ -420,14 +422,9 @@ ID_SECTIONS = tuple(s for s in LIST_SECTIONS if s != "memberships")
 """List sections whose entries may carry an ``id`` (unique across all of them)."""
 
 
-class DuplicateIdError(ValueError):
-    """Two entries share an id; carries both paths so the loader can point at the second."""
-
-    def __init__(self, entry_id: str, first: str, second: str) -> None:
-        super().__init__(f"duplicate id {entry_id!r}: already used by {first}")
-        self.entry_id = entry_id
-        self.first = first
-        self.second = second
+DUPLICATE_ID = "duplicate id"
+"""Start of the model's message for a repeated id; the loader reports these itself, with both
+positions, and leaves the model's own message out."""
 
 
 def today() -> dt.date:

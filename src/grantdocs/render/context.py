@@ -15,10 +15,18 @@ from grantdocs.formats.spec import FormatSpec
 from grantdocs.l10n.formatting import LocalizerLike as Localiser
 from grantdocs.profile.model import LIST_SECTIONS, Profile, Text
 from grantdocs.render.cite import cite, owner_names
-from grantdocs.select.engine import Selection, is_ongoing, section_entries
+from grantdocs.select.engine import Selection, is_ongoing
 
 Row = dict[str, Any]
 
+
+IDENTIFIER_LINKS = (
+    ("ORCID", "orcid", "https://orcid.org/{}"),
+    ("Google Scholar", "google_scholar", "https://scholar.google.com/citations?user={}"),
+    ("GitHub", "github", "https://github.com/{}"),
+    ("LinkedIn", "linkedin", "https://www.linkedin.com/in/{}"),
+)
+"""Identifiers shown in ``person.identifiers``, in this order: label, field, link pattern."""
 
 KIND_LABELS = {
     "journal_article": "Journal Articles",
@@ -127,44 +135,22 @@ class ContextBuilder:
         p = self.profile.person
         inst = p.institution
         ids = p.identifiers
-        identifiers = []
-        if ids.orcid:
-            identifiers.append(
-                {"label": "ORCID", "value": ids.orcid, "url": f"https://orcid.org/{ids.orcid}"}
-            )
-        if ids.google_scholar:
-            identifiers.append(
-                {
-                    "label": "Google Scholar",
-                    "value": ids.google_scholar,
-                    "url": f"https://scholar.google.com/citations?user={ids.google_scholar}",
-                }
-            )
-        if ids.github:
-            identifiers.append(
-                {"label": "GitHub", "value": ids.github, "url": f"https://github.com/{ids.github}"}
-            )
-        if ids.linkedin:
-            identifiers.append(
-                {
-                    "label": "LinkedIn",
-                    "value": ids.linkedin,
-                    "url": f"https://www.linkedin.com/in/{ids.linkedin}",
-                }
-            )
+        identifiers = [
+            {"label": label, "value": value, "url": url.format(value)}
+            for label, field, url in IDENTIFIER_LINKS
+            if (value := getattr(ids, field))
+        ]
         for label, value in sorted(ids.other.items()):
             identifiers.append({"label": label, "value": value, "url": ""})
         address = ""
         country = ""
         if inst and inst.address:
             a = inst.address
-            country = (
-                self.loc.text(a.country, "person.institution.address.country") if a.country else ""
-            )
+            country = self.loc.text(a.country, "person.institution.address.country")
             city = " ".join(x for x in (a.postcode, a.city) if x)
             address = ", ".join(x for x in (a.street, city) if x)
-        title = self.loc.text(p.title, "person.title") if p.title else ""
-        bio = self.loc.text(p.bio, "person.bio") if p.bio else ""
+        title = self.loc.text(p.title, "person.title")
+        bio = self.loc.text(p.bio, "person.bio")
         return {
             "title": title,
             "given_names": p.given_names,
@@ -174,9 +160,7 @@ class ContextBuilder:
             "birth_date": self.loc.date(p.birth_date, "long") if p.birth_date else "",
             "birth_place": p.birth_place or "",
             "gender": p.gender or "",
-            "nationality": self.loc.text(p.nationality, "person.nationality")
-            if p.nationality
-            else "",
+            "nationality": self.loc.text(p.nationality, "person.nationality"),
             "career_stage": p.career_stage or "",
             "email": ", ".join(p.contact.email),
             "emails": list(p.contact.email),
@@ -190,9 +174,7 @@ class ContextBuilder:
             "institution": {
                 "name": self.loc.text(inst.name, "person.institution.name") if inst else "",
                 "department": (
-                    self.loc.text(inst.department, "person.institution.department")
-                    if inst and inst.department
-                    else ""
+                    self.loc.text(inst.department, "person.institution.department") if inst else ""
                 ),
                 "address": address,
                 "country": country,
@@ -227,15 +209,15 @@ class ContextBuilder:
             "id": pr.id,
             "acronym": pr.acronym,
             "title": self.t(pr.title, pr, "title"),
-            "funder": self.t(pr.funder, pr, "funder") if pr.funder else "",
-            "programme": self.t(pr.programme, pr, "programme") if pr.programme else "",
+            "funder": self.t(pr.funder, pr, "funder"),
+            "programme": self.t(pr.programme, pr, "programme"),
             "grant_number": pr.grant_number or "",
             "period": self.period(pr),
             "start_date": pr.start.first_day() if pr.start else None,
             "end_date": pr.end.last_day() if pr.end else None,
             "start_precision": pr.start.precision if pr.start else None,
             "end_precision": pr.end.precision if pr.end else None,
-            "role": self.t(pr.role, pr, "role") if pr.role else "",
+            "role": self.t(pr.role, pr, "role"),
             "leading_role": pr.leading_role,
             "leading": self.loc.word("yes" if pr.leading_role else "no"),
             "amount": self.loc.amount(pr.amount, pr.currency) if pr.amount is not None else "",
@@ -243,12 +225,8 @@ class ContextBuilder:
             "currency": pr.currency,
             "status": self.loc.word(pr.status),
             "ongoing": is_ongoing(pr, self.as_of),
-            "description": self.t(pr.description, pr, "description") if pr.description else "",
-            "relation_to_proposal": (
-                self.t(pr.relation_to_proposal, pr, "relation_to_proposal")
-                if pr.relation_to_proposal
-                else ""
-            ),
+            "description": self.t(pr.description, pr, "description"),
+            "relation_to_proposal": self.t(pr.relation_to_proposal, pr, "relation_to_proposal"),
         }
 
     def position(self, po: Any) -> Row:
@@ -260,10 +238,10 @@ class ContextBuilder:
             "end_precision": po.end.precision if po.end else None,
             "title": self.t(po.title, po, "title"),
             "organisation": self.t(po.organisation, po, "organisation"),
-            "department": self.t(po.department, po, "department") if po.department else "",
+            "department": self.t(po.department, po, "department"),
             "place": po.place or "",
-            "country": self.t(po.country, po, "country") if po.country else "",
-            "description": self.t(po.description, po, "description") if po.description else "",
+            "country": self.t(po.country, po, "country"),
+            "description": self.t(po.description, po, "description"),
             "details": [self.t(d, po, f"details[{i}]") for i, d in enumerate(po.details)],
             "current": is_ongoing(po, self.as_of),
             "fixed_term_until": (
@@ -276,14 +254,14 @@ class ContextBuilder:
             "period": self.period(ed),
             "date": self.loc.date(ed.date, "long") if ed.date else "",
             "degree": self.t(ed.degree, ed, "degree"),
-            "subject": self.t(ed.subject, ed, "subject") if ed.subject else "",
+            "subject": self.t(ed.subject, ed, "subject"),
             "institution": self.t(ed.institution, ed, "institution"),
             "place": ed.place or "",
-            "country": self.t(ed.country, ed, "country") if ed.country else "",
+            "country": self.t(ed.country, ed, "country"),
             "thesis_title": ed.thesis_title or "",
             "supervisors": ", ".join(ed.supervisors),
-            "grade": self.t(ed.grade, ed, "grade") if ed.grade else "",
-            "focus": self.t(ed.focus, ed, "focus") if ed.focus else "",
+            "grade": self.t(ed.grade, ed, "grade"),
+            "focus": self.t(ed.focus, ed, "focus"),
         }
 
     def award(self, aw: Any) -> Row:
@@ -295,8 +273,8 @@ class ContextBuilder:
             "id": aw.id or "",
             "date": when,
             "name": self.t(aw.name, aw, "name"),
-            "body": self.t(aw.body, aw, "body") if aw.body else "",
-            "note": self.t(aw.note, aw, "note") if aw.note else "",
+            "body": self.t(aw.body, aw, "body"),
+            "note": self.t(aw.note, aw, "note"),
         }
 
     def talk(self, tk: Any) -> Row:
@@ -307,7 +285,7 @@ class ContextBuilder:
             "place": tk.place or "",
             "invited": tk.invited,
             "keynote": tk.keynote,
-            "kind": self.t(tk.kind, tk, "kind") if tk.kind else "",
+            "kind": self.t(tk.kind, tk, "kind"),
         }
 
     def service(self, sv: Any) -> Row:
@@ -316,7 +294,7 @@ class ContextBuilder:
             "role": self.t(sv.role, sv, "role"),
             "organisation": self.t(sv.organisation, sv, "organisation"),
             "kind": sv.kind,
-            "description": self.t(sv.description, sv, "description") if sv.description else "",
+            "description": self.t(sv.description, sv, "description"),
         }
 
     def teaching(self, te: Any) -> Row:
@@ -325,7 +303,7 @@ class ContextBuilder:
             "year": te.year,
             "course": self.t(te.course, te, "course"),
             "institution": self.t(te.institution, te, "institution"),
-            "role": self.t(te.role, te, "role") if te.role else "",
+            "role": self.t(te.role, te, "role"),
         }
 
     def patent(self, pf: Any) -> Row:
@@ -354,7 +332,7 @@ class ContextBuilder:
         return {
             "period": self.period(me),
             "organisation": self.t(me.organisation, me, "organisation"),
-            "role": self.t(me.role, me, "role") if me.role else "",
+            "role": self.t(me.role, me, "role"),
         }
 
     def supervised(self, sp: Any) -> Row:
@@ -362,14 +340,14 @@ class ContextBuilder:
             "name": sp.name,
             "level": sp.level,
             "period": self.period(sp),
-            "role": self.t(sp.role, sp, "role") if sp.role else "",
+            "role": self.t(sp.role, sp, "role"),
             "thesis_title": sp.thesis_title or "",
         }
 
     def supervision(self) -> Row:
         s = self.profile.supervision
         return {
-            "summary": self.loc.text(s.summary, "supervision.summary") if s.summary else "",
+            "summary": self.loc.text(s.summary, "supervision.summary"),
             "since": s.since.year if s.since else None,
             "cases": [self.supervised(c) for c in s.cases],
         }
@@ -410,11 +388,6 @@ _ROW_BUILDERS = {
     "memberships": "membership",
     "supervision": "supervised",
 }
-
-
-def all_entries(profile: Profile, section: str) -> list[Any]:
-    """Re-exported for callers that need a whole section (e.g. the context printer)."""
-    return section_entries(profile, section)
 
 
 def context_yaml(context: dict[str, Any]) -> str:

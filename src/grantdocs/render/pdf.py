@@ -24,6 +24,18 @@ def find_soffice() -> str | None:
     return None
 
 
+def require_soffice() -> str:
+    """Path of ``soffice``; raises ``ToolMissingError`` saying how to install it."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ToolMissingError(
+            "--pdf needs LibreOffice ('soffice' on PATH); install it, e.g. "
+            "'apt-get install libreoffice-writer-nogui libreoffice-calc-nogui', "
+            "or build without --pdf"
+        )
+    return soffice
+
+
 def convert(files: list[Path], timeout: float = 300) -> dict[Path, bytes]:
     """Convert documents to PDF in one LibreOffice run; returns each file's PDF bytes.
 
@@ -31,12 +43,7 @@ def convert(files: list[Path], timeout: float = 300) -> dict[Path, bytes]:
     unique names. A file LibreOffice could not convert is missing from the result.
     Raises ``ToolMissingError`` when LibreOffice is not installed.
     """
-    soffice = find_soffice()
-    if soffice is None:
-        raise ToolMissingError(
-            "--pdf needs LibreOffice ('soffice' on PATH); install it, e.g. "
-            "'apt-get install libreoffice-writer-nogui libreoffice-calc-nogui'"
-        )
+    soffice = require_soffice()
     with tempfile.TemporaryDirectory(prefix="grantdocs-pdf-") as tmp:
         profile = Path(tmp, "profile").as_uri()
         outdir = Path(tmp, "out")
