@@ -343,6 +343,16 @@ class Publication(Model):
     rank: int | None = Field(
         None, ge=1, description="Owner's mark of importance: 1 is the most important work."
     )
+    selected: bool = Field(
+        False,
+        description="Owner's mark 'one of my most important works' (BibTeX 'selected = true'); "
+        "'order: [rank]' puts these after the ranked works and before the rest.",
+    )
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Other keys this work is known by (e.g. the BibTeX key it was imported "
+        "from); pins, excludes and lists of cited works accept them.",
+    )
 
     @property
     def link(self) -> str | None:
