@@ -55,24 +55,24 @@ def generated_profile(folder: Path, n: int) -> Path:
 
 
 def selection_vs_loading(tmp: Path) -> None:
-    from grantdocs.build import selections_for
     from grantdocs.formats.registry import load_format
+    from grantdocs.prepare import select_slots
     from grantdocs.profile.load import load_profile
 
     path = generated_profile(tmp, 10_000)
     fmt = load_format("dfg-cv")
     load_t = best(lambda: load_profile(path), runs=2)
     loaded = load_profile(path)
-    sel_t = best(lambda: selections_for(fmt, loaded, AS_OF))
+    sel_t = best(lambda: select_slots(fmt, loaded, AS_OF))
     print("selection (issue 3): profile of 10,000 publications, all DFG slots")
     print(f"  load + validate  {load_t * 1000:8.1f} ms")
     print(f"  select           {sel_t * 1000:8.1f} ms   ({sel_t / load_t:.1%} of loading)")
 
 
 def bundled_build_vs_baseline(tmp: Path) -> None:
-    from grantdocs.build import BuildOptions, Language, build, localiser, plan, selections_for
+    from grantdocs.build import BuildOptions, build, plan
+    from grantdocs.prepare import prepare
     from grantdocs.profile.load import load_profile
-    from grantdocs.render.context import ContextBuilder
     from grantdocs.render.jinja import environment
     from grantdocs.resources import default_profile
 
@@ -87,11 +87,7 @@ def bundled_build_vs_baseline(tmp: Path) -> None:
     loaded = load_profile(default_profile())
     prepared = []
     for fmt, lang in jobs:
-        loc = localiser(fmt, lang)
-        ctx = ContextBuilder(loaded.profile, fmt.spec, loc, AS_OF).build(
-            selections_for(fmt, loaded, AS_OF)
-        )
-        prepared.append((fmt, ctx))
+        prepared.append((fmt, prepare(fmt, lang, loaded, AS_OF).context))
 
     def baseline() -> None:
         for fmt, ctx in prepared:
@@ -125,7 +121,6 @@ def bundled_build_vs_baseline(tmp: Path) -> None:
         f"  whole command    {statistics.median(cli) * 1000:8.1f} ms   "
         "(grantdocs build -q in a fresh interpreter, default -j, median of 3)"
     )
-    del Language
 
 
 def _bare_render(fmt: object, ctx: dict[str, object], out: Path) -> None:

@@ -115,7 +115,7 @@ def test_control_characters_are_removed_and_reported(tmp_path: Path) -> None:
         )
     )
     assert "Bell tab null esc end" in texts(report.path)
-    assert any("cannot store" in w for w in report.warnings)
+    assert any("cannot store" in w.message for w in report.warnings)
 
 
 def test_interrupted_build_leaves_no_partial_file(

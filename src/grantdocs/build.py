@@ -7,41 +7,20 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import cast
 
-from grantdocs.errors import FormatError, OutputError
+from grantdocs.errors import OutputError
 from grantdocs.formats.registry import Format, bundled_ids, load_format
 from grantdocs.gcpause import gc_paused
-from grantdocs.l10n.catalog import SUPPORTED_LANGUAGES, Lang, is_supported
-from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
+from grantdocs.notices import FALLBACK, NO_DOI, Notice
+from grantdocs.prepare import Choices, Language, prepare
 from grantdocs.profile.load import LoadedProfile, display_path, load_profile
 from grantdocs.render.atomic import remove_stale, write_bytes
-from grantdocs.render.context import ContextBuilder
+from grantdocs.render.rendered import render
 from grantdocs.resources import project_root
-from grantdocs.select.engine import Selection, entry_key, section_entries, select
+from grantdocs.select.engine import Selection
 
 MIN_PARALLEL = 4
 """Fewer documents than this are rendered in this process: a worker costs more than it saves."""
-
-
-@dataclass(frozen=True)
-class Language:
-    """One output language, or two side by side (``de+en``)."""
-
-    code: str
-    second: str | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> Language:
-        first, _, second = text.partition("+")
-        return cls(first.strip(), second.strip() or None)
-
-    @property
-    def folder(self) -> str:
-        return f"{self.code}-{self.second}" if self.second else self.code
-
-    def __str__(self) -> str:
-        return f"{self.code}+{self.second}" if self.second else self.code
 
 
 @dataclass
@@ -61,8 +40,10 @@ class DocumentReport:
     lang: str
     path: Path
     profile: str
+    profile_path: Path
+    person: str
     slots: list[SlotReport] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     pages: int | None = None
     page_limit: int | None = None
 
@@ -78,51 +59,6 @@ class BuildOptions:
     exclude: Sequence[str] = ()
     workers: int = 1
     """Processes to render in; 1 renders in this process."""
-
-
-def selections_for(
-    fmt: Format,
-    loaded: LoadedProfile,
-    as_of: dt.date,
-    pin: Sequence[tuple[str, str]] = (),
-    exclude: Sequence[str] = (),
-) -> dict[str, Selection]:
-    """Every slot of ``fmt`` applied to the profile, with the owner's per-build choices."""
-    result = {}
-    keys: dict[str, list[str]] = {}
-    for name, rule in fmt.spec.slots.items():
-        pins = [entry for slot, entry in pin if slot == name]
-        if pins or exclude:
-            rule = rule.merged({"pin": [*rule.pin, *pins], "exclude": [*rule.exclude, *exclude]})
-        if rule.section not in keys:
-            keys[rule.section] = [
-                entry_key(e) for e in section_entries(loaded.profile, rule.section)
-            ]
-        result[name] = select(loaded.profile, name, rule, as_of, None, keys[rule.section])
-    return result
-
-
-def localiser(fmt: Format, lang: Language) -> Localizer | BilingualLocalizer:
-    """The localiser for a format and language, checking the format supports it."""
-    spec = fmt.spec
-    for code in filter(None, (lang.code, lang.second)):
-        if code not in spec.languages:
-            raise FormatError(
-                f"format {spec.id!r} is not available in {code!r}; it supports: "
-                + ", ".join(spec.languages)
-            )
-        if not is_supported(code):
-            raise FormatError(
-                f"grantdocs has no translations for {code!r}; it has: "
-                + ", ".join(SUPPORTED_LANGUAGES)
-            )
-    if lang.second and not spec.bilingual:
-        raise FormatError(f"format {spec.id!r} has no bilingual version")
-    primary = Localizer(cast(Lang, lang.code), spec.locales.get(lang.code, lang.code))
-    if lang.second:
-        second = cast(Lang, lang.second)
-        return BilingualLocalizer(primary, Localizer(second, spec.locales.get(second, second)))
-    return primary
 
 
 def output_path(out: Path, fmt: Format, lang: Language, loaded: LoadedProfile) -> Path:
@@ -175,57 +111,50 @@ def build_one(
     out: Path,
     options: BuildOptions,
 ) -> DocumentReport:
-    """Render one document and write it atomically; return its report."""
-    loc = localiser(fmt, lang)
-    selections = selections_for(fmt, loaded, as_of, options.pin, options.exclude)
-    context = ContextBuilder(loaded.profile, fmt.spec, loc, as_of).build(selections)
+    """Prepare, render and write one document atomically; return its report."""
+    prepared = prepare(fmt, lang, loaded, as_of, Choices(options.pin, options.exclude))
     path = output_path(out, fmt, lang, loaded)
+    person = loaded.profile.person
     report = DocumentReport(
-        fmt.id, str(lang), path, display_path(loaded.path), page_limit=fmt.spec.page_limit
+        fmt.id,
+        str(lang),
+        path,
+        display_path(loaded.path),
+        loaded.path,
+        f"{person.given_names} {person.family_name}",
+        page_limit=fmt.spec.page_limit,
     )
-    for name, sel in selections.items():
-        label = context["slots"][name]["label"] or name
+    for name, sel in prepared.selections.items():
+        label = prepared.context["slots"][name]["label"] or name
         report.slots.append(SlotReport(name, label, len(sel.kept), sel.eligible, sel.rule.limit))
-        if sel.rule.section == "publications":
-            no_doi = [pub for pub in sel.kept if not pub.doi]
-            if no_doi:
-                first = loaded.where(*_path_of(loaded, no_doi[0]))
-                ids = ", ".join(pub.id for pub in no_doi[:3]) + (", ..." if len(no_doi) > 3 else "")
-                report.warnings.append(
-                    f"{name}: {len(no_doi)} of {len(sel.kept)} listed items have no DOI "
-                    f"({ids}; first at {first}); a URL is shown where the profile has one"
-                )
-    cleaned: list[str] = []
-    title = f"{context['format']['title']} – {context['person']['full_name']}"
-    if fmt.spec.kind == "docx":
-        from grantdocs.render.docx import render_docx
-
-        data = render_docx(
-            fmt.template_path(),
-            context,
-            as_of=as_of,
-            title=title,
-            lang=str(lang),
-            locale=fmt.spec.locales.get(lang.code, lang.code),
-            cleaned=cleaned,
-        )
-    else:
-        from grantdocs.render.xlsx import render_xlsx
-
-        data = render_xlsx(fmt, context, as_of=as_of, title=title, report=report.warnings)
-    for path_text in loc.fallbacks:
-        report.warnings.append(f"fell back to another language for {path_text}")
-    for text in cleaned[:5]:
-        report.warnings.append(f"removed characters that Word cannot store from {text[:40]!r}")
-    write_bytes(path, data)
+        report.warnings += _no_doi(loaded, name, sel)
+    rendered = render(prepared)
+    report.warnings += [
+        Notice(FALLBACK, f"fell back to another language for {path_text}", subject=path_text)
+        for path_text in prepared.fallbacks
+    ]
+    report.warnings += rendered.notices
+    write_bytes(path, rendered.data)
     return report
 
 
-def _path_of(loaded: LoadedProfile, entry: object) -> tuple[str | int, ...]:
-    for index, pub in enumerate(loaded.profile.publications):
-        if pub is entry:
-            return ("publications", index)
-    return ()
+def _no_doi(loaded: LoadedProfile, slot: str, sel: Selection) -> list[Notice]:
+    """One notice per listed publication without a DOI."""
+    if sel.rule.section != "publications":
+        return []
+    notices = []
+    for pub in sel.kept:
+        if not pub.doi:
+            where = loaded.where_is(pub)
+            notices.append(
+                Notice(
+                    NO_DOI,
+                    f"{slot}: {pub.id} has no DOI; a URL is shown where the profile has one",
+                    where=str(where),
+                    subject=pub.id,
+                )
+            )
+    return notices
 
 
 def build(
@@ -237,13 +166,14 @@ def build(
     With ``options.workers`` above 1 and enough documents, documents are rendered in
     forked worker processes; reports come back in the same order either way.
     """
+    from grantdocs.profile.locate import locate_profile
     from grantdocs.profile.model import today
-    from grantdocs.resources import default_profile
 
     as_of = options.as_of or today()
     check_output_folder(options.out)
     remove_stale(options.out)
-    loaded_profiles = [load_profile(p) for p in (options.profiles or [default_profile()])]
+    paths = [locate_profile(p) for p in options.profiles] or [locate_profile(None)]
+    loaded_profiles = [load_profile(p) for p in paths]
     jobs = plan(options)
     several = len(loaded_profiles) > 1
     tasks = []

@@ -9,10 +9,10 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from grantdocs.build import selections_for
 from grantdocs.formats.registry import Format, load_format
 from grantdocs.l10n.catalog import Lang, translations
 from grantdocs.l10n.extract import extract_docx
+from grantdocs.prepare import select_slots
 from grantdocs.profile.load import LoadedProfile
 from tests.conftest import AS_OF, docx_jobs
 from tests.docx_read import headings, numbered_by_heading, open_docx, texts
@@ -70,7 +70,7 @@ def tr(lang: str, msgid: str) -> str:
 
 def expected_msgids(fmt: Format, bundled: LoadedProfile) -> list[str]:
     if fmt.id == "publication-list":
-        selections = selections_for(fmt, bundled, AS_OF)
+        selections = select_slots(fmt, bundled, AS_OF)
         labels = [rule.label for name, rule in fmt.spec.slots.items() if selections[name].kept]
         return list(dict.fromkeys(label for label in labels if label))
     out = []
@@ -133,7 +133,7 @@ def test_slot_limits_hold(
     bundled_documents: dict[tuple[str, str], Path], bundled: LoadedProfile, name: str, lang: str
 ) -> None:
     fmt = load_format(name)
-    selections = selections_for(fmt, bundled, AS_OF)
+    selections = select_slots(fmt, bundled, AS_OF)
     numbered = numbered_by_heading(open_docx(bundled_documents[name, lang]))
     per_heading: dict[str, int] = {}
     for slot, sel in selections.items():

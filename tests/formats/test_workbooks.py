@@ -269,7 +269,7 @@ def test_without_grants_the_total_covers_the_empty_template_row(
     assert ws.cell(row=row + count, column=3).value == f"=SUM(C{row}:C{row + count - 1})"
     assert any(
         "'Amount (Euros)' is left empty in 3 of 3" in w
-        for w in bundled["erc-grants", "en"].warnings
+        for w in (n.message for n in bundled["erc-grants", "en"].warnings)
     )
 
 
@@ -384,14 +384,14 @@ def test_missing_profile_fields_are_reported_and_left_empty(
     for header, what in (("Gender", "person.gender"), ("Nationality", "person.nationality")):
         assert any(
             w.startswith("Researchers:") and f"'{header}'" in w and what in w
-            for w in report.warnings
+            for w in (n.message for n in report.warnings)
         ), report.warnings
 
 
 def test_the_small_profile_leaves_nothing_to_report_on_researchers(
     small: dict[tuple[str, str], DocumentReport],
 ) -> None:
-    warnings = small["horizon-europe-tables", "en"].warnings
+    warnings = [n.message for n in small["horizon-europe-tables", "en"].warnings]
     assert [w for w in warnings if w.startswith("Researchers:")] == [
         "Researchers: 'Role in the project' is left empty; choose Leading or Team member in "
         "the workbook; the role depends on the proposal"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from grantdocs.cli.options import AS_OF, split_list
+from grantdocs.cli.options import AS_OF, EXCLUDES, PINS, choices, split_list
 
 
 @click.command("build")
@@ -21,8 +21,9 @@ from grantdocs.cli.options import AS_OF, split_list
     "--profile",
     "profiles",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Profile YAML; repeat for several (a consortium). Default: the bundled profile.",
+    type=click.Path(path_type=Path),
+    help="Profile YAML or a folder holding profile.yaml; repeat for several (a consortium). "
+    "Default: ./profile.yaml if there is one, else the bundled profile.",
 )
 @click.option(
     "--out",
@@ -32,8 +33,8 @@ from grantdocs.cli.options import AS_OF, split_list
     help="Output folder.",
 )
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice and count pages.")
-@click.option("--pin", "pins", multiple=True, metavar="SLOT=ID", help="Always keep ID in SLOT.")
-@click.option("--exclude", "excludes", multiple=True, metavar="ID", help="Never keep ID.")
+@PINS
+@EXCLUDES
 @click.option("--quiet", "-q", is_flag=True, help="Print warnings only.")
 @click.option(
     "--jobs",
@@ -60,20 +61,15 @@ def build(
     from grantdocs.build import BuildOptions
     from grantdocs.cli.report import run_build
 
-    pin_pairs = []
-    for item in pins:
-        slot, sep, entry = item.partition("=")
-        if not sep or not slot or not entry:
-            raise click.BadParameter(f"{item!r}: use SLOT=ID", param_hint="--pin")
-        pin_pairs.append((slot, entry))
+    chosen = choices(pins, excludes)
     options = BuildOptions(
         formats=format_names,
         langs=split_list(langs),
         as_of=as_of,
         profiles=profiles,
         out=out,
-        pin=pin_pairs,
-        exclude=split_list(excludes),
+        pin=chosen.pin,
+        exclude=chosen.exclude,
         workers=jobs or min(4, os.cpu_count() or 1),
     )
     failed = run_build(options, pdf=pdf, quiet=quiet)

@@ -7,34 +7,39 @@ from pathlib import Path
 
 import click
 
-from grantdocs.cli.options import AS_OF, PROFILE
+from grantdocs.cli.options import AS_OF, EXCLUDES, PINS, PROFILE, choices, load
 
 
 @click.command("explain")
 @click.argument("format_name", metavar="FORMAT")
 @AS_OF
 @PROFILE
+@PINS
+@EXCLUDES
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--all", "show_all", is_flag=True, help="Also list every entry left out.")
 def explain(
     format_name: str,
     as_of: dt.date | None,
     profile_path: Path | None,
+    pins: tuple[str, ...],
+    excludes: tuple[str, ...],
     as_json: bool,
     show_all: bool,
 ) -> None:
-    """Show, slot by slot, what a format selects and why, and what it leaves out."""
-    from grantdocs.build import selections_for
+    """Show, slot by slot, what a format selects and why, and what it leaves out.
+
+    --pin and --exclude preview a build's per-build choices.
+    """
     from grantdocs.formats.registry import load_format
-    from grantdocs.profile.load import load_profile
+    from grantdocs.prepare import select_slots
     from grantdocs.profile.model import today
-    from grantdocs.resources import default_profile
     from grantdocs.select.explain import explain_json, explain_text
 
     fmt = load_format(format_name)
-    loaded = load_profile(profile_path or default_profile())
+    loaded = load(profile_path, announce=not as_json)
     day = as_of or today()
-    selections = selections_for(fmt, loaded, day)
+    selections = select_slots(fmt, loaded, day, choices(pins, excludes))
     if as_json:
         click.echo(explain_json(fmt.id, day, selections))
     else:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from grantdocs.prepare import Choices
+
+if TYPE_CHECKING:
+    from grantdocs.profile.load import LoadedProfile
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -26,10 +32,39 @@ AS_OF = click.option(
 PROFILE = click.option(
     "--profile",
     "profile_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Profile YAML (default: the bundled profile).",
+    type=click.Path(path_type=Path),
+    help="Profile YAML, or a folder holding profile.yaml (default: ./profile.yaml if there "
+    "is one, else the bundled profile).",
 )
+PINS = click.option(
+    "--pin", "pins", multiple=True, metavar="SLOT=ID", help="Always keep ID in SLOT."
+)
+EXCLUDES = click.option("--exclude", "excludes", multiple=True, metavar="ID", help="Never keep ID.")
 
+
+def choices(pins: tuple[str, ...], excludes: tuple[str, ...]) -> Choices:
+    """``--pin SLOT=ID`` and ``--exclude ID[,ID]`` as the owner's per-build choices."""
+    pairs = []
+    for item in pins:
+        slot, sep, entry = item.partition("=")
+        if not sep or not slot.strip() or not entry.strip():
+            raise click.BadParameter(f"{item!r}: use SLOT=ID", param_hint="--pin")
+        pairs.append((slot.strip(), entry.strip()))
+    return Choices(tuple(pairs), tuple(split_list(excludes)))
+
+
+def load(profile_path: Path | None, *, announce: bool = True, prefix: str = "") -> LoadedProfile:
+    """Load the profile a command works on and, with ``announce``, print which one first
+    (after ``prefix``, e.g. ``# `` in YAML output)."""
+    from grantdocs.profile.load import load_profile
+    from grantdocs.profile.locate import locate_profile, profile_line
+
+    path = locate_profile(profile_path)
+    loaded = load_profile(path)
+    person = loaded.profile.person
+    if announce:
+        click.echo(prefix + profile_line(path, f"{person.given_names} {person.family_name}"))
+    return loaded
 
 
 def split_list(values: tuple[str, ...]) -> list[str]:

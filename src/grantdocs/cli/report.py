@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from grantdocs.build import BuildOptions, DocumentReport, build
+from grantdocs.notices import PAGE_LIMIT, PDF_FAILED, Notice
 from grantdocs.profile.load import display_path
 
 
@@ -20,10 +22,16 @@ def run_build(options: BuildOptions, *, pdf: bool, quiet: bool) -> bool:
 
         require_soffice()  # say so before building anything
 
+    from grantdocs.profile.locate import profile_line
+
     several = len(options.profiles) > 1
     with Progress(console=console, transient=True, disable=quiet or not several) as progress:
         task = progress.add_task("building", total=None)
         reports = build(options, on_document=lambda _r: progress.advance(task))
+    if not quiet:
+        seen = dict.fromkeys((r.profile_path, r.person) for r in reports)
+        for path, person in seen:
+            console.print(profile_line(path, person), markup=False)
     if pdf:
         _pdf(reports)
     over = False
@@ -42,12 +50,14 @@ def _pdf(reports: list[DocumentReport]) -> None:
     for r in reports:
         data = pdfs.get(r.path)
         if data is None:
-            r.warnings.append("LibreOffice could not convert this document to PDF")
+            r.warnings.append(Notice(PDF_FAILED, "LibreOffice could not convert this document"))
             continue
         write_bytes(r.path.with_suffix(".pdf"), data)
         r.pages = count_pages(data)
         if r.page_limit and r.pages > r.page_limit:
-            r.warnings.append(f"{r.pages} pages: over the format's limit of {r.page_limit}")
+            r.warnings.append(
+                Notice(PAGE_LIMIT, f"{r.pages} pages: over the format's limit of {r.page_limit}")
+            )
 
 
 def _print(console: Console, r: DocumentReport, quiet: bool) -> bool:
@@ -62,7 +72,14 @@ def _print(console: Console, r: DocumentReport, quiet: bool) -> bool:
                 applied = " applied" if s.eligible > s.limit else ""
                 limit = f" (limit {s.limit}{applied})"
             console.print(f"  {s.slot}: {s.count} of {s.eligible} eligible{limit}")
+    where = "" if not quiet else f"{name}: "
+    by_code: dict[str, list[Notice]] = {}
     for w in r.warnings:
-        where = "" if not quiet else f"{name}: "
-        console.print(f"  [yellow]warning[/yellow]: {where}{w}", soft_wrap=True)
+        by_code.setdefault(w.code, []).append(w)
+    for notices in by_code.values():
+        first = notices[0]
+        more = f" (and {len(notices) - 1} more of this kind)" if len(notices) > 1 else ""
+        console.print(
+            f"  [yellow]warning[/yellow]: {escape(where + first.message + more)}", soft_wrap=True
+        )
     return over

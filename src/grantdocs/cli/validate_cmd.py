@@ -6,14 +6,17 @@ from pathlib import Path
 
 import click
 
+from grantdocs.cli.options import load
+
 
 @click.command("validate")
-@click.argument("profile", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("profile", required=False, type=click.Path(path_type=Path))
 def validate(profile: Path | None) -> None:
-    """Check a profile and summarise it (default: the bundled profile)."""
-    from grantdocs.profile.load import load_profile
-    from grantdocs.profile.summary import summarise
-    from grantdocs.resources import default_profile
+    """Check a profile (a file, or a folder holding profile.yaml) and summarise it.
 
-    loaded = load_profile(profile or default_profile())
+    Default: ./profile.yaml if there is one, else the bundled profile.
+    """
+    from grantdocs.profile.summary import summarise
+
+    loaded = load(profile)
     click.echo(summarise(loaded))

@@ -6,6 +6,7 @@ Every problem is reported in one pass with file, line and column.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,19 @@ class LoadedProfile:
     def where(self, *path: str | int) -> Location:
         """Location of a value, for build warnings; the file alone if unknown."""
         return self.positions.nearest(path) or Location(display_path(self.path))
+
+    def path_of(self, entry: object) -> tuple[str | int, ...]:
+        """The data path of an entry of the profile (``("publications", 3)``); () if it is
+        not one of its list entries."""
+        return self._entry_paths.get(id(entry), ())
+
+    @cached_property
+    def _entry_paths(self) -> dict[int, tuple[str | int, ...]]:
+        return self.profile.entry_paths()
+
+    def where_is(self, entry: object) -> Location:
+        """Location of an entry of the profile, for warnings."""
+        return self.where(*self.path_of(entry))
 
 
 def display_path(path: Path) -> str:

@@ -396,6 +396,16 @@ class Profile(Model):
     other_information: list[Text] = Field(default_factory=list)
     publications: list[Publication] = Field(default_factory=list)
 
+    def entry_paths(self) -> dict[int, tuple[str | int, ...]]:
+        """``id(entry)`` -> its data path, for every list entry and supervised person."""
+        paths: dict[int, tuple[str | int, ...]] = {}
+        for section in LIST_SECTIONS:
+            for index, entry in enumerate(getattr(self, section)):
+                paths[id(entry)] = (section, index)
+        for index, case in enumerate(self.supervision.cases):
+            paths[id(case)] = ("supervision", "cases", index)
+        return paths
+
     @model_validator(mode="after")
     def _unique_ids(self) -> Profile:
         seen: dict[str, str] = {}

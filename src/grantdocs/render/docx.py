@@ -5,24 +5,49 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from docxtpl import DocxTemplate, RichText
 
 from grantdocs.errors import TemplateError
+from grantdocs.notices import CLEANED, Notice
 from grantdocs.render.docxbody import SplicingTemplate
 from grantdocs.render.docxlang import language_tag, set_default_language
 from grantdocs.render.docxrich import rich_text
 from grantdocs.render.jinja import environment
 from grantdocs.render.package import normalise_zip
+from grantdocs.render.rendered import Rendered
 from grantdocs.render.rich import Rich, Segment
 from grantdocs.render.xmltext import clean, has_illegal
+
+if TYPE_CHECKING:
+    from grantdocs.prepare import Prepared
 
 HYPERLINK_STYLE = "Hyperlink"
 
 
-def render_docx(
+def render_docx(template: Path, prepared: Prepared) -> Rendered:
+    """The Word template filled for ``prepared``, with a notice per text that lost
+    characters Word cannot store (see ``fill_docx``)."""
+    cleaned: list[str] = []
+    data = fill_docx(
+        template,
+        prepared.context,
+        as_of=prepared.as_of,
+        title=prepared.title,
+        lang=str(prepared.lang),
+        locale=prepared.locale,
+        cleaned=cleaned,
+    )
+    notices = [
+        Notice(CLEANED, f"removed characters that Word cannot store from {text[:40]!r}")
+        for text in cleaned[:5]
+    ]
+    return Rendered(data, notices)
+
+
+def fill_docx(
     template: Path,
     context: dict[str, Any],
     *,

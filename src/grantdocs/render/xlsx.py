@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
@@ -37,10 +37,15 @@ from openpyxl.xml.functions import tostring
 from grantdocs.errors import FormatError, Location, Problem, TemplateError
 from grantdocs.formats.registry import Format
 from grantdocs.formats.spec import PERSON_SOURCE, ColumnSpec, TableSpec
+from grantdocs.notices import CLEANED, MISSING_VALUE, TEMPLATE_LOSS, Notice
 from grantdocs.profile.load import display_path
 from grantdocs.render.package import normalise_zip
+from grantdocs.render.rendered import Rendered
 from grantdocs.render.xlsx_rows import FormulaError, open_rows, repeat_row
 from grantdocs.render.xmltext import clean
+
+if TYPE_CHECKING:
+    from grantdocs.prepare import Prepared
 
 EUR_FORMAT = '#,##0.00 "€"'
 """Number format of amounts when the template cell has none."""
@@ -59,13 +64,28 @@ Translate = Callable[[str], str]
 Row = dict[str, Any]
 
 
-def render_xlsx(
+def render_xlsx(template: Path, prepared: Prepared) -> Rendered:
+    """The workbook ``template`` filled for ``prepared``, as byte-stable .xlsx bytes, with
+    the warnings filling it gave (see ``fill_xlsx``)."""
+    report: list[Notice] = []
+    data = fill_xlsx(
+        prepared.fmt,
+        prepared.context,
+        as_of=prepared.as_of,
+        title=prepared.title,
+        report=report,
+        template=template,
+    )
+    return Rendered(data, report)
+
+
+def fill_xlsx(
     fmt: Format,
     context: dict[str, Any],
     *,
     as_of: dt.date,
     title: str,
-    report: list[str],
+    report: list[Notice],
     template: Path | None = None,
 ) -> bytes:
     """The filled workbook as byte-stable .xlsx bytes; ``template`` replaces the format's
@@ -91,7 +111,9 @@ def render_xlsx(
         _fill(workbook, table, rows, lang, where, words, report, cleaned)
         _report_missing(table, rows, lang, labels, report)
     for text in cleaned[:5]:
-        report.append(f"removed characters that Excel cannot store from {text[:40]!r}")
+        report.append(
+            Notice(CLEANED, f"removed characters that Excel cannot store from {text[:40]!r}")
+        )
     return save_workbook(workbook, as_of=as_of, title=title, lang=lang)
 
 
@@ -109,7 +131,7 @@ def table_rows(table: TableSpec, context: dict[str, Any]) -> list[Row]:
 # -- reading and checking the template ------------------------------------------------------
 
 
-def _load(path: Path, report: list[str]) -> Workbook:
+def _load(path: Path, report: list[Notice]) -> Workbook:
     where = display_path(path)
     if not path.is_file():
         raise TemplateError(f"{where}: the template workbook does not exist")
@@ -120,7 +142,13 @@ def _load(path: Path, report: list[str]) -> Workbook:
         except Exception as exc:  # openpyxl raises several types for a broken package
             raise TemplateError(f"{where}: not a readable Excel workbook ({exc})") from None
     for warning in caught:
-        report.append(f"{where}: openpyxl could not keep all of the template: {warning.message}")
+        report.append(
+            Notice(
+                TEMPLATE_LOSS,
+                f"{where}: openpyxl could not keep all of the template: {warning.message}",
+                subject=where,
+            )
+        )
     return workbook
 
 
@@ -218,7 +246,7 @@ def _fill(
     lang: str,
     where: str,
     words: Translate,
-    report: list[str],
+    report: list[Notice],
     cleaned: list[str],
 ) -> None:
     ws, first, column = _anchor(workbook, table, lang, where)
@@ -255,7 +283,7 @@ def _write(
     raw: Any,
     row: Row,
     words: Translate,
-    report: list[str],
+    report: list[Notice],
     cleaned: list[str],
 ) -> None:
     """Store ``raw`` in ``cell`` as the column's type asks."""
@@ -278,8 +306,12 @@ def _write(
                 cell.number_format = f'#,##0.00 "{code}"'
                 entry = f" ({row['id']})" if row.get("id") else ""
                 report.append(
-                    f"{cell.parent.title}!{cell.coordinate}{entry}: amount in {code}, not "
-                    "euros; convert it if the funder asks for euros"
+                    Notice(
+                        "foreign-currency",
+                        f"{cell.parent.title}!{cell.coordinate}{entry}: amount in {code}, "
+                        "not euros; convert it if the funder asks for euros",
+                        subject=str(row.get("id") or cell.coordinate),
+                    )
                 )
             elif template_format == "General":
                 cell.number_format = EUR_FORMAT
@@ -362,7 +394,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _report_missing(
-    table: TableSpec, rows: list[Row], lang: str, labels: Translate, report: list[str]
+    table: TableSpec, rows: list[Row], lang: str, labels: Translate, report: list[Notice]
 ) -> None:
     """A warning per column with a ``missing`` hint and empty values."""
     for spec in table.columns:
@@ -374,13 +406,23 @@ def _report_missing(
         header = labels(spec.label)
         sheet = table.sheet_in(lang)
         if table.source == [PERSON_SOURCE]:
-            report.append(f"{sheet}: {header!r} is left empty; {spec.missing}")
+            report.append(
+                Notice(
+                    MISSING_VALUE,
+                    f"{sheet}: {header!r} is left empty; {spec.missing}",
+                    subject=spec.value,
+                )
+            )
             continue
         ids = [str(row["id"]) for row in empty if row.get("id")]
         which = f" ({', '.join(ids[:5])}{', ...' if len(ids) > 5 else ''})" if ids else ""
         report.append(
-            f"{sheet}: {header!r} is left empty in {len(empty)} of {len(rows)} "
-            f"rows{which}; {spec.missing}"
+            Notice(
+                MISSING_VALUE,
+                f"{sheet}: {header!r} is left empty in {len(empty)} of {len(rows)} "
+                f"rows{which}; {spec.missing}",
+                subject=spec.value,
+            )
         )
 
 

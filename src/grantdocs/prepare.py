@@ -1,0 +1,156 @@
+"""Prepare one document's data: localise -> select -> context. The one place this happens.
+
+``build``, ``explain``, ``context`` and ``check-template`` all go through ``prepare`` (or,
+for selection alone, ``select_slots``), so a document, its explanation and its context
+always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from grantdocs.errors import FormatError
+from grantdocs.formats.registry import Format
+from grantdocs.l10n.catalog import SUPPORTED_LANGUAGES, Lang, is_supported
+from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
+from grantdocs.profile.load import LoadedProfile
+from grantdocs.select.engine import Selection, entry_key, section_entries, select
+
+
+@dataclass(frozen=True)
+class Language:
+    """One output language, or two side by side (``de+en``)."""
+
+    code: str
+    second: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Language:
+        """``de``, or ``de+en`` for one bilingual document; anything else is a FormatError."""
+        first, plus, second = (part.strip() for part in text.partition("+"))
+        if not first or (plus and not second):
+            raise FormatError(
+                f"{text!r} is not a language: use a code such as 'de', or two joined by '+' "
+                "for one bilingual document ('de+en')"
+            )
+        if "+" in second:
+            raise FormatError(f"{text!r}: a bilingual document has two languages, not more")
+        if first == second:
+            raise FormatError(f"{text!r}: a bilingual document needs two different languages")
+        return cls(first, second or None)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The language codes, first language first."""
+        return (self.code, self.second) if self.second else (self.code,)
+
+    @property
+    def folder(self) -> str:
+        return f"{self.code}-{self.second}" if self.second else self.code
+
+    def __str__(self) -> str:
+        return f"{self.code}+{self.second}" if self.second else self.code
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The owner's per-build changes to a format's rules: ``(slot, id)`` pins and excluded ids."""
+
+    pin: Sequence[tuple[str, str]] = ()
+    exclude: Sequence[str] = ()
+
+
+def localiser(fmt: Format, lang: Language) -> Localizer | BilingualLocalizer:
+    """The localiser for a format and language, checking the format supports it."""
+    spec = fmt.spec
+    for code in lang.codes:
+        if code not in spec.languages:
+            raise FormatError(
+                f"format {spec.id!r} is not available in {code!r}; it supports: "
+                + ", ".join(spec.languages)
+            )
+        if not is_supported(code):
+            raise FormatError(
+                f"grantdocs has no translations for {code!r}; it has: "
+                + ", ".join(SUPPORTED_LANGUAGES)
+            )
+    if lang.second and not spec.bilingual:
+        raise FormatError(f"format {spec.id!r} has no bilingual version")
+    primary = Localizer(cast(Lang, lang.code), spec.locales.get(lang.code, lang.code))
+    if lang.second:
+        second = cast(Lang, lang.second)
+        return BilingualLocalizer(primary, Localizer(second, spec.locales.get(second, second)))
+    return primary
+
+
+def select_slots(
+    fmt: Format, loaded: LoadedProfile, as_of: dt.date, choices: Choices = Choices()
+) -> dict[str, Selection]:
+    """Every slot of ``fmt`` applied to the profile, with the owner's per-build choices."""
+    result = {}
+    keys: dict[str, list[str]] = {}
+    for name, rule in fmt.spec.slots.items():
+        pins = [entry for slot, entry in choices.pin if slot == name]
+        if pins or choices.exclude:
+            rule = rule.merged(
+                {"pin": [*rule.pin, *pins], "exclude": [*rule.exclude, *choices.exclude]}
+            )
+        if rule.section not in keys:
+            keys[rule.section] = [
+                entry_key(e) for e in section_entries(loaded.profile, rule.section)
+            ]
+        result[name] = select(loaded.profile, name, rule, as_of, None, keys[rule.section])
+    return result
+
+
+@dataclass
+class Prepared:
+    """Everything a renderer needs for one document, and what preparing it noticed."""
+
+    fmt: Format
+    lang: Language
+    loaded: LoadedProfile
+    as_of: dt.date
+    selections: dict[str, Selection]
+    context: dict[str, Any]
+    localizer: Localizer | BilingualLocalizer
+    fallbacks: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The document's title property: format title and the owner's full name."""
+        return f"{self.context['format']['title']} – {self.context['person']['full_name']}"
+
+    @property
+    def locale(self) -> str:
+        """The babel locale of the (first) language, e.g. ``de_DE``."""
+        return self.fmt.spec.locales.get(self.lang.code, self.lang.code)
+
+
+def prepare(
+    fmt: Format,
+    lang: Language,
+    loaded: LoadedProfile,
+    as_of: dt.date,
+    choices: Choices = Choices(),
+) -> Prepared:
+    """Localise, select and build the template context of one document."""
+    from grantdocs.render.context import ContextBuilder
+
+    loc = localiser(fmt, lang)
+    selections = select_slots(fmt, loaded, as_of, choices)
+    context = ContextBuilder(loaded.profile, fmt.spec, loc, as_of).build(selections)
+    return Prepared(fmt, lang, loaded, as_of, selections, context, loc, list(loc.fallbacks))
+
+
+def sample(fmt: Format, lang: Language | None = None) -> Prepared:
+    """``fmt`` prepared with the bundled profile as of today: for checks and ``context``."""
+    from grantdocs.profile.load import load_profile
+    from grantdocs.profile.model import today
+    from grantdocs.resources import default_profile
+
+    chosen = lang or Language(fmt.spec.languages[0])
+    return prepare(fmt, chosen, load_profile(default_profile()), today())

@@ -1,0 +1,32 @@
+"""What every renderer returns: the file's bytes and the warnings filling it gave."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from grantdocs.notices import Notice
+
+if TYPE_CHECKING:
+    from grantdocs.prepare import Prepared
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered document: byte-stable file content and its notices."""
+
+    data: bytes
+    notices: list[Notice] = field(default_factory=list)
+
+
+def render(prepared: Prepared, template: Path | None = None) -> Rendered:
+    """Render ``prepared`` with its format's template (or ``template``), by the format's kind."""
+    path = template or prepared.fmt.template_path(prepared.lang.code)
+    if prepared.fmt.spec.kind == "docx":
+        from grantdocs.render.docx import render_docx
+
+        return render_docx(path, prepared)
+    from grantdocs.render.xlsx import render_xlsx
+
+    return render_xlsx(path, prepared)
