@@ -30,11 +30,14 @@ def test_the_working_folder_profile_wins_over_the_bundled_one(tmp_path: Path) ->
     assert locate_profile(None, cwd=tmp_path) == tmp_path / "profile.yaml"
 
 
-def test_commands_say_which_profile_they_use_first(tmp_path: Path) -> None:
+def test_commands_say_which_profile_they_use_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_tree(tmp_path, {"cv/profile.yaml": MINIMAL})
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        write_tree(Path.cwd(), {"profile.yaml": MINIMAL})
+    here = write_tree(tmp_path / "here", {"profile.yaml": MINIMAL})
+    with monkeypatch.context() as patch:
+        patch.chdir(here)
         result = runner.invoke(cli, ["validate"])
         assert result.exit_code == 0, result.output
         assert result.output.splitlines()[0] == "profile: profile.yaml (Ada Lovelace)"

@@ -31,7 +31,7 @@ def run_build(options: BuildOptions, *, pdf: bool, quiet: bool) -> bool:
     if not quiet:
         seen = dict.fromkeys((r.profile_path, r.person) for r in reports)
         for path, person in seen:
-            console.print(profile_line(path, person), markup=False)
+            console.print(profile_line(path, person), markup=False, soft_wrap=True)
     if pdf:
         _pdf(reports)
     over = False
