@@ -52,3 +52,22 @@ def test_unreadable_template_is_a_template_error(tmp_path: Path) -> None:
     )
     with pytest.raises(TemplateError, match=r"bad\.docx"):
         build(BuildOptions(formats=[str(spec)], langs=["en"], as_of=AS_OF, out=tmp_path / "o"))
+
+
+def test_core_properties_keep_their_namespace_when_docxcompose_is_loaded(tmp_path: Path) -> None:
+    """docxcompose rebinds python-docx's ``cp`` prefix; core.xml must not change with it."""
+    import zipfile
+
+    import docxcompose.utils  # noqa: F401  (rebinds the prefix on import)
+    from docx.oxml.ns import nsmap
+
+    from grantdocs.render.docx import CORE_PROPERTIES_NS
+
+    rebound = nsmap["cp"]
+    build(BuildOptions(formats=["erc-cv"], out=tmp_path, as_of=AS_OF))
+    path = next(tmp_path.rglob("*.docx"))
+    core = zipfile.ZipFile(path).read("docProps/core.xml").decode()
+    assert "custom-properties" not in core
+    assert f'xmlns:cp="{CORE_PROPERTIES_NS}"' in core
+    assert core.count("lastModifiedBy") == 2  # one element: open and close tag
+    assert nsmap["cp"] == rebound  # docxcompose's binding is left as it was

@@ -11,14 +11,28 @@ from grantdocs.cli.options import AS_OF, PROFILE, load
 
 
 @click.command("context")
-@click.argument("format_name", metavar="FORMAT")
+@click.argument("format_name", metavar="FORMAT", required=False)
 @click.option("--lang", default=None, help="Language (default: the format's first).")
 @AS_OF
 @PROFILE
+@click.option(
+    "--doc", is_flag=True, help="Print the reference of every name (docs/template-context.md)."
+)
 def context(
-    format_name: str, lang: str | None, as_of: dt.date | None, profile_path: Path | None
+    format_name: str | None,
+    lang: str | None,
+    as_of: dt.date | None,
+    profile_path: Path | None,
+    doc: bool,
 ) -> None:
     """Print the template context of a format as YAML: every name a template may use."""
+    if doc:
+        from grantdocs.render.context_doc import template_context_doc
+
+        click.echo(template_context_doc(), nl=False)
+        return
+    if format_name is None:
+        raise click.UsageError("name a FORMAT (or use --doc)")
     from grantdocs.formats.registry import load_format
     from grantdocs.prepare import Language, prepare
     from grantdocs.profile.model import today

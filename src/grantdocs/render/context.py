@@ -1,7 +1,10 @@
 """The template context: every name a template may use, localised and ready to print.
 
-Rows carry display strings (``period``, ``date``) and, for spreadsheets, raw values
-(``start_date``, ``amount_value``). ``docs/template-context.md`` documents every name.
+Every model field reaches a template through the generic mapping of ``render.fields``;
+the row builders here add what is computed (``period``, ``citation``, ``kind_label``) and
+replace a few fields by their printed form (``authors`` joined, ``amount`` formatted), as
+``COMPUTED`` documents. ``docs/template-context.md`` is generated from both
+(``grantdocs context --doc``).
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from typing import Any
 
 from grantdocs.formats.spec import FormatSpec
 from grantdocs.l10n.formatting import LocalizerLike as Localiser
-from grantdocs.profile.model import LIST_SECTIONS, Profile, Text
+from grantdocs.profile.model import Profile, Text
+from grantdocs.profile.yamlpos import format_path
 from grantdocs.render.cite import cite, owner_names
+from grantdocs.render.fields import Presenter
 from grantdocs.select.engine import Selection, is_ongoing
 
 Row = dict[str, Any]
@@ -54,12 +59,8 @@ class ContextBuilder:
         self.loc = loc
         self.as_of = as_of
         self.owners = owner_names(profile.person)
-        self._index: dict[int, str] = {}
-        for section in LIST_SECTIONS:
-            for i, entry in enumerate(getattr(profile, section)):
-                self._index[id(entry)] = f"{section}[{i}]"
-        for i, case in enumerate(profile.supervision.cases):
-            self._index[id(case)] = f"supervision.cases[{i}]"
+        self.present = Presenter(loc)
+        self._index = {key: format_path(path) for key, path in profile.entry_paths().items()}
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -91,10 +92,19 @@ class ContextBuilder:
             },
             "person": self.person(),
             "current_positions": [
-                self.position(p) for p in self.profile.positions if is_ongoing(p, self.as_of)
+                self.row("positions", p)
+                for p in self.profile.positions
+                if is_ongoing(p, self.as_of)
             ],
             "supervision": self.supervision(),
-            "metrics": [self.metric(m) for m in self.profile.metrics],
+            "metrics": [
+                self.present.model(m, f"metrics[{i}]") | self.metric(m)
+                for i, m in enumerate(self.profile.metrics)
+            ],
+            "spoken_languages": [
+                self.present.model(sl, f"spoken_languages[{i}]")
+                for i, sl in enumerate(self.profile.spoken_languages)
+            ],
             "career_breaks": [
                 self.loc.text(t, f"career_breaks[{i}]")
                 for i, t in enumerate(self.profile.career_breaks)
@@ -128,8 +138,11 @@ class ContextBuilder:
         }
 
     def row(self, section: str, entry: Any) -> Row:
+        """Every field of ``entry`` (generic mapping), then the section's computed names."""
         builder: Callable[[Any], Row] = getattr(self, _ROW_BUILDERS[section])
-        return builder(entry)
+        row = self.present.model(entry, self._index.get(id(entry), section))
+        row.update(builder(entry))
+        return row
 
     def person(self) -> Row:
         p = self.profile.person
@@ -151,7 +164,7 @@ class ContextBuilder:
             address = ", ".join(x for x in (a.street, city) if x)
         title = self.loc.text(p.title, "person.title")
         bio = self.loc.text(p.bio, "person.bio")
-        return {
+        return self.present.model(p, "person") | {
             "title": title,
             "given_names": p.given_names,
             "family_name": p.family_name,
@@ -187,124 +200,47 @@ class ContextBuilder:
     def publication(self, pub: Any) -> Row:
         notes = [self.t(n, pub, f"notes[{i}]") for i, n in enumerate(pub.notes)]
         return {
-            "id": pub.id,
-            "kind": pub.kind,
             "kind_label": self.loc.gettext(KIND_LABELS[pub.kind]),
-            "year": pub.year,
-            "title": pub.title,
-            "venue": pub.venue or "",
             "authors": ", ".join(pub.authors),
             "citation": cite(pub, self.spec.citation, self.owners, self.loc.word),
             "link": pub.link or "",
-            "doi": pub.doi or "",
             "open_access": bool(pub.open_access),
-            "peer_reviewed": pub.peer_reviewed,
             "notes": "; ".join(notes),
-            "code_urls": list(pub.code_urls),
-            "rank": pub.rank,
         }
 
     def project(self, pr: Any) -> Row:
         return {
-            "id": pr.id,
-            "acronym": pr.acronym,
-            "title": self.t(pr.title, pr, "title"),
-            "funder": self.t(pr.funder, pr, "funder"),
-            "programme": self.t(pr.programme, pr, "programme"),
-            "grant_number": pr.grant_number or "",
             "period": self.period(pr),
-            "start_date": pr.start.first_day() if pr.start else None,
-            "end_date": pr.end.last_day() if pr.end else None,
-            "start_precision": pr.start.precision if pr.start else None,
-            "end_precision": pr.end.precision if pr.end else None,
-            "role": self.t(pr.role, pr, "role"),
-            "leading_role": pr.leading_role,
             "leading": self.loc.word("yes" if pr.leading_role else "no"),
             "amount": self.loc.amount(pr.amount, pr.currency) if pr.amount is not None else "",
             "amount_value": pr.amount,
-            "currency": pr.currency,
             "status": self.loc.word(pr.status),
             "ongoing": is_ongoing(pr, self.as_of),
-            "description": self.t(pr.description, pr, "description"),
-            "relation_to_proposal": self.t(pr.relation_to_proposal, pr, "relation_to_proposal"),
         }
 
     def position(self, po: Any) -> Row:
-        return {
-            "period": self.period(po),
-            "start_date": po.start.first_day() if po.start else None,
-            "end_date": po.end.last_day() if po.end else None,
-            "start_precision": po.start.precision if po.start else None,
-            "end_precision": po.end.precision if po.end else None,
-            "title": self.t(po.title, po, "title"),
-            "organisation": self.t(po.organisation, po, "organisation"),
-            "department": self.t(po.department, po, "department"),
-            "place": po.place or "",
-            "country": self.t(po.country, po, "country"),
-            "description": self.t(po.description, po, "description"),
-            "details": [self.t(d, po, f"details[{i}]") for i, d in enumerate(po.details)],
-            "current": is_ongoing(po, self.as_of),
-            "fixed_term_until": (
-                self.loc.date(po.fixed_term_until, "medium") if po.fixed_term_until else ""
-            ),
-        }
+        return {"period": self.period(po), "current": is_ongoing(po, self.as_of)}
 
     def education(self, ed: Any) -> Row:
         return {
             "period": self.period(ed),
             "date": self.loc.date(ed.date, "long") if ed.date else "",
-            "degree": self.t(ed.degree, ed, "degree"),
-            "subject": self.t(ed.subject, ed, "subject"),
-            "institution": self.t(ed.institution, ed, "institution"),
-            "place": ed.place or "",
-            "country": self.t(ed.country, ed, "country"),
-            "thesis_title": ed.thesis_title or "",
             "supervisors": ", ".join(ed.supervisors),
-            "grade": self.t(ed.grade, ed, "grade"),
-            "focus": self.t(ed.focus, ed, "focus"),
         }
 
     def award(self, aw: Any) -> Row:
         if aw.date and aw.end:
-            when = self.loc.period(aw.date, aw.end, "year", "since")
-        else:
-            when = self.loc.date(aw.date, "medium") if aw.date else ""
-        return {
-            "id": aw.id or "",
-            "date": when,
-            "name": self.t(aw.name, aw, "name"),
-            "body": self.t(aw.body, aw, "body"),
-            "note": self.t(aw.note, aw, "note"),
-        }
+            return {"date": self.loc.period(aw.date, aw.end, "year", "since")}
+        return {}
 
     def talk(self, tk: Any) -> Row:
-        return {
-            "date": self.loc.date(tk.date, "medium"),
-            "title": tk.title,
-            "event": tk.event,
-            "place": tk.place or "",
-            "invited": tk.invited,
-            "keynote": tk.keynote,
-            "kind": self.t(tk.kind, tk, "kind"),
-        }
+        return {}
 
     def service(self, sv: Any) -> Row:
-        return {
-            "period": self.period(sv),
-            "role": self.t(sv.role, sv, "role"),
-            "organisation": self.t(sv.organisation, sv, "organisation"),
-            "kind": sv.kind,
-            "description": self.t(sv.description, sv, "description"),
-        }
+        return {"period": self.period(sv)}
 
     def teaching(self, te: Any) -> Row:
-        return {
-            "term": te.term or (str(te.year) if te.year else ""),
-            "year": te.year,
-            "course": self.t(te.course, te, "course"),
-            "institution": self.t(te.institution, te, "institution"),
-            "role": self.t(te.role, te, "role"),
-        }
+        return {"term": te.term or (str(te.year) if te.year else "")}
 
     def patent(self, pf: Any) -> Row:
         members = []
@@ -315,50 +251,71 @@ class ContextBuilder:
                 {
                     "office": m.office or "",
                     "number": m.number or "",
+                    "title": m.title,
                     "status": self.loc.word(m.status),
                     "date": self.loc.date(m.date, "medium"),
                     "text": f"{number} ({status})" if number else status,
                 }
             )
-        return {
-            "id": pf.id,
-            "title": pf.title,
-            "year": pf.year,
-            "members": members,
-            "members_text": "; ".join(m["text"] for m in members),
-        }
+        return {"members": members, "members_text": "; ".join(m["text"] for m in members)}
 
     def membership(self, me: Any) -> Row:
-        return {
-            "period": self.period(me),
-            "organisation": self.t(me.organisation, me, "organisation"),
-            "role": self.t(me.role, me, "role"),
-        }
+        return {"period": self.period(me)}
 
     def supervised(self, sp: Any) -> Row:
-        return {
-            "name": sp.name,
-            "level": sp.level,
-            "period": self.period(sp),
-            "role": self.t(sp.role, sp, "role"),
-            "thesis_title": sp.thesis_title or "",
-        }
+        return {"period": self.period(sp)}
 
     def supervision(self) -> Row:
         s = self.profile.supervision
-        return {
-            "summary": self.loc.text(s.summary, "supervision.summary"),
+        return self.present.model(s, "supervision") | {
             "since": s.since.year if s.since else None,
-            "cases": [self.supervised(c) for c in s.cases],
+            "cases": [self.row("supervision", c) for c in s.cases],
         }
 
     def metric(self, m: Any) -> Row:
-        return {
-            "source": m.source,
-            "retrieved": self.loc.date(m.retrieved, "long"),
-            "citations": m.all.citations,
-            "h_index": m.all.h_index,
-        }
+        return {"citations": m.all.citations, "h_index": m.all.h_index}
+
+
+COMPUTED: dict[str, dict[str, str]] = {
+    "publications": {
+        "kind_label": "the kind, translated ('Journal Articles')",
+        "authors": "the author list as one text",
+        "citation": "rich text: the whole citation in the format's style, owner in bold, "
+        "DOI or URL as a link; print with {{r pub.citation }}",
+        "link": "DOI link, else URL, else arXiv or OpenReview page",
+        "open_access": "true when the work is open access",
+        "notes": "the notes as one text, joined by '; '",
+    },
+    "projects": {
+        "period": "start and end as one text ('since 2021')",
+        "leading": "'yes' or 'no', translated",
+        "amount": "the amount formatted with its currency ('1.250.000,00 €')",
+        "amount_value": "the amount as a number (spreadsheets)",
+        "status": "awarded, submitted or rejected, translated",
+        "ongoing": "true when the project runs on the as-of date",
+    },
+    "positions": {
+        "period": "start and end as one text",
+        "current": "true when the position runs on the as-of date",
+    },
+    "education": {
+        "period": "start and end as one text",
+        "date": "the date the degree was awarded, long form",
+        "supervisors": "the supervisors as one text",
+    },
+    "awards": {"date": "the year (or date), or the years of a recurring recognition"},
+    "talks": {},
+    "invited_lectures": {},
+    "service": {"period": "start and end as one text"},
+    "teaching": {"term": "the term ('WS 24/25'), else the year"},
+    "patents": {
+        "members": "national members: office, number, title, status (translated), date, text",
+        "members_text": "the members as one text ('EP 3 271 111 (granted 12 Jan 2022); ...')",
+    },
+    "memberships": {"period": "start and end as one text"},
+    "supervision": {"period": "start and end as one text"},
+}
+"""Names a section's rows have beyond (or instead of) the generic mapping of its fields."""
 
 
 def reference_identifier(ids: Any) -> Row:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,21 +95,48 @@ def fill_docx(
         raise TemplateError(
             f"{template}: a tag failed while filling the template: {exc}{_near(exc)}"
         ) from None
-    props = tpl.docx.core_properties
-    moment = dt.datetime(as_of.year, as_of.month, as_of.day)
-    props.created = moment
-    props.modified = moment
-    props.last_printed = moment
-    props.last_modified_by = "grantdocs"
-    props.author = props.author or "grantdocs"
-    props.revision = 1
-    props.title = clean(title)
-    props.language = language_tag(locale) if locale else lang
+    with core_namespace():
+        props = tpl.docx.core_properties
+        moment = dt.datetime(as_of.year, as_of.month, as_of.day)
+        props.created = moment
+        props.modified = moment
+        props.last_printed = moment
+        props.last_modified_by = "grantdocs"
+        props.author = props.author or "grantdocs"
+        props.revision = 1
+        props.title = clean(title)
+        props.language = language_tag(locale) if locale else lang
     if locale:
         set_default_language(tpl.docx.styles.element, language_tag(locale))
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+@contextmanager
+def core_namespace() -> Iterator[None]:
+    """python-docx's ``cp`` prefix bound to the core-properties namespace, for the block.
+
+    docxcompose (imported by docxtpl when installed, for sub-documents; pinned in
+    pyproject.toml) rebinds ``cp`` in python-docx's global prefix map to the
+    custom-properties namespace, after which python-docx writes core properties such as
+    ``lastPrinted`` into the wrong namespace. The binding is restored after the block, as
+    docxcompose relies on its own.
+    """
+    from docx.oxml.ns import nsmap
+
+    before = nsmap.get("cp")
+    nsmap["cp"] = CORE_PROPERTIES_NS
+    try:
+        yield
+    finally:
+        if before is None:
+            del nsmap["cp"]
+        else:
+            nsmap["cp"] = before
 
 
 def _near(exc: Exception) -> str:
