@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from grantdocs.errors import OutputError
+from grantdocs.errors import OutputError, Problem, ProfileError
 from grantdocs.formats.registry import Format, bundled_ids, load_format
 from grantdocs.gcpause import gc_paused
-from grantdocs.notices import FALLBACK, NO_DOI, Notice
-from grantdocs.prepare import Choices, Language, prepare
+from grantdocs.notices import FALLBACK, NO_DOI, PLACEHOLDER, Notice
+from grantdocs.prepare import Choices, Language, prepare, select_slots
 from grantdocs.profile.load import LoadedProfile, display_path, load_profile
+from grantdocs.profile.placeholders import Placeholder, placeholders
+from grantdocs.profile.yamlpos import format_path
 from grantdocs.render.atomic import remove_stale, write_bytes
 from grantdocs.render.rendered import render
 from grantdocs.resources import project_root
@@ -59,6 +61,8 @@ class BuildOptions:
     exclude: Sequence[str] = ()
     workers: int = 1
     """Processes to render in; 1 renders in this process."""
+    allow_examples: bool = False
+    """Build even when placeholders of ``grantdocs init`` would reach a document."""
 
 
 def output_path(out: Path, fmt: Format, lang: Language, loaded: LoadedProfile) -> Path:
@@ -128,6 +132,10 @@ def build_one(
         label = prepared.context["slots"][name]["label"] or name
         report.slots.append(SlotReport(name, label, len(sel.kept), sel.eligible, sel.rule.limit))
         report.warnings += _no_doi(loaded, name, sel)
+    report.warnings += [
+        Notice(PLACEHOLDER, f"example text of 'grantdocs init' left: {p}", str(p.where), str(p))
+        for p in placeholders_in(prepared.loaded, prepared.selections)
+    ]
     rendered = render(prepared)
     report.warnings += [
         Notice(FALLBACK, f"fell back to another language for {path_text}", subject=path_text)
@@ -136,6 +144,44 @@ def build_one(
     report.warnings += rendered.notices
     write_bytes(path, rendered.data)
     return report
+
+
+def placeholders_in(loaded: LoadedProfile, selections: dict[str, Selection]) -> list[Placeholder]:
+    """Placeholders that reach a document: in the person and other single values, and in
+    the entries its slots selected."""
+    found = placeholders(loaded)
+    if not found:
+        return []
+    chosen = {loaded.path_of(entry) for sel in selections.values() for entry in sel.kept}
+    return [p for p in found if not p.entry or p.entry in chosen]
+
+
+def refuse_placeholders(
+    loaded: LoadedProfile, jobs: list[tuple[Format, Language]], as_of: dt.date, choices: Choices
+) -> None:
+    """Raise ``ProfileError`` when example texts of ``grantdocs init`` would reach a document."""
+    if not placeholders(loaded):
+        return
+    reaching: dict[Placeholder, list[str]] = {}
+    for fmt in {fmt.id: fmt for fmt, _lang in jobs}.values():
+        for p in placeholders_in(loaded, select_slots(fmt, loaded, as_of, choices)):
+            reaching.setdefault(p, []).append(fmt.id)
+    if not reaching:
+        return
+    problems = [
+        Problem(
+            p.where,
+            f"example text {p.value[:60]!r} would appear in " + ", ".join(formats),
+            format_path(p.path),
+        )
+        for p, formats in reaching.items()
+    ]
+    raise ProfileError(
+        f"{display_path(loaded.path)}: {len(problems)} example value(s) of 'grantdocs init' "
+        "would reach the documents; replace or delete them ('grantdocs validate' lists every "
+        "one), or build anyway with --allow-examples",
+        problems,
+    )
 
 
 def _no_doi(loaded: LoadedProfile, slot: str, sel: Selection) -> list[Notice]:
@@ -175,6 +221,9 @@ def build(
     paths = [locate_profile(p) for p in options.profiles] or [locate_profile(None)]
     loaded_profiles = [load_profile(p) for p in paths]
     jobs = plan(options)
+    if not options.allow_examples:
+        for loaded in loaded_profiles:
+            refuse_placeholders(loaded, jobs, as_of, Choices(options.pin, options.exclude))
     several = len(loaded_profiles) > 1
     tasks = []
     for loaded in loaded_profiles:

@@ -196,7 +196,9 @@ def test_building_still_works_after_an_import(bundled_copy: Path, tmp_path: Path
     assert list(out.rglob("*.docx"))
 
 
-def test_a_new_skeleton_builds(tmp_path: Path) -> None:
+def test_a_new_skeleton_builds_when_examples_are_allowed(tmp_path: Path) -> None:
+    """Every example section of the skeleton renders; without --allow-examples the build
+    refuses (tests/profile/test_placeholders.py)."""
     assert run("init", tmp_path / "me", "--name", "Ada Lovelace").exit_code == 0
     out = tmp_path / "out"
     result = run(
@@ -208,6 +210,7 @@ def test_a_new_skeleton_builds(tmp_path: Path) -> None:
         tmp_path / "me" / "profile.yaml",
         "--out",
         out,
+        "--allow-examples",
     )
     assert result.exit_code == 0, result.output
     assert list(out.rglob("*.docx"))

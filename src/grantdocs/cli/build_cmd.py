@@ -37,6 +37,11 @@ from grantdocs.cli.options import AS_OF, EXCLUDES, PINS, choices, split_list
 @EXCLUDES
 @click.option("--quiet", "-q", is_flag=True, help="Print warnings only.")
 @click.option(
+    "--allow-examples",
+    is_flag=True,
+    help="Build even when example texts of 'grantdocs init' would reach a document.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -53,6 +58,7 @@ def build(
     pins: tuple[str, ...],
     excludes: tuple[str, ...],
     quiet: bool,
+    allow_examples: bool,
     jobs: int | None,
 ) -> None:
     """Build documents (default: every bundled format in every language it supports)."""
@@ -71,6 +77,7 @@ def build(
         pin=chosen.pin,
         exclude=chosen.exclude,
         workers=jobs or min(4, os.cpu_count() or 1),
+        allow_examples=allow_examples,
     )
     failed = run_build(options, pdf=pdf, quiet=quiet)
     if failed:

@@ -7,6 +7,7 @@ from typing import Any
 
 from grantdocs.profile.load import LoadedProfile, display_path
 from grantdocs.profile.model import LIST_SECTIONS, Profile
+from grantdocs.profile.placeholders import placeholders
 
 
 def summarise(loaded: LoadedProfile) -> str:
@@ -52,6 +53,13 @@ def summarise(loaded: LoadedProfile) -> str:
     no_doi = [pub.id for pub in p.publications if not pub.doi]
     if no_doi:
         lines.append(f"  publications without DOI: {len(no_doi)} of {len(p.publications)}")
+    left = placeholders(loaded)
+    if left:
+        lines.append(
+            f"  example values of 'grantdocs init' left: {len(left)} (replace or delete them; "
+            "build refuses while one would reach a document)"
+        )
+        lines += [f"    {item}" for item in left]
     return "\n".join(lines)
 
 
