@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from grantdocs.errors import OutputError, Problem, ProfileError
-from grantdocs.formats.registry import Format, bundled_ids, load_format
+from grantdocs.formats.registry import Format, FormatSearchPath, default_search_path
 from grantdocs.gcpause import gc_paused
 from grantdocs.notices import FALLBACK, NO_DOI, PLACEHOLDER, Notice
 from grantdocs.prepare import Choices, Language, prepare, select_slots
@@ -63,6 +63,8 @@ class BuildOptions:
     """Processes to render in; 1 renders in this process."""
     allow_examples: bool = False
     """Build even when placeholders of ``grantdocs init`` would reach a document."""
+    search: FormatSearchPath | None = None
+    """Where format ids are looked up (default: ``GRANTDOCS_FORMATS``, then the bundled)."""
 
 
 def output_path(out: Path, fmt: Format, lang: Language, loaded: LoadedProfile) -> Path:
@@ -89,7 +91,8 @@ def check_output_folder(out: Path) -> None:
 def plan(options: BuildOptions) -> list[tuple[Format, Language]]:
     """Which formats and languages to build; explicit requests are checked strictly."""
     explicit = bool(options.formats)
-    formats = [load_format(name) for name in (options.formats or bundled_ids())]
+    search = options.search or default_search_path()
+    formats = [search.load(name) for name in (options.formats or search.ids())]
     jobs = []
     for fmt in formats:
         if options.langs:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from grantdocs.errors import FormatError
 from grantdocs.formats.registry import Format
-from grantdocs.l10n.catalog import SUPPORTED_LANGUAGES, Lang, is_supported
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
+from grantdocs.l10n.localizer import localizer_for
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.select.engine import Selection, entry_key, section_entries, select
 
@@ -65,25 +65,7 @@ class Choices:
 
 def localiser(fmt: Format, lang: Language) -> Localizer | BilingualLocalizer:
     """The localiser for a format and language, checking the format supports it."""
-    spec = fmt.spec
-    for code in lang.codes:
-        if code not in spec.languages:
-            raise FormatError(
-                f"format {spec.id!r} is not available in {code!r}; it supports: "
-                + ", ".join(spec.languages)
-            )
-        if not is_supported(code):
-            raise FormatError(
-                f"grantdocs has no translations for {code!r}; it has: "
-                + ", ".join(SUPPORTED_LANGUAGES)
-            )
-    if lang.second and not spec.bilingual:
-        raise FormatError(f"format {spec.id!r} has no bilingual version")
-    primary = Localizer(cast(Lang, lang.code), spec.locales.get(lang.code, lang.code))
-    if lang.second:
-        second = cast(Lang, lang.second)
-        return BilingualLocalizer(primary, Localizer(second, spec.locales.get(second, second)))
-    return primary
+    return localizer_for(fmt.spec, lang.code, lang.second, fmt.locale_dirs)
 
 
 def select_slots(
@@ -127,7 +109,7 @@ class Prepared:
     @property
     def locale(self) -> str:
         """The babel locale of the (first) language, e.g. ``de_DE``."""
-        return self.fmt.spec.locales.get(self.lang.code, self.lang.code)
+        return self.localizer.locale
 
 
 def prepare(

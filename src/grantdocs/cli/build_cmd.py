@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from grantdocs.cli.options import AS_OF, EXCLUDES, PINS, choices, split_list
+from grantdocs.cli.options import AS_OF, EXCLUDES, FORMATS, PINS, choices, split_list
+
+if TYPE_CHECKING:
+    from grantdocs.formats.registry import FormatSearchPath
 
 
 @click.command("build")
@@ -17,6 +21,7 @@ from grantdocs.cli.options import AS_OF, EXCLUDES, PINS, choices, split_list
     "--lang", "langs", multiple=True, help="de, en, de,en or de+en (one bilingual document)."
 )
 @AS_OF
+@FORMATS
 @click.option(
     "--profile",
     "profiles",
@@ -52,6 +57,7 @@ def build(
     format_names: tuple[str, ...],
     langs: tuple[str, ...],
     as_of: dt.date | None,
+    search: FormatSearchPath,
     profiles: tuple[Path, ...],
     out: Path,
     pdf: bool,
@@ -61,7 +67,8 @@ def build(
     allow_examples: bool,
     jobs: int | None,
 ) -> None:
-    """Build documents (default: every bundled format in every language it supports)."""
+    """Build documents (default: every format, bundled or your own, in every language it
+    supports)."""
     import os
 
     from grantdocs.build import BuildOptions
@@ -78,6 +85,7 @@ def build(
         exclude=chosen.exclude,
         workers=jobs or min(4, os.cpu_count() or 1),
         allow_examples=allow_examples,
+        search=search,
     )
     failed = run_build(options, pdf=pdf, quiet=quiet)
     if failed:

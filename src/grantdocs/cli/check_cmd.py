@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from grantdocs.cli.options import FORMATS
+
+if TYPE_CHECKING:
+    from grantdocs.formats.registry import FormatSearchPath
 
 
 @click.command("check-template")
@@ -14,10 +20,10 @@ import click
     type=click.Path(path_type=Path, dir_okay=False),
     help="A .docx or .xlsx to check instead of the format's own.",
 )
-def check_template(format_name: str, template: Path | None) -> None:
+@FORMATS
+def check_template(format_name: str, template: Path | None, search: FormatSearchPath) -> None:
     """Check a template: every tag parses, every name exists in the format's context."""
-    from grantdocs.formats.registry import load_format
     from grantdocs.render.check import check_template as check
 
-    fmt = load_format(format_name)
+    fmt = search.load(format_name)
     click.echo(check(fmt, template))

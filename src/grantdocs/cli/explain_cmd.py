@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from grantdocs.cli.options import AS_OF, EXCLUDES, PINS, PROFILE, choices, load
+from grantdocs.cli.options import AS_OF, EXCLUDES, FORMATS, PINS, PROFILE, choices, load
+
+if TYPE_CHECKING:
+    from grantdocs.formats.registry import FormatSearchPath
 
 
 @click.command("explain")
 @click.argument("format_name", metavar="FORMAT")
 @AS_OF
 @PROFILE
+@FORMATS
 @PINS
 @EXCLUDES
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
@@ -22,6 +27,7 @@ def explain(
     format_name: str,
     as_of: dt.date | None,
     profile_path: Path | None,
+    search: FormatSearchPath,
     pins: tuple[str, ...],
     excludes: tuple[str, ...],
     as_json: bool,
@@ -31,12 +37,11 @@ def explain(
 
     --pin and --exclude preview a build's per-build choices.
     """
-    from grantdocs.formats.registry import load_format
     from grantdocs.prepare import select_slots
     from grantdocs.profile.model import today
     from grantdocs.select.explain import explain_json, explain_text
 
-    fmt = load_format(format_name)
+    fmt = search.load(format_name)
     loaded = load(profile_path, announce=not as_json)
     day = as_of or today()
     selections = select_slots(fmt, loaded, day, choices(pins, excludes))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ import click
 from grantdocs.prepare import Choices
 
 if TYPE_CHECKING:
+    from grantdocs.formats.registry import FormatSearchPath
     from grantdocs.profile.load import LoadedProfile
 
 
@@ -65,6 +67,29 @@ def load(profile_path: Path | None, *, announce: bool = True, prefix: str = "") 
     if announce:
         click.echo(prefix + profile_line(path, f"{person.given_names} {person.family_name}"))
     return loaded
+
+
+def _formats(
+    _ctx: click.Context, _param: click.Parameter, value: tuple[Path, ...]
+) -> FormatSearchPath:
+    from grantdocs.formats.registry import FormatSearchPath
+
+    return FormatSearchPath.from_options(
+        value, notify=lambda message: click.echo(f"note: {message}", err=True)
+    )
+
+
+FORMATS = click.option(
+    "--formats",
+    "search",
+    multiple=True,
+    callback=_formats,
+    metavar="DIR",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder of your own formats (<id>/format.yaml), searched before the bundled "
+    "ones; repeatable. Also: GRANTDOCS_FORMATS (folders separated by "
+    f"{os.pathsep!r}).",
+)
 
 
 def split_list(values: tuple[str, ...]) -> list[str]:

@@ -1,10 +1,21 @@
-"""Find and load formats: bundled ones in ``templates/<id>/format.yaml``, or a user's file."""
+"""Find and load formats: by id along a search path of format folders, or from a file.
+
+The search path is the folders given with ``--formats DIR`` (in order), then those in the
+environment variable ``GRANTDOCS_FORMATS`` (``os.pathsep``-separated), then the bundled
+``templates/``. Each folder holds ``<id>/format.yaml``. The first folder that has an id
+wins: a user's format with a bundled format's id shadows the bundled one, with a notice, and
+may ``extends:`` the format it shadows. A name is a path when it contains a slash or ends in
+``.yaml``/``.yml``; otherwise it is a format id, even when a file or folder of that name
+exists in the working folder.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,17 +27,26 @@ from grantdocs.profile.yamlpos import Positions, YamlProblems, load_yaml, read_t
 from grantdocs.resources import templates_dir
 from grantdocs.select.rules import valid_fields
 
-SPEC_FILE = "format.yaml"
+SPEC_FILE: Final = "format.yaml"
+LOCALE_FOLDER: Final = "locale"
+ENV_VAR: Final = "GRANTDOCS_FORMATS"
+BUNDLED: Final = "bundled"
+MAX_EXTENDS: Final = 16
+"""Longest chain of ``extends:``; a longer one is taken for a cycle."""
 M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
 class Format:
-    """A loaded format: its declaration and the folder its template lives in."""
+    """A loaded format: its declaration, the folder its template lives in, where it came
+    from, and its own catalog folders (parent's first when it extends another format)."""
 
     spec: FormatSpec
     folder: Path
     source: Path
+    origin: str = BUNDLED
+    """``bundled``, or the format folder (or file) it was found in, as the user sees it."""
+    locale_dirs: tuple[Path, ...] = ()
 
     @property
     def id(self) -> str:
@@ -39,25 +59,258 @@ class Format:
         return self.folder / self.spec.template.replace("{lang}", code)
 
 
+@dataclass(frozen=True)
+class Found:
+    """One format id on the search path: its file, its folder's label, what it shadows."""
+
+    id: str
+    spec_path: Path
+    origin: str
+    index: int
+    shadows: tuple[str, ...] = ()
+
+
+def is_path(name: str) -> bool:
+    """True if ``name`` names a file or folder rather than a format id."""
+    seps = {"/", os.sep, *(filter(None, [os.altsep]))}
+    return any(sep in name for sep in seps) or Path(name).suffix in (".yaml", ".yml")
+
+
+@dataclass
+class FormatSearchPath:
+    """Where format ids are looked up: user folders first, the bundled ``templates/`` last.
+
+    ``notify`` receives one notice per shadowing format that is loaded.
+    """
+
+    folders: tuple[Path, ...] = ()
+    bundled: Path | None = None
+    notify: Callable[[str], None] | None = None
+    _notified: set[str] = field(default_factory=set, repr=False)
+
+    @classmethod
+    def from_options(
+        cls,
+        folders: Iterable[Path] = (),
+        environ: Mapping[str, str] | None = None,
+        notify: Callable[[str], None] | None = None,
+    ) -> FormatSearchPath:
+        """``--formats`` folders, then ``GRANTDOCS_FORMATS``, then the bundled formats.
+
+        A folder that does not exist is a FormatError (a typo would otherwise hide every
+        format in it).
+        """
+        env = (os.environ if environ is None else environ).get(ENV_VAR, "")
+        given = [*folders, *(Path(p) for p in env.split(os.pathsep) if p.strip())]
+        missing = [p for p in given if not p.is_dir()]
+        if missing:
+            raise FormatError(
+                "format folder(s) not found: " + ", ".join(str(p) for p in missing),
+                [
+                    Problem(
+                        Location(str(p)),
+                        "not a folder",
+                        hint=f"--formats and {ENV_VAR} name folders holding <id>/{SPEC_FILE}",
+                    )
+                    for p in missing
+                ],
+            )
+        return cls(tuple(dict.fromkeys(given)), notify=notify)
+
+    def _roots(self) -> list[tuple[Path, str]]:
+        roots = [(folder, display_path(folder.absolute())) for folder in self.folders]
+        return [*roots, (self.bundled or templates_dir(), BUNDLED)]
+
+    def all(self) -> list[Found]:
+        """Every format id on the path, sorted by id; the first folder that has it wins."""
+        seen: dict[str, Found] = {}
+        for index, (root, origin) in enumerate(self._roots()):
+            if not root.is_dir():
+                continue
+            for spec_path in sorted(root.glob(f"*/{SPEC_FILE}")):
+                name = spec_path.parent.name
+                if name in seen:
+                    first = seen[name]
+                    seen[name] = Found(
+                        name, first.spec_path, first.origin, first.index, (*first.shadows, origin)
+                    )
+                else:
+                    seen[name] = Found(name, spec_path, origin, index)
+        return [seen[name] for name in sorted(seen)]
+
+    def ids(self) -> list[str]:
+        """Every format id on the path, sorted."""
+        return [found.id for found in self.all()]
+
+    def find(self, format_id: str, start: int = 0) -> Found | None:
+        """The first definition of ``format_id`` in the folders from index ``start`` on."""
+        for index, (root, origin) in enumerate(self._roots()):
+            spec_path = root / format_id / SPEC_FILE
+            if index >= start and spec_path.is_file():
+                shadows = tuple(
+                    o
+                    for i, (r, o) in enumerate(self._roots())
+                    if i > index and (r / format_id / SPEC_FILE).is_file()
+                )
+                return Found(format_id, spec_path, origin, index, shadows)
+        return None
+
+    def load(self, name: str) -> Format:
+        """Load a format by id, or a format file (or folder holding one) by path."""
+        return self._load(name, 0, ())
+
+    def _load(self, name: str, start: int, chain: tuple[str, ...]) -> Format:
+        if len(chain) > MAX_EXTENDS or name in chain[:-1]:
+            raise FormatError("formats extend each other in a cycle: " + " -> ".join(chain))
+        if is_path(name):
+            path = Path(name)
+            if path.is_dir():
+                path = path / SPEC_FILE
+            return self._load_file(path, None, display_path(path.parent.absolute()), chain)
+        found = self.find(name, start)
+        if found is None:
+            raise FormatError(self._unknown(name, start))
+        if found.shadows and self.notify and name not in self._notified and start == 0:
+            self._notified.add(name)
+            self.notify(
+                f"format {name!r} from {found.origin} shadows the one in "
+                + ", ".join(found.shadows)
+            )
+        return self._load_file(found.spec_path, found, found.origin, chain)
+
+    def _unknown(self, name: str, start: int) -> str:
+        known = [found.id for found in self.all()]
+        text = f"unknown format {name!r}; known formats: {', '.join(known) or 'none'}"
+        if start:
+            text += " (looking below the format that extends it)"
+        try:
+            exists = Path(name).exists()
+        except (OSError, ValueError):
+            exists = False
+        if exists:
+            text += f"; for the file or folder {name!r} here, write ./{name}"
+        return text
+
+    def _load_file(
+        self, path: Path, found: Found | None, origin: str, chain: tuple[str, ...]
+    ) -> Format:
+        data, positions = _read(path)
+        own_id = found.id if found else None
+        if own_id is not None:
+            _check_id(data, positions, path, own_id)
+        locale = path.parent / LOCALE_FOLDER
+        own_locale = (locale,) if locale.is_dir() else ()
+        if "extends" not in data:
+            spec = _validate(data, positions, path, FormatSpec)
+            fmt = Format(spec, path.parent, path, origin, own_locale)
+        else:
+            override = _validate(data, positions, path, FormatOverride)
+            # extending its own id means the format this one shadows
+            start = found.index + 1 if found and override.extends == found.id else 0
+            parent = self._load(override.extends, start, (*chain, own_id or str(path)))
+            fmt = _extend(parent, data, positions, path, override, origin, own_locale)
+        _check_languages(fmt, positions, display_path(path))
+        return fmt
+
+
+def _check_id(data: dict[str, Any], positions: Positions, path: Path, own_id: str) -> None:
+    """A format in a format folder is named by its folder: ``id`` may only repeat it."""
+    if "id" not in data:
+        data["id"] = own_id
+    elif data["id"] != own_id:
+        display = display_path(path)
+        raise FormatError(
+            f"{display}: the format's id differs from its folder's name",
+            [
+                Problem(
+                    positions.nearest(("id",)) or Location(display),
+                    f"id {data['id']!r} in folder {own_id!r}",
+                    path="id",
+                    hint=f"rename the folder or set id: {own_id}",
+                )
+            ],
+        )
+
+
+def _check_languages(fmt: Format, positions: Positions, display: str) -> None:
+    """Every declared language has a catalog and a CLDR locale, and every inline label a
+    text in it; all problems at once, located in the format file."""
+    from grantdocs.l10n.catalog import has_catalog, package_languages
+    from grantdocs.l10n.formatting import resolve_locale
+
+    spec = fmt.spec
+    problems: list[Problem] = []
+
+    def at(*path: str | int) -> Location:
+        return positions.nearest(path) or Location(display)
+
+    for index, lang in enumerate(spec.languages):
+        if not has_catalog(lang, fmt.locale_dirs):
+            problems.append(
+                Problem(
+                    at("languages", index),
+                    f"no catalog for language {lang!r}",
+                    path=f"languages[{index}]",
+                    hint=f"add {LOCALE_FOLDER}/{lang}/LC_MESSAGES/grantdocs.po beside "
+                    f"{SPEC_FILE}; the package has catalogs for " + ", ".join(package_languages()),
+                )
+            )
+        try:
+            resolve_locale(lang, spec.locales.get(lang, ""))
+        except ValueError as exc:
+            problems.append(
+                Problem(
+                    at("locales", lang),
+                    str(exc),
+                    path=f"locales.{lang}",
+                    hint="a CLDR locale of that language, e.g. fr_FR, de_AT, en_GB",
+                )
+            )
+    labels: list[tuple[tuple[str | int, ...], object]] = [(("title",), spec.title)]
+    labels += [(("slots", name, "label"), rule.label) for name, rule in spec.slots.items()]
+    for t, table in enumerate(spec.tables):
+        labels += [
+            (("tables", t, "columns", c, "label"), column.label)
+            for c, column in enumerate(table.columns)
+        ]
+    for path, label in labels:
+        if not isinstance(label, dict):
+            continue
+        missing = [lang for lang in spec.languages if lang not in label]
+        if missing:
+            problems.append(
+                Problem(
+                    at(*path),
+                    "the label has no text in " + ", ".join(repr(m) for m in missing),
+                    path=".".join(str(p) for p in path),
+                    hint="the format declares languages "
+                    + ", ".join(spec.languages)
+                    + "; give each, or use a msgid translated by the catalogs",
+                )
+            )
+    if problems:
+        raise FormatError(f"{display}: the format's languages are incomplete", problems)
+
+
+def default_search_path() -> FormatSearchPath:
+    """The bundled formats and the folders of ``GRANTDOCS_FORMATS``."""
+    return FormatSearchPath.from_options()
+
+
 def bundled_ids(root: Path | None = None) -> list[str]:
     """Ids of the bundled formats, sorted."""
     base = root or templates_dir()
     return sorted(p.parent.name for p in base.glob(f"*/{SPEC_FILE}"))
 
 
-def load_format(name: str, root: Path | None = None) -> Format:
-    """Load a bundled format by id, or a format file by path (which may ``extends`` one)."""
-    base = root or templates_dir()
-    candidate = Path(name)
-    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
-        return _load_user(candidate, base)
-    folder = base / name
-    if not (folder / SPEC_FILE).is_file():
-        known = ", ".join(bundled_ids(base)) or "none"
-        raise FormatError(f"unknown format {name!r}; bundled formats: {known}")
-    spec_path = folder / SPEC_FILE
-    data, positions = _read(spec_path)
-    return Format(_validate(data, positions, spec_path, FormatSpec), folder, spec_path)
+def load_format(
+    name: str, root: Path | None = None, search: FormatSearchPath | None = None
+) -> Format:
+    """Load a format by id along ``search`` (default: ``GRANTDOCS_FORMATS``, then the
+    bundled formats in ``root`` or ``templates/``), or a format file by path."""
+    if search is None:
+        search = FormatSearchPath(bundled=root) if root else default_search_path()
+    return search.load(name)
 
 
 def _read(path: Path) -> tuple[dict[str, Any], Positions]:
@@ -106,19 +359,25 @@ def _where_problems(spec: FormatSpec, positions: Positions, display: str) -> lis
     return problems
 
 
-def _load_user(path: Path, base: Path) -> Format:
-    data, positions = _read(path)
-    if "extends" not in data:
-        return Format(_validate(data, positions, path, FormatSpec), path.parent, path)
-    override = _validate(data, positions, path, FormatOverride)
-    parent = load_format(override.extends, base)
+def _extend(
+    parent: Format,
+    data: dict[str, Any],
+    positions: Positions,
+    path: Path,
+    override: FormatOverride,
+    origin: str,
+    own_locale: tuple[Path, ...],
+) -> Format:
+    """``parent`` with the keys of the override file ``data`` replacing its own."""
     merged = parent.spec.model_dump(by_alias=True, exclude_unset=True)
     for key, value in data.items():
-        if key in ("extends", "slots", "citation"):
+        if key in ("extends", "slots", "citation", "locales"):
             continue
         merged[key] = value
     if override.citation:
         merged["citation"] = {**merged.get("citation", {}), **override.citation}
+    if override.locales:
+        merged["locales"] = {**parent.spec.locales, **override.locales}
     slots = dict(merged.get("slots", {}))
     unknown = [s for s in override.slots if s not in slots]
     if unknown:
@@ -138,4 +397,6 @@ def _load_user(path: Path, base: Path) -> Format:
         slots[slot] = {**slots[slot], **changes}
     merged["slots"] = slots
     folder = path.parent if override.template else parent.folder
-    return Format(_validate(merged, positions, path, FormatSpec), folder, path)
+    locale_dirs = tuple(dict.fromkeys((*parent.locale_dirs, *own_locale)))
+    spec = _validate(merged, positions, path, FormatSpec)
+    return Format(spec, folder, path, origin, locale_dirs)

@@ -51,7 +51,10 @@ PERSON_SOURCE = "person"
 class ColumnSpec(_Spec):
     """One column of a spreadsheet table."""
 
-    label: str = Field(description="Header msgid; the template's header cell must match it.")
+    label: Text = Field(
+        description="Header: a msgid, or an inline {en: ..., de: ...} label with a text for "
+        "every language of the format; the template's header cell must match it."
+    )
     value: str | None = Field(
         description="Field of one row, e.g. 'title' or 'start_date'; null leaves the column "
         "for the user to fill in."
@@ -119,7 +122,10 @@ class FormatSpec(_Spec):
     """Everything a format declares."""
 
     id: FormatId
-    title: Text
+    title: Text = Field(
+        description="A msgid, or an inline {en: ..., de: ...} label with a text for every "
+        "language of the format."
+    )
     kind: Literal["docx", "xlsx"]
     template: str = Field(
         description="Template file, relative to the format's folder; {lang} stands for the "
@@ -129,7 +135,8 @@ class FormatSpec(_Spec):
     bilingual: bool = Field(False, description="Can build one document carrying two languages.")
     locales: dict[LangCode, str] = Field(
         default_factory=lambda: {"en": "en_GB", "de": "de_DE"},
-        description="Babel locale per language (en_GB for European funders).",
+        description="Babel (CLDR) locale per language, e.g. en_GB, fr_FR; a language not "
+        "named here uses its CLDR default territory (en: en_GB).",
     )
     page_limit: Annotated[int, Field(ge=1)] | None = None
     output: str = Field(description="File name without extension; may use {family_name}, {lang}.")
@@ -186,6 +193,10 @@ class FormatOverride(_Spec):
     title: Text | None = None
     template: str | None = None
     languages: list[LangCode] | None = None
+    bilingual: bool | None = None
+    locales: dict[LangCode, str] | None = Field(
+        None, description="Added to (or replacing single entries of) the extended format's."
+    )
     page_limit: Annotated[int, Field(ge=1)] | None = None
     output: str | None = None
     citation: dict[str, Any] | None = None

@@ -1,59 +1,156 @@
-"""The gettext catalogs of grantdocs' labels, loaded lazily and cached per language.
+"""The gettext catalogs of grantdocs' labels: the package's own, and a format's own on top.
 
-Message ids are the English labels (``"Personal Data"``). The catalogs live in
+Message ids are the English labels (``"Personal Data"``). The package catalogs live in
 ``l10n/locale/<lang>/LC_MESSAGES/grantdocs.po`` and are compiled to ``.mo`` next to it;
 ``l10n/locale/grantdocs.pot`` is the extracted template (see CONTRIBUTING.md, "Translations").
+
+A format may bring catalogs of its own in ``<format folder>/locale/<lang>/LC_MESSAGES/``
+(``grantdocs.po``, read and compiled on load, or a compiled ``grantdocs.mo``). Its messages
+override and extend the package's. A language has a catalog when either exists; which
+languages those are is read from the folders, never listed in code.
 """
 
 from __future__ import annotations
 
 import functools
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal, TypeGuard
+from typing import Final
 
-from babel.support import Translations
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import PoFileError, read_po
 
-Lang = Literal["de", "en"]
-"""An output language that has a catalog."""
+from grantdocs.errors import FormatError, Location, Problem
 
-SUPPORTED_LANGUAGES: Final[tuple[Lang, ...]] = ("de", "en")
 DOMAIN: Final = "grantdocs"
 LOCALE_DIR: Final = Path(__file__).parent / "locale"
 POT_FILE: Final = LOCALE_DIR / f"{DOMAIN}.pot"
+SOURCE_LANGUAGE: Final = "en"
+"""The language of the message ids: a label without translation reads as its id."""
+MAX_CATALOG_BYTES: Final = 5 * 1024 * 1024
+"""A format's catalog larger than this is refused (the package's are about 20 KiB)."""
 
 
-def is_supported(lang: str) -> TypeGuard[Lang]:
-    """True if ``lang`` has a catalog."""
-    return lang in SUPPORTED_LANGUAGES
+def po_file(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
+    """Path of the editable catalog of ``lang`` below ``locale_dir``."""
+    return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def po_file(lang: Lang) -> Path:
-    """Path of the editable catalog of ``lang``."""
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def mo_file(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
+    """Path of the compiled catalog of ``lang`` below ``locale_dir``."""
+    return po_file(lang, locale_dir).with_suffix(".mo")
 
 
-def mo_file(lang: Lang) -> Path:
-    """Path of the compiled catalog of ``lang``."""
-    return po_file(lang).with_suffix(".mo")
+def catalog_languages(locale_dir: Path = LOCALE_DIR) -> tuple[str, ...]:
+    """Languages with a catalog (``.po`` or ``.mo``) below ``locale_dir``, sorted."""
+    if not locale_dir.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            sub.name
+            for sub in locale_dir.iterdir()
+            if po_file(sub.name, locale_dir).is_file() or mo_file(sub.name, locale_dir).is_file()
+        )
+    )
 
 
-def translations(lang: Lang) -> Translations:
-    """The compiled catalog of ``lang``, read on first use and cached.
+def package_languages() -> tuple[str, ...]:
+    """Languages of the package's own catalogs."""
+    return catalog_languages(LOCALE_DIR)
 
-    Raises ValueError for a language without catalog and FileNotFoundError when the
-    ``.mo`` file is missing (a packaging bug: run ``pybabel compile``).
+
+def has_catalog(lang: str, locale_dirs: Iterable[Path] = ()) -> bool:
+    """True if the package or one of ``locale_dirs`` has a catalog for ``lang``."""
+    return any(lang in catalog_languages(d) for d in (LOCALE_DIR, *locale_dirs))
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The translated labels of one language: message id -> translation."""
+
+    lang: str
+    strings: Mapping[str, str]
+
+    def gettext(self, msgid: str) -> str:
+        """The translation of ``msgid``; ``msgid`` itself where there is none."""
+        return self.strings.get(msgid) or msgid
+
+    def __contains__(self, msgid: object) -> bool:
+        return msgid in self.strings
+
+
+def translations(lang: str, locale_dirs: Iterable[Path] = ()) -> Messages:
+    """The package catalog of ``lang``, overridden in order by the catalogs in ``locale_dirs``.
+
+    Cached per language and folders. Raises ValueError when none of them has a catalog for
+    ``lang``, and FormatError when a format's catalog cannot be read.
     """
-    if not is_supported(lang):
-        raise ValueError(f"no catalog for language {lang!r}; supported: {SUPPORTED_LANGUAGES}")
-    return _load(lang)
+    dirs = tuple(d.resolve() for d in locale_dirs)
+    if not has_catalog(lang, dirs):
+        raise ValueError(f"no catalog for language {lang!r}")
+    return _load(lang, dirs)
 
 
 @functools.cache
-def _load(lang: Lang) -> Translations:
-    loaded = Translations.load(LOCALE_DIR, [lang], DOMAIN)
-    if not isinstance(loaded, Translations):
-        raise FileNotFoundError(f"compiled catalog missing: {mo_file(lang)}")
-    return loaded
+def _load(lang: str, locale_dirs: tuple[Path, ...]) -> Messages:
+    strings: dict[str, str] = {}
+    for locale_dir in (LOCALE_DIR, *locale_dirs):
+        strings.update(_read_catalog(lang, locale_dir, own=locale_dir == LOCALE_DIR))
+    return Messages(lang, strings)
+
+
+def _read_catalog(lang: str, locale_dir: Path, *, own: bool) -> dict[str, str]:
+    """The translated, non-fuzzy messages of one catalog (``{}`` if there is none).
+
+    The package reads its compiled ``.mo``; a format's ``.po`` is preferred over its ``.mo``
+    so that an edit takes effect without a compile step.
+    """
+    po, mo = po_file(lang, locale_dir), mo_file(lang, locale_dir)
+    if own:
+        if not mo.is_file():
+            if po.is_file():
+                raise FileNotFoundError(f"compiled catalog missing: {mo} (run pybabel compile)")
+            return {}
+        with mo.open("rb") as f:
+            return _messages(read_mo(f))
+    path = po if po.is_file() else mo
+    if not path.is_file():
+        return {}
+    data = _read_bounded(path)
+    try:
+        if path is po:
+            catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
+        else:
+            catalog = read_mo(io.BytesIO(data))
+    except (PoFileError, ValueError, UnicodeDecodeError, OSError, IndexError, KeyError) as exc:
+        raise FormatError(
+            f"{path}: cannot read the catalog",
+            [Problem(Location(str(path), getattr(exc, "lineno", 0)), str(exc) or repr(exc))],
+        ) from None
+    return _messages(catalog)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """At most ``MAX_CATALOG_BYTES`` of a regular file; FormatError beyond that."""
+    if not path.is_file():
+        raise FormatError(f"{path}: a catalog must be a regular file")
+    with path.open("rb") as f:
+        data = f.read(MAX_CATALOG_BYTES + 1)
+    if len(data) > MAX_CATALOG_BYTES:
+        raise FormatError(f"{path}: catalog larger than {MAX_CATALOG_BYTES // 1024 // 1024} MiB")
+    return data
+
+
+def _messages(catalog: Catalog) -> dict[str, str]:
+    """What ``pybabel compile`` keeps: translated, non-fuzzy, singular messages."""
+    return {
+        m.id: m.string
+        for m in catalog
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
+    }
 
 
 def N_(msgid: str) -> str:

@@ -2,7 +2,8 @@
 
 Month names, date patterns, number and currency formats and list conjunctions come from
 babel's CLDR data; only the words of open periods ("since", "present") are grantdocs'
-own messages.
+own messages. Any language works that has a catalog (the package's, or a format's own) and
+a CLDR locale.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Final, Literal, Protocol
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
-from grantdocs.l10n.catalog import SUPPORTED_LANGUAGES, Lang, is_supported, translations
+from grantdocs.l10n.catalog import SOURCE_LANGUAGE, Messages, has_catalog, translations
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.model import Text
 
@@ -29,8 +32,9 @@ DateStyle = Literal["long", "medium", "numeric", "year"]
 OpenStyle = Literal["since", "present"]
 """How a period without end reads: "since 2021" or "2021 – present"."""
 
-DEFAULT_LOCALES: Final[Mapping[Lang, str]] = {"de": "de_DE", "en": "en_GB"}
-FALLBACK_LANGUAGE: Final = "en"
+SOURCE_LOCALE: Final = "en_GB"
+"""The English of the message ids and of the package's English catalog: British."""
+FALLBACK_LANGUAGE: Final = SOURCE_LANGUAGE
 RANGE_SEPARATOR: Final = " – "
 
 _SKELETONS: Final[Mapping[DateStyle, Mapping[str, str]]] = {
@@ -46,35 +50,36 @@ _SKELETONS: Final[Mapping[DateStyle, Mapping[str, str]]] = {
 class Localizer:
     """Formats everything for one output language.
 
-    ``locale`` is a babel locale whose language is ``lang`` ("en_US", "de-AT"); empty or the
-    bare language code means the default (``de_DE`` for German, ``en_GB`` for English).
-    ``fallbacks`` collects, in order and once each, the paths of texts that lacked ``lang``
-    and were shown in another language.
+    ``lang`` is any language with a catalog: the package's, or one in ``locale_dirs`` (a
+    format's ``locale`` folders, which override the package's messages). ``locale`` is a
+    babel locale whose language is ``lang`` ("en_US", "de-AT", "fr_CA"); empty or the bare
+    language code means the language's CLDR default territory (``de_DE``, ``fr_FR``), and
+    ``en_GB`` for English. ``fallbacks`` collects, in order and once each, the paths of
+    texts that lacked ``lang`` and were shown in another language, and the labels that have
+    no translation (``label "Books"``).
     """
 
-    lang: Lang
+    lang: str
     locale: str = ""
     fallbacks: list[str] = field(default_factory=list)
+    locale_dirs: tuple[Path, ...] = ()
+    messages: Messages = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if not is_supported(self.lang):
+        if not has_catalog(self.lang, self.locale_dirs):
             raise ValueError(
-                f"unsupported language {self.lang!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}"
+                f"no catalog for language {self.lang!r}: add "
+                f"locale/{self.lang}/LC_MESSAGES/grantdocs.po beside the format"
             )
-        wanted = self.locale if self.locale not in ("", self.lang) else DEFAULT_LOCALES[self.lang]
-        try:
-            parsed = Locale.parse(wanted.replace("-", "_"))
-        except (ValueError, UnknownLocaleError) as exc:
-            raise ValueError(f"unknown locale {self.locale!r}") from exc
-        if parsed.language != self.lang:
-            raise ValueError(f"locale {self.locale!r} does not belong to language {self.lang!r}")
-        self.locale = str(parsed)
+        self.locale = resolve_locale(self.lang, self.locale)
+        self.messages = translations(self.lang, self.locale_dirs)
 
-    def gettext(self, msgid: str) -> str:
-        """The label ``msgid`` (an English label) in this language; ``msgid`` if untranslated."""
+    def gettext(self, msgid: Text) -> str:
+        """A label in this language: a message id (an English label) translated by the
+        catalog, or an inline ``{en: ..., de: ...}`` label's text for this language."""
         return self._translate(msgid)
 
-    def word(self, msgid: str) -> str:
+    def word(self, msgid: Text) -> str:
         """A word inside an entry ("and", "eds.", "submitted"): like ``gettext``, but always in
         one language, also in a bilingual document."""
         return self._translate(msgid)
@@ -138,10 +143,39 @@ class Localizer:
         """A list in prose: "A, B und C" / "A, B and C"; an empty list gives ""."""
         return format_list(list(items), style="standard", locale=self.locale)
 
-    def _translate(self, msgid: str) -> str:
-        """``msgid`` in this language, from the cached catalog."""
-        catalog = translations(self.lang)
-        return catalog.gettext(msgid)
+    def _translate(self, msgid: Text) -> str:
+        """``msgid`` in this language, from the catalog, or the inline label's text."""
+        if not isinstance(msgid, str):
+            return self.text(msgid, f"label {next(iter(msgid.values()), '')!r}")
+        if msgid not in self.messages and self.lang != SOURCE_LANGUAGE and msgid:
+            path = f"label {msgid!r}"
+            if path not in self.fallbacks:
+                self.fallbacks.append(path)
+        return self.messages.gettext(msgid)
+
+
+def resolve_locale(lang: str, locale: str = "") -> str:
+    """The babel locale for ``lang``: ``locale`` if given (it must belong to ``lang``), else
+    ``en_GB`` for English and the CLDR default territory for any other language.
+
+    Raises ValueError for a locale babel does not know or one of another language.
+    """
+    wanted = locale if locale not in ("", lang) else _default_locale(lang)
+    try:
+        parsed = Locale.parse(wanted.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError) as exc:
+        raise ValueError(f"unknown locale {locale or lang!r}") from exc
+    if parsed.language != lang:
+        raise ValueError(f"locale {locale!r} does not belong to language {lang!r}")
+    return str(parsed)
+
+
+def _default_locale(lang: str) -> str:
+    if lang == SOURCE_LANGUAGE:
+        return SOURCE_LOCALE
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    territory = Locale.parse(likely[lang]).territory if lang in likely else None
+    return f"{lang}_{territory}" if territory else lang
 
 
 @dataclass
@@ -163,7 +197,7 @@ class BilingualLocalizer:
             raise ValueError(f"both languages of a bilingual document are {self.primary.lang!r}")
 
     @property
-    def lang(self) -> Lang:
+    def lang(self) -> str:
         """The primary language."""
         return self.primary.lang
 
@@ -174,16 +208,18 @@ class BilingualLocalizer:
 
     @property
     def fallbacks(self) -> list[str]:
-        """Paths of texts shown in another language than the primary one."""
-        return self.primary.fallbacks
+        """Paths of texts shown in another language than the primary one, then labels
+        without translation in the secondary language."""
+        extra = [path for path in self.secondary.fallbacks if path not in self.primary.fallbacks]
+        return self.primary.fallbacks + extra
 
-    def gettext(self, msgid: str) -> str:
+    def gettext(self, msgid: Text) -> str:
         """The label in the primary and the secondary language, joined by ``separator``."""
         first = self.primary.word(msgid)
         second = self.secondary.word(msgid)
         return first if first == second else f"{first}{self.separator}{second}"
 
-    def word(self, msgid: str) -> str:
+    def word(self, msgid: Text) -> str:
         """A word inside an entry, in the primary language only."""
         return self.primary.word(msgid)
 
@@ -227,8 +263,8 @@ class LocalizerLike(Protocol):
     def locale(self) -> str: ...
     @property
     def fallbacks(self) -> list[str]: ...
-    def gettext(self, msgid: str) -> str: ...
-    def word(self, msgid: str) -> str: ...
+    def gettext(self, msgid: Text) -> str: ...
+    def word(self, msgid: Text) -> str: ...
     def text(self, value: Text | None, path: str) -> str: ...
     def date(self, d: PartialDate | dt.date, style: DateStyle = ...) -> str: ...
     def period(

@@ -87,7 +87,7 @@ class ContextBuilder:
             "as_of": loc.date(self.as_of, "long"),
             "format": {
                 "id": self.spec.id,
-                "title": loc.text(self.spec.title, "format.title"),
+                "title": loc.gettext(self.spec.title),
                 "page_limit": self.spec.page_limit,
             },
             "person": self.person(),

@@ -39,6 +39,7 @@ from grantdocs.formats.registry import Format
 from grantdocs.formats.spec import PERSON_SOURCE, ColumnSpec, TableSpec
 from grantdocs.notices import CLEANED, MISSING_VALUE, TEMPLATE_LOSS, Notice
 from grantdocs.profile.load import display_path
+from grantdocs.profile.model import Text
 from grantdocs.render.package import normalise_zip
 from grantdocs.render.rendered import Rendered
 from grantdocs.render.xlsx_rows import FormulaError, open_rows, repeat_row
@@ -60,7 +61,8 @@ LINE_HEIGHT = 15.0
 CORE_PART = "docProps/core.xml"
 CREATOR = "grantdocs"
 
-Translate = Callable[[str], str]
+Translate = Callable[[Text], str]
+"""A label (msgid or inline {en: ..., de: ...}) in the document's language."""
 Row = dict[str, Any]
 
 

@@ -101,7 +101,9 @@ class SlotRule(_Rule):
     """How one slot of a format is filled."""
 
     section: SectionName
-    label: str | None = Field(None, description="Heading msgid, translated per language.")
+    label: pm.Text | None = Field(
+        None, description="Heading: a msgid, or an inline {en: ..., de: ...} label."
+    )
     where: dict[str, FieldTest] = Field(default_factory=dict)
     window: Window | None = None
     order: list[OrderKey] = Field(default_factory=lambda: list[OrderKey](["newest"]))
