@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from grantdocs.l10n.catalog import is_supported
+from grantdocs.l10n.catalog import has_catalog
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer, LocalizerLike
 from grantdocs.profile.dates import PartialDate
 
@@ -25,7 +25,7 @@ def make(lang: str) -> LocalizerLike:
 
 def make_one(lang: str) -> Localizer:
     code, _, region = lang.partition("_")
-    assert is_supported(code)
+    assert has_catalog(code)
     return Localizer(code, lang if region else "")
 
 
