@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from grantdocs.errors import FormatError, Location, Problem
+from grantdocs.profile.load import display_path
 
 DOMAIN: Final = "grantdocs"
 LOCALE_DIR: Final = Path(__file__).parent / "locale"
@@ -125,10 +127,16 @@ def _read_catalog(lang: str, locale_dir: Path, *, own: bool) -> dict[str, str]:
             catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
         else:
             catalog = read_mo(io.BytesIO(data))
-    except (PoFileError, ValueError, UnicodeDecodeError, OSError, IndexError, KeyError) as exc:
+    except PoFileError as exc:  # babel counts lines from 0
+        where = Location(display_path(path), exc.lineno + 1, 1)
         raise FormatError(
-            f"{path}: cannot read the catalog",
-            [Problem(Location(str(path), getattr(exc, "lineno", 0)), str(exc) or repr(exc))],
+            f"{where.file}: cannot read the catalog",
+            [Problem(where, re.sub(r" on \d+$", "", str(exc.args[0])))],
+        ) from None
+    except (ValueError, UnicodeDecodeError, OSError, IndexError, KeyError) as exc:
+        where = Location(display_path(path))
+        raise FormatError(
+            f"{where.file}: cannot read the catalog", [Problem(where, str(exc) or repr(exc))]
         ) from None
     return _messages(catalog)
 
@@ -136,11 +144,13 @@ def _read_catalog(lang: str, locale_dir: Path, *, own: bool) -> dict[str, str]:
 def _read_bounded(path: Path) -> bytes:
     """At most ``MAX_CATALOG_BYTES`` of a regular file; FormatError beyond that."""
     if not path.is_file():
-        raise FormatError(f"{path}: a catalog must be a regular file")
+        raise FormatError(f"{display_path(path)}: a catalog must be a regular file")
     with path.open("rb") as f:
         data = f.read(MAX_CATALOG_BYTES + 1)
     if len(data) > MAX_CATALOG_BYTES:
-        raise FormatError(f"{path}: catalog larger than {MAX_CATALOG_BYTES // 1024 // 1024} MiB")
+        raise FormatError(
+            f"{display_path(path)}: catalog larger than {MAX_CATALOG_BYTES // 1024 // 1024} MiB"
+        )
     return data
 
 
