@@ -99,3 +99,69 @@ def test_output_names_are_checked(tmp_path: Path) -> None:
             load_format(str(path))
         assert message in info.value.render()
         assert info.value.problems[0].location.line == 2  # the output line
+
+
+# --- labels and languages are checked at load -----------------------------------------------
+
+OWN = """\
+id: own
+title: {en: "Own CV", de: "Eigener Lebenslauf"}
+kind: docx
+template: template.docx
+languages: [de, en]
+output: "Own_{family_name}"
+slots:
+  papers:
+    section: publications
+    label: {en: "Funded work"}
+"""
+
+
+def test_inline_label_lacking_a_declared_language_is_located(tmp_path: Path) -> None:
+    path = write_tree(tmp_path, {"own.yaml": OWN}) / "own.yaml"
+    with pytest.raises(FormatError) as info:
+        load_format(str(path))
+    (problem,) = info.value.problems
+    assert (problem.location.line, problem.location.column) == (10, 12)
+    assert problem.location.file.endswith("own.yaml")
+    assert problem.path == "slots.papers.label"
+    assert "'de'" in problem.message
+
+
+def test_language_without_catalog_is_located(tmp_path: Path) -> None:
+    text = "extends: dfg-cv\nlanguages: [de, en, it]\n"
+    path = write_tree(tmp_path, {"m.yaml": text}) / "m.yaml"
+    with pytest.raises(FormatError) as info:
+        load_format(str(path))
+    problems = info.value.problems
+    assert [(p.location.line, p.location.column) for p in problems][0] == (2, 21)
+    assert "no catalog for language 'it'" in problems[0].message
+    assert problems[0].hint and "locale/it/LC_MESSAGES/grantdocs.po" in problems[0].hint
+    # the DFG's inline title has no Italian text either
+    assert any(p.path == "title" and "'it'" in p.message for p in problems)
+
+
+def test_locale_of_another_language_is_located(tmp_path: Path) -> None:
+    path = write_tree(tmp_path, {"m.yaml": "extends: dfg-cv\nlocales: {de: en_GB}\n"}) / "m.yaml"
+    with pytest.raises(FormatError) as info:
+        load_format(str(path))
+    (problem,) = info.value.problems
+    assert problem.location.line == 2 and problem.path == "locales.de"
+
+
+def test_override_adds_a_locale_and_keeps_the_others(tmp_path: Path) -> None:
+    path = write_tree(tmp_path, {"m.yaml": "extends: dfg-cv\nlocales: {de: de_AT}\n"}) / "m.yaml"
+    assert load_format(str(path)).spec.locales == {"de": "de_AT", "en": "en_GB"}
+
+
+def test_a_format_folders_catalog_makes_its_language_available(tmp_path: Path) -> None:
+    po = 'msgid ""\nmsgstr ""\n\nmsgid "Journal Articles"\nmsgstr "Articoli su rivista"\n'
+    text = (
+        "extends: publication-list\nlanguages: [de, en, it]\n"
+        'title: {en: "Publication List", de: "Publikationsliste", it: "Pubblicazioni"}\n'
+    )
+    write_tree(tmp_path, {"m.yaml": text, "locale/it/LC_MESSAGES/grantdocs.po": po})
+    fmt = load_format(str(tmp_path / "m.yaml"))
+    bundled = load_format("publication-list")
+    assert fmt.locale_dirs == (*bundled.locale_dirs, tmp_path / "locale")
+    assert fmt.spec.languages == ["de", "en", "it"]

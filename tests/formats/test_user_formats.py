@@ -1,0 +1,133 @@
+"""Format folders of one's own: --formats DIR, GRANTDOCS_FORMATS, extends, shadowing, and
+bare ids that always mean formats."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grantdocs.cli.main import cli
+from grantdocs.errors import FormatError
+from grantdocs.formats.registry import ENV_VAR, FormatSearchPath, load_format
+from tests.conftest import write_tree
+
+SMALL_DFG = "extends: dfg-cv\nslots:\n  category_a: {limit: 3}\n"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_users_folder_adds_formats_named_by_their_folders(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"tu-dfg/format.yaml": SMALL_DFG})
+    search = FormatSearchPath.from_options([tmp_path], environ={})
+    assert "tu-dfg" in search.ids() and "dfg-cv" in search.ids()
+    fmt = search.load("tu-dfg")
+    assert fmt.id == "tu-dfg"
+    assert fmt.spec.slots["category_a"].limit == 3
+    assert fmt.template_path() == load_format("dfg-cv").template_path()
+    assert fmt.origin == str(tmp_path) or fmt.origin.endswith(tmp_path.name)
+
+
+def test_folders_of_the_environment_variable_follow_the_options(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    write_tree(first, {"mine/format.yaml": SMALL_DFG})
+    write_tree(second, {"mine/format.yaml": "extends: erc-cv\n", "other/format.yaml": SMALL_DFG})
+    search = FormatSearchPath.from_options([first], environ={ENV_VAR: str(second)})
+    assert search.load("mine").spec.kind == "docx"
+    assert search.load("mine").spec.page_limit == 4
+    assert search.load("mine").spec.slots["category_a"].limit == 3  # the option's folder wins
+    assert search.load("other").id == "other"
+    both = FormatSearchPath.from_options(environ={ENV_VAR: f"{first}{os.pathsep}{second}"})
+    assert {"mine", "other"} <= set(both.ids())
+
+
+def test_a_users_format_shadows_a_bundled_one_with_a_notice_and_may_extend_it(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, {"dfg-cv/format.yaml": SMALL_DFG})
+    notices: list[str] = []
+    search = FormatSearchPath.from_options([tmp_path], environ={}, notify=notices.append)
+    fmt = search.load("dfg-cv")
+    assert fmt.spec.slots["category_a"].limit == 3
+    assert fmt.spec.slots["category_b"].limit == 10  # the rest from the bundled dfg-cv
+    search.load("dfg-cv")
+    (notice,) = notices
+    assert "'dfg-cv'" in notice and "shadows" in notice and "bundled" in notice
+    (found,) = [f for f in search.all() if f.id == "dfg-cv"]
+    assert found.shadows == ("bundled",)
+
+
+def test_extends_cycle_and_id_mismatch_are_errors(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "a/format.yaml": "extends: b\n",
+            "b/format.yaml": "extends: a\n",
+            "c/format.yaml": "extends: dfg-cv\nid: not-c\n",
+        },
+    )
+    search = FormatSearchPath.from_options([tmp_path], environ={})
+    with pytest.raises(FormatError, match="cycle"):
+        search.load("a")
+    with pytest.raises(FormatError) as info:
+        search.load("c")
+    (problem,) = info.value.problems
+    assert problem.location.line == 2 and "'not-c'" in problem.message
+
+
+def test_a_missing_format_folder_is_an_error(tmp_path: Path) -> None:
+    code, _, err = run("formats", "--formats", str(tmp_path / "nope"))
+    assert code == 1 and "format folder(s) not found" in err and "nope" in err
+    with pytest.raises(FormatError, match="format folder"):
+        FormatSearchPath.from_options(environ={ENV_VAR: str(tmp_path / "nope")})
+
+
+def test_formats_lists_where_each_comes_from(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"dfg-cv/format.yaml": SMALL_DFG, "tu-dfg/format.yaml": SMALL_DFG})
+    code, out, _ = run("formats", "--formats", str(tmp_path))
+    assert code == 0
+    lines = {line.split()[0]: line for line in out.splitlines()}
+    assert lines["erc-cv"].rstrip().endswith("bundled")
+    assert str(tmp_path) in lines["tu-dfg"] or tmp_path.name in lines["tu-dfg"]
+    assert "(shadows bundled)" in lines["dfg-cv"]
+
+
+def test_formats_reports_a_broken_format_and_lists_the_rest(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"broken/format.yaml": "extends: dfg-cv\nslots: {nope: {limit: 1}}\n"})
+    code, out, err = run("formats", "--formats", str(tmp_path))
+    assert code == 1
+    assert "dfg-cv" in out and "broken" not in out
+    assert "format.yaml:2" in err and "unknown slot 'nope'" in err
+
+
+# --- a bare id is a format, a path is a path (issue 14, item 13) -------------------------
+
+
+def test_a_folder_named_like_a_format_does_not_hide_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, {"dfg-cv/de/CV_PubList_Lapuschkin.docx": b"not a format"})
+    monkeypatch.chdir(tmp_path)
+    assert load_format("dfg-cv").origin == "bundled"
+    code, out, err = run("explain", "dfg-cv", "--as-of", "2025-09-20", "--json")
+    assert code == 0, err
+    assert '"category_a"' in out
+    with pytest.raises(FormatError) as info:
+        load_format("./dfg-cv")  # a path: the folder holds no format.yaml
+    assert "dfg-cv/format.yaml: file not found" in info.value.render()
+
+
+def test_a_path_to_a_folder_or_a_yaml_file_is_a_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, {"mine/format.yaml": SMALL_DFG, "mine.yml": SMALL_DFG})
+    monkeypatch.chdir(tmp_path)
+    assert load_format("./mine").spec.slots["category_a"].limit == 3
+    assert load_format("mine.yml").spec.slots["category_a"].limit == 3
+    with pytest.raises(FormatError, match=r"unknown format 'mine'.*write \./mine"):
+        load_format("mine")

@@ -1,0 +1,36 @@
+"""French is data: the publication list brings its own catalog, CLDR gives the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from grantdocs.cli.main import cli
+from tests.docx_read import headings, open_docx, texts
+
+
+def test_publication_list_builds_in_french(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["build", "publication-list", "--lang", "fr", "--as-of", "2025-09-20"]
+    result = CliRunner().invoke(cli, [*args, "--out", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    doc = open_docx(out / "publication-list" / "fr" / "Publications_Lapuschkin.docx")
+    assert doc.paragraphs[0].text == "Liste des publications"
+    assert headings(doc)[:3] == [
+        "Articles de revues",
+        "Communications à des conférences",
+        "Communications à des ateliers",
+    ]
+    found = texts(doc)
+    assert "Dr. rer. nat. Sebastian Lapuschkin (état au 20 septembre 2025)" in found
+    assert "Brevets" in found
+    assert not {"Journal Articles", "Zeitschriftenartikel", "Patents"} & set(found)
+    citations = [t for t in found if t.startswith("[")]
+    assert any(" et Samek W" in t for t in citations)  # "and" from the French catalog
+    footer = doc.sections[0].footer.paragraphs[-1].text
+    assert "Page 1 sur 1" in footer
+    assert doc.core_properties.language == "fr-FR"
+    # the profile has no French texts: each is reported as shown in another language
+    assert "fell back to another language for person.bio" in result.output
+    assert "fell back to another language for label" not in result.output  # labels complete
