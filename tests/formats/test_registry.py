@@ -134,7 +134,7 @@ def test_language_without_catalog_is_located(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as info:
         load_format(str(path))
     problems = info.value.problems
-    assert [(p.location.line, p.location.column) for p in problems][0] == (2, 21)
+    assert (problems[0].location.line, problems[0].location.column) == (2, 21)
     assert "no catalog for language 'it'" in problems[0].message
     assert problems[0].hint and "locale/it/LC_MESSAGES/grantdocs.po" in problems[0].hint
     # the DFG's inline title has no Italian text either
