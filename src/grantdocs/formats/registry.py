@@ -115,7 +115,9 @@ class FormatSearchPath:
                     for p in missing
                 ],
             )
-        return cls(tuple(dict.fromkeys(given)), notify=notify)
+        bundled = templates_dir().resolve()
+        folders = [p for p in dict.fromkeys(given) if p.resolve() != bundled]
+        return cls(tuple(folders), notify=notify)
 
     def _roots(self) -> list[tuple[Path, str]]:
         roots = [(folder, display_path(folder.absolute())) for folder in self.folders]
