@@ -6,7 +6,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from grantdocs.build import BuildOptions, build
 from grantdocs.cli.main import cli
+from grantdocs.notices import FALLBACK
+from tests.conftest import AS_OF
 from tests.docx_read import headings, open_docx, texts
 
 
@@ -31,6 +34,14 @@ def test_publication_list_builds_in_french(tmp_path: Path) -> None:
     footer = doc.sections[0].footer.paragraphs[-1].text
     assert "Page 1 sur 1" in footer
     assert doc.core_properties.language == "fr-FR"
-    # the profile has no French texts: each is reported as shown in another language
-    assert "fell back to another language for person.bio" in result.output
-    assert "fell back to another language for label" not in result.output  # labels complete
+    assert "fell back to another language for" in result.output
+
+
+def test_french_fallbacks_are_reported_by_path(tmp_path: Path) -> None:
+    """The profile has no French: each text shown in English is listed; every label is
+    translated, so none is."""
+    options = BuildOptions(["publication-list"], ["fr"], AS_OF, out=tmp_path)
+    (report,) = build(options)
+    fallen = {n.subject for n in report.warnings if n.code == FALLBACK}
+    assert {"person.bio", "positions[0].title"} <= fallen
+    assert not {s for s in fallen if s and s.startswith("label")}
