@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 
 from grantdocs.errors import FormatError
 from grantdocs.formats.registry import load_format
-from grantdocs.l10n.catalog import translations
+from grantdocs.l10n.catalog import has_catalog, translations
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer, resolve_locale
 from grantdocs.l10n.localizer import localizer_for
 from grantdocs.profile.dates import PartialDate
@@ -150,3 +153,27 @@ def test_french_is_only_where_a_format_brings_it() -> None:
     fmt = load_format("dfg-cv")
     with pytest.raises(FormatError):
         localizer_for(fmt.spec, "fr", None, fmt.locale_dirs)
+
+
+def test_a_compiled_catalog_alone_is_enough(tmp_path: Path) -> None:
+    source = Catalog(locale="it")
+    source.add("Doctorate", "Dottorato")
+    target = tmp_path / "locale" / "it" / "LC_MESSAGES" / "grantdocs.mo"
+    target.parent.mkdir(parents=True)
+    with target.open("wb") as f:
+        write_mo(f, source)
+    assert Localizer("it", locale_dirs=(tmp_path / "locale",)).gettext("Doctorate") == "Dottorato"
+
+
+def test_an_oversized_catalog_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("grantdocs.l10n.catalog.MAX_CATALOG_BYTES", 64)
+    locale = catalog(tmp_path / "locale", "it", 'msgid "Doctorate"\nmsgstr "Dottorato"\n' * 4)
+    with pytest.raises(FormatError, match="catalog larger than"):
+        translations("it", [locale])
+
+
+def test_a_catalog_that_is_not_a_regular_file_does_not_count(tmp_path: Path) -> None:
+    folder = tmp_path / "locale" / "it" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "grantdocs.po")
+    assert not has_catalog("it", [tmp_path / "locale"])
