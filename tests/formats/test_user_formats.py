@@ -131,3 +131,9 @@ def test_a_path_to_a_folder_or_a_yaml_file_is_a_path(
     assert load_format("mine.yml").spec.slots["category_a"].limit == 3
     with pytest.raises(FormatError, match=r"unknown format 'mine'.*write \./mine"):
         load_format("mine")
+
+
+@pytest.mark.parametrize("name", ["..", "DFG-CV", "dfg\x00cv", "-x", ""])
+def test_a_name_that_is_no_id_is_never_looked_up_as_a_folder(name: str) -> None:
+    with pytest.raises(FormatError, match="unknown format"):
+        load_format(name)

@@ -12,6 +12,7 @@ exists in the working folder.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any, Final, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from grantdocs.errors import FormatError, Location, Problem
-from grantdocs.formats.spec import FormatOverride, FormatSpec
+from grantdocs.formats.spec import FORMAT_ID_PATTERN, FormatOverride, FormatSpec
 from grantdocs.problems import problems_from
 from grantdocs.profile.load import display_path
 from grantdocs.profile.yamlpos import Positions, YamlProblems, load_yaml, read_text
@@ -34,6 +35,8 @@ BUNDLED: Final = "bundled"
 MAX_EXTENDS: Final = 16
 """Longest chain of ``extends:``; a longer one is taken for a cycle."""
 M = TypeVar("M", bound=BaseModel)
+_ID: Final = re.compile(FORMAT_ID_PATTERN)
+"""What a format id looks like (``FormatId``); anything else is never looked up as a folder."""
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ class FormatSearchPath:
             if path.is_dir():
                 path = path / SPEC_FILE
             return self._load_file(path, None, display_path(path.parent.absolute()), chain)
-        found = self.find(name, start)
+        found = self.find(name, start) if _ID.match(name) else None
         if found is None:
             raise FormatError(self._unknown(name, start))
         if found.shadows and self.notify and name not in self._notified and start == 0:
@@ -183,6 +186,8 @@ class FormatSearchPath:
     def _unknown(self, name: str, start: int) -> str:
         known = [found.id for found in self.all()]
         text = f"unknown format {name!r}; known formats: {', '.join(known) or 'none'}"
+        if not _ID.match(name):
+            text += " (an id is lower-case letters, digits and '-')"
         if start:
             text += " (looking below the format that extends it)"
         try:

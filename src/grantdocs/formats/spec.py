@@ -17,7 +17,8 @@ from pydantic import (
 from grantdocs.profile.model import LangCode, Text
 from grantdocs.select.rules import SlotRule
 
-FormatId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+FORMAT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+FormatId = Annotated[str, StringConstraints(pattern=FORMAT_ID_PATTERN)]
 
 
 class _Spec(BaseModel):
