@@ -137,3 +137,24 @@ def test_a_path_to_a_folder_or_a_yaml_file_is_a_path(
 def test_a_name_that_is_no_id_is_never_looked_up_as_a_folder(name: str) -> None:
     with pytest.raises(FormatError, match="unknown format"):
         load_format(name)
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (["explain", "tu-dfg", "--json", "--as-of", "2025-09-20"], '"category_a"'),
+        (["context", "tu-dfg", "--as-of", "2025-09-20"], "id: tu-dfg"),
+        (["check-template", "tu-dfg"], "OK"),
+    ],
+)
+def test_every_command_that_takes_a_format_takes_format_folders(
+    tmp_path: Path, command: list[str], expected: str
+) -> None:
+    write_tree(tmp_path, {"tu-dfg/format.yaml": SMALL_DFG})
+    code, out, err = run(*command, "--formats", str(tmp_path))
+    assert code == 0, err
+    assert expected in out
+    code, _, err = run(*command, env={ENV_VAR: str(tmp_path)})
+    assert code == 0, err
+    code, _, err = run(*command)
+    assert code == 1 and "unknown format 'tu-dfg'" in err
