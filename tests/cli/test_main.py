@@ -177,3 +177,30 @@ def test_explain_shows_dates_and_periods_as_given() -> None:
     assert when["pos-hhi-2021"] == "2021–"
     assert when["edu-msc"] == "2010–2013"
     assert when["bach2015pixel"] == "2015"
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """``grantdocs explain ... | head -1``: no traceback, no 'internal error'."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "grantdocs",
+            "explain",
+            "publication-list",
+            "--all",
+            "--as-of",
+            "2025-09-20",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert b"internal error" not in err and b"Traceback" not in err, err.decode()
+    assert proc.returncode in (0, 1)  # click ends a closed pipe with 1, quietly

@@ -24,6 +24,9 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:  # the reader went away (`grantdocs explain X | head`)
+            _quiet_stdout()
+            sys.exit(0)
         except KeyboardInterrupt:
             click.echo("interrupted; earlier output is untouched", err=True)
             sys.exit(130)
@@ -69,6 +72,14 @@ def _register() -> None:
 
 
 _register()
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit flush does not raise again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def main() -> None:
