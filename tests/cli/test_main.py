@@ -180,7 +180,7 @@ def test_explain_shows_dates_and_periods_as_given() -> None:
 
 
 def test_a_closed_pipe_ends_quietly() -> None:
-    """``grantdocs explain ... | head -1``: no traceback, no 'internal error'."""
+    """``grantdocs context ... | head -1``: no traceback, no 'internal error'."""
     import subprocess
     import sys
 
@@ -189,9 +189,8 @@ def test_a_closed_pipe_ends_quietly() -> None:
             sys.executable,
             "-m",
             "grantdocs",
-            "explain",
+            "context",
             "publication-list",
-            "--all",
             "--as-of",
             "2025-09-20",
         ],
