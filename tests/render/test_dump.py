@@ -148,5 +148,11 @@ def test_the_command_writes_stale_dumps_and_check_reports_them(
         written = (root / "erc-grants" / "template.dump.txt").read_text(encoding="utf-8")
         assert written.startswith("# templates/erc-grants/template.xlsx: ")
         assert main(["--bogus"]) == 2
+        capsys.readouterr()
+        assert main([str(root / "erc-grants" / "template.xlsx")]) == 0
+        assert capsys.readouterr().out == dump_template(root / "erc-grants" / "template.xlsx")
+        (root / "broken.docx").write_bytes(b"not a zip")
+        assert main([str(root / "broken.docx")]) == 1
+        assert "broken.docx: cannot dump this file" in capsys.readouterr().err
     finally:
         project_root.cache_clear()

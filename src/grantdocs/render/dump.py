@@ -10,7 +10,7 @@ every length is printed in cm or pt, every list in the file's order or sorted, s
 depends on the template alone.
 
 Run from the repository root after changing a template: ``python -m grantdocs.render.dump``
-(``--check`` only reports stale dumps, exit 1).
+(``--check`` only reports stale dumps, exit 1; ``FILE...`` prints the dump of any template).
 """
 
 from __future__ import annotations
@@ -99,10 +99,19 @@ def _shown(template: Path, base: Path) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``[--check]``: rewrite (or only check) the bundled dumps; ``FILE...``: print dumps."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args not in ([], ["--check"]):
-        print(f"usage: {REGENERATE} [--check]", file=sys.stderr)
-        return 2
+    if args and args != ["--check"]:
+        if any(a.startswith("-") for a in args):
+            print(f"usage: {REGENERATE} [--check | FILE.docx|FILE.xlsx ...]", file=sys.stderr)
+            return 2
+        for name in args:
+            try:
+                sys.stdout.write(dump_template(Path(name)))
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+                print(f"{name}: cannot dump this file ({exc})", file=sys.stderr)
+                return 1
+        return 0
     base = templates_dir()
     if args == ["--check"]:
         stale = stale_dumps(base)
