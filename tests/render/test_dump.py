@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 from docx.shared import Cm
 
+from grantdocs.formats.registry import bundled_ids, load_format
 from grantdocs.render.dump import (
     REGENERATE,
     bundled_templates,
@@ -31,9 +32,11 @@ def _id(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
-def test_every_bundled_template_is_found() -> None:
-    folders = {p.parent.name for p in TEMPLATES}
-    assert folders == {p.parent.name for p in templates_dir().glob("*/format.yaml")}
+def test_every_bundled_formats_template_is_found() -> None:
+    for name in bundled_ids():
+        fmt = load_format(name)
+        for lang in fmt.spec.languages:
+            assert fmt.template_path(lang) in TEMPLATES, (name, lang)
     assert {p.suffix for p in TEMPLATES} == {".docx", ".xlsx"}
 
 
@@ -59,6 +62,26 @@ def test_a_word_dump_shows_styles_page_tags_tables_and_footer() -> None:
     assert "          <Strong> {{ e.period }}\n" in text
     assert "«PAGE»" in text and "«NUMPAGES»" in text
     assert "\nHyperlink (character): colour 0563C1; underline single\n" in text
+
+
+@pytest.mark.parametrize("template", [t for t in TEMPLATES if t.suffix == ".docx"], ids=_id)
+def test_every_word_template_has_the_link_style(template: Path) -> None:
+    text = dump_template(template)
+    assert "\nHyperlink (character): " in text and "MISSING" not in text
+
+
+def test_a_missing_link_style_is_named_in_the_dump(tmp_path: Path) -> None:
+    path = _copy("erc-cv", tmp_path)
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    styles = parts["word/styles.xml"].decode("utf-8")
+    assert 'w:styleId="Hyperlink"' in styles
+    parts["word/styles.xml"] = styles.replace(
+        'w:styleId="Hyperlink"', 'w:styleId="InternetLink"').encode("utf-8")
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    assert "\nHyperlink: MISSING, no style has this id" in dump_template(path)
 
 
 def test_an_excel_dump_shows_names_headers_formats_widths_and_lists() -> None:

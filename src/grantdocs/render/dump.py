@@ -43,6 +43,8 @@ NOISE = ("rsid", "paraId", "textId")
 STYLE_META = {"name", "basedOn", "next", "link", "uiPriority", "qFormat", "rsid", "semiHidden",
               "unhideWhenUsed", "locked", "autoRedefine", "hidden", "personal", "aliases"}
 """Children of ``w:style`` that are bookkeeping, not formatting."""
+PAPER = {"1": "Letter", "8": "A3", "9": "A4", "11": "A5"}
+"""Excel's paper size codes (ECMA-376 ``ST_PaperSize``) shown by name."""
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -394,6 +396,9 @@ def _style_lines(doc: _Docx) -> list[str]:
         based = doc.styles[sid].find(_w("basedOn"))
         if based is not None:
             todo.append(str(based.get(_w("val"))))
+    if HYPERLINK_STYLE not in doc.styles:
+        lines.append(f"{HYPERLINK_STYLE}: MISSING, no style has this id; grantdocs gives links "
+                     "this character style (LibreOffice renames its id to InternetLink)")
     for sid in sorted(closed, key=lambda s: doc.style_name(s).lower()):
         style = doc.styles[sid]
         head = f"{doc.style_name(sid)} ({style.get(_w('type'))}"
@@ -624,7 +629,8 @@ def _xlsx_lines(data: bytes) -> list[str]:
         setup = ws.page_setup
         fit = ws.sheet_properties.pageSetUpPr
         out.append(
-            f"page {setup.orientation or 'default'}, paper {setup.paperSize or 'default'}"
+            f"page {setup.orientation or 'default'}, paper "
+            f"{PAPER.get(str(setup.paperSize), setup.paperSize or 'default')}"
             + (f", fit to {setup.fitToWidth or 1} wide x {setup.fitToHeight or 1} tall"
                if fit is not None and fit.fitToPage else "")
         )
