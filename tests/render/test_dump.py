@@ -124,9 +124,12 @@ def test_what_word_rewrites_on_save_does_not_change_the_dump(tmp_path: Path) -> 
     xml = parts["word/document.xml"].decode("utf-8")
     old = '<w:r><w:t>{{ _("Personal Data") }}</w:t></w:r>'
     assert old in xml
-    split = ('<w:r w:rsidR="00A1B2C3"><w:t>{{ _("Personal</w:t></w:r>'
-             '<w:bookmarkStart w:id="0" w:name="x"/>'
-             '<w:r w:rsidR="00D4E5F6"><w:t xml:space="preserve"> Data") }}</w:t></w:r>')
+    split = ('<w:r w:rsidR="00A1B2C3"><w:rPr><w:lang w:val="de-DE"/></w:rPr>'
+             '<w:t>{{ _("Personal</w:t></w:r>'
+             '<w:bookmarkStart w:id="0" w:name="x"/><w:proofErr w:type="spellStart"/>'
+             '<w:r w:rsidR="00D4E5F6"><w:rPr><w:rFonts w:hint="eastAsia"/><w:noProof/></w:rPr>'
+             '<w:lastRenderedPageBreak/><w:t xml:space="preserve"> Data") }}</w:t></w:r>'
+             '<w:proofErr w:type="spellEnd"/>')
     parts["word/document.xml"] = xml.replace(old, split, 1).encode("utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
@@ -161,6 +164,7 @@ def test_the_command_writes_stale_dumps_and_check_reports_them(
 
     project_root.cache_clear()
     try:
+        (root / "erc-grants" / "~$mplate.xlsx").write_bytes(b"Word's owner file")
         assert stale_dumps(root) == [root / "erc-grants" / "template.xlsx"]
         assert main(["--check"]) == 1
         assert REGENERATE in capsys.readouterr().err

@@ -71,7 +71,9 @@ def dump_template(template: Path, shown_as: str | None = None) -> str:
 def bundled_templates(root: Path | None = None) -> list[Path]:
     """Every bundled template file, sorted."""
     base = root or templates_dir()
-    return sorted([*base.glob("*/*.docx"), *base.glob("*/*.xlsx")])
+    found = [*base.glob("*/*.docx"), *base.glob("*/*.xlsx")]
+    # Word's owner files ("~$mplate.docx") and hidden files are not templates
+    return sorted(p for p in found if not p.name.startswith(("~$", ".")))
 
 
 def stale_dumps(root: Path | None = None) -> list[Path]:
@@ -110,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in args:
             try:
                 sys.stdout.write(dump_template(Path(name)))
-            except (OSError, ValueError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+            except Exception as exc:  # any broken package: zipfile, lxml, openpyxl errors
                 print(f"{name}: cannot dump this file ({exc})", file=sys.stderr)
                 return 1
         return 0
@@ -470,6 +472,14 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False) if text != text.strip() or not text else text
 
 
+def _run_noise(el: Any) -> bool:
+    """Run properties Word adds while typing that do not change the look."""
+    name = _local(el.tag)
+    if name in ("rStyle", "lang", "noProof", "proofErr"):
+        return True
+    return name == "rFonts" and set(_attrs(el)) <= {"hint"}
+
+
 def _segments(doc: _Docx, p: Any) -> list[tuple[str, str]]:
     """The paragraph's text as (look, text) pieces; runs of one look are joined."""
     out: list[tuple[str, str]] = []
@@ -491,7 +501,7 @@ def _segments(doc: _Docx, p: Any) -> list[tuple[str, str]]:
         rpr = run.find(_w("rPr"))
         look = "; ".join(
             [doc.style_name(s.get(_w("val"))) for s in rpr.findall(_w("rStyle"))]
-            + _props(rpr, {"rStyle", "lang", "noProof"})
+            + [_prop(c) for c in rpr if isinstance(c.tag, str) and not _run_noise(c)]
         ) if rpr is not None else ""
         if any(_local(a.tag) == "hyperlink" for a in run.iterancestors()):
             look = f"link; {look}" if look else "link"
