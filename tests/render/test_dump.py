@@ -20,6 +20,7 @@ from grantdocs.render.dump import (
     dump_path,
     dump_template,
     main,
+    orphaned_dumps,
     stale_dumps,
     write_dumps,
 )
@@ -49,6 +50,10 @@ def test_the_committed_dump_is_the_templates(template: Path) -> None:
     assert committed == dump_template(template, shown), (
         f"{shown} changed since its dump was written: run {REGENERATE} and commit both"
     )
+
+
+def test_every_dump_has_its_template() -> None:
+    assert orphaned_dumps() == [], f"delete them or run {REGENERATE}"
 
 
 def test_a_word_dump_shows_styles_page_tags_tables_and_footer() -> None:
@@ -172,6 +177,13 @@ def test_the_command_writes_stale_dumps_and_check_reports_them(
         assert "templates/erc-grants/template.dump.txt" in capsys.readouterr().out
         assert main(["--check"]) == 0
         assert write_dumps(root) == []
+        orphan = root / "erc-grants" / "old.dump.txt"
+        orphan.write_text("# a template renamed away\n", encoding="utf-8")
+        assert orphaned_dumps(root) == [orphan]
+        assert main(["--check"]) == 1
+        assert "without a template: templates/erc-grants/old.dump.txt" in capsys.readouterr().out
+        assert main([]) == 0 and not orphan.exists()
+        assert "deleted templates/erc-grants/old.dump.txt" in capsys.readouterr().out
         written = (root / "erc-grants" / "template.dump.txt").read_text(encoding="utf-8")
         assert written.startswith("# templates/erc-grants/template.xlsx: ")
         assert main(["--bogus"]) == 2

@@ -88,13 +88,24 @@ def stale_dumps(root: Path | None = None) -> list[Path]:
     return out
 
 
-def write_dumps(root: Path | None = None) -> list[Path]:
-    """Rewrite every stale dump; the templates whose dump changed."""
+def orphaned_dumps(root: Path | None = None) -> list[Path]:
+    """Dumps whose template is gone (deleted or renamed)."""
     base = root or templates_dir()
-    changed = stale_dumps(base)
-    for template in changed:
+    dumps = {dump_path(t) for t in bundled_templates(base)}
+    return sorted(p for p in base.glob("*/*.dump.txt") if p not in dumps)
+
+
+def write_dumps(root: Path | None = None) -> list[Path]:
+    """Rewrite every stale dump and delete orphaned ones; the dumps written or deleted."""
+    base = root or templates_dir()
+    changed = []
+    for template in stale_dumps(base):
         text = dump_template(template, _shown(template, base))
         dump_path(template).write_text(text, encoding="utf-8", newline="\n")
+        changed.append(dump_path(template))
+    for orphan in orphaned_dumps(base):
+        orphan.unlink()
+        changed.append(orphan)
     return changed
 
 
@@ -118,14 +129,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     base = templates_dir()
     if args == ["--check"]:
-        stale = stale_dumps(base)
-        for template in stale:
-            print(f"stale: {dump_path(template).relative_to(base.parent).as_posix()}")
-        if stale:
+        stale = [dump_path(t) for t in stale_dumps(base)]
+        orphans = orphaned_dumps(base)
+        for path in stale:
+            print(f"stale: {path.relative_to(base.parent).as_posix()}")
+        for path in orphans:
+            print(f"without a template: {path.relative_to(base.parent).as_posix()}")
+        if stale or orphans:
             print(f"run: {REGENERATE}", file=sys.stderr)
-        return 1 if stale else 0
-    for template in write_dumps(base):
-        print(f"wrote {dump_path(template).relative_to(base.parent).as_posix()}")
+        return 1 if stale or orphans else 0
+    for path in write_dumps(base):
+        verb = "wrote" if path.exists() else "deleted"
+        print(f"{verb} {path.relative_to(base.parent).as_posix()}")
     return 0
 
 
