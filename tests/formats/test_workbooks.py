@@ -6,9 +6,6 @@ byte-identical rebuilds, missing profile fields reported; and LibreOffice opens 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +19,6 @@ from grantdocs.formats.spec import PERSON_SOURCE, TableSpec
 from grantdocs.l10n.catalog import translations
 from grantdocs.render.check import check_template
 from grantdocs.render.pdf import convert, count_pages, find_soffice
-from grantdocs.render.xlsx import save_workbook
-from grantdocs.resources import project_root
 from tests.conftest import AS_OF, write_tree
 from tests.xlsx_read import anchor_of, style_of
 
@@ -412,28 +407,6 @@ def test_check_template_names_what_does_not_fit(tmp_path: Path) -> None:
         check_template(fmt, tmp_path / "mine.xlsx")
     text = caught.value.render()
     assert "mine.xlsx" in text and "'Grants', cell B2" in text and "'Funding source'" in text
-
-
-@functools.cache
-def _make_workbooks() -> Any:
-    """``tools/make_workbooks.py`` as a module (``tools`` is not a package)."""
-    path = project_root() / "tools" / "make_workbooks.py"
-    spec = importlib.util.spec_from_file_location("_grantdocs_make_workbooks", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.parametrize(("name", "lang"), JOBS)
-def test_the_bundled_templates_are_what_the_script_makes(name: str, lang: str) -> None:
-    tool = _make_workbooks()
-    fmt = load_format(name)
-    workbook = tool.build_workbook(fmt, tool.LAYOUTS[name], lang)
-    title = fmt.spec.title if isinstance(fmt.spec.title, str) else fmt.spec.title[lang]
-    made = save_workbook(workbook, as_of=tool.MADE_ON, title=title, lang=lang)
-    assert made == fmt.template_path(lang).read_bytes(), "run: python tools/make_workbooks.py"
 
 
 @pytest.mark.libreoffice

@@ -120,8 +120,8 @@ CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/co
 def core_namespace() -> Iterator[None]:
     """python-docx's ``cp`` prefix bound to the core-properties namespace, for the block.
 
-    docxcompose (imported by docxtpl when installed, for sub-documents; pinned in
-    pyproject.toml) rebinds ``cp`` in python-docx's global prefix map to the
+    docxcompose (imported by docxtpl whenever it is installed, for sub-documents)
+    rebinds ``cp`` in python-docx's global prefix map to the
     custom-properties namespace, after which python-docx writes core properties such as
     ``lastPrinted`` into the wrong namespace. The binding is restored after the block, as
     docxcompose relies on its own.

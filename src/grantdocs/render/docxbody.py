@@ -6,6 +6,20 @@ docxtpl parses the rendered body with its own parser and moves it into python-do
 spliced in as text and parsed once with python-docx's parser (0.2 s for the same list).
 A body without tables needs none of docxtpl's table fixes, so its rendered text is spliced
 in directly, without docxtpl parsing it first (0.1 s less for the same list).
+
+Library internals used here (no public API replaces them), verified with docxtpl 0.20 and
+python-docx 1.2, the upper bounds pinned in pyproject.toml:
+
+- docxtpl: ``render`` calls ``fix_tables``, ``fix_docpr_ids``, ``map_tree`` and
+  ``resolve_listing`` in turn; ``SplicingTemplate`` overrides them and reads the
+  ``docx_ids_index`` counter ``render_init`` sets.
+- python-docx: the document element is swapped by setting ``Document._element`` and its
+  part's ``_element``, and the cached body (``Document._Document__body``) is dropped.
+  Without that attribute (another python-docx) ``fix_tables`` and ``map_tree`` fall back
+  to docxtpl's own code.
+
+``tests/render/test_docx_equivalence.py`` proves the result equals plain docxtpl's; run it
+after raising a pin.
 """
 
 from __future__ import annotations
@@ -68,7 +82,7 @@ class SplicingTemplate(DocxTemplate):  # type: ignore[misc]
         ):
             return super().fix_tables(xml)
         try:
-            return splice_text(self.docx._element, xml).body
+            return splice_text(self.docx.element, xml).body
         except etree.XMLSyntaxError:  # docxtpl's parser recovers what it can
             return super().fix_tables(xml)
 
@@ -86,7 +100,7 @@ class SplicingTemplate(DocxTemplate):  # type: ignore[misc]
             super().map_tree(tree)
             return
         spliced = tree.getparent()
-        new_root = spliced if spliced is not None else splice_body(document._element, tree)
-        document._part._element = new_root
+        new_root = spliced if spliced is not None else splice_body(document.element, tree)
+        document.part._element = new_root
         document._element = new_root
         document._Document__body = None

