@@ -24,9 +24,15 @@ from grantdocs.errors import FormatError, Location, Problem
 from grantdocs.formats.spec import FORMAT_ID_PATTERN, FormatOverride, FormatSpec
 from grantdocs.problems import problems_from
 from grantdocs.profile.load import display_path
-from grantdocs.profile.yamlpos import Positions, YamlProblems, load_yaml, read_text
+from grantdocs.profile.yamlpos import (
+    Positions,
+    YamlProblems,
+    format_path,
+    load_yaml,
+    read_text,
+)
 from grantdocs.resources import templates_dir
-from grantdocs.select.rules import valid_fields
+from grantdocs.select.rules import where_problems
 
 SPEC_FILE: Final = "format.yaml"
 LOCALE_FOLDER: Final = "locale"
@@ -344,25 +350,29 @@ def _validate(data: dict[str, Any], positions: Positions, path: Path, model: typ
     if isinstance(spec, FormatSpec):
         problems = _where_problems(spec, positions, display)
         if problems:
-            raise FormatError(f"{display}: the format's rules name unknown fields", problems)
+            raise FormatError(
+                f"{display}: the format's rules test fields its sections do not have, "
+                "or values those fields never hold",
+                problems,
+            )
     return spec
 
 
 def _where_problems(spec: FormatSpec, positions: Positions, display: str) -> list[Problem]:
+    """Field names and values of every slot's ``where``, checked against the model."""
     problems = []
     for slot, rule in spec.slots.items():
-        allowed = valid_fields(rule.section)
-        for name in rule.where:
-            if name not in allowed:
-                where = positions.nearest(("slots", slot, "where", name), key=True)
-                problems.append(
-                    Problem(
-                        where or Location(display),
-                        f"{rule.section} have no field {name!r}",
-                        path=f"slots.{slot}.where",
-                        hint="valid names: " + ", ".join(allowed),
-                    )
+        for found in where_problems(rule.section, rule.where):
+            path = ("slots", slot, "where", *found.path)
+            where = positions.nearest(path, key=found.key)
+            problems.append(
+                Problem(
+                    where or Location(display),
+                    found.message,
+                    path=format_path(path[:-1] if found.key else path),
+                    hint=found.hint,
                 )
+            )
     return problems
 
 
