@@ -56,6 +56,8 @@ class Format:
     origin: str = BUNDLED
     """``bundled``, or the format folder (or file) it was found in, as the user sees it."""
     locale_dirs: tuple[Path, ...] = ()
+    positions: Positions | None = field(default=None, compare=False, hash=False, repr=False)
+    """Where each value of the format file stood (the user's file for an ``extends``)."""
 
     @property
     def id(self) -> str:
@@ -215,7 +217,7 @@ class FormatSearchPath:
         own_locale = (locale,) if locale.is_dir() else ()
         if "extends" not in data:
             spec = _validate(data, positions, path, FormatSpec)
-            fmt = Format(spec, path.parent, path, origin, own_locale)
+            fmt = Format(spec, path.parent, path, origin, own_locale, positions)
         else:
             override = _validate(data, positions, path, FormatOverride)
             # extending its own id means the format this one shadows
@@ -416,4 +418,4 @@ def _extend(
     folder = path.parent if override.template else parent.folder
     locale_dirs = tuple(dict.fromkeys((*parent.locale_dirs, *own_locale)))
     spec = _validate(merged, positions, path, FormatSpec)
-    return Format(spec, folder, path, origin, locale_dirs)
+    return Format(spec, folder, path, origin, locale_dirs, positions)
