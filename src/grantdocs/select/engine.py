@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -229,10 +228,10 @@ def title_text(entry: Any, lang: str | None = None) -> str:
 
 
 def normalised_title(entry: Any, lang: str | None = None) -> str:
-    """The title as ``collapse`` compares it: no accents, case, punctuation or extra spaces."""
-    text = unicodedata.normalize("NFKD", title_text(entry, lang))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+    """The title as ``collapse`` compares it: letters and digits only, without accents or case
+    ("Explaining A.I." and "explaining AI" are the same)."""
+    text = unicodedata.normalize("NFKD", title_text(entry, lang)).casefold()
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
 
 
 def _collapse(
@@ -491,7 +490,7 @@ def _mismatch(
                     break
                 reasons.append(reason)
             else:
-                return "fits none of the any_of cases: " + "; ".join(reasons)
+                return "; nor: ".join(reasons)  # why each case of any_of fails
             continue
         if isinstance(test, Not):
             if _mismatch(entry, test.group, as_of, memo) is None:
