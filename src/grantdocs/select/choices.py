@@ -109,7 +109,11 @@ def resolve_choices(
             cache[section] = _names(profile, section)
         return cache[section]
 
-    everything = _merge([names_of(s) for s in SECTION_MODELS if s != "invited_lectures"])
+    def every_name() -> _Names:
+        if "*" not in cache:  # only when something is excluded
+            sections = [s for s in SECTION_MODELS if s != "invited_lectures"]
+            cache["*"] = _merge([names_of(s) for s in sections])
+        return cache["*"]
 
     def file_location(path: tuple[str | int, ...]) -> Location:
         found = positions.nearest(path) if positions is not None else None
@@ -146,18 +150,18 @@ def resolve_choices(
 
     cli_excludes: list[str] = []
     for name in excludes:
-        found = everything.resolve(name)
+        found = every_name().resolve(name)
         if found is None:
             message = f"no entry of the profile has the id {name!r}"
-            problems.append(unknown(Location(EXCLUDE_OPTION), message, name, everything, ""))
+            problems.append(unknown(Location(EXCLUDE_OPTION), message, name, every_name(), ""))
         else:
             cli_excludes.append(found)
 
     rules: dict[str, SlotRule] = {}
     for slot, rule in spec_slots.items():
-        section_names = names_of(rule.section)
         file_pins = []
         for index, name in enumerate(rule.pin):
+            section_names = names_of(rule.section)
             found = section_names.resolve(name)
             if found is None:
                 path = ("slots", slot, "pin", index)
@@ -168,12 +172,12 @@ def resolve_choices(
                 file_pins.append(found)
         file_excludes = []
         for index, name in enumerate(rule.exclude):
-            found = everything.resolve(name)
+            found = every_name().resolve(name)
             if found is None:
                 path = ("slots", slot, "exclude", index)
                 message = f"exclude {name!r}: no entry of the profile has this id"
                 shown = f"slots.{slot}.exclude[{index}]"
-                problems.append(unknown(file_location(path), message, name, everything, shown))
+                problems.append(unknown(file_location(path), message, name, every_name(), shown))
             else:
                 file_excludes.append(found)
         pinned = _unique([*file_pins, *cli_pins.get(slot, [])])

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.model import Profile, Publication
-from grantdocs.select.rules import ANY_OF, NOT, Condition, SlotRule, Window, _shape
+from grantdocs.select.rules import ANY_OF, NOT, Condition, SlotRule, Window, where_shape
 
 FAR_FUTURE = dt.date(9999, 12, 31)
 
@@ -197,13 +197,14 @@ def select(
     excluded = set(rule.exclude)
     bounds = window_bounds(rule.window, as_of) if rule.window else None
     tests = compile_where(rule.where)
+    fields = _fields(tests)
     memo: dict[tuple[int, type, object], str | None] = {}
     eligible: list[tuple[str, Any]] = []
     for key, entry in keyed:
         if key in excluded:
             continue
         if key in pinned or not (
-            _mismatch(entry, tests, as_of, memo) or _outside(entry, bounds, as_of)
+            _why(entry, tests, as_of, memo, fields) or _outside(entry, bounds, as_of)
         ):
             eligible.append((key, entry))
     folded: dict[str, list[tuple[str, Any]]] = {}
@@ -281,6 +282,7 @@ class _Pending:
         pinned = set(rule.pin)
         excluded = set(rule.exclude)
         memo: dict[tuple[int, type, object], str | None] = {}
+        fields = _fields(self.tests)
         decisions: dict[str, Decision] = {}
         for key, entry in self.keyed:
             if key in excluded:
@@ -288,7 +290,7 @@ class _Pending:
                 continue
             if key in pinned:
                 continue
-            reason = _mismatch(entry, self.tests, self.as_of, memo) or _outside(
+            reason = _why(entry, self.tests, self.as_of, memo, fields) or _outside(
                 entry, self.bounds, self.as_of
             )
             if reason:
@@ -421,6 +423,9 @@ class AnyOf:
     """Holds when one of its groups holds."""
 
     options: tuple[Group, ...]
+    index: int
+    fields: tuple[str, ...]
+    """The fields its tests read: equal values give equal verdicts (the memo's key)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +433,9 @@ class Not:
     """Holds when its group does not."""
 
     group: Group
+    index: int
+    fields: tuple[str, ...]
+    description: str
 
 
 Group = tuple["Test | AnyOf | Not", ...]
@@ -444,13 +452,16 @@ def _compile(where: dict[str, Any], counter: Any) -> Group:
     tests: list[Test | AnyOf | Not] = []
     for name, test in where.items():
         if name == ANY_OF:
-            if _shape(test) != "wheres":
+            if where_shape(test) != "wheres":
                 raise ValueError("any_of takes a list of mappings of tests")
-            tests.append(AnyOf(tuple(_compile(option, counter) for option in test)))
+            options = tuple(_compile(option, counter) for option in test)
+            fields = tuple(sorted({f for o in options for f in _fields(o)}))
+            tests.append(AnyOf(options, next(counter), fields))
         elif name == NOT:
-            if _shape(test) != "where":
+            if where_shape(test) != "where":
                 raise ValueError("not takes one mapping of tests")
-            tests.append(Not(_compile(test, counter)))
+            group = _compile(test, counter)
+            tests.append(Not(group, next(counter), _fields(group), _describe_group(group)))
         elif isinstance(test, Condition):
             tests.append((next(counter), name, partial(_condition, c=test), _describe(test)))
         elif isinstance(test, list):
@@ -460,6 +471,16 @@ def _compile(where: dict[str, Any], counter: Any) -> Group:
         else:
             tests.append((next(counter), name, partial(_equals, expected=test), _describe(test)))
     return tuple(tests)
+
+
+def _fields(group: Group) -> tuple[str, ...]:
+    names: set[str] = set()
+    for test in group:
+        if isinstance(test, AnyOf | Not):
+            names.update(test.fields)
+        else:
+            names.add(test[1])
+    return tuple(sorted(names))
 
 
 def _one_of(value: Any, options: list[Any]) -> bool:
@@ -482,22 +503,20 @@ def _mismatch(
     ``memo`` keeps the verdicts per test and value: a section has few distinct values.
     """
     for test in tests:
-        if isinstance(test, AnyOf):
-            reasons = []
-            for option in test.options:
-                reason = _mismatch(entry, option, as_of, memo)
-                if reason is None:
-                    break
-                reasons.append(reason)
-            else:
-                return "; nor: ".join(reasons)  # why each case of any_of fails
-            continue
-        if isinstance(test, Not):
-            if _mismatch(entry, test.group, as_of, memo) is None:
-                return f"excluded by not: {_describe_group(test.group)}"
+        if isinstance(test, AnyOf | Not):
+            values = tuple([_value(entry, name, as_of) for name in test.fields])
+            seen_all = (test.index, tuple, (values, tuple(map(type, values))))
+            try:
+                reason = memo[seen_all]
+            except KeyError:
+                reason = memo[seen_all] = _combined(entry, test, as_of, memo)
+            except TypeError:  # a value that cannot be a key (a list, a mapping)
+                reason = _combined(entry, test, as_of, memo)
+            if reason is not None:
+                return reason
             continue
         index, name, holds, wanted = test
-        value = is_ongoing(entry, as_of) if name == "ongoing" else getattr(entry, name, None)
+        value = _value(entry, name, as_of)
         kind = type(value)
         if kind in _MEMO_TYPES:
             seen = (index, kind, value)
@@ -510,6 +529,49 @@ def _mismatch(
         if reason is not None:
             return reason
     return None
+
+
+def _why(
+    entry: Any,
+    tests: Group,
+    as_of: dt.date,
+    memo: dict[tuple[int, type, object], str | None],
+    fields: tuple[str, ...],
+) -> str | None:
+    """``_mismatch`` for a rule's whole ``where``, remembered per combination of the values
+    its tests read: a section has few distinct combinations."""
+    if not tests:
+        return None
+    values = tuple([_value(entry, name, as_of) for name in fields])
+    seen = (-1, tuple, (values, tuple(map(type, values))))
+    try:
+        return memo[seen]
+    except KeyError:
+        reason = memo[seen] = _mismatch(entry, tests, as_of, memo)
+        return reason
+    except TypeError:  # a value that cannot be a key (a list, a mapping)
+        return _mismatch(entry, tests, as_of, memo)
+
+
+def _value(entry: Any, name: str, as_of: dt.date) -> Any:
+    return is_ongoing(entry, as_of) if name == "ongoing" else getattr(entry, name, None)
+
+
+def _combined(
+    entry: Any, test: AnyOf | Not, as_of: dt.date, memo: dict[tuple[int, type, object], str | None]
+) -> str | None:
+    """Why ``entry`` fails an ``any_of`` or a ``not``; None if it holds."""
+    if isinstance(test, Not):
+        if _mismatch(entry, test.group, as_of, memo) is None:
+            return f"excluded by not: {test.description}"
+        return None
+    reasons = []
+    for option in test.options:
+        reason = _mismatch(entry, option, as_of, memo)
+        if reason is None:
+            return None
+        reasons.append(reason)
+    return "; nor: ".join(reasons)  # why each case of any_of fails
 
 
 def _describe_group(group: Group) -> str:

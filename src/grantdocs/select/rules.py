@@ -98,7 +98,7 @@ OPERATORS = frozenset(
 )
 
 
-def _shape(value: Any) -> str:
+def where_shape(value: Any) -> str:
     """Which kind of ``where`` value this is: decided by its shape, so errors point inside it."""
     if isinstance(value, Condition):
         return "condition"
@@ -123,7 +123,7 @@ WhereValue = TypeAliasType(
             Annotated[list[Where], Tag("wheres")],
             Annotated[Where, Tag("where")],
         ],
-        Discriminator(_shape),
+        Discriminator(where_shape),
     ],
 )
 
@@ -274,13 +274,13 @@ def _check_where(
     for name, test in where.items():
         here = (*path, name)
         if name == ANY_OF:
-            if _shape(test) != "wheres":
+            if where_shape(test) != "wheres":
                 out.append(WhereProblem(here, "any_of takes a list of mappings of tests"))
                 continue
             for index, option in enumerate(test):
                 _check_where(section, option, (*here, index), out)
         elif name == NOT:
-            if _shape(test) != "where":
+            if where_shape(test) != "where":
                 out.append(WhereProblem(here, "not takes one mapping of tests"))
                 continue
             _check_where(section, test, here, out)
@@ -302,7 +302,7 @@ def _check_where(
 def _check_test(
     name: str, kind: FieldKind, test: Any, here: tuple[str | int, ...], out: list[WhereProblem]
 ) -> None:
-    shape = _shape(test)
+    shape = where_shape(test)
     if shape == "scalar":
         _check_equal(name, kind, test, here, out)
     elif shape == "values":
