@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from grantdocs.prepare import select_slots
 from grantdocs.formats.registry import load_format
+from grantdocs.prepare import select_slots
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Profile
 from grantdocs.select.choices import ChoiceError, resolve_choices
