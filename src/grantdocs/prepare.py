@@ -64,6 +64,9 @@ class Choices:
     exclude: Sequence[str] = ()
     elsewhere: frozenset[str] = frozenset()
     """Slots of other formats built at the same time: pins for them are not this format's."""
+    strict: bool = True
+    """False: the format file's pins and excludes that name nothing are left out, not errors
+    (a format tried on the bundled profile)."""
 
 
 def localiser(fmt: Format, lang: Language) -> Localizer | BilingualLocalizer:
@@ -89,6 +92,7 @@ def select_slots(
         slots_elsewhere=choices.elsewhere,
         positions=fmt.positions,
         source=display_path(fmt.source),
+        strict=choices.strict,
     )
     code = lang or fmt.spec.languages[0]
     result = {}
@@ -149,4 +153,4 @@ def sample(fmt: Format, lang: Language | None = None) -> Prepared:
     from grantdocs.resources import default_profile
 
     chosen = lang or Language(fmt.spec.languages[0])
-    return prepare(fmt, chosen, load_profile(default_profile()), today())
+    return prepare(fmt, chosen, load_profile(default_profile()), today(), Choices(strict=False))

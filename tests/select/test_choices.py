@@ -92,3 +92,18 @@ def test_typos_in_a_format_file_are_located(tmp_path: Path, bundled: LoadedProfi
     assert pin.path == "slots.category_a.pin[1]"
     assert pin.hint and pin.hint.startswith("did you mean lapuschkin2019unmasking")
     assert (exclude.location.line, exclude.location.column) == (5, 15)
+
+
+def test_a_format_tried_on_another_profile_drops_its_unknown_pins(
+    tmp_path: Path, bundled: LoadedProfile
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "extends: dfg-cv\nslots:\n  category_a:\n    pin: [smith2020, bach2015pixel]\n",
+        encoding="utf-8",
+    )
+    spec = load_format(str(path)).spec
+    rules = resolve_choices(spec, bundled.profile, strict=False)
+    assert rules["category_a"].pin == ["bach2015pixel"]
+    with pytest.raises(ChoiceError):
+        resolve_choices(spec, bundled.profile)

@@ -91,13 +91,16 @@ def resolve_choices(
     slots_elsewhere: Collection[str] = (),
     positions: Positions | None = None,
     source: str = "",
+    strict: bool = True,
 ) -> dict[str, SlotRule]:
     """Each slot's rule with the format file's and the command line's pins and excludes,
     every name resolved to an entry id (aliases included).
 
     A ``--pin`` for a slot of
     ``slots_elsewhere`` (another format built at the same time) is left to that format.
-    ``positions`` and ``source`` locate pins and excludes written in the format file.
+    ``positions`` and ``source`` locate pins and excludes written in the format file;
+    ``strict=False`` drops those that name nothing in ``profile`` instead (a format tried
+    on a profile that is not its owner's, as ``check-template`` does).
     Raises ``ChoiceError`` listing every slot or id that names nothing.
     """
     spec_slots = spec.slots
@@ -163,6 +166,8 @@ def resolve_choices(
         for index, name in enumerate(rule.pin):
             section_names = names_of(rule.section)
             found = section_names.resolve(name)
+            if found is None and not strict:
+                continue
             if found is None:
                 path = ("slots", slot, "pin", index)
                 message = f"pin {name!r}: no entry of {rule.section} has this id"
@@ -173,6 +178,8 @@ def resolve_choices(
         file_excludes = []
         for index, name in enumerate(rule.exclude):
             found = every_name().resolve(name)
+            if found is None and not strict:
+                continue
             if found is None:
                 path = ("slots", slot, "exclude", index)
                 message = f"exclude {name!r}: no entry of the profile has this id"
