@@ -197,3 +197,40 @@ def test_amounts_compare_as_numbers() -> None:
     )
     r = rule(section="projects", where={"amount": {"gte": 100000}})
     assert [p.id for p in select(profile, "s", r, AS_OF).kept] == ["big"]
+
+
+KINDS = [
+    "journal_article", "conference_paper", "workshop_paper", "preprint", "book", "edited_book",
+    "book_chapter", "thesis", "patent", "software", "dataset", "report", "other",
+]  # fmt: skip
+
+random_pubs = st.lists(
+    st.builds(
+        lambda i, kind, reviewed, status: pub(f"p{i}", kind, peer_reviewed=reviewed, status=status),
+        st.integers(0, 10_000),
+        st.sampled_from(KINDS),
+        st.booleans(),
+        st.sampled_from(["published", "accepted", "submitted", "in_preparation"]),
+    ),
+    max_size=40,
+    unique_by=lambda p: p.id,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pubs=random_pubs)
+def test_dfg_categories_split_every_published_work_by_the_flag(pubs: list[Publication]) -> None:
+    slots = load_format("dfg-cv").spec.slots
+    a, b = (
+        {p.id for p in select(empty(), name, slots[name].merged({"limit": None}), AS_OF, pubs).kept}
+        for name in ("category_a", "category_b")
+    )
+    published = {p.id for p in pubs if p.status in ("published", "accepted")}
+    assert not a & b and a | b == published
+    for p in pubs:
+        if p.id in published:
+            counts = p.kind in ("book", "edited_book", "book_chapter") or (
+                p.peer_reviewed
+                and p.kind in ("journal_article", "conference_paper", "workshop_paper")
+            )
+            assert (p.id in a) == counts
