@@ -107,3 +107,18 @@ def test_a_format_tried_on_another_profile_drops_its_unknown_pins(
     assert rules["category_a"].pin == ["bach2015pixel"]
     with pytest.raises(ChoiceError):
         resolve_choices(spec, bundled.profile)
+
+
+def test_custom_order_ids_are_checked_too(tmp_path: Path, bundled: LoadedProfile) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "extends: erc-cv\nslots:\n  outputs:\n    order: [custom, newest]\n"
+        "    custom_order: [lapuschkin2016layer, bach2015pixle]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ChoiceError) as info:
+        select_slots(load_format(str(path)), bundled, AS_OF)
+    (problem,) = info.value.problems
+    assert problem.path == "slots.outputs.custom_order[1]"
+    assert problem.location.line == 5
+    assert problem.hint and "bach2015pixel" in problem.hint

@@ -1,4 +1,5 @@
-"""The owner's per-build choices: ``pin`` and ``exclude``, checked against a format and a profile.
+"""The owner's choices, ``pin`` and ``exclude`` (and a rule's ``custom_order``), checked against
+a format and a profile.
 
 A pin names a slot of the format and an entry of the section that slot reads; an exclude names
 an entry of the profile. Both come from the command line (``--pin SLOT=ID``, ``--exclude ID``)
@@ -187,14 +188,28 @@ def resolve_choices(
                 problems.append(unknown(file_location(path), message, name, every_name(), shown))
             else:
                 file_excludes.append(found)
+        ordered = []
+        for index, name in enumerate(rule.custom_order):
+            section_names = names_of(rule.section)
+            found = section_names.resolve(name)
+            if found is None and not strict:
+                continue
+            if found is None:
+                path = ("slots", slot, "custom_order", index)
+                message = f"custom_order {name!r}: no entry of {rule.section} has this id"
+                shown = f"slots.{slot}.custom_order[{index}]"
+                problems.append(unknown(file_location(path), message, name, section_names, shown))
+            else:
+                ordered.append(found)
         pinned = _unique([*file_pins, *cli_pins.get(slot, [])])
         excluded = _unique([*file_excludes, *cli_excludes])
-        if pinned != rule.pin or excluded != rule.exclude:
-            rule = rule.merged({"pin": pinned, "exclude": excluded})
+        ordered = _unique(ordered)
+        if pinned != rule.pin or excluded != rule.exclude or ordered != rule.custom_order:
+            rule = rule.merged({"pin": pinned, "exclude": excluded, "custom_order": ordered})
         rules[slot] = rule
     if problems:
         count = len(problems)
-        what = f"{count} pins or excludes name" if count > 1 else "a pin or exclude names"
+        what = f"{count} ids name" if count > 1 else "an id names"
         raise ChoiceError(f"{what} no slot or entry", problems)
     return rules
 
