@@ -563,7 +563,7 @@ def _combined(
     """Why ``entry`` fails an ``any_of`` or a ``not``; None if it holds."""
     if isinstance(test, Not):
         if _mismatch(entry, test.group, as_of, memo) is None:
-            return f"excluded by not: {test.description}"
+            return f"excluded by not: {_holding(entry, test.group, as_of, memo)}"
         return None
     reasons = []
     for option in test.options:
@@ -572,6 +572,23 @@ def _combined(
             return None
         reasons.append(reason)
     return "; nor: ".join(reasons)  # why each case of any_of fails
+
+
+def _holding(
+    entry: Any, group: Group, as_of: dt.date, memo: dict[tuple[int, type, object], str | None]
+) -> str:
+    """What makes ``entry`` pass ``group``: its values, through the case of an ``any_of``
+    that holds ("kind is journal_article, peer_reviewed is true")."""
+    parts = []
+    for test in group:
+        if isinstance(test, AnyOf):
+            option = next(o for o in test.options if _mismatch(entry, o, as_of, memo) is None)
+            parts.append(_holding(entry, option, as_of, memo))
+        elif isinstance(test, Not):
+            parts.append(f"not ({test.description})")
+        else:
+            parts.append(f"{test[1]} is {_show(_value(entry, test[1], as_of))}")
+    return ", ".join(parts)
 
 
 def _describe_group(group: Group) -> str:
