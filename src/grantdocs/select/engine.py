@@ -542,7 +542,12 @@ def _why(
     its tests read: a section has few distinct combinations."""
     if not tests:
         return None
-    values = tuple([_value(entry, name, as_of) for name in fields])
+    values = tuple(
+        [
+            is_ongoing(entry, as_of) if name == "ongoing" else getattr(entry, name, None)
+            for name in fields
+        ]
+    )
     seen = (-1, tuple, (values, tuple(map(type, values))))
     try:
         return memo[seen]
