@@ -19,6 +19,7 @@ from grantdocs.profile.yamlpos import format_path
 from grantdocs.render.atomic import remove_stale, write_bytes
 from grantdocs.render.rendered import render
 from grantdocs.resources import project_root
+from grantdocs.select.choices import check_choices
 from grantdocs.select.engine import Selection
 
 MIN_PARALLEL = 4
@@ -119,7 +120,8 @@ def build_one(
     options: BuildOptions,
 ) -> DocumentReport:
     """Prepare, render and write one document atomically; return its report."""
-    prepared = prepare(fmt, lang, loaded, as_of, Choices(options.pin, options.exclude))
+    elsewhere = frozenset(slot for slot, _ in options.pin)  # build() checked them
+    prepared = prepare(fmt, lang, loaded, as_of, Choices(options.pin, options.exclude, elsewhere))
     path = output_path(out, fmt, lang, loaded)
     person = loaded.profile.person
     report = DocumentReport(
@@ -224,9 +226,19 @@ def build(
     paths = [locate_profile(p) for p in options.profiles] or [locate_profile(None)]
     loaded_profiles = [load_profile(p) for p in paths]
     jobs = plan(options)
+    formats = {fmt.source: fmt for fmt, _ in jobs}.values()
+    check_choices(  # a typo in a pin or exclude stops the build before it writes
+        [(fmt.spec, fmt.positions, display_path(fmt.source)) for fmt in formats],
+        [loaded.profile for loaded in loaded_profiles],
+        options.pin,
+        options.exclude,
+    )
     if not options.allow_examples:
+        elsewhere = frozenset(slot for slot, _ in options.pin)  # checked just above
         for loaded in loaded_profiles:
-            refuse_placeholders(loaded, jobs, as_of, Choices(options.pin, options.exclude))
+            refuse_placeholders(
+                loaded, jobs, as_of, Choices(options.pin, options.exclude, elsewhere)
+            )
     several = len(loaded_profiles) > 1
     tasks = []
     for loaded in loaded_profiles:

@@ -16,7 +16,8 @@ from grantdocs.errors import FormatError
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
 from grantdocs.l10n.localizer import localizer_for
-from grantdocs.profile.load import LoadedProfile
+from grantdocs.profile.load import LoadedProfile, display_path
+from grantdocs.select.choices import resolve_choices
 from grantdocs.select.engine import Selection, entry_key, section_entries, select
 
 
@@ -61,6 +62,11 @@ class Choices:
 
     pin: Sequence[tuple[str, str]] = ()
     exclude: Sequence[str] = ()
+    elsewhere: frozenset[str] = frozenset()
+    """Slots of other formats built at the same time: pins for them are not this format's."""
+    strict: bool = True
+    """False: the format file's pins and excludes that name nothing are left out, not errors
+    (a format tried on the bundled profile)."""
 
 
 def localiser(fmt: Format, lang: Language) -> Localizer | BilingualLocalizer:
@@ -69,22 +75,34 @@ def localiser(fmt: Format, lang: Language) -> Localizer | BilingualLocalizer:
 
 
 def select_slots(
-    fmt: Format, loaded: LoadedProfile, as_of: dt.date, choices: Choices = Choices()
+    fmt: Format,
+    loaded: LoadedProfile,
+    as_of: dt.date,
+    choices: Choices = Choices(),
+    lang: str | None = None,
 ) -> dict[str, Selection]:
-    """Every slot of ``fmt`` applied to the profile, with the owner's per-build choices."""
+    """Every slot of ``fmt`` applied to the profile, with the owner's per-build choices
+    (a pin or exclude that names no slot or entry is a ``ChoiceError``); ``lang`` is the
+    language titles are ordered and compared in (None: the format's first)."""
+    rules = resolve_choices(
+        fmt.spec,
+        loaded.profile,
+        choices.pin,
+        choices.exclude,
+        slots_elsewhere=choices.elsewhere,
+        positions=fmt.positions,
+        source=display_path(fmt.source),
+        strict=choices.strict,
+    )
+    code = lang or fmt.spec.languages[0]
     result = {}
     keys: dict[str, list[str]] = {}
-    for name, rule in fmt.spec.slots.items():
-        pins = [entry for slot, entry in choices.pin if slot == name]
-        if pins or choices.exclude:
-            rule = rule.merged(
-                {"pin": [*rule.pin, *pins], "exclude": [*rule.exclude, *choices.exclude]}
-            )
+    for name, rule in rules.items():
         if rule.section not in keys:
             keys[rule.section] = [
                 entry_key(e) for e in section_entries(loaded.profile, rule.section)
             ]
-        result[name] = select(loaded.profile, name, rule, as_of, None, keys[rule.section])
+        result[name] = select(loaded.profile, name, rule, as_of, None, keys[rule.section], code)
     return result
 
 
@@ -123,7 +141,7 @@ def prepare(
     from grantdocs.render.context import ContextBuilder
 
     loc = localiser(fmt, lang)
-    selections = select_slots(fmt, loaded, as_of, choices)
+    selections = select_slots(fmt, loaded, as_of, choices, lang.code)
     context = ContextBuilder(loaded.profile, fmt.spec, loc, as_of).build(selections)
     return Prepared(fmt, lang, loaded, as_of, selections, context, loc, list(loc.fallbacks))
 
@@ -135,4 +153,4 @@ def sample(fmt: Format, lang: Language | None = None) -> Prepared:
     from grantdocs.resources import default_profile
 
     chosen = lang or Language(fmt.spec.languages[0])
-    return prepare(fmt, chosen, load_profile(default_profile()), today())
+    return prepare(fmt, chosen, load_profile(default_profile()), today(), Choices(strict=False))

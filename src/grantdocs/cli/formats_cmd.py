@@ -1,4 +1,5 @@
-"""``grantdocs formats``: every format on the search path, and where it comes from."""
+"""``grantdocs formats``: every format on the search path, and where it comes from;
+``grantdocs formats FORMAT``: which profile section each of its slots reads, and how."""
 
 from __future__ import annotations
 
@@ -14,11 +15,16 @@ if TYPE_CHECKING:
 
 
 @click.command("formats")
+@click.argument("format_name", metavar="[FORMAT]", required=False)
 @FORMATS
-def formats(search: FormatSearchPath) -> None:
-    """List the formats (bundled, and your own folders'), their languages, limits, origin."""
+def formats(format_name: str | None, search: FormatSearchPath) -> None:
+    """List the formats (bundled, and your own folders'), their languages, limits, origin.
+    With FORMAT: each slot, the profile section it reads, and its rule in words."""
     from grantdocs.errors import FormatError
 
+    if format_name:
+        _slots(search, format_name)
+        return
     failed: list[FormatError] = []
     for found in search.all():
         try:
@@ -35,3 +41,13 @@ def formats(search: FormatSearchPath) -> None:
         click.echo(error.render(), err=True)
     if failed:
         sys.exit(1)
+
+
+def _slots(search: FormatSearchPath, format_name: str) -> None:
+    """Each slot of one format: the section it reads and its rule in words."""
+    from grantdocs.select.explain import rule_in_words
+
+    fmt = search.load(format_name)
+    click.echo(f"{fmt.id}: the profile sections each slot reads")
+    for name, rule in fmt.spec.slots.items():
+        click.echo(f"  {name} ({rule.section}): {rule_in_words(rule)}")

@@ -39,9 +39,19 @@ PROFILE = click.option(
     "is one, else the bundled profile).",
 )
 PINS = click.option(
-    "--pin", "pins", multiple=True, metavar="SLOT=ID", help="Always keep ID in SLOT."
+    "--pin",
+    "pins",
+    multiple=True,
+    metavar="SLOT=ID",
+    help="Always keep ID (or a publication's alias) in SLOT.",
 )
-EXCLUDES = click.option("--exclude", "excludes", multiple=True, metavar="ID", help="Never keep ID.")
+EXCLUDES = click.option(
+    "--exclude",
+    "excludes",
+    multiple=True,
+    metavar="ID",
+    help="Never keep ID (or a publication's alias).",
+)
 
 
 def choices(pins: tuple[str, ...], excludes: tuple[str, ...]) -> Choices:

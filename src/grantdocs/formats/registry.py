@@ -24,9 +24,15 @@ from grantdocs.errors import FormatError, Location, Problem
 from grantdocs.formats.spec import FORMAT_ID_PATTERN, FormatOverride, FormatSpec
 from grantdocs.problems import problems_from
 from grantdocs.profile.load import display_path
-from grantdocs.profile.yamlpos import Positions, YamlProblems, load_yaml, read_text
+from grantdocs.profile.yamlpos import (
+    Positions,
+    YamlProblems,
+    format_path,
+    load_yaml,
+    read_text,
+)
 from grantdocs.resources import templates_dir
-from grantdocs.select.rules import valid_fields
+from grantdocs.select.rules import where_problems
 
 SPEC_FILE: Final = "format.yaml"
 LOCALE_FOLDER: Final = "locale"
@@ -50,6 +56,8 @@ class Format:
     origin: str = BUNDLED
     """``bundled``, or the format folder (or file) it was found in, as the user sees it."""
     locale_dirs: tuple[Path, ...] = ()
+    positions: Positions | None = field(default=None, compare=False, hash=False, repr=False)
+    """Where each value of the format file stood (the user's file for an ``extends``)."""
 
     @property
     def id(self) -> str:
@@ -209,7 +217,7 @@ class FormatSearchPath:
         own_locale = (locale,) if locale.is_dir() else ()
         if "extends" not in data:
             spec = _validate(data, positions, path, FormatSpec)
-            fmt = Format(spec, path.parent, path, origin, own_locale)
+            fmt = Format(spec, path.parent, path, origin, own_locale, positions)
         else:
             override = _validate(data, positions, path, FormatOverride)
             # extending its own id means the format this one shadows
@@ -344,25 +352,29 @@ def _validate(data: dict[str, Any], positions: Positions, path: Path, model: typ
     if isinstance(spec, FormatSpec):
         problems = _where_problems(spec, positions, display)
         if problems:
-            raise FormatError(f"{display}: the format's rules name unknown fields", problems)
+            raise FormatError(
+                f"{display}: the format's rules test fields its sections do not have, "
+                "or values those fields never hold",
+                problems,
+            )
     return spec
 
 
 def _where_problems(spec: FormatSpec, positions: Positions, display: str) -> list[Problem]:
+    """Field names and values of every slot's ``where``, checked against the model."""
     problems = []
     for slot, rule in spec.slots.items():
-        allowed = valid_fields(rule.section)
-        for name in rule.where:
-            if name not in allowed:
-                where = positions.nearest(("slots", slot, "where", name), key=True)
-                problems.append(
-                    Problem(
-                        where or Location(display),
-                        f"{rule.section} have no field {name!r}",
-                        path=f"slots.{slot}.where",
-                        hint="valid names: " + ", ".join(allowed),
-                    )
+        for found in where_problems(rule.section, rule.where):
+            path = ("slots", slot, "where", *found.path)
+            where = positions.nearest(path, key=found.key)
+            problems.append(
+                Problem(
+                    where or Location(display),
+                    found.message,
+                    path=format_path(path[:-1] if found.key else path),
+                    hint=found.hint,
                 )
+            )
     return problems
 
 
@@ -406,4 +418,4 @@ def _extend(
     folder = path.parent if override.template else parent.folder
     locale_dirs = tuple(dict.fromkeys((*parent.locale_dirs, *own_locale)))
     spec = _validate(merged, positions, path, FormatSpec)
-    return Format(spec, folder, path, origin, locale_dirs)
+    return Format(spec, folder, path, origin, locale_dirs, positions)

@@ -134,6 +134,7 @@ teaching:
     institution: {{en: "University of Examples", de: "Universität Beispielstadt"}}
     role: {{en: "lecturer", de: "Dozent*in"}}
 
+# Talks: one list; mark invited talks with invited: true and keynotes with keynote: true.
 talks:
   - id: example-talk  # EXAMPLE
     title: "EXAMPLE: What Examples Teach Us"
@@ -142,6 +143,8 @@ talks:
     place: "Vienna"
     kind: {{en: "paper presentation", de: "Vortrag"}}
 
+# Invited lectures: every format that shows talks reads these as talks with invited: true.
+# Writing them under talks with invited: true (keynote: true for a keynote) is the same.
 invited_lectures:
   - id: example-invited  # EXAMPLE
     title: "EXAMPLE: Examples in Practice"

@@ -16,6 +16,7 @@ from typing import Any
 
 from grantdocs.formats.spec import FormatSpec
 from grantdocs.l10n.formatting import LocalizerLike as Localiser
+from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.model import Profile, Text
 from grantdocs.profile.yamlpos import format_path
 from grantdocs.render.cite import cite, owner_names
@@ -118,8 +119,9 @@ class ContextBuilder:
 
     def slot(self, sel: Selection) -> Row:
         rows = [self.row(sel.rule.section, entry) for entry in sel.kept]
-        for number, row in enumerate(rows, start=1):
+        for number, (entry, row) in enumerate(zip(sel.kept, rows, strict=True), start=1):
             row["number"] = number
+            row["also"] = [self._when(other) for other in sel.also(entry)]
         label = self.loc.gettext(sel.rule.label) if sel.rule.label else ""
         groups: list[Row] = []
         if sel.rule.section == "publications":
@@ -136,6 +138,14 @@ class ContextBuilder:
             "limit": sel.rule.limit,
             "truncated": sel.truncated,
         }
+
+    def _when(self, entry: Any) -> str:
+        """The date (or year) of an entry ``collapse`` folded into another."""
+        date = getattr(entry, "date", None)
+        if isinstance(date, PartialDate):
+            return self.loc.date(date, "medium")
+        year = getattr(entry, "year", None)
+        return str(year) if isinstance(year, int) else self.period(entry)
 
     def row(self, section: str, entry: Any) -> Row:
         """Every field of ``entry`` (generic mapping), then the section's computed names."""

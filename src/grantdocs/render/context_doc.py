@@ -45,7 +45,8 @@ TOP_LEVEL: tuple[tuple[str, str], ...] = (
     (
         "slots.<name>.entries",
         "the entries a format's rule selected, in order, each a row of "
-        "its section (below) with `number` (1, 2, ...)",
+        "its section (below) with `number` (1, 2, ...) and `also` (the dates of the entries "
+        "a `collapse` rule folded into it, newest first; empty otherwise)",
     ),
     ("slots.<name>.label, .count, .eligible, .limit, .truncated", "about the selection"),
     ("slots.<name>.groups", "publications grouped by kind, in order: `kind`, `label`, `entries`"),

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache, partial
 from typing import Any
 
@@ -25,7 +27,7 @@ from pydantic import BaseModel
 
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.model import Profile, Publication
-from grantdocs.select.rules import Condition, FieldTest, SlotRule, Window
+from grantdocs.select.rules import ANY_OF, NOT, Condition, SlotRule, Window, where_shape
 
 FAR_FUTURE = dt.date(9999, 12, 31)
 
@@ -57,6 +59,8 @@ class Selection:
     total: int
     """Entries in the section, one decision each."""
     pending: _Pending = field(repr=False, compare=False)
+    collapsed: dict[str, tuple[Any, ...]] = field(default_factory=dict, compare=False)
+    """For ``collapse``: a kept entry's key -> the entries folded into it, newest first."""
     _made: list[tuple[Decision, ...]] = field(
         default_factory=list, init=False, repr=False, compare=False
     )
@@ -72,12 +76,27 @@ class Selection:
     def truncated(self) -> bool:
         return self.eligible > len(self.kept)
 
+    def also(self, entry: Any) -> tuple[Any, ...]:
+        """The entries ``collapse`` folded into ``entry`` (same title), newest first."""
+        return self.collapsed.get(entry_key(entry), ()) if self.collapsed else ()
+
 
 def section_entries(profile: Profile, section: str) -> list[Any]:
-    """The entries of ``section`` (``supervision`` means the named cases)."""
+    """The entries of ``section`` (``supervision`` means the named cases).
+
+    ``talks`` are all talks: those under ``talks`` and, read as talks with ``invited: true``,
+    those under ``invited_lectures``.
+    """
     if section == "supervision":
         return list(profile.supervision.cases)
+    if section == "talks":
+        return [*profile.talks, *invited(profile.invited_lectures)]
     return list(getattr(profile, section))
+
+
+def invited(lectures: Sequence[Any]) -> list[Any]:
+    """Invited lectures as talks: each marked ``invited``, whatever its file says."""
+    return [t if t.invited else t.model_copy(update={"invited": True}) for t in lectures]
 
 
 def entry_key(entry: BaseModel) -> str:
@@ -164,9 +183,12 @@ def select(
     as_of: dt.date,
     entries: Sequence[Any] | None = None,
     keys: Sequence[str] | None = None,
+    lang: str | None = None,
 ) -> Selection:
     """Apply ``rule``; ``entries`` replaces the section's entries (for tests and benchmarks),
-    ``keys`` gives their ``entry_key``s when the caller has them already."""
+    ``keys`` gives their ``entry_key``s when the caller has them already, ``lang`` is the
+    language whose titles ``order: [title]`` and ``collapse: title`` read (None: English,
+    else the first the entry has)."""
     pool = section_entries(profile, rule.section) if entries is None else list(entries)
     if keys is None or len(keys) != len(pool):
         keys = [entry_key(e) for e in pool]
@@ -174,20 +196,71 @@ def select(
     pinned = set(rule.pin)
     excluded = set(rule.exclude)
     bounds = window_bounds(rule.window, as_of) if rule.window else None
-    tests = _compile(rule.where)
+    tests = compile_where(rule.where)
+    fields = _fields(tests)
     memo: dict[tuple[int, type, object], str | None] = {}
     eligible: list[tuple[str, Any]] = []
     for key, entry in keyed:
         if key in excluded:
             continue
         if key in pinned or not (
-            _mismatch(entry, tests, as_of, memo) or _outside(entry, bounds, as_of)
+            _why(entry, tests, as_of, memo, fields) or _outside(entry, bounds, as_of)
         ):
             eligible.append((key, entry))
-    eligible.sort(key=lambda item: _order_key(item, rule, pinned))
+    folded: dict[str, list[tuple[str, Any]]] = {}
+    if rule.collapse == "title":
+        eligible, folded = _collapse(eligible, pinned, lang)
+    eligible.sort(key=lambda item: _order_key(item, rule, pinned, lang))
     kept = tuple(entry for _, entry in eligible[: rule.limit])
-    pending = _Pending(rule, as_of, keyed, eligible, tests, bounds)
-    return Selection(slot, rule, kept, len(eligible), len(keyed), pending)
+    pending = _Pending(rule, as_of, keyed, eligible, tests, bounds, folded)
+    collapsed = {key: tuple(e for _, e in others) for key, others in folded.items()}
+    return Selection(slot, rule, kept, len(eligible), len(keyed), pending, collapsed)
+
+
+def title_text(entry: Any, lang: str | None = None) -> str:
+    """An entry's title (or name, course, role) in ``lang``, else English, else the first."""
+    for name in ("title", "name", "course", "role", "degree"):
+        value = getattr(entry, name, None)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dict) and value:
+            return str(value.get(lang or "en") or value.get("en") or next(iter(value.values())))
+    return ""
+
+
+def normalised_title(entry: Any, lang: str | None = None) -> str:
+    """The title as ``collapse`` compares it: letters and digits only, without accents or case
+    ("Explaining A.I." and "explaining AI" are the same)."""
+    text = unicodedata.normalize("NFKD", title_text(entry, lang)).casefold()
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+
+
+def _collapse(
+    eligible: list[tuple[str, Any]], pinned: set[str], lang: str | None
+) -> tuple[list[tuple[str, Any]], dict[str, list[tuple[str, Any]]]]:
+    """One entry per normalised title: a pinned one, else the newest (ties: the smaller key);
+    returns the kept entries and, per kept key, the others, newest first."""
+    groups: dict[str, list[tuple[str, Any]]] = {}
+    untitled: list[tuple[str, Any]] = []
+    for item in eligible:
+        title = normalised_title(item[1], lang)
+        if title:
+            groups.setdefault(title, []).append(item)
+        else:
+            untitled.append(item)
+
+    def first(item: tuple[str, Any]) -> tuple[int, int, int, str]:
+        start, end = _date_key(item[1])
+        return (0 if item[0] in pinned else 1, -start, -end, item[0])
+
+    kept = list(untitled)
+    folded: dict[str, list[tuple[str, Any]]] = {}
+    for items in groups.values():
+        items.sort(key=first)
+        kept.append(items[0])
+        if len(items) > 1:
+            folded[items[0][0]] = items[1:]
+    return kept, folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +272,9 @@ class _Pending:
     keyed: list[tuple[str, Any]]
     eligible: list[tuple[str, Any]]
     """The eligible entries, ordered."""
-    tests: list[Test]
+    tests: Group
     bounds: tuple[dt.date, dt.date] | None
+    folded: dict[str, list[tuple[str, Any]]]
 
     def decide(self) -> tuple[Decision, ...]:
         """Every entry's decision and reason, as ``select`` made them, in key order."""
@@ -208,6 +282,7 @@ class _Pending:
         pinned = set(rule.pin)
         excluded = set(rule.exclude)
         memo: dict[tuple[int, type, object], str | None] = {}
+        fields = _fields(self.tests)
         decisions: dict[str, Decision] = {}
         for key, entry in self.keyed:
             if key in excluded:
@@ -215,14 +290,22 @@ class _Pending:
                 continue
             if key in pinned:
                 continue
-            reason = _mismatch(entry, self.tests, self.as_of, memo) or _outside(
+            reason = _why(entry, self.tests, self.as_of, memo, fields) or _outside(
                 entry, self.bounds, self.as_of
             )
             if reason:
                 decisions[key] = Decision(key, entry, False, reason)
+        for into, others in self.folded.items():
+            for key, entry in others:
+                decisions[key] = Decision(key, entry, False, f"collapsed into {into} (same title)")
         count = len(self.eligible)
         for position, (key, entry) in enumerate(self.eligible, start=1):
             why = "pinned by the owner" if key in pinned else "matched"
+            if "rank" in rule.order:
+                why += _importance(entry)
+            if key in self.folded:
+                dates = ", ".join(_when(e) for _, e in self.folded[key])
+                why += f", also {dates} (same title, collapsed)"
             if rule.limit is None or position <= rule.limit:
                 decisions[key] = Decision(
                     key, entry, True, f"{why}, number {position} of {count}", position
@@ -238,13 +321,18 @@ class _Pending:
         return tuple(decisions[key] for key in sorted(key for key, _ in self.keyed))
 
 
-def _order_key(item: tuple[str, Any], rule: SlotRule, pinned: set[str]) -> tuple[Any, ...]:
+def _order_key(
+    item: tuple[str, Any], rule: SlotRule, pinned: set[str], lang: str | None
+) -> tuple[Any, ...]:
     key, entry = item
     parts: list[Any] = [0 if key in pinned else 1]
     for order in rule.order:
         if order == "rank":
             rank = getattr(entry, "rank", None)
-            parts.append((0, rank) if isinstance(rank, int) else (1, 0))
+            if isinstance(rank, int):
+                parts.append((0, rank))
+            else:
+                parts.append((1 if getattr(entry, "selected", False) is True else 2, 0))
         elif order in ("newest", "oldest"):
             start, end = _date_key(entry)
             sign = -1 if order == "newest" else 1
@@ -253,9 +341,38 @@ def _order_key(item: tuple[str, Any], rule: SlotRule, pinned: set[str]) -> tuple
             ids = rule.custom_order
             parts.append(ids.index(key) if key in ids else len(ids))
         elif order == "title":
-            parts.append(str(getattr(entry, "title", "")).casefold())
+            parts.append(_title_sort_key(title_text(entry, lang)))
     parts.append(key)
     return tuple(parts)
+
+
+def _title_sort_key(text: str) -> tuple[str, str]:
+    """Letters before their accented forms, case ignored: 'Über' sorts with 'Uber'."""
+    folded = unicodedata.normalize("NFKD", text)
+    base = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return base, text.casefold()
+
+
+def _importance(entry: Any) -> str:
+    """The owner's mark as ``order: [rank]`` read it."""
+    rank = getattr(entry, "rank", None)
+    if isinstance(rank, int):
+        return f" (rank {rank})"
+    if getattr(entry, "selected", False) is True:
+        return " (marked selected by the owner)"
+    return ""
+
+
+def _when(entry: Any) -> str:
+    """An entry's date as a reason shows it."""
+    date = getattr(entry, "date", None)
+    if isinstance(date, PartialDate):
+        return str(date)
+    year = getattr(entry, "year", None)
+    if isinstance(year, int):
+        return str(year)
+    start = getattr(entry, "start", None)
+    return str(start) if start else "undated"
 
 
 def _date_key(entry: Any) -> tuple[int, int]:
@@ -296,21 +413,74 @@ def _dated(entry: Any) -> str:
     return f"dated {start}" if start else "undated"
 
 
-Test = tuple[str, Callable[[Any], bool], str]
-"""A compiled field test: field name, predicate on the value, and its description."""
+Test = tuple[int, str, Callable[[Any], bool], str]
+"""A compiled field test: its number (for the memo), field name, predicate on the value,
+and its description."""
 
 
-def _compile(where: dict[str, FieldTest]) -> list[Test]:
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    """Holds when one of its groups holds."""
+
+    options: tuple[Group, ...]
+    index: int
+    fields: tuple[str, ...]
+    """The fields its tests read: equal values give equal verdicts (the memo's key)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """Holds when its group does not."""
+
+    group: Group
+    index: int
+    fields: tuple[str, ...]
+    description: str
+
+
+Group = tuple["Test | AnyOf | Not", ...]
+"""Tests that must all hold."""
+
+
+def compile_where(where: dict[str, Any]) -> Group:
     """Turn a rule's ``where`` into predicates once, not once per entry."""
-    tests: list[Test] = []
+    counter = iter(range(1 << 30))
+    return _compile(where, counter)
+
+
+def _compile(where: dict[str, Any], counter: Any) -> Group:
+    tests: list[Test | AnyOf | Not] = []
     for name, test in where.items():
-        if isinstance(test, Condition):
-            tests.append((name, partial(_condition, c=test), _describe(test)))
+        if name == ANY_OF:
+            if where_shape(test) != "wheres":
+                raise ValueError("any_of takes a list of mappings of tests")
+            options = tuple(_compile(option, counter) for option in test)
+            fields = tuple(sorted({f for o in options for f in _fields(o)}))
+            tests.append(AnyOf(options, next(counter), fields))
+        elif name == NOT:
+            if where_shape(test) != "where":
+                raise ValueError("not takes one mapping of tests")
+            group = _compile(test, counter)
+            tests.append(Not(group, next(counter), _fields(group), _describe_group(group)))
+        elif isinstance(test, Condition):
+            tests.append((next(counter), name, partial(_condition, c=test), _describe(test)))
         elif isinstance(test, list):
-            tests.append((name, partial(_one_of, options=test), _describe(test)))
+            tests.append((next(counter), name, partial(_one_of, options=test), _describe(test)))
+        elif isinstance(test, dict):
+            raise ValueError(f"a test of {name!r} is a value, a list of values or a condition")
         else:
-            tests.append((name, partial(_equals, expected=test), _describe(test)))
-    return tests
+            tests.append((next(counter), name, partial(_equals, expected=test), _describe(test)))
+    return tuple(tests)
+
+
+def _fields(group: Group) -> tuple[str, ...]:
+    names: set[str] = set()
+    for test in group:
+        if isinstance(test, AnyOf | Not):
+            names.update(test.fields)
+        else:
+            names.add(test[1])
+    return tuple(sorted(names))
 
 
 def _one_of(value: Any, options: list[Any]) -> bool:
@@ -326,14 +496,27 @@ _MEMO_TYPES = frozenset({str, int, bool, type(None)})
 
 
 def _mismatch(
-    entry: Any, tests: list[Test], as_of: dt.date, memo: dict[tuple[int, type, object], str | None]
+    entry: Any, tests: Group, as_of: dt.date, memo: dict[tuple[int, type, object], str | None]
 ) -> str | None:
     """Why ``entry`` fails the first test it fails; None if it passes them all.
 
     ``memo`` keeps the verdicts per test and value: a section has few distinct values.
     """
-    for index, (name, holds, wanted) in enumerate(tests):
-        value = is_ongoing(entry, as_of) if name == "ongoing" else getattr(entry, name, None)
+    for test in tests:
+        if isinstance(test, AnyOf | Not):
+            values = tuple([_value(entry, name, as_of) for name in test.fields])
+            seen_all = (test.index, tuple, (values, tuple(map(type, values))))
+            try:
+                reason = memo[seen_all]
+            except KeyError:
+                reason = memo[seen_all] = _combined(entry, test, as_of, memo)
+            except TypeError:  # a value that cannot be a key (a list, a mapping)
+                reason = _combined(entry, test, as_of, memo)
+            if reason is not None:
+                return reason
+            continue
+        index, name, holds, wanted = test
+        value = _value(entry, name, as_of)
         kind = type(value)
         if kind in _MEMO_TYPES:
             seen = (index, kind, value)
@@ -346,6 +529,83 @@ def _mismatch(
         if reason is not None:
             return reason
     return None
+
+
+def _why(
+    entry: Any,
+    tests: Group,
+    as_of: dt.date,
+    memo: dict[tuple[int, type, object], str | None],
+    fields: tuple[str, ...],
+) -> str | None:
+    """``_mismatch`` for a rule's whole ``where``, remembered per combination of the values
+    its tests read: a section has few distinct combinations."""
+    if not tests:
+        return None
+    values = tuple(
+        [
+            is_ongoing(entry, as_of) if name == "ongoing" else getattr(entry, name, None)
+            for name in fields
+        ]
+    )
+    seen = (-1, tuple, (values, tuple(map(type, values))))
+    try:
+        return memo[seen]
+    except KeyError:
+        reason = memo[seen] = _mismatch(entry, tests, as_of, memo)
+        return reason
+    except TypeError:  # a value that cannot be a key (a list, a mapping)
+        return _mismatch(entry, tests, as_of, memo)
+
+
+def _value(entry: Any, name: str, as_of: dt.date) -> Any:
+    return is_ongoing(entry, as_of) if name == "ongoing" else getattr(entry, name, None)
+
+
+def _combined(
+    entry: Any, test: AnyOf | Not, as_of: dt.date, memo: dict[tuple[int, type, object], str | None]
+) -> str | None:
+    """Why ``entry`` fails an ``any_of`` or a ``not``; None if it holds."""
+    if isinstance(test, Not):
+        if _mismatch(entry, test.group, as_of, memo) is None:
+            return f"excluded by not: {_holding(entry, test.group, as_of, memo)}"
+        return None
+    reasons = []
+    for option in test.options:
+        reason = _mismatch(entry, option, as_of, memo)
+        if reason is None:
+            return None
+        reasons.append(reason)
+    return "; nor: ".join(reasons)  # why each case of any_of fails
+
+
+def _holding(
+    entry: Any, group: Group, as_of: dt.date, memo: dict[tuple[int, type, object], str | None]
+) -> str:
+    """What makes ``entry`` pass ``group``: its values, through the case of an ``any_of``
+    that holds ("kind is journal_article, peer_reviewed is true")."""
+    parts = []
+    for test in group:
+        if isinstance(test, AnyOf):
+            option = next(o for o in test.options if _mismatch(entry, o, as_of, memo) is None)
+            parts.append(_holding(entry, option, as_of, memo))
+        elif isinstance(test, Not):
+            parts.append(f"not ({test.description})")
+        else:
+            parts.append(f"{test[1]} is {_show(_value(entry, test[1], as_of))}")
+    return ", ".join(parts)
+
+
+def _describe_group(group: Group) -> str:
+    parts = []
+    for test in group:
+        if isinstance(test, AnyOf):
+            parts.append("any of (" + " | ".join(_describe_group(o) for o in test.options) + ")")
+        elif isinstance(test, Not):
+            parts.append(f"not ({_describe_group(test.group)})")
+        else:
+            parts.append(f"{test[1]} {test[3]}")
+    return ", ".join(parts)
 
 
 def _verdict(name: str, holds: Callable[[Any], bool], wanted: str, value: Any) -> str | None:
@@ -377,6 +637,8 @@ def _condition(value: Any, c: Condition) -> bool:
 def _compare(value: Any, bound: float, op: str) -> bool:
     if isinstance(value, PartialDate):
         value = value.year
+    if isinstance(value, Decimal):
+        value = float(value)
     if not isinstance(value, int | float) or isinstance(value, bool):
         return False
     return {
@@ -395,7 +657,7 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _describe(test: FieldTest) -> str:
+def _describe(test: Any) -> str:
     if isinstance(test, Condition):
         parts = [
             f"{name} {value}"

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from grantdocs.select.engine import Decision, Selection
+from grantdocs.select.rules import ANY_OF, NOT, SECTION_SOURCES, Condition, SlotRule
 
 
 def describe(entry: Any) -> str:
@@ -99,3 +100,63 @@ def _label(d: Decision) -> str:
     entry_id = getattr(d.entry, "id", None)
     text = describe(d.entry)
     return f"{entry_id}: {text}" if entry_id else text
+
+
+_ORDER_WORDS = {
+    "rank": "the owner's ranks (1 first), then works marked selected",
+    "newest": "newest first",
+    "oldest": "oldest first",
+    "title": "title",
+    "custom": "the format's custom order",
+}
+
+
+def rule_in_words(rule: SlotRule) -> str:
+    """A slot's rule as one English sentence: what it reads, keeps, orders and cuts."""
+    source = SECTION_SOURCES.get(rule.section, rule.section)
+    parts = [f"reads {source}"]
+    if rule.where:
+        parts.append("keeps entries where " + _where_words(rule.where))
+    if rule.window is not None:
+        w = rule.window
+        if w.last_years is not None:
+            parts.append(f"within the last {w.last_years} years before the as-of date")
+        elif w.since is not None:
+            parts.append(f"since {w.since}")
+        elif w.between is not None:
+            parts.append(f"between {w.between[0]} and {w.between[1]}")
+    if rule.collapse:
+        parts.append("one entry per title (the newest, with the other dates)")
+    parts.append("ordered by " + ", then ".join(_ORDER_WORDS[o] for o in rule.order))
+    if rule.limit:
+        parts.append(f"at most {rule.limit}")
+    if rule.pin:
+        parts.append("always keeps " + ", ".join(rule.pin))
+    if rule.exclude:
+        parts.append("never keeps " + ", ".join(rule.exclude))
+    return "; ".join(parts)
+
+
+def _where_words(where: dict[str, Any]) -> str:
+    words = []
+    for name, test in where.items():
+        if name == ANY_OF:
+            words.append("any of (" + " | ".join(_where_words(w) for w in test) + ")")
+        elif name == NOT:
+            words.append("not (" + _where_words(test) + ")")
+        elif isinstance(test, Condition):
+            ops = test.model_dump(by_alias=True, exclude_none=True)
+            words.append(" and ".join(f"{name} {op} {_value(v)}" for op, v in ops.items()))
+        elif isinstance(test, list):
+            words.append(f"{name} is one of " + ", ".join(_value(v) for v in test))
+        else:
+            words.append(f"{name} is {_value(test)}")
+    return " and ".join(words)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return str(value)
