@@ -214,3 +214,33 @@ def test_dfg_left_column_is_about_five_centimetres() -> None:
     doc = Document(str(load_format("dfg-cv").template_path()))
     first = doc.tables[0]._tbl.tblGrid.gridCol_lst[0]
     assert 5.0 <= (first.w or 0) / EMU_PER_CM <= 6.0
+
+
+REPEATED_TALK = """\
+person: {given_names: Ada, family_name: Lovelace}
+talks:
+""" + "".join(
+    f"  - {{id: t{year}, title: 'On Engines', date: {year}-05-04, event: Colloquium {year},"
+    f" invited: true}}\n"
+    for year in (2021, 2022, 2023)
+)
+
+
+def test_erc_cv_lists_a_talk_given_three_times_once_with_its_other_dates(tmp_path: Path) -> None:
+    """issue 11 point 12: ``collapse: title`` folds repeats; the template prints their dates."""
+    from grantdocs.build import BuildOptions, build
+    from tests.conftest import write_tree
+
+    profile = write_tree(tmp_path, {"p.yaml": REPEATED_TALK}) / "p.yaml"
+    [report] = build(
+        BuildOptions(formats=["erc-cv"], profiles=[profile], out=tmp_path / "o", as_of=AS_OF)
+    )
+    rows = [
+        " | ".join(c.text for c in row.cells)
+        for table in Document(str(report.path)).tables
+        for row in table.rows
+    ]
+    talks = [r for r in rows if "On Engines" in r]
+    assert len(talks) == 1, rows
+    assert "Colloquium 2023" in talks[0]
+    assert "also given 4 May 2022, 4 May 2021" in talks[0]

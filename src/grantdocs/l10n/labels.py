@@ -73,6 +73,8 @@ CV: Final[tuple[str, ...]] = (
     N_("Invited Lectures"),
     N_("Invited talk"),
     N_("Keynote"),
+    # Translators: before the other dates of a talk given more than once ("also given 3 May 2023")
+    N_("also given"),
     N_("Teaching"),
     N_("Course"),
     N_("Term"),
