@@ -364,10 +364,10 @@ def write_import(profile: Path, plan: MergePlan, *, included: bool) -> WriteOutc
         else add_include(profile_text, IMPORTED_NAME, display_path(profile))
     )
     validate_merged(profile, edit.text or profile_text, new_imported)
-    write_text(imported, new_imported)
+    write_text(imported, new_imported, allowed="profiles")
     if edit.text is not None:
         try:
-            write_text(profile, edit.text)
+            write_text(profile, edit.text, allowed="profiles")
         except BaseException:
             _restore(imported, old_imported)
             raise
@@ -388,4 +388,4 @@ def _restore(path: Path, text: str | None) -> None:
         if text is None:
             path.unlink()
         else:
-            write_bytes(path, text.encode("utf-8"))
+            write_bytes(path, text.encode("utf-8"), allowed="profiles")
