@@ -22,7 +22,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A project root of its own (one format, no profiles), so a failing test harms no
     bundled file."""
     root = tmp_path / "home"
-    shutil.copytree(resources.project_root() / "templates" / "dfg-cv", root / "templates" / "dfg-cv")
+    shutil.copytree(
+        resources.project_root() / "templates" / "dfg-cv", root / "templates" / "dfg-cv"
+    )
     (root / "profiles").mkdir()
     monkeypatch.setenv("GRANTDOCS_HOME", str(root))
     resources.project_root.cache_clear()

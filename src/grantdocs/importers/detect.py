@@ -22,8 +22,12 @@ def read_text(path: Path, display: str) -> str:
     try:
         return read_user_text(path, MAX_BYTES, "BibTeX or JSON")
     except UnreadableText as exc:
-        where = "first byte that is not UTF-8" if exc.message == "is not UTF-8 text" else exc.message
-        problems = [Problem(Location(display, exc.line, 1), where, hint=exc.hint)] if exc.line else []
+        where = (
+            "first byte that is not UTF-8" if exc.message == "is not UTF-8 text" else exc.message
+        )
+        problems = (
+            [Problem(Location(display, exc.line, 1), where, hint=exc.hint)] if exc.line else []
+        )
         raise ImportFileError(f"{display}: {exc.message}", problems) from None
 
 
