@@ -40,7 +40,7 @@ from grantdocs.formats.spec import PERSON_SOURCE, ColumnSpec, TableSpec
 from grantdocs.notices import CLEANED, MISSING_VALUE, TEMPLATE_LOSS, Notice
 from grantdocs.profile.load import display_path
 from grantdocs.profile.model import Text
-from grantdocs.render.package import normalise_zip
+from grantdocs.render.package import check_package, normalise_zip
 from grantdocs.render.rendered import Rendered
 from grantdocs.render.xlsx_rows import FormulaError, open_rows, repeat_row
 from grantdocs.render.xmltext import clean
@@ -137,6 +137,7 @@ def _load(path: Path, report: list[Notice]) -> Workbook:
     where = display_path(path)
     if not path.is_file():
         raise TemplateError(f"{where}: the template workbook does not exist")
+    check_package(path, "xlsx")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
