@@ -46,11 +46,13 @@ def _pdf(reports: list[DocumentReport]) -> None:
     from grantdocs.render.atomic import write_bytes
     from grantdocs.render.pdf import convert, count_pages
 
-    pdfs = convert([r.path for r in reports])
+    failures: dict[Path, str] = {}
+    pdfs = convert([r.path for r in reports], failures=failures)
     for r in reports:
         data = pdfs.get(r.path)
         if data is None:
-            r.warnings.append(Notice(PDF_FAILED, "LibreOffice could not convert this document"))
+            message = failures.get(r.path, "LibreOffice could not convert this document")
+            r.warnings.append(Notice(PDF_FAILED, message))
             continue
         write_bytes(r.path.with_suffix(".pdf"), data)
         r.pages = count_pages(data)

@@ -121,7 +121,7 @@ def fill_docx(
         props.last_modified_by = "grantdocs"
         props.author = props.author or "grantdocs"
         props.revision = 1
-        props.title = clean(title)
+        props.title = core_text(clean(title))
         props.language = language_tag(locale) if locale else lang
     if locale:
         set_default_language(tpl.docx.styles.element, language_tag(locale))
@@ -154,6 +154,17 @@ def core_namespace() -> Iterator[None]:
             del nsmap["cp"]
         else:
             nsmap["cp"] = before
+
+
+CORE_PROPERTY_LIMIT = 255
+"""Characters python-docx allows in a text core property (title, author, ...)."""
+
+
+def core_text(text: str) -> str:
+    """``text`` shortened with '…' to fit a core property."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def _near(exc: Exception) -> str:
