@@ -38,7 +38,8 @@ def run_build(options: BuildOptions, *, pdf: bool, quiet: bool) -> bool:
     for r in reports:
         over |= _print(console, r, quiet)
     if not quiet:
-        console.print(f"{len(reports)} document(s) in {display_path(options.out.resolve())}")
+        out = escape(display_path(options.out.resolve()))
+        console.print(f"{len(reports)} document(s) in {out}")
     return over
 
 
@@ -67,13 +68,13 @@ def _print(console: Console, r: DocumentReport, quiet: bool) -> bool:
     name = display_path(Path(r.path))
     if not quiet:
         pages = f", {r.pages} page(s)" if r.pages else ""
-        console.print(f"[bold]{name}[/bold] ({r.format_id}, {r.lang}{pages})")
+        console.print(f"[bold]{escape(name)}[/bold] ({escape(r.format_id)}, {r.lang}{pages})")
         for s in r.slots:
             limit = ""
             if s.limit:
                 applied = " applied" if s.eligible > s.limit else ""
                 limit = f" (limit {s.limit}{applied})"
-            console.print(f"  {s.slot}: {s.count} of {s.eligible} eligible{limit}")
+            console.print(f"  {escape(s.slot)}: {s.count} of {s.eligible} eligible{limit}")
     where = "" if not quiet else f"{name}: "
     by_code: dict[str, list[Notice]] = {}
     for w in r.warnings:
