@@ -321,11 +321,19 @@ def _write(
     elif isinstance(raw, bool):
         _write_text(cell, words("yes" if raw else "no"), cleaned)
     else:
-        _write_text(cell, _text(raw), cleaned)
+        text = _text(raw)
+        if len(clean(text)) > MAX_CELL_TEXT:
+            entry = f"{row['id']}." if row.get("id") else ""
+            report.append(
+                f"{cell.parent.title}!{cell.coordinate} ({entry}{spec.value}): "
+                f"{len(clean(text)):,} characters cut to {MAX_CELL_TEXT:,}, the most an Excel "
+                "cell holds"
+            )
+        _write_text(cell, text, cleaned)
 
 
 def _write_text(cell: Cell, text: str, cleaned: list[str]) -> None:
-    """Text as text: never a formula, whatever it starts with."""
+    """Text as text: never a formula, whatever it starts with; cut to ``MAX_CELL_TEXT``."""
     safe = clean(text)
     if safe != text:
         cleaned.append(text)
