@@ -425,6 +425,6 @@ def test_text_longer_than_a_cell_holds_is_cut_with_a_warning(setup: dict[str, Pa
     assert cell.value == "x" * 32_767
     assert (
         "Data!B3 (long.title): 40,000 characters cut to 32,767, the most an Excel cell holds"
-        in report.warnings
+        in [str(w) for w in report.warnings]
     )
     assert setup["profile"].read_bytes() == before

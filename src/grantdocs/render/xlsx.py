@@ -37,7 +37,7 @@ from openpyxl.xml.functions import tostring
 from grantdocs.errors import FormatError, Location, Problem, TemplateError
 from grantdocs.formats.registry import Format
 from grantdocs.formats.spec import PERSON_SOURCE, ColumnSpec, TableSpec
-from grantdocs.notices import CLEANED, MISSING_VALUE, TEMPLATE_LOSS, Notice
+from grantdocs.notices import CLEANED, LONG_TEXT, MISSING_VALUE, TEMPLATE_LOSS, Notice
 from grantdocs.profile.load import display_path
 from grantdocs.profile.model import Text
 from grantdocs.render.package import check_package, normalise_zip
@@ -325,9 +325,13 @@ def _write(
         if len(clean(text)) > MAX_CELL_TEXT:
             entry = f"{row['id']}." if row.get("id") else ""
             report.append(
-                f"{cell.parent.title}!{cell.coordinate} ({entry}{spec.value}): "
-                f"{len(clean(text)):,} characters cut to {MAX_CELL_TEXT:,}, the most an Excel "
-                "cell holds"
+                Notice(
+                    LONG_TEXT,
+                    f"{cell.parent.title}!{cell.coordinate} ({entry}{spec.value}): "
+                    f"{len(clean(text)):,} characters cut to {MAX_CELL_TEXT:,}, the most an "
+                    "Excel cell holds",
+                    subject=f"{entry}{spec.value}",
+                )
             )
         _write_text(cell, text, cleaned)
 
