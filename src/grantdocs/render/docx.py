@@ -80,8 +80,9 @@ def fill_docx(
             tpl.render(ctx, jinja_env=environment(), autoescape=True)
     except RenderTimeout as exc:
         raise TemplateError(
-            f"{template}: rendering was stopped after {exc.seconds:g} s (the limit for one "
-            "document; GRANTDOCS_RENDER_TIMEOUT changes it): a loop in the template runs too long"
+            f"{template}: rendering was stopped after {exc.seconds:g} s, the limit for one "
+            "document (GRANTDOCS_RENDER_TIMEOUT sets it): a loop that runs too long, or a "
+            "very large template"
         ) from None
     except RecursionError:
         raise TemplateError(

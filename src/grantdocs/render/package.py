@@ -33,7 +33,7 @@ MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 """Size of a template file."""
 MAX_PARTS = 1_000
 """Parts (zip entries) of a template package."""
-MAX_XML_BYTES = 20 * 1024 * 1024
+MAX_XML_BYTES = 10 * 1024 * 1024
 """Unpacked size of a template's XML parts together (a 100-page document has about 2 MB)."""
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 """Unpacked size of all parts together, pictures included."""
