@@ -50,6 +50,18 @@ RUNAWAY = {
     "format width": ("{{ '%999999999s' % 'a' }}", "a format width would make"),
     "format method": ("{{ '{:>999999999}'.format('a') }}", "a format width would make"),
     "replacement": ("{{ ('a' * 1000)|replace('a', 'b' * 10000) }}", "replace would make"),
+    "doubling by ~": (
+        "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}"
+        "{% endfor %}",
+        "a '~' concatenation would make 1,048,576",
+    ),
+    "doubling by +": (
+        "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}"
+        "{% endfor %}",
+        "a '+' of texts or lists would make 1,048,576",
+    ),
+    "a list of long texts": ("{{ ['a' * 1000] * 1000000 }}", "repetition would make"),
+    "join": ("{{ (['a' * 100000] * 10)|join('-') }}", "join would make 1,000,009"),
 }
 
 

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from jinja2 import StrictUndefined, Template
+from jinja2 import StrictUndefined, Template, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
@@ -87,10 +88,31 @@ def _bounded_filter(name: str, original: Callable[..., Any]) -> Callable[..., An
             _check_length("replace", len(text) + text.count(old) * len(new) if old else 0)
         if name == "format" and given:
             _check_width_text(given[0])
+        if name == "join" and given and isinstance(given[0], list | tuple):
+            sep = len(str(given[1])) if len(given) > 1 else 0
+            items = given[0]
+            _check_length("join", sum(_weight([x]) for x in items) + sep * max(len(items) - 1, 0))
         return original(*args, **kwargs)
 
     run.__dict__.update(getattr(original, "__dict__", {}))  # keep jinja's pass_* markers
     return run
+
+
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generator, with every ``~`` concatenation checked by ``bounded_text``."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.bounded_text(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+def _weight(seq: Any) -> int:
+    """Characters or items a sequence stands for: a list of long strings counts them."""
+    if isinstance(seq, str):
+        return len(seq)
+    sizes = [len(x) for x in seq if isinstance(x, _SEQUENCE)]
+    return len(seq) * max(1, max(sizes, default=1))
 
 
 class _Environment(SandboxedEnvironment):
@@ -100,13 +122,23 @@ class _Environment(SandboxedEnvironment):
     most of the rendering time, and a build renders each template in two or three languages.
     """
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _CodeGenerator
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._compiled: OrderedDict[str, Template] = OrderedDict()
         self.globals["range"] = bounded_range
-        for name in ("center", "indent", "wordwrap", "truncate", "format", "replace", "slice"):
+        for name in (
+            "center",
+            "indent",
+            "wordwrap",
+            "truncate",
+            "format",
+            "replace",
+            "slice",
+            "join",
+        ):
             self.filters[name] = _bounded_filter(name, self.filters[name])
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
@@ -114,7 +146,10 @@ class _Environment(SandboxedEnvironment):
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, _SEQUENCE) and isinstance(times, int):
-                    _check_length("a repetition", len(seq) * max(times, 0))
+                    _check_length("a repetition", _weight(seq) * max(times, 0))
+        elif operator == "+":
+            if isinstance(left, _SEQUENCE) and isinstance(right, _SEQUENCE):
+                _check_length("a '+' of texts or lists", _weight(left) + _weight(right))
         elif operator == "**":
             if isinstance(left, int) and isinstance(right, int) and right > 0:
                 bits = max(abs(left).bit_length() - 1, 1) * right if abs(left) > 1 else 1
@@ -143,6 +178,13 @@ class _Environment(SandboxedEnvironment):
                     "str.replace", len(owner) + owner.count(str(args[0])) * len(str(args[1]))
                 )
         return super().call(__context, __obj, *args, **kwargs)
+
+    def bounded_text(self, text: Any) -> Any:
+        """``text`` (the result of a ``~`` concatenation) if within ``MAX_LENGTH``."""
+        _check_deadline()
+        if isinstance(text, str):
+            _check_length("a '~' concatenation", len(text))
+        return text
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         if globals is not None or template_class is not None or not isinstance(source, str):
