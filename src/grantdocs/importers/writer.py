@@ -27,8 +27,9 @@ from grantdocs.errors import GrantdocsError, ImportFileError, Location, Problem,
 from grantdocs.importers.merge import Added, MergePlan
 from grantdocs.importers.records import SECTIONS
 from grantdocs.profile.load import display_path, load_profile
-from grantdocs.profile.yamlpos import YamlProblems, load_yaml
+from grantdocs.profile.yamlpos import MAX_FILE_BYTES, YamlProblems, load_yaml
 from grantdocs.render.atomic import write_bytes, write_text
+from grantdocs.textfile import UnreadableText, read_limited
 
 IMPORTED_NAME = "imported.yaml"
 HEADER = """\
@@ -465,8 +466,7 @@ def write_import(profile: Path, plan: MergePlan, *, included: bool) -> WriteOutc
     new_imported = append_entries(old_imported, plan, shown)
     if not _same_data(new_imported, _expected_imported(old_imported, plan, shown), shown):
         raise GrantdocsError(f"internal: appending to {shown} would not give the entries wanted")
-    profile_bytes = target.read_bytes()
-    profile_text = profile_bytes.decode("utf-8")
+    profile_text = _read(target)
     edit = (
         IncludeEdit(None, None)
         if included
@@ -487,8 +487,11 @@ def write_import(profile: Path, plan: MergePlan, *, included: bool) -> WriteOutc
 
 
 def _read(path: Path) -> str:
+    """The file's text as it is (a BOM kept), read with the bound of profile files."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_limited(path, MAX_FILE_BYTES).decode("utf-8")
+    except UnreadableText as exc:
+        raise ImportFileError(f"{display_path(path)}: {exc.message}") from None
     except UnicodeDecodeError:
         raise ImportFileError(f"{display_path(path)}: not UTF-8 text") from None
 
