@@ -332,3 +332,41 @@ def test_worker_processes_give_the_same_documents_and_errors(tmp_path: Path) -> 
             )
         )
     assert "broken.docx" in info.value.message and "nmae" in info.value.message
+
+
+@pytest.mark.parametrize("command", ["build", "explain"])
+@pytest.mark.parametrize("day", ["0001-01-01", "0999-12-31", "10000-01-01"])
+def test_an_as_of_date_outside_four_digit_years(tmp_path: Path, command: str, day: str) -> None:
+    args = [command, "dfg-cv", "--as-of", day]
+    out = tmp_path / "out"
+    if command == "build":
+        args += ["--out", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "--as-of" in result.output and (
+        "four digits" in result.output or "YYYY-MM-DD" in result.output
+    )
+    assert not out.exists()
+
+
+def test_the_earliest_as_of_date_builds(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", "dfg-cv", "--lang", "en", "--as-of", "1000-01-01", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(list(out.rglob("*.docx"))) == 1
+
+
+def test_a_family_name_longer_than_a_core_property(tmp_path: Path) -> None:
+    given, family = "Augusta " * 10 + "Ada", "Lovelace" * 20  # a title over 255 characters
+    path = tmp_path / "p.yaml"
+    path.write_text(f"person: {{given_names: {given}, family_name: {family}}}\n", "utf-8")
+    out = tmp_path / "out"
+    args = ["--lang", "en", "--as-of", "2025-09-20", "--profile", str(path), "--out", str(out)]
+    result = CliRunner().invoke(cli, ["build", "dfg-cv", *args])
+    assert result.exit_code == 0, result.output
+    (doc,) = out.rglob("*.docx")
+    title = Document(str(doc)).core_properties.title
+    assert len(title) == 255 and title.endswith("…") and "Augusta Ada Lovelace" in title

@@ -165,3 +165,19 @@ def test_a_format_folders_catalog_makes_its_language_available(tmp_path: Path) -
     bundled = load_format("publication-list")
     assert fmt.locale_dirs == (*bundled.locale_dirs, tmp_path / "locale")
     assert fmt.spec.languages == ["de", "en", "it"]
+
+
+@pytest.mark.parametrize("escaped", ["\\0", "\\n", "\\t", "\\r"])
+def test_control_characters_in_output_names_are_refused(tmp_path: Path, escaped: str) -> None:
+    from click.testing import CliRunner
+
+    from grantdocs.cli.main import cli
+
+    spec = write_tree(tmp_path, {"m.yaml": f'extends: dfg-cv\noutput: "CV{escaped}x"\n'})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(spec / "m.yaml"), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "m.yaml:2:9: output: the output name is one line of printable characters" in (
+        result.output
+    )
+    assert not out.exists()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,9 +13,17 @@ import yaml
 from grantdocs.errors import ImportFileError, Location
 from grantdocs.importers.merge import MergePlan, plan_merge
 from grantdocs.importers.records import ImportResult, Record
-from grantdocs.importers.writer import HEADER, add_include, append_entries, write_import
+from grantdocs.importers.writer import (
+    HEADER,
+    LOCK_NAME,
+    add_include,
+    append_entries,
+    import_lock,
+    write_import,
+)
 from grantdocs.profile.load import load_profile
 from tests.conftest import MINIMAL, write_tree
+from tests.importers.conftest import FIXTURES, run
 
 
 def plan_for(*titles: str, existing_ids: set[str] | None = None) -> MergePlan:
@@ -166,3 +177,100 @@ def test_write_then_the_profile_validates(tmp_path: Path) -> None:
     loaded = load_profile(folder / "profile.yaml")
     assert [p.id for p in loaded.profile.publications] == ["doe2024fresh"]
     assert sorted(p.name for p in folder.iterdir()) == ["imported.yaml", "profile.yaml"]
+
+
+# --- concurrent imports, an interrupted import, a linked profile ------------------------
+
+
+GRANTDOCS = (sys.executable, "-m", "grantdocs")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.is_symlink()}
+
+
+def test_a_held_lock_makes_a_second_import_fail_after_the_wait(
+    bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = bundled_copy.parent
+    before = snapshot(folder)
+    monkeypatch.setenv("GRANTDOCS_LOCK_WAIT", "0.1")
+    with import_lock(bundled_copy):
+        result = run("import", FIXTURES / "messy.bib", "--profile", bundled_copy, "--write")
+        assert result.exit_code == 1, result.output
+        assert f"another import into {folder} is running" in result.output
+        assert "waited 0.1 s" in result.output and "Traceback" not in result.output
+    assert snapshot(folder) == before
+    assert not (folder / LOCK_NAME).exists()
+
+
+def test_two_imports_at_once_keep_every_entry(bundled_copy: Path) -> None:
+    """Two real processes wait on the lock the test holds; released, both write in turn."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    write_into = ("--profile", str(bundled_copy), "--write")
+    with import_lock(bundled_copy):
+        procs = [
+            subprocess.Popen(
+                [*GRANTDOCS, "import", str(FIXTURES / name), *write_into],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            for name in ("messy.bib", "messy-csl.json")
+        ]
+    outputs = [proc.communicate(timeout=120)[0] for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], outputs
+    loaded = load_profile(bundled_copy)
+    assert len(loaded.profile.publications) == 95 + 10 + 4
+    assert (bundled_copy.read_text().count("- imported.yaml")) == 1
+    assert not (bundled_copy.parent / LOCK_NAME).exists()
+
+
+def test_an_import_stopped_between_its_two_writes_is_reconnected(bundled_copy: Path) -> None:
+    folder = bundled_copy.parent
+    profile_before = bundled_copy.read_bytes()
+    result = run("import", FIXTURES / "messy.bib", "--profile", bundled_copy, "--write")
+    assert result.exit_code == 0, result.output
+    bundled_copy.write_bytes(profile_before)  # as if killed before the include line
+    imported = (folder / "imported.yaml").read_bytes()
+
+    check = run("validate", bundled_copy)
+    assert check.exit_code == 0, check.output
+    assert "imported.yaml is not in the include: list of" in check.output
+    dry = run("import", FIXTURES / "messy.bib", "--profile", bundled_copy)
+    assert "imported.yaml is not in the include: list of" in dry.output
+    assert bundled_copy.read_bytes() == profile_before
+
+    again = run("import", FIXTURES / "messy.bib", "--profile", bundled_copy, "--write")
+    assert again.exit_code == 0, again.output
+    assert "added 'imported.yaml' (not included before) to the include: list" in again.output
+    assert (folder / "imported.yaml").read_bytes() == imported
+    assert len(load_profile(bundled_copy).profile.publications) == 95 + 10
+    assert "not in the include: list" not in run("validate", bundled_copy).output
+
+
+def test_a_linked_profile_is_written_through(bundled_copy: Path) -> None:
+    folder = bundled_copy.parent
+    real = folder / "real.yaml"
+    bundled_copy.rename(real)
+    bundled_copy.symlink_to("real.yaml")
+    result = run("import", FIXTURES / "messy.bib", "--profile", bundled_copy, "--write")
+    assert result.exit_code == 0, result.output
+    assert bundled_copy.is_symlink() and bundled_copy.resolve() == real.resolve()
+    assert "  - imported.yaml\n" in real.read_text()
+    assert len(load_profile(bundled_copy).profile.publications) == 95 + 10
+
+
+def test_a_link_to_another_folder_is_refused(bundled_copy: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link" / "profile.yaml"
+    link.parent.mkdir()
+    link.symlink_to(bundled_copy)
+    before = snapshot(bundled_copy.parent)
+    result = run("import", FIXTURES / "messy.bib", "--profile", link, "--write")
+    assert result.exit_code == 1, result.output
+    assert "is a link to" in result.output
+    assert "in another folder; nothing was written" in result.output
+    assert f"import with --profile {bundled_copy}" in result.output
+    assert snapshot(bundled_copy.parent) == before
+    assert link.is_symlink() and sorted(p.name for p in link.parent.iterdir()) == ["profile.yaml"]

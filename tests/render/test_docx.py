@@ -18,6 +18,13 @@ BAD_TAGS = {
     "unknown attribute": ("{{ person.nmae }}", "nmae"),
     "python internals": ("{{ ''.__class__.__mro__ }}", "Python internals"),
     "function internals": ("{{ _.__globals__ }}", "Python internals"),
+    "self-calling macro": (
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "a macro calls itself without end",
+    ),
+    "huge range": ("{% for x in range(10**9) %}{% endfor %}", "a tag goes past a bound: range()"),
+    "string repetition": ("{{ 'a' * 10**9 }}", "a repetition would make 1,000,000,000"),
+    "integer power": ("{{ (10**100000000) % 7 }}", "the power 10 ** 100000000 is too large"),
 }
 
 
@@ -71,3 +78,25 @@ def test_core_properties_keep_their_namespace_when_docxcompose_is_loaded(tmp_pat
     assert f'xmlns:cp="{CORE_PROPERTIES_NS}"' in core
     assert core.count("lastModifiedBy") == 2  # one element: open and close tag
     assert nsmap["cp"] == rebound  # docxcompose's binding is left as it was
+
+
+def test_a_render_past_the_time_limit_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from grantdocs.cli.main import cli
+
+    monkeypatch.setenv("GRANTDOCS_RENDER_TIMEOUT", "0.3")
+    spec = user_format(
+        tmp_path,
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", str(spec), "--lang", "en", "--as-of", "2025-09-20", "--out", str(out)]
+    )
+    assert result.exit_code == 1, result.output
+    assert f"{tmp_path / 'bad.docx'}: rendering was stopped after 0.3 s" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.rglob("*.docx"))

@@ -105,3 +105,21 @@ def test_body_without_tables_is_parsed_once_with_the_same_result(
     fast = _rendered(path, context, monkeypatch, fast=True)
     assert fast == _rendered(path, context, monkeypatch, fast=False)
     assert fast.count(b"<wp:docPr") == 2 and b'id="1001"' in fast and b'id="1002"' in fast
+
+
+@pytest.mark.parametrize("extra", ["", " a stray <w:body> in a comment "])
+def test_splice_by_text_equals_splice_by_moving(extra: str) -> None:
+    from grantdocs.render.docxbody import _splice_by_moving, splice_text
+
+    doc = Document()
+    for index in range(2000):
+        doc.add_paragraph(f"paragraph {index}")
+    root = doc.element
+    if extra:
+        root.body.append(etree.Comment(extra))
+    before = root.xml
+    body = f'<w:body xmlns:w="{W}"><w:p><w:r><w:t>new</w:t></w:r></w:p></w:body>'
+    by_text = etree.tostring(splice_text(root, body))
+    assert root.xml == before
+    assert by_text == etree.tostring(_splice_by_moving(root, body))
+    assert root.xml == before

@@ -411,3 +411,20 @@ def test_fit_row_height_with_the_known_last_column_is_the_same() -> None:
     heights = [plain.row_dimensions[r].height for r in (1, 2, 3)]
     assert heights == [known.row_dimensions[r].height for r in (1, 2, 3)]
     assert heights[2] is not None and heights[2] > (heights[1] or 0)
+
+
+def test_text_longer_than_a_cell_holds_is_cut_with_a_warning(setup: dict[str, Path]) -> None:
+    long_title = "x" * 40_000
+    setup["profile"].write_text(
+        "person: {given_names: Ada, family_name: Lovelace}\n"
+        f"projects:\n  - {{id: long, acronym: L, title: {long_title}, start: 2020}}\n"
+    )
+    before = setup["profile"].read_bytes()
+    report = run(setup)
+    cell = openpyxl.load_workbook(report.path)["Data"]["B3"]
+    assert cell.value == "x" * 32_767
+    assert (
+        "Data!B3 (long.title): 40,000 characters cut to 32,767, the most an Excel cell holds"
+        in [str(w) for w in report.warnings]
+    )
+    assert setup["profile"].read_bytes() == before

@@ -38,7 +38,13 @@ def import_command(file: Path, profile_path: Path | None, write: bool, fmt: str 
     from grantdocs.importers.merge import existing_from_data, existing_from_profile, plan_merge
     from grantdocs.importers.report import render_plan
     from grantdocs.importers.text import owner_author
-    from grantdocs.importers.writer import IMPORTED_NAME, write_import
+    from grantdocs.importers.writer import (
+        IMPORTED_NAME,
+        import_lock,
+        orphan_note,
+        orphaned_import,
+        write_import,
+    )
     from grantdocs.profile.load import display_path, load_profile
     from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
     from grantdocs.resources import default_profile
@@ -48,6 +54,8 @@ def import_command(file: Path, profile_path: Path | None, write: bool, fmt: str 
             "--write changes files: name the profile to write into with --profile"
         )
     profile = profile_path or default_profile()
+    if write:  # held until the command ends: one import into a folder at a time
+        click.get_current_context().with_resource(import_lock(profile))
     loaded = load_profile(profile)
     person = loaded.profile.person
     owner = (person.name_variants or [owner_author(person.given_names, person.family_name)])[0]
@@ -70,6 +78,19 @@ def import_command(file: Path, profile_path: Path | None, write: bool, fmt: str 
     plan = plan_merge(result, existing, ids)
     click.echo(render_plan(plan, display_path(profile)))
 
+    orphan = orphaned_import(profile, loaded.files)
+    if not plan.added and orphan is not None and write:
+        outcome = write_import(profile, plan, included=False)
+        if outcome.include_added:
+            click.echo(
+                f"nothing new to add; added '{IMPORTED_NAME}' (not included before) "
+                f"to the include: list of {display_path(profile)}"
+            )
+        else:
+            click.echo(orphan_note(profile, orphan))
+        return
+    if orphan is not None and not write:
+        click.echo(orphan_note(profile, orphan))
     if not plan.added:
         click.echo("nothing new to add" + ("" if write else "; nothing written"))
         return

@@ -20,9 +20,12 @@ def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+    if not 1000 <= day.year <= 9999:  # the years a profile's dates may have
+        raise click.BadParameter(f"{value!r}: the year must have four digits (1000 to 9999)")
+    return day
 
 
 AS_OF = click.option(

@@ -38,7 +38,8 @@ def run_build(options: BuildOptions, *, pdf: bool, quiet: bool) -> bool:
     for r in reports:
         over |= _print(console, r, quiet)
     if not quiet:
-        console.print(f"{len(reports)} document(s) in {display_path(options.out.resolve())}")
+        out = escape(display_path(options.out.resolve()))
+        console.print(f"{len(reports)} document(s) in {out}")
     return over
 
 
@@ -46,11 +47,13 @@ def _pdf(reports: list[DocumentReport]) -> None:
     from grantdocs.render.atomic import write_bytes
     from grantdocs.render.pdf import convert, count_pages
 
-    pdfs = convert([r.path for r in reports])
+    failures: dict[Path, str] = {}
+    pdfs = convert([r.path for r in reports], failures=failures)
     for r in reports:
         data = pdfs.get(r.path)
         if data is None:
-            r.warnings.append(Notice(PDF_FAILED, "LibreOffice could not convert this document"))
+            message = failures.get(r.path, "LibreOffice could not convert this document")
+            r.warnings.append(Notice(PDF_FAILED, message))
             continue
         write_bytes(r.path.with_suffix(".pdf"), data)
         r.pages = count_pages(data)
@@ -65,13 +68,13 @@ def _print(console: Console, r: DocumentReport, quiet: bool) -> bool:
     name = display_path(Path(r.path))
     if not quiet:
         pages = f", {r.pages} page(s)" if r.pages else ""
-        console.print(f"[bold]{name}[/bold] ({r.format_id}, {r.lang}{pages})")
+        console.print(f"[bold]{escape(name)}[/bold] ({escape(r.format_id)}, {r.lang}{pages})")
         for s in r.slots:
             limit = ""
             if s.limit:
                 applied = " applied" if s.eligible > s.limit else ""
                 limit = f" (limit {s.limit}{applied})"
-            console.print(f"  {s.slot}: {s.count} of {s.eligible} eligible{limit}")
+            console.print(f"  {escape(s.slot)}: {s.count} of {s.eligible} eligible{limit}")
     where = "" if not quiet else f"{name}: "
     by_code: dict[str, list[Notice]] = {}
     for w in r.warnings:

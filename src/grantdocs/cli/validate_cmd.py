@@ -16,7 +16,11 @@ def validate(profile: Path | None) -> None:
 
     Default: ./profile.yaml if there is one, else the bundled profile.
     """
+    from grantdocs.importers.writer import orphan_note, orphaned_import
     from grantdocs.profile.summary import summarise
 
     loaded = load(profile)
     click.echo(summarise(loaded))
+    orphan = orphaned_import(loaded.path, loaded.files)
+    if orphan is not None:
+        click.echo(orphan_note(loaded.path, orphan))

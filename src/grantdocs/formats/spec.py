@@ -181,6 +181,11 @@ def _check_output_name(name: str) -> None:
         )
     if "/" in name or "\\" in name or name.strip() in ("", ".", ".."):
         raise ValueError("the output name is a file name, without folders")
+    if any(not c.isprintable() for c in name):
+        raise ValueError(
+            "the output name is one line of printable characters, without NUL, line breaks "
+            "or other control characters"
+        )
 
 
 class FormatOverride(_Spec):

@@ -8,6 +8,7 @@ from pathlib import Path
 from grantdocs.errors import ImportFileError, Location, Problem
 from grantdocs.importers.jsonpos import JsonDoc, parse_json
 from grantdocs.importers.records import ImportResult
+from grantdocs.textfile import UnreadableText, read_user_text
 
 FORMATS = ("bibtex", "csl-json", "orcid", "json-resume")
 MAX_BYTES = 20 * 1024 * 1024
@@ -16,33 +17,18 @@ _RESUME_KEYS = {"basics", "work", "education", "awards", "publications", "projec
 
 
 def read_text(path: Path, display: str) -> str:
-    """The file's text (UTF-8); ``ImportFileError`` if missing, binary, huge or not UTF-8."""
+    """The file's text (UTF-8); ``ImportFileError`` if missing, binary, huge, not a regular
+    file or not UTF-8. At most ``MAX_BYTES + 1`` bytes are read."""
     try:
-        if path.is_dir():
-            raise ImportFileError(f"{display}: is a folder, not a file")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError(f"{display}: file not found") from None
-    except OSError as exc:
-        raise ImportFileError(f"{display}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(f"{display}: {len(data):,} bytes; the limit is {MAX_BYTES:,}")
-    if b"\x00" in data:
-        raise ImportFileError(f"{display}: a binary file, not BibTeX or JSON text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportFileError(
-            f"{display}: not UTF-8 text",
-            [
-                Problem(
-                    Location(display, line, 1),
-                    "first byte that is not UTF-8",
-                    hint="save it as UTF-8",
-                )
-            ],
-        ) from None
+        return read_user_text(path, MAX_BYTES, "BibTeX or JSON")
+    except UnreadableText as exc:
+        where = (
+            "first byte that is not UTF-8" if exc.message == "is not UTF-8 text" else exc.message
+        )
+        problems = (
+            [Problem(Location(display, exc.line, 1), where, hint=exc.hint)] if exc.line else []
+        )
+        raise ImportFileError(f"{display}: {exc.message}", problems) from None
 
 
 def detect_format(path: Path, text: str, display: str) -> str:

@@ -11,8 +11,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import re
 import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,8 +27,9 @@ from grantdocs.errors import GrantdocsError, ImportFileError, Location, Problem,
 from grantdocs.importers.merge import Added, MergePlan
 from grantdocs.importers.records import SECTIONS
 from grantdocs.profile.load import display_path, load_profile
-from grantdocs.profile.yamlpos import YamlProblems, load_yaml
+from grantdocs.profile.yamlpos import MAX_FILE_BYTES, YamlProblems, load_yaml
 from grantdocs.render.atomic import write_bytes, write_text
+from grantdocs.textfile import UnreadableText, read_limited
 
 IMPORTED_NAME = "imported.yaml"
 HEADER = """\
@@ -41,6 +45,9 @@ _BARE_WORD = re.compile(r"^[a-z][a-z_]+$")
 _BARE_KEYS = frozenset({"kind", "status", "level", "open_access"})
 _YAML_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y", "n"})
 _FLOW_LIMIT = 96
+LOCK_NAME = ".grantdocs-import.lock"
+LOCK_WAIT = 30.0
+"""Seconds an import waits for another one into the same folder (``GRANTDOCS_LOCK_WAIT``)."""
 
 
 class CannotEdit(Exception):
@@ -291,6 +298,105 @@ def _include_text(text: str, name: str, eol: str, display: str) -> str:
     return text[:at] + f"{prefix}{dash.group(1)}- {name}{eol}" + text[at:]
 
 
+# --- one import at a time, the profile's real file, a lost include ----------------------
+
+
+@contextlib.contextmanager
+def import_lock(profile: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the import lock of ``profile``'s folder: a second import into it waits up to
+    ``wait`` seconds (default ``LOCK_WAIT`` or ``GRANTDOCS_LOCK_WAIT``), then fails with
+    ``ImportFileError``. Held from reading the profile to the last write, so a waiting
+    import plans against what the first one wrote. The lock file is removed on release.
+    """
+    if wait is None:
+        try:
+            wait = float(os.environ.get("GRANTDOCS_LOCK_WAIT", LOCK_WAIT))
+        except ValueError:
+            wait = LOCK_WAIT
+    lock = real_profile(profile).parent / LOCK_NAME
+    deadline = time.monotonic() + wait
+    while True:
+        fd = _try_lock(lock)
+        if fd is not None:
+            break
+        if time.monotonic() >= deadline:
+            raise ImportFileError(
+                f"another import into {display_path(lock.parent)} is running (it holds "
+                f"{display_path(lock)}); waited {wait:g} s. Run this one when it has finished; "
+                "if no import is running, delete that file"
+            )
+        time.sleep(0.05)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()
+        os.close(fd)
+
+
+def _try_lock(lock: Path) -> int | None:
+    """A descriptor holding the lock, or None if another process holds it."""
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise ImportFileError(f"cannot create {display_path(lock)}: {exc.strerror}") from None
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: the file's existence is the lock
+        os.close(fd)
+        try:
+            return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    try:
+        same = os.fstat(fd).st_ino == os.stat(lock).st_ino
+    except FileNotFoundError:
+        same = False
+    if not same:  # the holder removed the file after we opened it: take the new one
+        os.close(fd)
+        return None
+    return fd
+
+
+def real_profile(profile: Path) -> Path:
+    """The file an import writes the include line into: ``profile`` or, if it is a link, its
+    target. A link to another folder is refused: its includes are read beside the link, so
+    ``imported.yaml`` would not be beside the file that includes it."""
+    target = profile.resolve()
+    if profile.is_symlink() and target.parent != profile.parent.resolve():
+        raise ImportFileError(
+            f"{display_path(profile)} is a link to {display_path(target)} in another folder; "
+            "nothing was written",
+            hint_problem(display_path(profile), f"import with --profile {display_path(target)}"),
+        )
+    return target
+
+
+def orphaned_import(profile: Path, files: tuple[Path, ...]) -> Path | None:
+    """``imported.yaml`` beside ``profile`` if it exists but the profile does not include it
+    (an import stopped between its two writes, or the include line was deleted)."""
+    imported = profile.parent / IMPORTED_NAME
+    if imported.is_file() and imported.resolve() not in {f.resolve() for f in files}:
+        return imported
+    return None
+
+
+def orphan_note(profile: Path, imported: Path) -> str:
+    """What to do about an ``imported.yaml`` the profile does not include."""
+    return (
+        f"note: {display_path(imported)} is not in the include: list of "
+        f"{display_path(profile)}, so its entries are not used (an import may have been "
+        f"stopped before adding it). Add '- {IMPORTED_NAME}' to include:, or run "
+        f"'grantdocs import FILE --profile {display_path(profile)} --write' with any import "
+        "file, which adds it"
+    )
+
+
 # --- validation and writing -------------------------------------------------------------
 
 
@@ -348,26 +454,30 @@ class WriteOutcome:
 def write_import(profile: Path, plan: MergePlan, *, included: bool) -> WriteOutcome:
     """Append the plan's additions to ``imported.yaml`` beside ``profile`` and include it.
 
-    ``included`` says whether the profile already includes ``imported.yaml``.
+    ``included`` says whether the profile already includes ``imported.yaml``. An empty plan
+    with ``included`` False only adds the include line (reconnects an orphaned file).
+    A linked profile is written through to its target (``real_profile``). Call it under
+    ``import_lock``.
     """
+    target = real_profile(profile)
     imported = profile.parent / IMPORTED_NAME
     shown = display_path(imported)
     old_imported = _read(imported) if imported.exists() else None
     new_imported = append_entries(old_imported, plan, shown)
     if not _same_data(new_imported, _expected_imported(old_imported, plan, shown), shown):
         raise GrantdocsError(f"internal: appending to {shown} would not give the entries wanted")
-    profile_bytes = profile.read_bytes()
-    profile_text = profile_bytes.decode("utf-8")
+    profile_text = _read(target)
     edit = (
         IncludeEdit(None, None)
         if included
         else add_include(profile_text, IMPORTED_NAME, display_path(profile))
     )
     validate_merged(profile, edit.text or profile_text, new_imported)
-    write_text(imported, new_imported)
+    if new_imported != old_imported:
+        write_text(imported, new_imported, allowed="profiles")
     if edit.text is not None:
         try:
-            write_text(profile, edit.text)
+            write_text(target, edit.text, allowed="profiles")
         except BaseException:
             _restore(imported, old_imported)
             raise
@@ -377,8 +487,11 @@ def write_import(profile: Path, plan: MergePlan, *, included: bool) -> WriteOutc
 
 
 def _read(path: Path) -> str:
+    """The file's text as it is (a BOM kept), read with the bound of profile files."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_limited(path, MAX_FILE_BYTES).decode("utf-8")
+    except UnreadableText as exc:
+        raise ImportFileError(f"{display_path(path)}: {exc.message}") from None
     except UnicodeDecodeError:
         raise ImportFileError(f"{display_path(path)}: not UTF-8 text") from None
 
@@ -388,4 +501,4 @@ def _restore(path: Path, text: str | None) -> None:
         if text is None:
             path.unlink()
         else:
-            write_bytes(path, text.encode("utf-8"))
+            write_bytes(path, text.encode("utf-8"), allowed="profiles")

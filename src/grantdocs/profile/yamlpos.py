@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from grantdocs.errors import Location, Problem
 from grantdocs.gcpause import gc_paused
+from grantdocs.textfile import UnreadableText, read_user_text
 
 YamlPath = tuple[str | int, ...]
 
@@ -137,28 +138,12 @@ def format_path(path: YamlPath) -> str:
 
 
 def read_text(path: Path, display: str) -> str:
-    """Read a user's YAML file as UTF-8 text, refusing huge, binary and missing files."""
+    """Read a user's YAML file as UTF-8 text, refusing huge, binary, special and missing files."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise YamlProblems([Problem(Location(display), "file not found")]) from None
-    except OSError as exc:
-        raise YamlProblems([Problem(Location(display), f"cannot read: {exc.strerror}")]) from None
-    if path.is_dir():
-        raise YamlProblems([Problem(Location(display), "is a folder, not a file")])
-    if size > MAX_FILE_BYTES:
+        return read_user_text(path, MAX_FILE_BYTES, "YAML")
+    except UnreadableText as exc:
         raise YamlProblems(
-            [Problem(Location(display), f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
-        )
-    data = path.read_bytes()
-    if b"\x00" in data:
-        raise YamlProblems([Problem(Location(display), "is a binary file, not YAML text")])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise YamlProblems(
-            [Problem(Location(display, line, 1), "is not UTF-8 text", hint="save it as UTF-8")]
+            [Problem(Location(display, exc.line, 1 if exc.line else 0), exc.message, hint=exc.hint)]
         ) from None
 
 

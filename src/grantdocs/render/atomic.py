@@ -13,13 +13,38 @@ TEMP_PREFIX = ".grantdocs-"
 TEMP_SUFFIX = ".part"
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+PROTECTED = ("templates", "profiles")
+"""Folders of the project root that only their own tools write (``allowed`` opens one)."""
+
+
+def check_target(path: Path, allowed: str | None = None) -> None:
+    """Raise ``OutputError`` if ``path``, with every symbolic link in its folders resolved,
+    lies in a protected folder of the project (``templates/``, ``profiles/``) other than
+    ``allowed``. The file itself may be a link: it is replaced, never written through."""
+    from grantdocs.resources import project_root
+
+    root = project_root().resolve()
+    target = path.parent.resolve() / path.name
+    for name in PROTECTED:
+        protected = root / name
+        if name != allowed and (target == protected or protected in target.parents):
+            via = "" if target == path.absolute() else f" (through a link: {target})"
+            raise OutputError(
+                f"refusing to write {path}{via}: it is inside the project's {name}/ folder; "
+                "choose another --out"
+            )
+
+
+def write_bytes(path: Path, data: bytes, *, allowed: str | None = None) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it, then rename it over ``path``.
 
     An interrupted or failed write leaves ``path`` as it was and no temporary file behind; a
     killed process may leave a ``.grantdocs-*.part`` file, which ``remove_stale`` clears.
+    Every write is checked by ``check_target`` first (``allowed``: a protected folder the
+    caller may write into, e.g. ``"profiles"`` for an import into a profile the user named).
     """
     folder = path.parent
+    check_target(path, allowed)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
@@ -42,9 +67,9 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str, *, allowed: str | None = None) -> None:
     """``write_bytes`` for UTF-8 text."""
-    write_bytes(path, text.encode("utf-8"))
+    write_bytes(path, text.encode("utf-8"), allowed=allowed)
 
 
 def remove_stale(folder: Path) -> list[Path]:

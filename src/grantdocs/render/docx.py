@@ -17,8 +17,8 @@ from grantdocs.notices import CLEANED, Notice
 from grantdocs.render.docxbody import SplicingTemplate
 from grantdocs.render.docxlang import language_tag, set_default_language
 from grantdocs.render.docxrich import rich_text
-from grantdocs.render.jinja import environment
-from grantdocs.render.package import normalise_zip
+from grantdocs.render.jinja import BoundExceeded, RenderTimeout, environment, time_limit
+from grantdocs.render.package import check_package, normalise_zip
 from grantdocs.render.rendered import Rendered
 from grantdocs.render.rich import Rich, Segment
 from grantdocs.render.xmltext import clean, has_illegal
@@ -68,6 +68,7 @@ def fill_docx(
     cannot carry lose their illegal characters; each such string is appended to ``cleaned``.
     """
     found: list[str] = [] if cleaned is None else cleaned
+    check_package(template, "docx")
     try:
         tpl = SplicingTemplate(str(template))
         tpl.init_docx()
@@ -75,7 +76,22 @@ def fill_docx(
         raise TemplateError(f"{template}: not a readable Word document ({exc})") from None
     ctx = _to_docx(context, tpl, found)
     try:
-        tpl.render(ctx, jinja_env=environment(), autoescape=True)
+        with time_limit():
+            tpl.render(ctx, jinja_env=environment(), autoescape=True)
+    except RenderTimeout as exc:
+        raise TemplateError(
+            f"{template}: rendering was stopped after {exc.seconds:g} s, the limit for one "
+            "document (GRANTDOCS_RENDER_TIMEOUT sets it): a loop that runs too long, or a "
+            "very large template"
+        ) from None
+    except RecursionError:
+        raise TemplateError(
+            f"{template}: a macro calls itself without end (recursion too deep)"
+        ) from None
+    except MemoryError:
+        raise TemplateError(f"{template}: rendering ran out of memory") from None
+    except OverflowError as exc:
+        raise TemplateError(f"{template}: a number in a tag is too large: {exc}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"{template}: template syntax error: {exc.message}{_near(exc)}"
@@ -85,6 +101,8 @@ def fill_docx(
             f"{template}: the template uses a name the context does not have: {exc.message}"
             f"{_near(exc)}",
         ) from None
+    except BoundExceeded as exc:
+        raise TemplateError(f"{template}: a tag goes past a bound: {exc}{_near(exc)}") from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(
             f"{template}: the template tried to reach Python internals: {exc}"
@@ -104,7 +122,7 @@ def fill_docx(
         props.last_modified_by = "grantdocs"
         props.author = props.author or "grantdocs"
         props.revision = 1
-        props.title = clean(title)
+        props.title = core_text(clean(title))
         props.language = language_tag(locale) if locale else lang
     if locale:
         set_default_language(tpl.docx.styles.element, language_tag(locale))
@@ -137,6 +155,17 @@ def core_namespace() -> Iterator[None]:
             del nsmap["cp"]
         else:
             nsmap["cp"] = before
+
+
+CORE_PROPERTY_LIMIT = 255
+"""Characters python-docx allows in a text core property (title, author, ...)."""
+
+
+def core_text(text: str) -> str:
+    """``text`` shortened with '…' to fit a core property."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def _near(exc: Exception) -> str:
@@ -205,6 +234,7 @@ def _rich(value: Rich, tpl: DocxTemplate, found: list[str]) -> RichText:
 
 def template_names(template: Path) -> set[str]:
     """Top-level names a template uses (for ``grantdocs check-template``)."""
+    check_package(template, "docx")
     try:
         tpl = DocxTemplate(str(template))
         return set(tpl.get_undeclared_template_variables(jinja_env=environment()))

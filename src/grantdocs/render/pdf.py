@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -13,6 +15,8 @@ from grantdocs.errors import ToolMissingError
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 CANDIDATES = ("soffice", "libreoffice")
+SECONDS_PER_DOCUMENT = 120.0
+"""How long one LibreOffice run may take per document (``GRANTDOCS_PDF_TIMEOUT``)."""
 
 
 def find_soffice() -> str | None:
@@ -36,14 +40,28 @@ def require_soffice() -> str:
     return soffice
 
 
-def convert(files: list[Path], timeout: float = 300) -> dict[Path, bytes]:
+def seconds_per_document() -> float:
+    """``GRANTDOCS_PDF_TIMEOUT`` seconds, else ``SECONDS_PER_DOCUMENT``."""
+    try:
+        return float(os.environ.get("GRANTDOCS_PDF_TIMEOUT", SECONDS_PER_DOCUMENT))
+    except ValueError:
+        return SECONDS_PER_DOCUMENT
+
+
+def convert(
+    files: list[Path], timeout: float | None = None, failures: dict[Path, str] | None = None
+) -> dict[Path, bytes]:
     """Convert documents to PDF in one LibreOffice run; returns each file's PDF bytes.
 
     Files that share a name (the same document in two languages) are converted under
-    unique names. A file LibreOffice could not convert is missing from the result.
+    unique names. A file LibreOffice could not convert is missing from the result, and
+    ``failures`` (if given) gets the reason. The run may take ``timeout`` seconds
+    (default: ``seconds_per_document()`` per file); then LibreOffice and its children are
+    killed, the documents converted so far kept, and the one it was working on named.
     Raises ``ToolMissingError`` when LibreOffice is not installed.
     """
     soffice = require_soffice()
+    limit = seconds_per_document() * len(files) if timeout is None else timeout
     with tempfile.TemporaryDirectory(prefix="grantdocs-pdf-") as tmp:
         profile = Path(tmp, "profile").as_uri()
         outdir = Path(tmp, "out")
@@ -64,13 +82,56 @@ def convert(files: list[Path], timeout: float = 300) -> dict[Path, bytes]:
             *map(str, staged.values()),
         ]
         env = {**os.environ, "HOME": tmp}
-        subprocess.run(cmd, check=False, capture_output=True, timeout=timeout, env=env)
+        timed_out = not _run(cmd, env, limit)
         result = {}
+        stalled = False
         for f, copy in staged.items():
             pdf = outdir / (copy.stem + ".pdf")
-            if pdf.is_file():
+            if pdf.is_file() and not (timed_out and not _complete(pdf)):
                 result[f] = pdf.read_bytes()
+            elif failures is not None:
+                if timed_out and not stalled:
+                    failures[f] = (
+                        f"LibreOffice was stopped after {limit:g} s while converting this "
+                        "document (GRANTDOCS_PDF_TIMEOUT sets the seconds per document); "
+                        "no PDF written"
+                    )
+                    stalled = True
+                elif timed_out:
+                    failures[f] = "LibreOffice was stopped before it reached this document"
+                else:
+                    failures[f] = "LibreOffice could not convert this document to PDF"
         return result
+
+
+def _run(cmd: list[str], env: dict[str, str], timeout: float) -> bool:
+    """Run ``cmd`` in its own process group; False (and the group killed) after ``timeout``."""
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        proc.wait(timeout=timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        return False
+    finally:
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                if hasattr(os, "killpg"):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                else:  # pragma: no cover - not POSIX
+                    proc.kill()
+            proc.wait()
+
+
+def _complete(pdf: Path) -> bool:
+    """A PDF written to its end (a killed LibreOffice may leave one half-written)."""
+    return pdf.read_bytes().rstrip().endswith(b"%%EOF")
 
 
 def count_pages(pdf: bytes) -> int:

@@ -37,10 +37,10 @@ from openpyxl.xml.functions import tostring
 from grantdocs.errors import FormatError, Location, Problem, TemplateError
 from grantdocs.formats.registry import Format
 from grantdocs.formats.spec import PERSON_SOURCE, ColumnSpec, TableSpec
-from grantdocs.notices import CLEANED, MISSING_VALUE, TEMPLATE_LOSS, Notice
+from grantdocs.notices import CLEANED, LONG_TEXT, MISSING_VALUE, TEMPLATE_LOSS, Notice
 from grantdocs.profile.load import display_path
 from grantdocs.profile.model import Text
-from grantdocs.render.package import normalise_zip
+from grantdocs.render.package import check_package, normalise_zip
 from grantdocs.render.rendered import Rendered
 from grantdocs.render.xlsx_rows import FormulaError, open_rows, repeat_row
 from grantdocs.render.xmltext import clean
@@ -137,6 +137,7 @@ def _load(path: Path, report: list[Notice]) -> Workbook:
     where = display_path(path)
     if not path.is_file():
         raise TemplateError(f"{where}: the template workbook does not exist")
+    check_package(path, "xlsx")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -320,11 +321,23 @@ def _write(
     elif isinstance(raw, bool):
         _write_text(cell, words("yes" if raw else "no"), cleaned)
     else:
-        _write_text(cell, _text(raw), cleaned)
+        text = _text(raw)
+        if len(clean(text)) > MAX_CELL_TEXT:
+            entry = f"{row['id']}." if row.get("id") else ""
+            report.append(
+                Notice(
+                    LONG_TEXT,
+                    f"{cell.parent.title}!{cell.coordinate} ({entry}{spec.value}): "
+                    f"{len(clean(text)):,} characters cut to {MAX_CELL_TEXT:,}, the most an "
+                    "Excel cell holds",
+                    subject=f"{entry}{spec.value}",
+                )
+            )
+        _write_text(cell, text, cleaned)
 
 
 def _write_text(cell: Cell, text: str, cleaned: list[str]) -> None:
-    """Text as text: never a formula, whatever it starts with."""
+    """Text as text: never a formula, whatever it starts with; cut to ``MAX_CELL_TEXT``."""
     safe = clean(text)
     if safe != text:
         cleaned.append(text)

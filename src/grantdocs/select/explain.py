@@ -69,13 +69,14 @@ def explain_text(
 ) -> None:
     """Print one table a slot (rich): kept entries in order, then what was left out."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
-    console.print(f"[bold]{format_id}[/bold] as of {as_of.isoformat()}")
+    console.print(f"[bold]{escape(format_id)}[/bold] as of {as_of.isoformat()}")
     for name, sel in selections.items():
         limit = f", limit {sel.rule.limit}" if sel.rule.limit else ""
-        title = (
+        title = escape(
             f"{name} ({sel.rule.section}): {len(sel.kept)} of {sel.eligible} eligible, "
             f"{sel.total} in the section{limit}"
         )
@@ -85,10 +86,11 @@ def explain_text(
         table.add_column("when", no_wrap=True)
         table.add_column("why", overflow="fold")
         for d in _kept(sel):
-            table.add_row("✓", _label(d), _when(d.entry), d.reason)
+            table.add_row("✓", escape(_label(d)), escape(_when(d.entry)), escape(d.reason))
         dropped = [d for d in sel.decisions if not d.kept]
         for d in dropped if show_all else dropped[:5]:
-            table.add_row("✗", _label(d), _when(d.entry), d.reason, style="dim")
+            row = (escape(_label(d)), escape(_when(d.entry)), escape(d.reason))
+            table.add_row("✗", *row, style="dim")
         if not show_all and len(dropped) > 5:
             table.add_row(
                 "", f"... {len(dropped) - 5} more left out (--all lists them)", "", "", style="dim"

@@ -1,0 +1,84 @@
+"""Protected folders are checked at write time, on the resolved target of every write."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grantdocs import resources
+from grantdocs.cli.main import cli
+from grantdocs.errors import OutputError
+from grantdocs.render.atomic import write_bytes
+from tests.conftest import AS_OF, small_profile
+from tests.test_build import snapshot
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A project root of its own (one format, no profiles), so a failing test harms no
+    bundled file."""
+    root = tmp_path / "home"
+    shutil.copytree(
+        resources.project_root() / "templates" / "dfg-cv", root / "templates" / "dfg-cv"
+    )
+    (root / "profiles").mkdir()
+    monkeypatch.setenv("GRANTDOCS_HOME", str(root))
+    resources.project_root.cache_clear()
+    yield root
+    resources.project_root.cache_clear()
+
+
+def build(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        cli, ["build", "--as-of", AS_OF.isoformat(), "--lang", "de", *map(str, args)]
+    )
+    return result.exit_code, result.output
+
+
+def test_a_linked_folder_inside_out_cannot_reach_templates(home: Path, tmp_path: Path) -> None:
+    before = snapshot(home)
+    out = tmp_path / "out"
+    (out / "dfg-cv").mkdir(parents=True)
+    (out / "dfg-cv" / "de").symlink_to(home / "templates" / "dfg-cv", target_is_directory=True)
+    fmt = tmp_path / "my.yaml"
+    fmt.write_text("extends: dfg-cv\noutput: template\n", encoding="utf-8")
+    code, output = build(fmt, "--profile", small_profile(tmp_path, "T"), "--out", out)
+    assert code == 3, output
+    assert "refusing to write" in output and "templates/ folder" in output
+    assert "Traceback" not in output
+    assert snapshot(home) == before
+
+
+def test_a_format_named_templates_cannot_write_into_templates(home: Path, tmp_path: Path) -> None:
+    before = snapshot(home)
+    fmt = tmp_path / "my.yaml"
+    fmt.write_text("extends: dfg-cv\nid: templates\n", encoding="utf-8")
+    code, output = build(fmt, "--profile", small_profile(tmp_path, "T"), "--out", home)
+    assert code == 3, output
+    assert "inside the project's templates/ folder" in output
+    assert snapshot(home) == before
+
+
+def test_write_bytes_refuses_protected_targets_unless_allowed(home: Path) -> None:
+    target = home / "profiles" / "x" / "profile.yaml"
+    with pytest.raises(OutputError, match="profiles/ folder"):
+        write_bytes(target, b"a: 1\n")
+    assert not target.parent.exists()
+    write_bytes(target, b"a: 1\n", allowed="profiles")
+    assert target.read_bytes() == b"a: 1\n"
+    with pytest.raises(OutputError, match="templates/ folder"):
+        write_bytes(home / "templates" / "x.docx", b"", allowed="profiles")
+
+
+def test_a_linked_file_is_replaced_not_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_bytes(link, b"new")
+    assert real.read_bytes() == b"old" and link.read_bytes() == b"new"
+    assert not link.is_symlink()
