@@ -26,15 +26,40 @@ class _Spec(BaseModel):
 
 
 class CitationStyle(_Spec):
-    """How publications are cited in this format."""
+    """How publications are cited in this format: a named style and its options."""
 
+    style: str = Field(
+        "author-year",
+        description="Named citation style: 'author-year' (DFG/ERC: 'Authors (Year). Title. "
+        "In: Venue'), 'numbered' ('[1] A. Author, B. Author, \"Title,\" ...'), 'apa'.",
+    )
     max_authors: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Cut author lists longer than this after `et_al_after` names."
     )
-    et_al_after: Annotated[int, Field(ge=1)] = 3
+    et_al_after: Annotated[int, Field(ge=1)] = Field(
+        3, description="Names kept before 'et al.' in a cut list (the owner is kept too)."
+    )
     show_open_access: bool = Field(False, description="Mark open-access items.")
-    show_notes: bool = True
-    numbered: bool = False
+    show_notes: bool = Field(
+        False,
+        description="Append each publication's notes to its citation. Templates may print "
+        "`pub.notes` on a line of their own instead.",
+    )
+    numbered: bool | None = Field(
+        None,
+        description="Start each citation with its number ('[3] '); null: as the style says "
+        "(the numbered style does). For templates that do not number entries themselves.",
+    )
+
+    @field_validator("style")
+    @classmethod
+    def _known_style(cls, name: str) -> str:
+        from grantdocs.render.cite.styles import style_names
+
+        known = style_names()
+        if name not in known:
+            raise ValueError(f"unknown citation style {name!r}; known styles: {', '.join(known)}")
+        return name
 
 
 class Typography(_Spec):

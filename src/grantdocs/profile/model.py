@@ -321,9 +321,36 @@ class Publication(Model):
     authors: list[str] = Field(min_length=1, description="In order, as printed: 'Lapuschkin S'.")
     editors: list[str] = Field(default_factory=list)
     title: str
-    venue: str | None = Field(None, description="Journal, proceedings or series.")
+    venue: str | None = Field(
+        None,
+        description="Journal, proceedings or series; for software and data sets the "
+        "repository ('Zenodo', 'GitHub').",
+    )
     publisher: str | None = None
     place: str | None = None
+    institution: str | None = Field(
+        None,
+        description="University that accepted a thesis, or institution that issued a report "
+        "(BibTeX 'school' / 'institution'): 'RWTH Aachen University'.",
+    )
+    thesis_type: Literal["phd", "master", "bachelor", "diploma", "habilitation"] | None = Field(
+        None,
+        description="Theses: the degree it was written for (BibTeX @phdthesis: 'phd', "
+        "@mastersthesis: 'master').",
+    )
+    number: str | None = Field(
+        None,
+        description="Report number, or patent number (BibTeX 'number'): 'TR-2020-03', "
+        "'EP 3 123 456 A1'.",
+    )
+    office: str | None = Field(
+        None,
+        description="Patents: the office or country that issued it ('EP', 'US', "
+        "'Deutsches Patent- und Markenamt').",
+    )
+    version: str | None = Field(
+        None, description="Software and data sets: the version cited ('0.5.1')."
+    )
     year: int = Field(ge=1000, le=9999)
     month: int | None = Field(None, ge=1, le=12)
     volume: str | None = None

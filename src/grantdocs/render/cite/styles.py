@@ -1,0 +1,202 @@
+"""Citation styles as data: ``styles/<name>.yaml``, read once and checked against this model.
+
+A style says how author lists are written (``names``), how a number is shown (``number``),
+and, per publication kind, the ordered parts of a citation with their punctuation
+(``kinds``; a kind without its own form uses ``default``). A part is one of
+
+- a field name (``title``) or ``{field: title, ...}``: a value of the publication
+  (``cite.values.FIELDS`` lists them); ``authors`` and ``editors`` are name lists;
+- ``{text: " ("}``: literal text;
+- ``{label: "PhD thesis"}``: a word in the document's language (a gettext msgid);
+- ``{group: [...], delimiter: ", "}``: its parts; left out when it holds fields and all
+  of them are empty;
+- ``{first: [...]}``: the first of its parts that gives any text;
+- ``{switch: status, cases: {accepted: ..., submitted: ...}, default: ...}``: the part for
+  the field's value;
+- ``{macro: name}``: a part defined once under ``macros``.
+
+Every part may have ``prefix``, ``suffix``, ``italic``, ``bold``, ``if`` (fields that must all
+be non-empty), ``if_any`` (at least one non-empty), ``unless`` (fields that must be empty) and
+``if_many`` (a name list of more than one name). A ``switch`` counts as a field that is filled
+when it writes anything. A suffix starting with "." is not doubled after a text that already ends in
+".", "?" or "!".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from grantdocs.errors import FormatError, Location, Problem
+from grantdocs.render.cite.names import NameForm
+
+STYLES_DIR = Path(__file__).parent / "styles"
+DEFAULT_STYLE = "author-year"
+
+_KINDS = ("field", "text", "label", "group", "first", "switch", "macro")
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Part(_Model):
+    """One part of a citation form (see the module docstring)."""
+
+    field: str | None = None
+    text: str | None = None
+    label: str | None = None
+    group: list[PartLike] | None = None
+    first: list[PartLike] | None = None
+    switch: str | None = None
+    cases: dict[str, PartLike] = Field(default_factory=dict)
+    default: PartLike | None = None
+    macro: str | None = None
+    delimiter: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    italic: bool = False
+    bold: bool = False
+    if_: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list, alias="if")
+    unless: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list)
+    if_any: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list)
+    if_many: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Part:
+        given = [k for k in _KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"a part has exactly one of {', '.join(_KINDS)}; found {given}")
+        if self.cases and self.switch is None:
+            raise ValueError("'cases' belongs to a 'switch'")
+        return self
+
+
+PartLike = Part | str
+"""A part, or a field name for short."""
+
+Part.model_rebuild()
+
+
+class Names(_Model):
+    """How an author list is written."""
+
+    form: NameForm = "as_printed"
+    delimiter: str = ", "
+    and_: Part | None = Field(None, alias="and", description="Put before the last name.")
+    delimiter_before_and: bool = Field(
+        False, description="Keep the delimiter before 'and' (\"A, B, & C\")."
+    )
+    et_al: Part = Field(description="Put after a cut list.")
+    gap: str = Field("…", description="Between the cut list and the owner kept visible.")
+
+
+class Style(_Model):
+    """One citation style."""
+
+    name: str
+    description: str
+    numbered: bool = Field(False, description="Citations start with their number by default.")
+    number: Part = Field(
+        default_factory=lambda: Part(field="number_in_list", prefix="[", suffix="] ")
+    )
+    names: Names
+    macros: dict[str, PartLike | list[PartLike]] = Field(
+        default_factory=dict,
+        description="Parts defined once. A list used as a part of a form stands for its "
+        "items, each a part of the form; used inside a part, it is a group.",
+    )
+    kinds: dict[str, list[PartLike]]
+
+    @model_validator(mode="after")
+    def _has_default(self) -> Style:
+        if "default" not in self.kinds:
+            raise ValueError("'kinds' needs a 'default' form")
+        return self
+
+    def form(self, kind: str) -> list[PartLike]:
+        """The parts of a citation of ``kind``, list macros spliced in."""
+        parts: list[PartLike] = []
+        for part in self.kinds.get(kind) or self.kinds["default"]:
+            plain = (
+                isinstance(part, Part) and part.macro is not None and part == Part(macro=part.macro)
+            )
+            body = self.macros.get(part.macro or "") if isinstance(part, Part) else None
+            parts += body if plain and isinstance(body, list) else [part]
+        return parts
+
+    def macro(self, name: str) -> PartLike:
+        """Macro ``name`` as one part (a list becomes a group)."""
+        body = self.macros[name]
+        return Part(group=body) if isinstance(body, list) else body
+
+
+def style_names() -> list[str]:
+    """The names of the bundled styles, sorted."""
+    return sorted(p.stem for p in STYLES_DIR.glob("*.yaml"))
+
+
+@cache
+def load_style(name: str) -> Style:
+    """The bundled style ``name``; a FormatError with file:line:col if its file is not valid."""
+    from grantdocs.problems import problems_from
+    from grantdocs.profile.load import display_path
+    from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
+
+    if name not in style_names():
+        raise FormatError(
+            f"unknown citation style {name!r}; known styles: {', '.join(style_names())}"
+        )
+    path = STYLES_DIR / f"{name}.yaml"
+    display = display_path(path)
+    try:
+        data, positions = load_yaml(read_text(path, display), display)
+    except YamlProblems as exc:
+        raise FormatError(f"{display}: cannot read the citation style", exc.problems) from None
+    try:
+        style = Style.model_validate(data)
+    except ValidationError as exc:
+        problems = problems_from(exc, positions, display, Style)
+        raise FormatError(f"{display}: the citation style is not valid", problems) from None
+    problems = _unknown_names(style, display)
+    if problems:
+        raise FormatError(f"{display}: the citation style names unknown fields", problems)
+    return style
+
+
+def _unknown_names(style: Style, display: str) -> list[Problem]:
+    from grantdocs.render.cite.values import CONDITIONS, FIELDS
+
+    found: list[str] = []
+
+    def walk(part: PartLike) -> None:
+        if isinstance(part, str):
+            if part not in FIELDS:
+                found.append(part)
+            return
+        for name in (part.field, part.switch, part.if_many, *part.if_, *part.unless, *part.if_any):
+            if name is not None and name not in FIELDS and name not in CONDITIONS:
+                found.append(name)
+        if part.macro is not None and part.macro not in style.macros:
+            found.append(f"macro {part.macro}")
+        for child in (*(part.group or ()), *(part.first or ()), *part.cases.values()):
+            walk(child)
+        if part.default is not None:
+            walk(part.default)
+
+    macros = [m if isinstance(m, list) else [m] for m in style.macros.values()]
+    for parts in (*style.kinds.values(), *macros):
+        for part in parts:
+            walk(part)
+    walk(style.number)
+    return [
+        Problem(Location(display), f"unknown field {name!r}", hint="fields: " + ", ".join(FIELDS))
+        for name in dict.fromkeys(found)
+    ]
