@@ -212,7 +212,9 @@ class ContextBuilder:
         return {
             "kind_label": self.loc.gettext(KIND_LABELS[pub.kind]),
             "authors": ", ".join(pub.authors),
-            "citation": cite(pub, self.spec.citation, self.owners, self.loc.word),
+            "citation": cite(
+                pub, self.spec.citation, self.owners, self.loc.word, notes=notes, lang=self.loc.lang
+            ),
             "link": pub.link or "",
             "open_access": bool(pub.open_access),
             "notes": "; ".join(notes),

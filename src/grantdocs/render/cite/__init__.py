@@ -43,7 +43,7 @@ def cite(
     numbered = data.numbered if style.numbered is None else style.numbered
     shown_notes = [_note(n, lang) for n in pub.notes] if notes is None else list(notes)
     item = Item(pub, style, shown_notes, number, numbered)
-    writer = _Writer(data, item, owners, gettext)
+    writer = _Writer(data, item, owners, gettext, lang)
     segments: list[Segment] = list(writer.part(data.number).segments)
     for part in data.form(pub.kind):
         segments += writer.top(part)
@@ -73,8 +73,14 @@ class _Writer:
     """Writes the parts of one style for one publication."""
 
     def __init__(
-        self, style: Style, item: Item, owners: Owners, gettext: Callable[[str], str]
+        self,
+        style: Style,
+        item: Item,
+        owners: Owners,
+        gettext: Callable[[str], str],
+        lang: str,
     ) -> None:
+        self.lang = lang
         self.style = style
         self.item = item
         self.owners = owners
@@ -96,6 +102,11 @@ class _Writer:
             else:
                 merged.append(seg)
         return merged
+
+    def text(self, text: str | dict[str, str]) -> str:
+        if isinstance(text, str):
+            return text
+        return text.get(self.lang) or text.get("en") or next(iter(text.values()), "")
 
     def value(self, name: str) -> tuple[Segment, ...]:
         if name in NAME_FIELDS:
@@ -123,7 +134,7 @@ class _Writer:
                 body = self.value(part.field)
             return _Out(self.dress(part, body), 1, 1 if body else 0)
         if part.text is not None:
-            return _Out(self.dress(part, (Segment(part.text),)))
+            return _Out(self.dress(part, (Segment(self.text(part.text)),)))
         if part.label is not None:
             return _Out(self.dress(part, (Segment(self.gettext(part.label)),)))
         if part.macro is not None:
@@ -192,7 +203,7 @@ class _Writer:
         for index, name in enumerate(shown):
             if index:
                 if last_and and index == len(shown) - 1:
-                    if spec.delimiter_before_and and len(shown) > 2:
+                    if spec.delimiter_before_and:
                         segs.append(Segment(spec.delimiter.rstrip()))
                     assert spec.and_ is not None
                     segs += self.part(spec.and_).segments

@@ -51,7 +51,9 @@ class Part(_Model):
     """One part of a citation form (see the module docstring)."""
 
     field: str | None = None
-    text: str | None = None
+    text: str | dict[str, str] | None = Field(
+        None, description="Literal text, or one per language ({en: '“', de: '„'}; else en)."
+    )
     label: str | None = None
     group: list[PartLike] | None = None
     first: list[PartLike] | None = None
@@ -92,7 +94,7 @@ class Names(_Model):
     delimiter: str = ", "
     and_: Part | None = Field(None, alias="and", description="Put before the last name.")
     delimiter_before_and: bool = Field(
-        False, description="Keep the delimiter before 'and' (\"A, B, & C\")."
+        False, description='Keep the delimiter before \'and\' ("A, B, & C"; "A, & B").'
     )
     et_al: Part = Field(description="Put after a cut list.")
     gap: str = Field("…", description="Between the cut list and the owner kept visible.")

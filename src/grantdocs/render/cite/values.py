@@ -88,13 +88,15 @@ FIELDS: dict[str, Field] = {
     "open_access": lambda i: _text(i.pub.open_access if i.options.show_open_access else None),
     "notes": lambda i: _text("; ".join(n for n in i.notes if n) if i.options.show_notes else ""),
     "link": _link_field,
+    "link_url": lambda i: _link(i.pub.link, i.pub.link),
     "doi": lambda i: _link(f"doi:{i.pub.doi}", f"https://doi.org/{i.pub.doi}") if i.pub.doi else (),
     "url": lambda i: _link(i.pub.url, i.pub.url),
     "repository": _repository,
     "number_in_list": _number_in_list,
 }
 """Every field a style may name. ``status``, ``kind`` and ``thesis_type`` give the model's
-code ("in_preparation", "phd") for ``switch``; ``open_access`` and ``notes`` are empty unless
+code ("in_preparation", "phd") for ``switch``; ``link`` shows a DOI as "doi:10...",
+``link_url`` as its https://doi.org/ address; ``open_access`` and ``notes`` are empty unless
 the format's ``show_open_access`` / ``show_notes`` is on; ``number_in_list`` is the entry's
 number in a numbered citation."""
 
