@@ -160,8 +160,11 @@ def _fold(text: str) -> str:
 
 
 def _is_initials(token: str) -> bool:
-    """ "S", "KR", "K-R", "K.-R.", "GÜ": one to three capital letters, maybe hyphenated."""
+    """ "S", "KR", "K-R", "K.-R.", "GÜ": one to three capital letters, maybe hyphenated; or
+    one letter in any case ("amos b")."""
     letters = token.replace(".", "").replace("-", "")
+    if len(letters) == 1:
+        return letters.isalpha()
     return 0 < len(letters) <= 3 and letters.isalpha() and letters.isupper()
 
 
