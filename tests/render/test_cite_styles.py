@@ -1,0 +1,131 @@
+"""Style files: valid, complete, and the author-year style unchanged for the bundled formats."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+
+from grantdocs.errors import FormatError
+from grantdocs.formats.registry import bundled_ids, load_format
+from grantdocs.l10n.formatting import Localizer
+from grantdocs.profile.load import LoadedProfile
+from grantdocs.profile.model import PublicationKind
+from grantdocs.render.cite import cite, owner_names
+from grantdocs.render.cite.styles import Part, Style, load_style, style_names
+from grantdocs.render.rich import Rich
+from tests.conftest import write_tree
+from tests.docx_read import NUMBERED, open_docx, paragraphs
+
+GOLDEN = Path(__file__).parent / "golden"
+BEFORE = json.loads((GOLDEN / "citations-before-styles.json").read_text(encoding="utf-8"))
+"""``cite`` output of every bundled publication before styles were data (commit 460d149), for
+the three sets of citation options of the bundled Word formats, as runs: a plain run is its
+text, a formatted one ``[text, bold, italic, url]``."""
+DFG_BEFORE = json.loads((GOLDEN / "dfg-cv-citations-before-styles.json").read_text("utf-8"))
+"""The numbered citation paragraphs of the bundled DFG CV, built with ``--as-of 2025-09-20``
+from the same commit, as python-docx reads them."""
+
+
+def runs(rich: Rich) -> list[Any]:
+    return [
+        s.text if not (s.bold or s.italic or s.url) else [s.text, s.bold, s.italic, s.url]
+        for s in rich.segments
+    ]
+
+
+def word_formats() -> list[str]:
+    return [f for f in bundled_ids() if load_format(f).spec.kind == "docx"]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("fmt", word_formats())
+def test_bundled_citations_did_not_change(bundled: LoadedProfile, fmt: str, lang: str) -> None:
+    spec = load_format(fmt).spec.citation
+    assert spec.style == "author-year"
+    reference = next(
+        BEFORE[f"{other}/{lang}"]
+        for other in ("dfg-cv", "fraunhofer-cv", "publication-list")
+        if load_format(other).spec.citation == spec
+    )
+    owners = owner_names(bundled.profile.person)
+    loc = Localizer(lang)  # type: ignore[arg-type]
+    got = {
+        p.id: runs(cite(p, spec, owners, loc.word, lang=lang)) for p in bundled.profile.publications
+    }
+    assert got == reference
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_bundled_dfg_cv_citations_did_not_change(
+    bundled_documents: dict[tuple[str, str], Path], lang: str
+) -> None:
+    known = {
+        "".join(r if isinstance(r, str) else r[0] for r in v)
+        for v in BEFORE[f"dfg-cv/{lang}"].values()
+    }
+    before = [NUMBERED.sub("", text) for text in DFG_BEFORE[lang]]
+    assert len(before) == 20 and set(before) <= known  # the golden runs are the document's text
+    doc = open_docx(bundled_documents["dfg-cv", lang])
+    now = [NUMBERED.sub("", p.text) for p in paragraphs(doc) if NUMBERED.match(p.text)]
+    assert now, "the DFG CV lists numbered citations"
+    # every citation reads as before; which works are selected is the rules' business
+    assert [c for c in now if c not in known] == []
+
+
+@pytest.mark.parametrize("name", style_names())
+def test_bundled_styles_load_and_cover_every_kind(name: str) -> None:
+    style = load_style(name)
+    assert style.name == name
+    for kind in get_args(PublicationKind):
+        assert style.form(kind), kind
+    assert set(style.kinds) - {"default"} <= set(get_args(PublicationKind))
+
+
+def test_style_files_are_package_data() -> None:
+    pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"render/cite/styles/*.yaml"' in pyproject
+
+
+def test_a_part_has_one_kind() -> None:
+    with pytest.raises(ValueError, match="exactly one of"):
+        Part.model_validate({"field": "title", "label": "In:"})
+    with pytest.raises(ValueError, match="exactly one of"):
+        Part.model_validate({"prefix": " "})
+
+
+def test_a_style_needs_a_default_form() -> None:
+    with pytest.raises(ValueError, match="default"):
+        Style.model_validate(
+            {"name": "x", "description": "", "names": {"et_al": {"text": "et al."}}, "kinds": {}}
+        )
+
+
+def test_list_macros_become_parts_of_the_form() -> None:
+    style = Style.model_validate(
+        {
+            "name": "x",
+            "description": "",
+            "names": {"et_al": {"text": " et al."}},
+            "macros": {"head": ["authors", "year"]},
+            "kinds": {"default": [{"macro": "head"}, "title"]},
+        }
+    )
+    assert style.form("book") == ["authors", "year", "title"]
+
+
+def test_unknown_style_in_a_format_file_is_an_error_with_its_position(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"f.yaml": "extends: dfg-cv\ncitation:\n  style: harvard\n"})
+    with pytest.raises(FormatError) as caught:
+        load_format(str(tmp_path / "f.yaml"))
+    (problem,) = caught.value.problems
+    assert (problem.location.line, problem.location.column) == (3, 10)
+    assert "harvard" in problem.message and "apa, author-year, numbered" in problem.message
+
+
+def test_a_format_chooses_a_style_by_name(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"f.yaml": "extends: dfg-cv\ncitation:\n  style: apa\n"})
+    spec = load_format(str(tmp_path / "f.yaml")).spec.citation
+    assert (spec.style, spec.max_authors, spec.show_open_access) == ("apa", 8, True)
