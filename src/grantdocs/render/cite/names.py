@@ -205,20 +205,29 @@ def parse_name(printed: str) -> ParsedName:
     return ParsedName(printed, " ".join(tokens[cut:]), _given(tokens[:cut]), True)
 
 
-@dataclass(frozen=True)
 class Owners:
-    """The names whose authors a citation shows in bold: every form of one or more people."""
+    """The names whose authors a citation shows in bold: every form of one or more people.
 
-    forms: tuple[ParsedName, ...]
+    ``author in owners`` answers from a memo after the first time an author is asked for.
+    """
+
+    __slots__ = ("_seen", "forms")
+
+    def __init__(self, forms: Iterable[ParsedName]) -> None:
+        self.forms = tuple(forms)
+        self._seen: dict[str, bool] = {}
 
     def __contains__(self, author: object) -> bool:
-        return isinstance(author, str) and _matches(self.forms, author)
+        if not isinstance(author, str):
+            return False
+        found = self._seen.get(author)
+        if found is None:
+            name = parse_name(author)
+            found = self._seen[author] = any(name.same_person(f) for f in self.forms)
+        return found
 
-
-@lru_cache(maxsize=16384)
-def _matches(forms: tuple[ParsedName, ...], author: str) -> bool:
-    name = parse_name(author)
-    return any(name.same_person(form) for form in forms)
+    def __repr__(self) -> str:
+        return f"Owners({[f.original for f in self.forms]})"
 
 
 def owner_names(*people: Person) -> Owners:
@@ -229,7 +238,7 @@ def owner_names(*people: Person) -> Owners:
         for family in (person.family_name, *person.former_names):
             forms.append(ParsedName(family, family, _given(person.given_names.split()), True))
         forms += [parse_name(variant) for variant in person.name_variants]
-    return Owners(tuple(forms))
+    return Owners(forms)
 
 
 def is_owner(author: str, owners: Owners) -> bool:

@@ -24,11 +24,21 @@ when it writes anything. A suffix starting with "." is not doubled after a text 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
 from grantdocs.errors import FormatError, Location, Problem
 from grantdocs.render.cite.names import NameForm
@@ -123,6 +133,14 @@ class Style(_Model):
             raise ValueError("'kinds' needs a 'default' form")
         return self
 
+    _nodes: dict[str, tuple[Node, ...]] = PrivateAttr(default_factory=dict)
+    _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def memo(self) -> dict[str, Any]:
+        """A place for a writer to keep what it made from this style (its compiled forms)."""
+        return self._memo
+
     def form(self, kind: str) -> list[PartLike]:
         """The parts of a citation of ``kind``, list macros spliced in."""
         parts: list[PartLike] = []
@@ -138,6 +156,86 @@ class Style(_Model):
         """Macro ``name`` as one part (a list becomes a group)."""
         body = self.macros[name]
         return Part(group=body) if isinstance(body, list) else body
+
+    def nodes(self, kind: str) -> tuple[Node, ...]:
+        """The form of ``kind`` ready to write (compiled once per kind)."""
+        found = self._nodes.get(kind)
+        if found is None:
+            found = self._nodes[kind] = tuple(self.compile(p) for p in self.form(kind))
+        return found
+
+    def special(self) -> tuple[Node, Node, Node | None]:
+        """The number, the et-al. and the 'and' parts, compiled once."""
+        found = self._nodes.get("")
+        if found is None:
+            and_ = (self.compile(self.names.and_),) if self.names.and_ is not None else ()
+            found = self._nodes[""] = (
+                self.compile(self.number),
+                self.compile(self.names.et_al),
+                *and_,
+            )
+        return found[0], found[1], found[2] if len(found) > 2 else None
+
+    def compile(self, part: PartLike, depth: int = 0) -> Node:
+        """``part`` as a node: macros inlined, a field name made a field part."""
+        if depth > 50:
+            raise ValueError("macros use each other in a circle")
+        if isinstance(part, str):
+            return Node("field", part)
+        if part.macro is not None:
+            inner = self.compile(self.macro(part.macro), depth + 1)
+            return _node(part, "group", "", children=(inner,))
+        if part.field is not None:
+            return _node(part, "field", part.field)
+        if part.text is not None:
+            return _node(part, "text", part.text)
+        if part.label is not None:
+            return _node(part, "label", part.label)
+        if part.switch is not None:
+            cases = {k: self.compile(v, depth + 1) for k, v in part.cases.items()}
+            default = self.compile(part.default, depth + 1) if part.default is not None else None
+            return _node(part, "switch", part.switch, cases=cases, default=default)
+        kind = "first" if part.first is not None else "group"
+        children = tuple(self.compile(c, depth + 1) for c in (part.first or part.group or ()))
+        return _node(part, kind, "", children=children)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Node:
+    """A part ready to write: ``kind`` is field, text, label, group, first or switch; a
+    macro is a group of one."""
+
+    kind: str
+    value: str | Mapping[str, str]
+    children: tuple[Node, ...] = ()
+    cases: Mapping[str, Node] = field(default_factory=dict)
+    default: Node | None = None
+    delimiter: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    italic: bool = False
+    bold: bool = False
+    if_: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    if_any: tuple[str, ...] = ()
+    if_many: str | None = None
+
+
+def _node(part: Part, kind: str, value: str | Mapping[str, str], **more: Any) -> Node:
+    return Node(
+        kind,
+        value,
+        delimiter=part.delimiter,
+        prefix=part.prefix,
+        suffix=part.suffix,
+        italic=part.italic,
+        bold=part.bold,
+        if_=tuple(part.if_),
+        unless=tuple(part.unless),
+        if_any=tuple(part.if_any),
+        if_many=part.if_many,
+        **more,
+    )
 
 
 def style_names() -> list[str]:
@@ -170,6 +268,11 @@ def load_style(name: str) -> Style:
     problems = _unknown_names(style, display)
     if problems:
         raise FormatError(f"{display}: the citation style names unknown fields", problems)
+    try:
+        for kind in style.kinds:
+            style.nodes(kind)
+    except ValueError as exc:
+        raise FormatError(f"{display}: {exc}") from None
     return style
 
 

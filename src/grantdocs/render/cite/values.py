@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.profile.model import Publication
-from grantdocs.render.rich import Segment
+
+Run = tuple[str, bool, bool, str | None]
+"""One run of text while a citation is written: text, bold, italic, link (``Segment``'s
+fields, as a plain tuple)."""
+Runs = tuple[Run, ...]
 
 
 @dataclass(frozen=True)
@@ -22,18 +26,18 @@ class Item:
     numbered: bool
 
 
-Field = Callable[[Item], tuple[Segment, ...]]
+Field = Callable[[Item], Runs]
 
 
-def _text(value: str | None) -> tuple[Segment, ...]:
-    return (Segment(value),) if value else ()
+def _text(value: str | None) -> Runs:
+    return ((value, False, False, None),) if value else ()
 
 
-def _link(shown: str | None, url: str | None) -> tuple[Segment, ...]:
-    return (Segment(shown, url=url),) if shown and url else ()
+def _link(shown: str | None, url: str | None) -> Runs:
+    return ((shown, False, False, url),) if shown and url else ()
 
 
-def _eprint(item: Item) -> tuple[Segment, ...]:
+def _eprint(item: Item) -> Runs:
     """ "arXiv:2508.21380", or "CoRR abs/2508.21380" where the venue is DBLP's CoRR."""
     pub = item.pub
     if not pub.arxiv:
@@ -41,13 +45,13 @@ def _eprint(item: Item) -> tuple[Segment, ...]:
     return _text(f"CoRR abs/{pub.arxiv}" if pub.venue == "CoRR" else f"arXiv:{pub.arxiv}")
 
 
-def _link_field(item: Item) -> tuple[Segment, ...]:
+def _link_field(item: Item) -> Runs:
     """The DOI as "doi:10...", else the URL, else the arXiv or OpenReview page; linked."""
     pub = item.pub
     return _link(f"doi:{pub.doi}" if pub.doi else pub.link, pub.link)
 
 
-def _repository(item: Item) -> tuple[Segment, ...]:
+def _repository(item: Item) -> Runs:
     """The first code URL (else the URL) that the ``link`` field does not show already."""
     pub = item.pub
     for url in (*pub.code_urls, pub.url):
@@ -56,7 +60,7 @@ def _repository(item: Item) -> tuple[Segment, ...]:
     return ()
 
 
-def _number_in_list(item: Item) -> tuple[Segment, ...]:
+def _number_in_list(item: Item) -> Runs:
     if not item.numbered or item.number is None:
         return ()
     return _text(str(item.number))
