@@ -18,6 +18,8 @@ Out = tuple[Runs, int, int]
 Fn = Callable[["Context"], Out]
 
 _EMPTY: Out = ((), 0, 0)
+_NAMED_EMPTY: Out = ((), 1, 0)
+"""A field without a value: it counts against its group."""
 _ENDS_SENTENCE = (".", "?", "!")
 
 
@@ -137,7 +139,7 @@ def _body(node: Node, style: Style) -> Fn:
             runs = ctx.values.get(name)
             if runs is None:
                 runs = ctx.value(name)
-            return (dress(runs), 1, 1) if runs else _EMPTY
+            return (dress(runs), 1, 1) if runs else _NAMED_EMPTY
 
         return field
     if kind == "text":
