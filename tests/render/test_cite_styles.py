@@ -129,3 +129,51 @@ def test_a_format_chooses_a_style_by_name(tmp_path: Path) -> None:
     write_tree(tmp_path, {"f.yaml": "extends: dfg-cv\ncitation:\n  style: apa\n"})
     spec = load_format(str(tmp_path / "f.yaml")).spec.citation
     assert (spec.style, spec.max_authors, spec.show_open_access) == ("apa", 8, True)
+
+
+def style_with(parts: list[Any], macros: dict[str, Any] | None = None) -> Style:
+    return Style.model_validate(
+        {
+            "name": "x",
+            "description": "",
+            "names": {"et_al": {"label": "et al."}},
+            "macros": macros or {},
+            "kinds": {"default": parts},
+        }
+    )
+
+
+def test_a_style_naming_an_unknown_field_is_refused() -> None:
+    from grantdocs.render.cite.styles import _unknown_names
+
+    style = style_with(["title", {"field": "jounral"}, {"label": "In:", "if": "venu"}])
+    problems = _unknown_names(style, "x.yaml")
+    assert [p.message for p in problems] == ["unknown field 'jounral'", "unknown field 'venu'"]
+    assert problems[0].hint and "venue" in problems[0].hint
+
+
+def test_macros_in_a_circle_are_refused() -> None:
+    style = style_with([{"macro": "a"}], {"a": {"macro": "b"}, "b": {"macro": "a"}})
+    with pytest.raises(ValueError, match="circle"):
+        style.nodes("book")
+
+
+def test_a_group_of_empty_fields_is_left_out() -> None:
+    from grantdocs.formats.spec import CitationStyle
+    from grantdocs.profile.model import Person, Publication
+    from grantdocs.render.cite.values import Item
+    from grantdocs.render.cite.write import Context, write
+
+    style = style_with(
+        [
+            "title",
+            {"group": [{"text": "vol."}, "volume"], "delimiter": " ", "prefix": ", "},
+            {"group": [{"text": "pp."}, "pages"], "delimiter": " ", "prefix": ", "},
+            {"text": "."},
+        ]
+    )
+    p = Publication(id="p", kind="book", authors=["Lovelace A"], title="T", year=2020, pages="3")
+    owners = owner_names(Person(given_names="Ada", family_name="Lovelace"))
+    item = Item(p, CitationStyle(), [], None, False)
+    runs = write(style, "book", Context(style, item, owners, str, "en"))
+    assert "".join(r.text for r in runs) == "T, pp. 3."
