@@ -177,3 +177,12 @@ def test_a_group_of_empty_fields_is_left_out() -> None:
     item = Item(p, CitationStyle(), [], None, False)
     runs = write(style, "book", Context(style, item, owners, str, "en"))
     assert "".join(r.text for r in runs) == "T, pp. 3."
+
+
+def test_et_al_after_fits_max_authors(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"f.yaml": "extends: dfg-cv\ncitation:\n  et_al_after: 9\n"})
+    with pytest.raises(FormatError) as caught:
+        load_format(str(tmp_path / "f.yaml"))
+    (problem,) = caught.value.problems
+    assert "et_al_after (9) is more than max_authors (8)" in problem.message
+    assert problem.location.line == 3  # inside the citation block

@@ -51,6 +51,15 @@ class CitationStyle(_Spec):
         "(the numbered style does). For templates that do not number entries themselves.",
     )
 
+    @model_validator(mode="after")
+    def _cut_fits(self) -> CitationStyle:
+        if self.max_authors is not None and self.et_al_after > self.max_authors:
+            raise ValueError(
+                f"et_al_after ({self.et_al_after}) is more than max_authors "
+                f"({self.max_authors}): a cut list would be longer than an uncut one"
+            )
+        return self
+
     @field_validator("style")
     @classmethod
     def _known_style(cls, name: str) -> str:
