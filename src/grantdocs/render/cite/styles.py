@@ -277,7 +277,7 @@ def load_style(name: str) -> Style:
 
 
 def _unknown_names(style: Style, display: str) -> list[Problem]:
-    from grantdocs.render.cite.values import CONDITIONS, FIELDS
+    from grantdocs.render.cite.values import FIELDS
 
     found: list[str] = []
 
@@ -287,7 +287,7 @@ def _unknown_names(style: Style, display: str) -> list[Problem]:
                 found.append(part)
             return
         for name in (part.field, part.switch, part.if_many, *part.if_, *part.unless, *part.if_any):
-            if name is not None and name not in FIELDS and name not in CONDITIONS:
+            if name is not None and name not in FIELDS:
                 found.append(name)
         if part.macro is not None and part.macro not in style.macros:
             found.append(f"macro {part.macro}")

@@ -103,6 +103,3 @@ code ("in_preparation", "phd") for ``switch``; ``link`` shows a DOI as "doi:10..
 ``link_url`` as its https://doi.org/ address; ``open_access`` and ``notes`` are empty unless
 the format's ``show_open_access`` / ``show_notes`` is on; ``number_in_list`` is the entry's
 number in a numbered citation."""
-
-CONDITIONS: frozenset[str] = frozenset()
-"""Names a style may test besides the fields (none yet)."""
