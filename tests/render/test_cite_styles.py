@@ -186,3 +186,35 @@ def test_et_al_after_fits_max_authors(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert "et_al_after (9) is more than max_authors (8)" in problem.message
     assert problem.location.line == 3  # inside the citation block
+
+
+@pytest.mark.parametrize("style", ["numbered", "apa"])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_word_document_in_a_named_style(tmp_path: Path, style: str, lang: str) -> None:
+    """A format of one's own that only names another style: Word gets bold owners, italic
+    venues and links, and the style's German or English words."""
+    from grantdocs.build import BuildOptions, build
+    from tests.conftest import AS_OF
+    from tests.docx_read import runs as docx_runs
+
+    write_tree(tmp_path, {"f.yaml": f"extends: dfg-cv\ncitation:\n  style: {style}\n"})
+    (report,) = build(
+        BuildOptions(formats=[str(tmp_path / "f.yaml")], langs=[lang], as_of=AS_OF, out=tmp_path)
+    )
+    doc = open_docx(report.path)
+    cited = [p for p in paragraphs(doc) if NUMBERED.match(p.text)]
+    assert len(cited) >= 10
+    words = {
+        ("apa", "en"): ", & ",
+        ("apa", "de"): ", & ",
+        ("numbered", "en"): "“",
+        ("numbered", "de"): "„",
+    }
+    assert all(words[style, lang] in p.text for p in cited)  # every work here has co-authors
+    for paragraph in cited:
+        bold = [r.text for r in docx_runs(paragraph) if r.bold]
+        assert bold and all("Lapuschkin" in b or "Bach" in b for b in bold), paragraph.text
+    italic = [p for p in cited if any(r.italic for r in docx_runs(p))]
+    assert len(italic) >= len(cited) // 2  # venues (not the arXiv ids of preprints)
+    linked = [p for p in cited if p.hyperlinks]
+    assert linked and all(h.address.startswith("https://") for p in linked for h in p.hyperlinks)
