@@ -17,9 +17,10 @@ and, per publication kind, the ordered parts of a citation with their punctuatio
 
 Every part may have ``prefix``, ``suffix``, ``italic``, ``bold``, ``if`` (fields that must all
 be non-empty), ``if_any`` (at least one non-empty), ``unless`` (fields that must be empty) and
-``if_many`` (a name list of more than one name). A ``switch`` counts as a field that is filled
-when it writes anything. A suffix starting with "." is not doubled after a text that already ends in
-".", "?" or "!".
+``if_many`` (a name list of more than one name). A ``switch`` counts as a field that is
+filled when it writes anything. A suffix starting with "." is not doubled after a text that
+already ends in ".", "?" or "!". ``text`` may be one text per language (``{en: "“", de: "„"}``;
+others fall back to ``en``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ from grantdocs.errors import FormatError, Location, Problem
 from grantdocs.render.cite.names import NameForm
 
 STYLES_DIR = Path(__file__).parent / "styles"
-DEFAULT_STYLE = "author-year"
 
 _KINDS = ("field", "text", "label", "group", "first", "switch", "macro")
 
@@ -133,12 +133,11 @@ class Style(_Model):
             raise ValueError("'kinds' needs a 'default' form")
         return self
 
-    _nodes: dict[str, tuple[Node, ...]] = PrivateAttr(default_factory=dict)
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def memo(self) -> dict[str, Any]:
-        """A place for a writer to keep what it made from this style (its compiled forms)."""
+        """What was made from this style once: its nodes, a writer's compiled forms."""
         return self._memo
 
     def form(self, kind: str) -> list[PartLike]:
@@ -159,17 +158,17 @@ class Style(_Model):
 
     def nodes(self, kind: str) -> tuple[Node, ...]:
         """The form of ``kind`` ready to write (compiled once per kind)."""
-        found = self._nodes.get(kind)
+        found: tuple[Node, ...] | None = self._memo.get(f"nodes:{kind}")
         if found is None:
-            found = self._nodes[kind] = tuple(self.compile(p) for p in self.form(kind))
+            found = self._memo[f"nodes:{kind}"] = tuple(self.compile(p) for p in self.form(kind))
         return found
 
     def special(self) -> tuple[Node, Node, Node | None]:
         """The number, the et-al. and the 'and' parts, compiled once."""
-        found = self._nodes.get("")
+        found: tuple[Node, ...] | None = self._memo.get("special")
         if found is None:
             and_ = (self.compile(self.names.and_),) if self.names.and_ is not None else ()
-            found = self._nodes[""] = (
+            found = self._memo["special"] = (
                 self.compile(self.number),
                 self.compile(self.names.et_al),
                 *and_,
