@@ -215,6 +215,12 @@ def test_apa_style_forms() -> None:
         "Samek, W., & Lapuschkin, S. (2020). A Title. Nature Communications, 10(1), 1096. "
         "https://doi.org/10.1038/s41467-019-08987-4"
     )
+    assert str(render(KINDS["journal_article"], "apa", "de")).startswith(
+        "Samek, W. & Lapuschkin, S. (2020). A Title. Nature Communications, 10(1), 1096."
+    )
+    three = pub("journal_article", authors=["Samek W", "Lapuschkin S", "Müller K-R"], venue="V")
+    assert str(render(three, "apa", "en")).startswith("Samek, W., Lapuschkin, S., & Müller, K.-R.")
+    assert str(render(three, "apa", "de")).startswith("Samek, W., Lapuschkin, S. & Müller, K.-R.")
     assert str(render(KINDS["thesis"], "apa", "de")) == (
         "Lapuschkin, S. (2020). A Title [Dissertation, Technische Universität Berlin]. "
         "https://example.org/thesis"

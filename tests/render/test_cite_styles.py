@@ -206,7 +206,7 @@ def test_a_word_document_in_a_named_style(tmp_path: Path, style: str, lang: str)
     assert len(cited) >= 10
     words = {
         ("apa", "en"): ", & ",
-        ("apa", "de"): ", & ",
+        ("apa", "de"): ". & ",  # no comma before "&" in German
         ("numbered", "en"): "“",
         ("numbered", "de"): "„",
     }

@@ -102,9 +102,11 @@ class Names(_Model):
 
     form: NameForm = "as_printed"
     delimiter: str = ", "
-    and_: Part | None = Field(None, alias="and", description="Put before the last name.")
-    delimiter_before_and: bool = Field(
-        False, description='Keep the delimiter before \'and\' ("A, B, & C"; "A, & B").'
+    and_: Part | None = Field(
+        None,
+        alias="and",
+        description="Put before the last name instead of the delimiter (APA: "
+        "{text: {en: ', & ', de: ' & '}}); none: the delimiter.",
     )
     et_al: Part = Field(description="Put after a cut list.")
     gap: str = Field("…", description="Between the cut list and the owner kept visible.")

@@ -244,9 +244,6 @@ def _names_writer(style: Style) -> Callable[[Context, Sequence[str]], Runs]:
     and_ = _compile(and_node, style) if and_node is not None else None
     form, gap = spec.form, spec.gap
     delimiter: Run = (spec.delimiter, False, False, None)
-    before_and: Run | None = (
-        (spec.delimiter.rstrip(), False, False, None) if spec.delimiter_before_and else None
-    )
 
     def names(ctx: Context, names: Sequence[str]) -> Runs:
         options, owners = ctx.item.options, ctx.owners
@@ -268,8 +265,6 @@ def _names_writer(style: Style) -> Callable[[Context, Sequence[str]], Runs]:
         for index, name in enumerate(shown):
             if index:
                 if last_and is not None and index == last:
-                    if before_and is not None:
-                        runs.append(before_and)
                     runs += last_and(ctx)[0]
                 else:
                     runs.append(delimiter)
