@@ -210,6 +210,15 @@ def test_numbered_style_forms() -> None:
     )
 
 
+def test_a_patent_gives_office_number_and_date() -> None:
+    patent = pub("patent", office="EP", number="3 123 456 A1", month=3)
+    assert "Patent EP 3 123 456 A1, March 2020." in str(render(patent, "numbered", "en"))
+    assert "Patent EP 3 123 456 A1, März 2020." in str(render(patent, "numbered", "de"))
+    assert str(render(patent, "author-year", "de")).endswith(
+        "(2020). A Title. Patent EP 3 123 456 A1."
+    )
+
+
 def test_apa_style_forms() -> None:
     assert str(render(KINDS["journal_article"], "apa", "en")) == (
         "Samek, W., & Lapuschkin, S. (2020). A Title. Nature Communications, 10(1), 1096. "

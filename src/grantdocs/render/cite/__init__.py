@@ -41,7 +41,7 @@ def cite(
     data = load_style(style.style)
     numbered = data.numbered if style.numbered is None else style.numbered
     shown_notes = [_note(n, lang) for n in pub.notes] if notes is None else list(notes)
-    item = Item(pub, style, shown_notes, number, numbered)
+    item = Item(pub, style, shown_notes, number, numbered, lang)
     ctx = Context(data, item, owners, gettext, lang)
     return Rich(write(data, pub.kind, ctx))
 

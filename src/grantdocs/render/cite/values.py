@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from grantdocs.formats.spec import CitationStyle
+from grantdocs.l10n.formatting import Localizer
+from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.model import Publication
 
 Run = tuple[str, bool, bool, str | None]
@@ -24,6 +27,7 @@ class Item:
     notes: Sequence[str]
     number: int | None
     numbered: bool
+    lang: str = "en"
 
 
 Field = Callable[[Item], Runs]
@@ -60,6 +64,23 @@ def _repository(item: Item) -> Runs:
     return ()
 
 
+@lru_cache(maxsize=16)
+def _dates(lang: str) -> Callable[[PartialDate], str] | None:
+    try:
+        return Localizer(lang).date
+    except ValueError:  # a language whose catalog lives with a format: years only
+        return None
+
+
+def _date(item: Item) -> Runs:
+    """ "March 2021" / "März 2021" where the month is known, else the year."""
+    pub = item.pub
+    dates = _dates(item.lang) if pub.month else None
+    if dates is None or pub.month is None:
+        return _text(str(pub.year))
+    return _text(dates(PartialDate(pub.year, pub.month)))
+
+
 def _number_in_list(item: Item) -> Runs:
     if not item.numbered or item.number is None:
         return ()
@@ -73,6 +94,7 @@ FIELDS: dict[str, Field] = {
     "authors": lambda i: (),  # written by the interpreter
     "editors": lambda i: (),
     "year": lambda i: _text(str(i.pub.year)),
+    "date": _date,
     "title": lambda i: _text(i.pub.title.rstrip()),
     "venue": lambda i: _text(i.pub.venue),
     "eprint": _eprint,
