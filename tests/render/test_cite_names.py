@@ -141,6 +141,18 @@ def test_group_names_are_never_the_owner() -> None:
     assert "Deep Learning Consortium" not in owners
 
 
+@pytest.mark.parametrize(
+    ("printed", "shown"),
+    [
+        ("Amos^† B", "Amos† B"),
+        ("Brandon Amos$^{*}$", "Brandon Amos*"),
+        ("Müller K-R", "Müller K-R"),
+    ],
+)
+def test_latex_remnants_leave_names_as_printed(printed: str, shown: str) -> None:
+    assert parse_name(printed).written("as_printed") == shown
+
+
 @pytest.mark.parametrize("entry", ["et al.", "others", "et al", " Et al. "])
 def test_et_al_entries(entry: str) -> None:
     assert is_et_al(entry)

@@ -10,6 +10,7 @@ import pytest
 from grantdocs.importers.bibtex import read_bibtex
 from grantdocs.profile.model import Person
 from grantdocs.render.cite import owner_names
+from grantdocs.render.cite.names import strip_markers
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 
@@ -57,3 +58,25 @@ def test_namesakes_and_shorter_forms_are_not_taken() -> None:
     ]
     # "Müller, Nicolas" could be another Nicolas Müller; "Müller T" is a co-author namesake
     assert sorted(missed) == ["Müller N", "Müller T"]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("style", ["author-year", "numbered", "apa"])
+def test_owner_bold_in_every_citation_of_a_real_list(style: str, lang: str) -> None:
+    from grantdocs.formats.spec import CitationStyle
+    from grantdocs.l10n.formatting import Localizer
+    from grantdocs.profile.model import Publication
+    from grantdocs.render.cite import cite
+
+    name = "brandon-amos_all.bib"
+    result = read_bibtex((REAL / name).read_text(encoding="utf-8"), name)
+    owners = owner_names(Person(given_names="Brandon", family_name="Amos"))
+    options = CitationStyle(style=style, max_authors=8, et_al_after=5)
+    word = Localizer(lang).word
+    records = [r for r in result.records if r.section == "publications"]
+    for i, record in enumerate(records):
+        pub = Publication.model_validate({**record.entry, "id": f"p{i}"})
+        rich = cite(pub, options, owners, word, lang=lang, number=i + 1)
+        (bold,) = rich.bold_texts
+        assert strip_markers(bold).replace(".", "").replace(",", "") in ("Amos B", "B Amos")
+        assert "^" not in str(rich) and "$" not in str(rich), str(rich)

@@ -97,6 +97,17 @@ def strip_markers(name: str) -> str:
     return re.sub(r"\s+,", ",", text)
 
 
+_TEX_REMNANTS = re.compile(r"[$^{}]")
+
+
+def tidy(name: str) -> str:
+    """``name`` as printed, without the remnants of LaTeX superscripts ("Amos^† B" becomes
+    "Amos† B"); equal-contribution marks themselves stay."""
+    if not _TEX_REMNANTS.search(name):
+        return name
+    return re.sub(r"\s+", " ", _TEX_REMNANTS.sub("", name)).strip()
+
+
 def is_et_al(author: str) -> bool:
     """True for an entry that stands for further authors ("et al.", "others")."""
     return author.strip().casefold() in _ET_AL
@@ -145,7 +156,7 @@ class ParsedName:
     def written(self, form: NameForm) -> str:
         """The name in ``form``; as printed if it was not recognised."""
         if form == "as_printed" or not self.parsed or not self.given:
-            return self.original
+            return tidy(self.original)
         if form == "family_initials":
             return f"{self.family} {''.join(p[0].upper() for p in self.parts)}"
         initials = " ".join("-".join(f"{p[0].upper()}." for p in name) for name in self.given)

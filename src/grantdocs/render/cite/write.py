@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from grantdocs.render.cite.names import Owners, is_et_al, parse_name
+from grantdocs.render.cite.names import Owners, is_et_al, parse_name, tidy
 from grantdocs.render.cite.styles import Node, Style
 from grantdocs.render.cite.values import FIELDS, NAME_FIELDS, Item, Run, Runs
 from grantdocs.render.rich import Segment
@@ -271,7 +271,7 @@ def _names_writer(style: Style) -> Callable[[Context, Sequence[str]], Runs]:
             if index == gap_at:
                 runs.append((name, False, False, None))
             else:
-                written = name if form == "as_printed" else parse_name(name).written(form)
+                written = tidy(name) if form == "as_printed" else parse_name(name).written(form)
                 runs.append((written, name in owners, False, None))
         if cut or open_end:
             runs += et_al(ctx)[0]
