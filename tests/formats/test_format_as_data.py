@@ -16,9 +16,6 @@ from grantdocs.cli.main import cli
 from tests.conftest import small_profile, write_tree
 from tests.docx_read import headings, open_docx, texts
 
-# LEAD (after merging the rules and cite branches): give the slot "papers" an `any_of:` rule
-# (e.g. journal articles OR peer-reviewed conference papers) and add `citation: {style: NAME}`
-# with a named citation style to FORMAT_YAML, then assert the citation form below.
 FORMAT_YAML = """\
 title: {en: "Research profile", de: "Forschungsprofil"}
 kind: docx
@@ -27,11 +24,15 @@ languages: [de, en]
 bilingual: true
 locales: {de: de_AT, en: en_GB}
 output: "Profile_{family_name}"
+citation: {style: numbered}
 slots:
   papers:
     label: {en: "Funded work", de: "Geförderte Arbeiten"}
     section: publications
-    where: {peer_reviewed: true}
+    where:
+      any_of:
+        - {kind: journal_article}
+        - {kind: conference_paper, peer_reviewed: true}
     order: [rank, newest]
     limit: 5
   roles:
@@ -59,7 +60,7 @@ def make_docx(path: Path) -> None:
     doc.add_paragraph("{{ person.full_name }} – {{ as_of }}")
     doc.add_heading("{{ slots.papers.label }}", level=2)
     doc.add_paragraph("{%p for pub in slots.papers.entries %}")
-    doc.add_paragraph("[{{ pub.number }}] {{r pub.citation }}")
+    doc.add_paragraph("{{r pub.citation }}")
     doc.add_paragraph("{%p endfor %}")
     doc.add_heading("{{ slots.roles.label }}", level=2)
     doc.add_paragraph("{%p for p in slots.roles.entries %}")
@@ -110,7 +111,9 @@ def test_builds_in_german(formats_dir: Path, tmp_path: Path) -> None:
     found = texts(doc)
     assert "Ada Lovelace – 20. September 2025" in found  # de_AT from CLDR
     assert "Persönliche Daten" in found  # the package catalog still applies
-    assert any("Engines of Analysis" in t for t in found)
+    [cited] = [t for t in found if "Engines of Analysis" in t and "Babbage" in t]
+    assert cited.startswith("[1] ")  # the numbered style, chosen by name
+    assert "„Engines of Analysis“" in cited  # ... in its German form
 
 
 def test_builds_in_english(formats_dir: Path, tmp_path: Path) -> None:

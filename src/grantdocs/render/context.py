@@ -118,7 +118,10 @@ class ContextBuilder:
         }
 
     def slot(self, sel: Selection) -> Row:
-        rows = [self.row(sel.rule.section, entry) for entry in sel.kept]
+        rows = [
+            self.row(sel.rule.section, entry, number)
+            for number, entry in enumerate(sel.kept, start=1)
+        ]
         for number, (entry, row) in enumerate(zip(sel.kept, rows, strict=True), start=1):
             row["number"] = number
             row["also"] = [self._when(other) for other in sel.also(entry)]
@@ -147,11 +150,17 @@ class ContextBuilder:
         year = getattr(entry, "year", None)
         return str(year) if isinstance(year, int) else self.period(entry)
 
-    def row(self, section: str, entry: Any) -> Row:
-        """Every field of ``entry`` (generic mapping), then the section's computed names."""
-        builder: Callable[[Any], Row] = getattr(self, _ROW_BUILDERS[section])
+    def row(self, section: str, entry: Any, number: int | None = None) -> Row:
+        """Every field of ``entry`` (generic mapping), then the section's computed names.
+
+        ``number`` is the entry's place in its slot (1, 2, ...); numbered citations show it.
+        """
         row = self.present.model(entry, self._index.get(id(entry), section))
-        row.update(builder(entry))
+        if section == "publications":
+            row.update(self.publication(entry, number))
+        else:
+            builder: Callable[[Any], Row] = getattr(self, _ROW_BUILDERS[section])
+            row.update(builder(entry))
         return row
 
     def person(self) -> Row:
@@ -207,13 +216,19 @@ class ContextBuilder:
             "bio_paragraphs": [part.strip() for part in bio.split("\n\n") if part.strip()],
         }
 
-    def publication(self, pub: Any) -> Row:
+    def publication(self, pub: Any, number: int | None = None) -> Row:
         notes = [self.t(n, pub, f"notes[{i}]") for i, n in enumerate(pub.notes)]
         return {
             "kind_label": self.loc.gettext(KIND_LABELS[pub.kind]),
             "authors": ", ".join(pub.authors),
             "citation": cite(
-                pub, self.spec.citation, self.owners, self.loc.word, notes=notes, lang=self.loc.lang
+                pub,
+                self.spec.citation,
+                self.owners,
+                self.loc.word,
+                notes=notes,
+                number=number,
+                lang=self.loc.lang,
             ),
             "link": pub.link or "",
             "open_access": bool(pub.open_access),
