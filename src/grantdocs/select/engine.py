@@ -7,8 +7,8 @@ Windows keep an entry whose time span overlaps the window, both ends included:
 - a project or position spans its start .. end (an open end runs to the as-of date);
 - ``last_years: N`` with as-of D is D minus N years .. D; ``since: Y`` is Y-01-01 .. D;
   ``between: [A, B]`` is the first day of A .. the last day of B.
-So with as-of 2025-09-20, ``last_years: 5`` is 2020-09-20 .. 2025-09-20: a paper dated only
-2020 overlaps it and is kept, one dated 2020-08 is not, and nothing dated after the as-of
+So with as-of 2026-06-15, ``last_years: 5`` is 2021-06-15 .. 2026-06-15: a paper dated only
+2021 overlaps it and is kept, one dated 2021-05 is not, and nothing dated after the as-of
 date is kept.
 """
 
