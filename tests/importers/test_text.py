@@ -13,11 +13,11 @@ from grantdocs.importers.text import (
     match_key,
     normalise_pages,
     parse_arxiv,
-    parse_doi,
     parse_month,
     short_name,
     split_plain_name,
 )
+from grantdocs.profile.identifiers import parse_doi
 
 
 @pytest.mark.parametrize(

@@ -39,12 +39,12 @@ from grantdocs.importers.text import (
     match_key,
     normalise_pages,
     parse_arxiv,
-    parse_doi,
     parse_month,
     parse_url,
     parse_year,
     short_name,
 )
+from grantdocs.profile.identifiers import parse_doi
 
 FORMAT = "BibTeX"
 

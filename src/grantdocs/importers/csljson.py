@@ -12,12 +12,12 @@ from grantdocs.importers.text import (
     first_significant_word,
     normalise_pages,
     parse_arxiv,
-    parse_doi,
     parse_month,
     parse_url,
     parse_year,
     short_name,
 )
+from grantdocs.profile.identifiers import parse_doi
 
 FORMAT = "CSL-JSON"
 

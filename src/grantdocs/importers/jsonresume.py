@@ -27,10 +27,10 @@ from grantdocs.importers.text import (
     degree_level,
     first_significant_word,
     owner_author,
-    parse_doi,
     parse_url,
     split_plain_name,
 )
+from grantdocs.profile.identifiers import parse_doi
 
 FORMAT = "JSON Resume"
 SECTIONS = ("basics", "work", "education", "awards", "publications", "projects")

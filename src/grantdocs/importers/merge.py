@@ -1,6 +1,6 @@
 """Decide, for every imported record, whether it is new or already in the profile.
 
-A publication is already present if it has the same DOI as an existing one, or else the
+A publication is already present if it has the same DOI as an existing one (DOIs compare case-insensitively), or else the
 same normalised title and year (unless both have DOIs and they differ: a conference paper
 and its journal version may share a title). Positions match on title and organisation,
 education on degree and institution, awards on name, projects on grant number or title;
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from grantdocs.importers.records import ImportResult, Record, Section, Skip
 from grantdocs.importers.text import first_significant_word, make_id, match_key, parse_year
+from grantdocs.profile.identifiers import doi_key
 from grantdocs.profile.model import (
     ID_SECTIONS,
     Award,
@@ -148,7 +149,7 @@ def _keys(section: str, data: dict[str, Any]) -> list[tuple[str, str, int | None
     keys: list[tuple[str, str, int | None]] = []
     if section == "publications":
         if isinstance(data.get("doi"), str):
-            keys.append(("same DOI", "doi:" + data["doi"].lower(), None))
+            keys.append(("same DOI", "doi:" + doi_key(data["doi"]), None))
         year = _year(data, "year")
         for title in _variants(data.get("title")):
             keys.append(("same title and year", f"title:{title}|{year}", None))
@@ -181,7 +182,7 @@ def _conflict(section: str, new: dict[str, Any], old: dict[str, Any]) -> bool:
     if section != "publications":
         return False
     a, b = new.get("doi"), old.get("doi")
-    return isinstance(a, str) and isinstance(b, str) and a.lower() != b.lower()
+    return isinstance(a, str) and isinstance(b, str) and doi_key(a) != doi_key(b)
 
 
 class _Index:

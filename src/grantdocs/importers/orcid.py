@@ -26,9 +26,9 @@ from grantdocs.importers.text import (
     first_significant_word,
     owner_author,
     parse_arxiv,
-    parse_doi,
     parse_url,
 )
+from grantdocs.profile.identifiers import parse_doi
 
 FORMAT = "ORCID record"
 ACTIVITIES = "activities-summary"

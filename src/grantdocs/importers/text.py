@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import unquote
 
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\u200b]"
@@ -62,9 +61,7 @@ STOPWORDS = frozenset(
 )
 """Words skipped when an id takes the first significant word of a title."""
 
-DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 URL = re.compile(r"^https?://\S+$")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
 _ARXIV_NEW = r"\d{4}\.\d{4,5}(?:v\d+)?"
 _ARXIV_OLD = r"[a-z][a-z.-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?"
 ARXIV_ID = re.compile(rf"^(?:{_ARXIV_NEW}|{_ARXIV_OLD})$")
@@ -195,13 +192,6 @@ def split_plain_name(name: str) -> tuple[str, str]:
 def owner_author(given: str, family: str) -> str:
     """The author form of the profile owner built from their names."""
     return short_name(family, given)
-
-
-def parse_doi(value: str) -> str | None:
-    """A DOI without resolver prefix (``https://doi.org/``, ``doi:``); None if not a DOI."""
-    text = unquote(clean(value)).strip().rstrip(".")
-    text = _DOI_PREFIX.sub("", text).strip()
-    return text if DOI.match(text) else None
 
 
 def parse_url(value: str) -> str | None:

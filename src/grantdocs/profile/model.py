@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -21,6 +22,7 @@ from pydantic import (
 )
 
 from grantdocs.profile.dates import PartialDate
+from grantdocs.profile.identifiers import DOI_PATTERN, doi_before_validator
 
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Text = str | Annotated[dict[LangCode, str], Field(min_length=1)]
@@ -356,7 +358,18 @@ class Publication(Model):
     volume: str | None = None
     issue: str | None = None
     pages: str | None = Field(None, description="'247–278', or an article number.")
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: (
+        Annotated[
+            str,
+            BeforeValidator(doi_before_validator),
+            StringConstraints(pattern=DOI_PATTERN),
+        ]
+        | None
+    ) = Field(
+        None,
+        description="'10.1371/journal.pone.0130140'; a resolver link (https://doi.org/...), "
+        "'doi:' and LaTeX escapes are removed on reading.",
+    )
     url: Url | None = None
     arxiv: str | None = Field(None, description="arXiv identifier, e.g. '2508.21380'.")
     openreview: str | None = Field(None, description="OpenReview forum id.")

@@ -1,0 +1,74 @@
+"""Identifiers as they arrive (resolver links, LaTeX escapes) and their one stored form.
+
+``normalise_doi`` is used both by the importers and by the profile model (a ``BeforeValidator``
+on ``Publication.doi``), so a DOI is stored, compared and linked in one form whichever way it
+entered the profile.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+"""A DOI: the directory indicator ``10.``, a registrant code, ``/`` and a suffix."""
+
+_DOI = re.compile(DOI_PATTERN)
+_URL_WRAPPER = re.compile(r"^\\(?:url|href|doi)\{(.*)\}$", re.DOTALL)
+_RESOLVER = re.compile(
+    r"^(?:https?://)?(?:www\.|dx\.)?doi\.org/+|^https?://hdl\.handle\.net/+", re.IGNORECASE
+)
+_DOI_LABEL = re.compile(r"^(?:doi|DOI|Doi)\s*:?\s*(?=10\.)")
+_ESCAPE = re.compile(r"\\([_%&#$~{}])")
+_TRAILING = ".,;:"
+
+
+def normalise_doi(value: str) -> str:
+    """The DOI in ``value`` in its stored form; ``ValueError`` if ``value`` is not one.
+
+    Strips whitespace, ``\\url{...}``, resolver prefixes (``https://doi.org/``,
+    ``http://dx.doi.org/``, ``doi.org/``) and labels (``doi:``, ``DOI ``), undoes LaTeX
+    escapes (``\\_``, ``\\%``) and protecting braces, decodes ``%2F``-style escapes of a
+    resolver link, and trims punctuation that ends a sentence (``.``, ``,``, ``;``, ``:``) and
+    a closing parenthesis that has no opening one. The case is kept: DOIs compare
+    case-insensitively (``doi_key``).
+    """
+    text = " ".join(value.split())
+    wrapped = _URL_WRAPPER.match(text)
+    if wrapped:
+        text = wrapped.group(1).strip()
+    text = _ESCAPE.sub(r"\1", text.replace("{", "").replace("}", "")).strip()
+    resolver = _RESOLVER.match(text)
+    if resolver:
+        text = unquote(text[resolver.end() :])
+    text = _DOI_LABEL.sub("", text)
+    while text and (
+        text[-1] in _TRAILING or (text[-1] == ")" and text.count("(") < text.count(")"))
+    ):
+        text = text[:-1]
+    if not _DOI.match(text):
+        shown = value if len(value) <= 80 else value[:77] + "..."
+        raise ValueError(
+            f"{shown!r} is not a DOI (expected 10.<registrant>/<suffix>, "
+            "e.g. 10.1371/journal.pone.0130140)"
+        )
+    return text
+
+
+def parse_doi(value: str) -> str | None:
+    """``normalise_doi(value)``, or None if ``value`` is not a DOI."""
+    try:
+        return normalise_doi(value)
+    except ValueError:
+        return None
+
+
+def doi_key(doi: str) -> str:
+    """The form two DOIs are compared in: DOIs are case-insensitive (ASCII case)."""
+    return doi.lower()
+
+
+def doi_before_validator(value: object) -> object:
+    """Pydantic ``BeforeValidator``: a text becomes its stored DOI; anything else is left to
+    the type check."""
+    return normalise_doi(value) if isinstance(value, str) else value
