@@ -131,9 +131,19 @@ def test_missing_fields_broken_entry_and_stray_at_are_skipped_by_line(messy: Imp
     assert (line_of(MESSY, "@@"), "stray '@'") in skipped
     broken = skipped[(line_of(MESSY, "@article{broken,"), "@article{broken}")]
     assert broken.startswith("syntax error:")
-    dupfield = skipped[(line_of(MESSY, "@misc{dupfield,"), "@misc{dupfield}")]
-    assert dupfield == "field title given twice: fix the entry"
-    assert len(messy.skipped) == 5
+    assert len(messy.skipped) == 4
+
+
+def test_a_field_given_twice_with_another_value_keeps_the_first_with_a_warning(
+    messy: ImportResult,
+) -> None:
+    rec = record(messy, "@misc{dupfield,")
+    assert rec.entry["title"] == "One Title"
+    first, second = line_of(MESSY, "One Title"), line_of(MESSY, "Another Title")
+    assert rec.warnings == [
+        f"field title given twice: 'One Title' (line {first}) and 'Another Title' "
+        f"(line {second}); the first is used"
+    ]
 
 
 def test_the_entry_after_a_broken_one_is_still_read(messy: ImportResult) -> None:
@@ -163,17 +173,16 @@ def test_unknown_type_is_other_and_doi_prefix_is_stripped(messy: ImportResult) -
 
 
 def test_unknown_fields_are_counted(messy: ImportResult) -> None:
-    counts = {"abstract": 1, "keywords": 1, "note": 1, "primaryclass": 1}
+    counts = {"abstract": 1, "keywords": 1, "primaryclass": 1}
     assert dict(messy.ignored_fields) == counts
     assert messy.notes == [
         "line 7: @string 'hhi' is defined again; the first definition (line 6) is used",
-        "fields ignored (not part of a profile entry): "
-        "abstract ×1, keywords ×1, note ×1, primaryclass ×1",
+        "fields ignored (not part of a profile entry): abstract ×1, keywords ×1, primaryclass ×1",
     ]
 
 
 def test_counts(messy: ImportResult) -> None:
-    assert (len(messy.records), len(messy.skipped), messy.read) == (12, 5, 17)
+    assert (len(messy.records), len(messy.skipped), messy.read) == (13, 4, 17)
 
 
 @pytest.mark.parametrize(
@@ -209,11 +218,21 @@ def test_month_that_is_no_month_is_left_out_with_a_warning() -> None:
     assert rec.warnings == ["month '14' is not a month: left out"]
 
 
-def test_field_names_differing_only_in_case_are_a_duplicate() -> None:
+def test_field_names_differing_only_in_case_are_a_repeat() -> None:
     text = "@article{x, author = {Doe, J}, Title = {A}, title = {B}, year = 2020}"
     result = read_bibtex(text, "x.bib")
-    assert not result.records
-    assert result.skipped[0].reason.startswith("field title given twice (in different case)")
+    assert result.records[0].entry["title"] == "A"
+    assert result.records[0].warnings == [
+        "field title given twice: 'A' (line 1) and 'B' (line 1); the first is used"
+    ]
+
+
+def test_a_field_repeated_with_the_same_value_is_imported_with_a_note() -> None:
+    text = "@article{x,\n author = {Doe, J},\n title = {A},\n year = 2020,\n year = {2020}\n}"
+    rec = read_bibtex(text, "x.bib").records[0]
+    assert rec.entry["year"] == 2020
+    assert not rec.warnings
+    assert "field year given again with the same value (line 5): imported" in rec.notes
 
 
 def test_an_invalid_name_skips_only_that_entry() -> None:

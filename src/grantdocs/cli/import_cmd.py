@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import click
 
 FORMAT_CHOICES = ("bibtex", "csl-json", "orcid", "json-resume")
+PEER_REVIEW_CHOICES = ("auto", "all", "none")
+PEER_REVIEW_HELP = (
+    "Set peer_reviewed on imported publications: auto (default) where the evidence is clear "
+    "(journal article, or conference/workshop paper with a venue that is no preprint server, "
+    "published or accepted), all, or none."
+)
 
 
 @click.command("import")
@@ -28,7 +35,17 @@ FORMAT_CHOICES = ("bibtex", "csl-json", "orcid", "json-resume")
     type=click.Choice(FORMAT_CHOICES),
     help="Input format (default: from the file's extension and content).",
 )
-def import_command(file: Path, profile_path: Path | None, write: bool, fmt: str | None) -> None:
+@click.option(
+    "--peer-reviewed",
+    "peer_reviewed",
+    type=click.Choice(PEER_REVIEW_CHOICES),
+    default="auto",
+    show_default=True,
+    help=PEER_REVIEW_HELP,
+)
+def import_command(
+    file: Path, profile_path: Path | None, write: bool, fmt: str | None, peer_reviewed: str
+) -> None:
     """Import FILE; show what is new, what is already there and why, and what is skipped.
 
     Nothing is written without --write. Then new entries go to imported.yaml beside the
@@ -37,6 +54,7 @@ def import_command(file: Path, profile_path: Path | None, write: bool, fmt: str 
     from grantdocs.importers.detect import read_import_file
     from grantdocs.importers.merge import existing_from_data, existing_from_profile, plan_merge
     from grantdocs.importers.report import render_plan
+    from grantdocs.importers.review import PeerReviewMode
     from grantdocs.importers.text import owner_author
     from grantdocs.importers.writer import (
         IMPORTED_NAME,
@@ -59,7 +77,13 @@ def import_command(file: Path, profile_path: Path | None, write: bool, fmt: str 
     loaded = load_profile(profile)
     person = loaded.profile.person
     owner = (person.name_variants or [owner_author(person.given_names, person.family_name)])[0]
-    result = read_import_file(file, display=display_path(file), fmt=fmt, owner=owner)
+    result = read_import_file(
+        file,
+        display=display_path(file),
+        fmt=fmt,
+        owner=owner,
+        peer_reviewed=cast(PeerReviewMode, peer_reviewed),
+    )
 
     existing, ids = existing_from_profile(loaded.profile, loaded.where)
     imported = profile.parent / IMPORTED_NAME

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import click
 
-from grantdocs.cli.import_cmd import FORMAT_CHOICES
+from grantdocs.cli.import_cmd import FORMAT_CHOICES, PEER_REVIEW_CHOICES, PEER_REVIEW_HELP
 
 
 @click.command("init")
@@ -26,16 +27,33 @@ from grantdocs.cli.import_cmd import FORMAT_CHOICES
     type=click.Choice(FORMAT_CHOICES),
     help="Format of the --from file (default: from its extension and content).",
 )
-def init_command(folder: Path, source: Path | None, name: str | None, fmt: str | None) -> None:
+@click.option(
+    "--peer-reviewed",
+    "peer_reviewed",
+    type=click.Choice(PEER_REVIEW_CHOICES),
+    default="auto",
+    show_default=True,
+    help=PEER_REVIEW_HELP,
+)
+def init_command(
+    folder: Path, source: Path | None, name: str | None, fmt: str | None, peer_reviewed: str
+) -> None:
     """Write FOLDER/profile.yaml (default: here): an annotated skeleton with one example of
     every section, in English and German. Never overwrites a file."""
     from grantdocs.importers.report import render_plan
+    from grantdocs.importers.review import PeerReviewMode
     from grantdocs.importers.skeleton import init_profile
     from grantdocs.profile.load import display_path
 
     if fmt and not source:
         raise click.UsageError("--format goes with --from")
-    outcome = init_profile(folder, name=name, source=source, fmt=fmt)
+    outcome = init_profile(
+        folder,
+        name=name,
+        source=source,
+        fmt=fmt,
+        peer_reviewed=cast(PeerReviewMode, peer_reviewed),
+    )
     shown = display_path(outcome.profile)
     if outcome.plan is not None:
         click.echo(render_plan(outcome.plan, shown))

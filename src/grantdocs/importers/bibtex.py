@@ -1,37 +1,39 @@
-"""BibTeX import with bibtexparser v2.
+"""BibTeX import: bibtexparser v2 splits the file into blocks; the rest is done here.
 
-The parse stack resolves ``@string`` macros (also inside ``#`` concatenations and the
-predefined month macros), removes the enclosing braces and quotes, splits author lists into
-name parts *before* LaTeX is decoded (so ``{Corporate Name}`` stays one name), decodes LaTeX
-to Unicode and turns months into numbers. Identifiers (DOI, URL, eprint) are taken verbatim,
-before LaTeX decoding could eat a ``%`` or ``~``.
+Only the fields an entry uses are evaluated: ``@string`` macros (also inside ``#``
+concatenations, and the month macros) are expanded with a bound on the expanded length,
+author lists are split into name parts *before* LaTeX is decoded (so ``{Corporate Name}``
+stays one name), and LaTeX is decoded by ``latex.decode`` in linear time. Identifiers (DOI,
+URL, eprint) are taken before decoding could eat a ``%`` or ``~``. So import time grows
+linearly with the file, and a file whose macros expand beyond a bound is refused.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass, field
 
-from bibtexparser import middlewares as mw
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
-from bibtexparser.middlewares.middleware import BlockMiddleware
-from bibtexparser.middlewares.names import NameParts
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
     ImplicitComment,
-    MiddlewareErrorBlock,
     ParsingFailedBlock,
     String,
 )
-from pylatexenc.latex2text import LatexNodes2Text
 
 from grantdocs.errors import ImportFileError, Location
+from grantdocs.importers.latex import decode
 from grantdocs.importers.records import ImportResult, Record, compact
 from grantdocs.importers.text import (
     clean,
@@ -42,8 +44,11 @@ from grantdocs.importers.text import (
     parse_month,
     parse_url,
     parse_year,
+    selected_value,
     short_name,
+    strip_name_markers,
 )
+from grantdocs.importers.venues import classify, introduced_venue, strip_introduction
 from grantdocs.profile.identifiers import parse_doi
 
 FORMAT = "BibTeX"
@@ -83,6 +88,9 @@ USED_FIELDS = frozenset(
         "journal",
         "journaltitle",
         "booktitle",
+        "eventtitle",
+        "venue",
+        "_venue",
         "series",
         "publisher",
         "organization",
@@ -91,6 +99,7 @@ USED_FIELDS = frozenset(
         "school",
         "institution",
         "howpublished",
+        "type",
         "year",
         "date",
         "month",
@@ -100,20 +109,207 @@ USED_FIELDS = frozenset(
         "pages",
         "doi",
         "url",
+        "html",
+        "pdf",
         "eprint",
+        "arxiv",
         "archiveprefix",
         "eprinttype",
+        "openreview",
+        "codeurl",
+        "code",
+        "github",
         "isbn",
         "pubstate",
+        "note",
+        "selected",
     ]
 )
-"""Fields read from an entry; every other field is counted and ignored (``note`` too, though
-its 'to appear' or arXiv id is used)."""
+"""Fields read from an entry; every other field is counted and ignored. ``note`` is read for
+a status ("to appear") or a venue ("In ICML 2021"), never copied."""
 
-_VERBATIM = ("doi", "url", "eprint", "archiveprefix", "eprinttype")
-_META_VERBATIM = "grantdocs_verbatim"
-_META_UNRESOLVED = "grantdocs_unresolved"
-_META_CASE_DUPLICATES = "grantdocs_case_duplicates"
+VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "eventtitle", "venue", "_venue")
+"""Fields that name a venue, in the order they are tried; then ``howpublished`` and a note."""
+CODE_FIELDS = ("codeurl", "code", "github")
+"""Fields with a link to the work's code (``github = {user/repo}`` is read as a GitHub link)."""
+LINK_FIELDS = ("url", "html", "pdf")
+"""Fields tried, in order, for the work's web link."""
+
+MAX_VALUE = 200_000
+"""Characters one field may expand to (an author list of 3,000 names fits)."""
+EXPANSION_FACTOR = 8
+"""All fields of a file together may expand to this many times the file's length (or 8 M
+characters, whichever is more); beyond that the file is refused."""
+
+_VERBATIM = frozenset({"doi", "url", "html", "pdf", "eprint", "arxiv", "archiveprefix",
+                       "eprinttype", "openreview", "codeurl", "code", "github"})  # fmt: skip
+_STATUS = (
+    (re.compile(r"\b(in press|to appear|accepted|forthcoming|inpress)\b", re.I), "accepted"),
+    (re.compile(r"\b(submitted|under review)\b", re.I), "submitted"),
+    (re.compile(r"\b(in preparation)\b", re.I), "in_preparation"),
+)
+_LEADING_COMMAND = re.compile(r"(\s(?:and|AND|And)\s+)\\")
+_ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
+_VALUE_MARKS = re.compile(r'[{}"#]')
+_GITHUB_REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+_OPENREVIEW = re.compile(r"(?:openreview\.net/(?:forum|pdf)\?id=)?([A-Za-z0-9_-]{6,})$")
+_THESIS_TYPES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_MISC_TYPES = frozenset({"misc", "online", "electronic", "unpublished", "preprint", "manual",
+                         "booklet"})  # fmt: skip
+
+
+class _TooLong(Exception):
+    """A field expands beyond ``MAX_VALUE`` characters."""
+
+
+class _Expander:
+    """Expands field values: macros once each (cached), bounded per field and per file."""
+
+    def __init__(self, strings: list[String], budget: int, display: str) -> None:
+        self.macros = {s.key.lower(): s.value for s in strings}
+        self.cache: dict[str, tuple[str, str]] = {}
+        self.budget = budget
+        self.display = display
+
+    def value(self, expression: str, depth: int = 0) -> tuple[str, str]:
+        """The text of a value expression, and the first undefined macro ("" if none)."""
+        out: list[str] = []
+        total = 0
+        for piece, is_text in _pieces(expression):
+            if is_text or piece.isdigit():
+                text = piece
+            elif piece.lower() in self.macros:
+                text, missing = self._macro(piece.lower(), depth)
+                if missing:
+                    return "", missing
+            elif piece.lower() in _MONTH_MACROS:
+                text = _MONTH_MACROS[piece.lower()]
+            else:
+                return "", piece or "(empty)"
+            total += len(text)
+            if total > MAX_VALUE:
+                raise _TooLong
+            out.append(text)
+        self.budget -= total
+        if self.budget < 0:
+            raise ImportFileError(
+                f"{self.display}: its @string macros expand to more text than the file could "
+                "hold; refused (a macro used inside another one many times over?)"
+            )
+        return "".join(out), ""
+
+    def _macro(self, name: str, depth: int) -> tuple[str, str]:
+        found = self.cache.get(name)
+        if found is not None:
+            return found
+        if depth >= 50:
+            return "", f"{name} (macros nested more than 50 deep)"
+        self.cache[name] = ("", f"{name} (defined through itself)")
+        try:
+            found = self.value(self.macros[name], depth + 1)
+        except _TooLong:
+            found = ("", f"{name} (expands to more than {MAX_VALUE:,} characters)")
+        self.cache[name] = found
+        return found
+
+
+def _pieces(expression: str) -> Iterator[tuple[str, bool]]:
+    """The ``#``-separated pieces of a value: ``(text, True)`` for ``{...}`` and ``"..."``,
+    ``(name, False)`` for a bare word (a macro or number). One pass over the text."""
+    text = expression.strip()
+    start, depth, quoted = 0, 0, False
+    pieces: list[tuple[int, int]] = []
+    for m in _VALUE_MARKS.finditer(text):
+        char, at = m.group(), m.start()
+        if at and text[at - 1] == "\\" and char == '"':
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            pieces.append((start, at))
+            start = at + 1
+    pieces.append((start, len(text)))
+    for begin, end in pieces:
+        piece = text[begin:end].strip()
+        if len(piece) >= 2 and (
+            (piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')
+        ):
+            yield piece[1:-1], True
+        else:
+            yield piece, False
+
+
+@dataclass
+class _Fields:
+    """One entry's fields by lower-case key: the first raw value and its line, repeats noted."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    repeats: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def _fields(entry: Entry) -> _Fields:
+    found = _Fields()
+    for fld in entry.fields:
+        key = fld.key.lower()
+        raw = fld.value if isinstance(fld.value, str) else str(fld.value)
+        line = _line(fld.start_line)
+        if key in found.values:
+            found.repeats.setdefault(key, []).append((raw, line))
+        else:
+            found.values[key] = raw
+            found.lines[key] = line
+    return found
+
+
+class _EntryReader:
+    """Reads the used fields of one entry: expanded, decoded, cleaned; notes problems."""
+
+    def __init__(self, fields: _Fields, expander: _Expander) -> None:
+        self.fields = fields
+        self.expander = expander
+        self.unresolved: dict[str, str] = {}
+        self.too_long: list[str] = []
+        self._raw: dict[str, str | None] = {}
+
+    def raw(self, key: str) -> str | None:
+        """The expanded text of a field before LaTeX decoding; None if absent or undefined."""
+        if key in self._raw:
+            return self._raw[key]
+        expression = self.fields.values.get(key)
+        text: str | None = None
+        if expression is not None:
+            try:
+                text, missing = self.expander.value(expression)
+            except _TooLong:
+                self.too_long.append(key)
+                text, missing = None, ""
+            if missing:
+                self.unresolved[key] = missing
+                text = None
+        self._raw[key] = text
+        return text
+
+    def text(self, *keys: str) -> str | None:
+        """The first of ``keys`` with text, LaTeX decoded and cleaned."""
+        for key in keys:
+            raw = self.raw(key)
+            if raw is not None:
+                text = clean(decode(raw))
+                if text:
+                    return text
+        return None
+
+    def verbatim(self, key: str) -> str | None:
+        """An identifier field: expanded and cleaned, not decoded."""
+        raw = self.raw(key)
+        return clean(raw) if raw is not None and clean(raw) else None
+
+
 _MONTH_MACROS = {
     m: name
     for m, name in zip(
@@ -135,163 +331,6 @@ _MONTH_MACROS = {
         strict=True,
     )
 }
-_PREPRINT_VENUE = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|ssrn|preprint)\b", re.IGNORECASE)
-_STATUS = (
-    (re.compile(r"\b(in press|to appear|accepted|forthcoming|inpress)\b", re.I), "accepted"),
-    (re.compile(r"\b(submitted|under review)\b", re.I), "submitted"),
-    (re.compile(r"\b(in preparation)\b", re.I), "in_preparation"),
-)
-_LEADING_COMMAND = re.compile(r"(\s(?:and|AND|And)\s+)\\")
-_ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
-
-
-class _Concatenations(BlockMiddleware):
-    """Resolves ``a # " b"`` expressions and bare macros the default stack leaves alone.
-
-    Runs before the enclosing is removed; an undefined macro empties the field and is noted
-    in the entry's metadata so that the importer can say why the field is missing.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(allow_inplace_modification=True, allow_parallel_execution=True)
-
-    def transform_entry(self, entry: Entry, library: Library) -> Entry:
-        strings = {k.lower(): s.value for k, s in library.strings_dict.items()}
-        unresolved: dict[str, str] = {}
-        for fld in entry.fields:
-            value = fld.value
-            if not isinstance(value, str) or _enclosed(value) or value.strip().isdigit():
-                continue
-            text, missing = _evaluate(value, strings, 0)
-            if missing:
-                unresolved[fld.key.lower()] = missing
-                text = ""
-            fld.value = "{" + text + "}"
-        if unresolved:
-            entry.parser_metadata[_META_UNRESOLVED] = unresolved
-        return entry
-
-
-class _Prepare(BlockMiddleware):
-    """Keeps identifier fields before LaTeX decoding, notes keys given twice in any case, and
-    puts ``{}`` before a name that starts with a command after ``and``: bibtexparser 2.1's
-    ``SeparateCoAuthors`` drops that command (``and \\c{C}elik`` gives ``{C}elik``)."""
-
-    def __init__(self) -> None:
-        super().__init__(allow_inplace_modification=True, allow_parallel_execution=True)
-
-    def transform_entry(self, entry: Entry, library: Library) -> Entry:
-        keys = [f.key.lower() for f in entry.fields]
-        entry.parser_metadata[_META_CASE_DUPLICATES] = sorted(
-            {k for k in keys if keys.count(k) > 1}
-        )
-        entry.parser_metadata[_META_VERBATIM] = {
-            f.key.lower(): f.value
-            for f in entry.fields
-            if f.key.lower() in _VERBATIM and isinstance(f.value, str)
-        }
-        for fld in entry.fields:
-            if fld.key.lower() in ("author", "editor") and isinstance(fld.value, str):
-                fld.value = _LEADING_COMMAND.sub(r"\1{}\\", fld.value)
-        return entry
-
-
-class _DecodeNames(BlockMiddleware):
-    """LaTeX to Unicode in name parts (``LatexDecodingMiddleware`` skips lists of names)."""
-
-    def __init__(self) -> None:
-        super().__init__(allow_inplace_modification=True, allow_parallel_execution=True)
-        self._decoder = LatexNodes2Text(math_mode="text")
-
-    def _decode(self, parts: list[str]) -> list[str]:
-        return [str(self._decoder.latex_to_text(p)) for p in parts]
-
-    def transform_entry(self, entry: Entry, library: Library) -> Entry:
-        for fld in entry.fields:
-            if isinstance(fld.value, list):
-                for name in fld.value:
-                    if isinstance(name, NameParts):
-                        name.first = self._decode(name.first)
-                        name.von = self._decode(name.von)
-                        name.last = self._decode(name.last)
-                        name.jr = self._decode(name.jr)
-        return entry
-
-
-def _enclosed(value: str) -> bool:
-    value = value.strip()
-    if len(value) < 2:
-        return False
-    if value[0] == '"' and value[-1] == '"':
-        return '"' not in _strip_braced(value[1:-1])
-    if value[0] == "{" and value[-1] == "}":
-        depth = 0
-        for i, char in enumerate(value):
-            depth += char == "{"
-            depth -= char == "}"
-            if depth == 0 and i < len(value) - 1:
-                return False
-        return True
-    return False
-
-
-def _strip_braced(text: str) -> str:
-    while True:
-        stripped = re.sub(r"\{[^{}]*\}", "", text)
-        if stripped == text:
-            return text
-        text = stripped
-
-
-def _parts(expression: str) -> Iterator[str]:
-    """Top-level ``#``-separated parts of a BibTeX value expression."""
-    depth, quoted, start = 0, False, 0
-    for i, char in enumerate(expression):
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == '"' and depth == 0:
-            quoted = not quoted
-        elif char == "#" and depth == 0 and not quoted:
-            yield expression[start:i].strip()
-            start = i + 1
-    yield expression[start:].strip()
-
-
-def _evaluate(expression: str, strings: dict[str, str], depth: int) -> tuple[str, str]:
-    """The text of a value expression, and the first undefined macro (empty if none)."""
-    out = []
-    for part in _parts(expression):
-        if _enclosed(part):
-            out.append(part.strip()[1:-1])
-        elif part.isdigit():
-            out.append(part)
-        elif part.lower() in strings and depth < 20:
-            text, missing = _evaluate(strings[part.lower()], strings, depth + 1)
-            if missing:
-                return "", missing
-            out.append(text)
-        elif part.lower() in _MONTH_MACROS:
-            out.append(_MONTH_MACROS[part.lower()])
-        else:
-            return "", part or "(empty)"
-    return "".join(out), ""
-
-
-def _parse_stack() -> list[Any]:
-    return [
-        mw.ResolveStringReferencesMiddleware(allow_inplace_modification=True),
-        _Concatenations(),
-        mw.RemoveEnclosingMiddleware(allow_inplace_modification=True),
-        _Prepare(),
-        mw.NormalizeFieldKeys(allow_inplace_modification=True),
-        mw.SeparateCoAuthors(allow_inplace_modification=True),
-        mw.SplitNameParts(allow_inplace_modification=True),
-        _DecodeNames(),
-        mw.LatexDecodingMiddleware(allow_inplace_modification=True, keep_math_mode=False),
-        mw.MonthIntMiddleware(allow_inplace_modification=True),
-    ]
 
 
 @contextmanager
@@ -308,10 +347,11 @@ def _quiet_parser() -> Iterator[None]:
         logger.propagate = propagate
 
 
-def _parse(text: str, display: str) -> Library:
+def _split(text: str, display: str) -> Library:
+    """The file's blocks; no middleware runs (each entry's used fields are read here)."""
     with _quiet_parser():
         try:
-            return parse_string(text, parse_stack=_parse_stack())
+            return parse_string(text, parse_stack=[])
         except Exception as exc:  # bibtexparser raises on states it cannot recover from
             raise ImportFileError(f"{display}: bibtexparser cannot read this file: {exc}") from None
 
@@ -319,13 +359,13 @@ def _parse(text: str, display: str) -> Library:
 def read_bibtex(text: str, display: str) -> ImportResult:
     """Read a BibTeX file's text; every entry becomes a record or a reported skip."""
     result = ImportResult(display, FORMAT)
-    library = _parse(text, display)
-    strings_raw = "\n".join(b.raw for b in library.strings if b.raw)
+    library = _split(text, display)
+    expander = _Expander(library.strings, max(8_000_000, EXPANSION_FACTOR * len(text)), display)
     first_lines = {e.key: _line(e.start_line) for e in library.entries}
     for block in library.blocks:
         where = Location(display, _line(block.start_line), 1)
         if isinstance(block, Entry):
-            _convert(block, where, result)
+            _convert(block, where, result, expander)
         elif isinstance(block, DuplicateBlockKeyBlock) and isinstance(
             block.ignore_error_block, String
         ):
@@ -334,13 +374,21 @@ def read_bibtex(text: str, display: str) -> ImportResult:
                 f"line {where.line}: @string {block.key!r} is defined again; "
                 f"the first definition (line {first}) is used"
             )
-        elif isinstance(block, DuplicateBlockKeyBlock):
-            _duplicate_key(block, where, strings_raw, first_lines, result)
-        elif isinstance(block, DuplicateFieldKeyBlock):
-            keys = ", ".join(sorted(block.duplicate_keys))
-            result.skip(where, _label_of_raw(block.raw), f"field {keys} given twice: fix the entry")
-        elif isinstance(block, MiddlewareErrorBlock):
-            result.skip(where, _label_of_raw(block.raw), f"cannot be read: {block.error}")
+        elif isinstance(block, DuplicateBlockKeyBlock) and isinstance(
+            block.ignore_error_block, Entry
+        ):
+            before = len(result.records)
+            _convert(block.ignore_error_block, where, result, expander)
+            if len(result.records) > before:
+                first = first_lines.get(block.key, 0)
+                result.records[-1].warnings.append(
+                    f"citation key {block.key!r} is also used at line {first}; "
+                    "read as its own entry"
+                )
+        elif isinstance(block, DuplicateFieldKeyBlock) and isinstance(
+            block.ignore_error_block, Entry
+        ):
+            _convert(block.ignore_error_block, where, result, expander)
         elif isinstance(block, ParsingFailedBlock):
             reason = getattr(block.error, "abort_reason", None) or str(block.error)
             result.skip(where, _label_of_raw(block.raw), f"syntax error: {clean(reason)}")
@@ -354,7 +402,7 @@ def read_bibtex(text: str, display: str) -> ImportResult:
 
 
 def _redefined_strings(library: Library, result: ImportResult) -> None:
-    """Macros defined again in other case: BibTeX, and the parser, use the later one."""
+    """Macros defined again in other case: BibTeX, and this reader, use the later one."""
     seen: dict[str, String] = {}
     for string in library.strings:
         first = seen.get(string.key.lower())
@@ -372,7 +420,7 @@ def _line(start_line: int | None) -> int:
 
 
 def _label_of_raw(raw: str | None) -> str:
-    m = _ENTRY_HEAD.search(raw or "")
+    m = _ENTRY_HEAD.search((raw or "")[:500])
     if m is None:
         return "entry"
     return f"@{m.group(1).lower()}{{{m.group(2)}}}" if m.group(2) else f"@{m.group(1).lower()}"
@@ -388,56 +436,66 @@ def _stray_at(block: ImplicitComment, display: str, result: ImportResult) -> Non
             result.skip(where, "stray '@'", f"{shown!r} is not a complete entry")
 
 
-def _duplicate_key(
-    block: DuplicateBlockKeyBlock,
-    where: Location,
-    strings_raw: str,
-    first_lines: dict[str, int],
-    result: ImportResult,
-) -> None:
-    """A second entry with a used key: parsed on its own; the merge finds true duplicates."""
-    label = _label_of_raw(block.raw)
-    library = _parse(strings_raw + "\n" + (block.raw or ""), where.file)
-    entries = library.entries
-    if len(entries) != 1:
-        result.skip(where, label, f"citation key {block.key!r} is used twice and cannot be read")
-        return
-    before = len(result.records)
-    _convert(entries[0], where, result)
-    if len(result.records) > before:
-        first = first_lines.get(block.key, 0)
-        result.records[-1].warnings.append(
-            f"citation key {block.key!r} is also used at line {first}; read as its own entry"
+def _shown(text: str, limit: int = 60) -> str:
+    text = clean(text)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _repeats(fields: _Fields, reader: _EntryReader, warnings: list[str], notes: list[str]) -> None:
+    """A field given twice: the same value is a note; another value a warning (first used)."""
+    for key, repeats in sorted(fields.repeats.items()):
+        first = fields.values[key]
+        first_text = clean(_expand_for_message(reader.expander, first))
+        other: tuple[str, int] | None = None
+        for raw, line in repeats:
+            if raw.strip() != first.strip():
+                text = clean(_expand_for_message(reader.expander, raw))
+                if text != first_text:
+                    other = (text, line)
+                    break
+        if other is None:
+            where = ", ".join(str(line) for _, line in repeats)
+            notes.append(f"field {key} given again with the same value (line {where}): imported")
+            continue
+        warnings.append(
+            f"field {key} given twice: {_shown(first_text)} (line {fields.lines[key]}) and "
+            f"{_shown(other[0])} (line {other[1]}); the first is used"
         )
 
 
-def _text(fields: dict[str, Any], *keys: str) -> str | None:
-    for key in keys:
-        value = fields.get(key)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
-        if isinstance(value, str) and clean(value):
-            return clean(value)
-    return None
+def _expand_for_message(expander: _Expander, expression: str) -> str:
+    try:
+        text, missing = expander.value(expression)
+    except _TooLong:
+        return expression[:60]
+    return expression if missing else text
 
 
-def _people(value: Any, warnings: list[str], role: str) -> tuple[list[str], str]:
+def _people(
+    raw: str | None, warnings: list[str], notes: list[str], role: str
+) -> tuple[list[str], str]:
     """Short author forms and the first person's family name (for the id)."""
-    if not isinstance(value, list):
+    if raw is None:
         return [], ""
+    raw = _LEADING_COMMAND.sub(r"\1{}\\", raw)
     names: list[str] = []
     first_family = ""
-    for index, parts in enumerate(value):
-        if not isinstance(parts, NameParts):
-            continue
-        last = clean(" ".join(parts.last))
-        first = clean(" ".join(parts.first))
-        von = clean(" ".join(parts.von))
-        jr = clean(" ".join(parts.jr))
+    persons = split_multiple_persons_names(raw)
+    marked: list[str] = []
+    for index, person in enumerate(persons):
+        parts = parse_single_name_into_parts(person)  # InvalidNameError: caller skips
+        decoded = [
+            [clean(decode(p)) for p in part]
+            for part in (parts.first, parts.von, parts.last, parts.jr)
+        ]
+        stripped = [[strip_name_markers(p) for p in part] for part in decoded]
+        if stripped != decoded:
+            marked.append(clean(" ".join(" ".join(p) for p in decoded)))
+        first, von, last, jr = (clean(" ".join(p for p in part if p)) for part in stripped)
         if not (last or first):
             continue
         if last.lower() == "others" and not (first or von or jr):
-            if index == len(value) - 1:
+            if index == len(persons) - 1:
                 names.append("et al.")
                 warnings.append(
                     f"{role} list ends in 'and others': stored as 'et al.'; complete it by hand"
@@ -453,79 +511,202 @@ def _people(value: Any, warnings: list[str], role: str) -> tuple[list[str], str]
             family = last or first
         if not first_family:
             first_family = family
+    if marked:
+        notes.append(
+            f"{role} markers (equal contribution, affiliation) removed: "
+            + ", ".join(_shown(m, 40) for m in marked[:5])
+            + (f" and {len(marked) - 5} more" if len(marked) > 5 else "")
+        )
     return names, first_family
 
 
-def _kind(
-    entry_type: str, fields: dict[str, Any], has_authors: bool, arxiv: str | None
-) -> str | None:
-    kind = _KINDS.get(entry_type)
-    if kind is None:
-        return None
-    venue = _text(fields, "journal", "journaltitle", "howpublished") or ""
-    if kind == "journal_article" and _PREPRINT_VENUE.search(venue):
-        return "preprint"
-    if kind == "conference_paper" and "workshop" in (_text(fields, "booktitle") or "").lower():
-        return "workshop_paper"
-    if kind == "book" and not has_authors:
-        return "edited_book"
-    if kind == "other" and arxiv:
-        return "preprint"
-    return kind
-
-
-def _arxiv(fields: dict[str, Any], verbatim: dict[str, str]) -> str | None:
-    """The arXiv id: the eprint if its archive is arXiv (or not given), else found in the URL,
-    the venue or the note, or DBLP's CoRR volume ``abs/2106.13200``."""
-    archive = (verbatim.get("archiveprefix") or verbatim.get("eprinttype") or "").lower()
-    eprint = verbatim.get("eprint")
+def _arxiv(reader: _EntryReader) -> str | None:
+    """The arXiv id: the eprint if its archive is arXiv (or not given), an ``arxiv`` field,
+    else found in the URL, the venue or the note, or DBLP's CoRR volume ``abs/2106.13200``."""
+    archive = (reader.verbatim("archiveprefix") or reader.verbatim("eprinttype") or "").lower()
+    eprint = reader.verbatim("eprint")
     if eprint and archive in ("arxiv", ""):
         found = parse_arxiv(eprint)
         if found:
             return found
     for text in (
-        verbatim.get("url"),
-        _text(fields, "journal", "journaltitle"),
-        _text(fields, "howpublished"),
-        _text(fields, "note"),
+        reader.verbatim("arxiv"),
+        reader.verbatim("url"),
+        reader.text("journal", "journaltitle"),
+        reader.text("howpublished"),
+        reader.text("note"),
     ):
-        if text and "arxiv" in text.lower():
+        if text and ("arxiv" in text.lower() or text is reader.verbatim("arxiv")):
             found = parse_arxiv(text)
             if found:
                 return found
-    volume = _text(fields, "volume") or ""
+    volume = reader.text("volume") or ""
     if volume.lower().startswith("abs/"):
         return parse_arxiv(volume)
     return None
 
 
-def _convert(entry: Entry, where: Location, result: ImportResult) -> None:
+@dataclass
+class _Kind:
+    kind: str
+    venue: str | None
+    note: str | None = None
+
+
+def _venue_candidates(reader: _EntryReader, keys: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """``(field, venue)`` for each field of ``keys`` that holds a venue (not a link)."""
+    for key in keys:
+        text = reader.text(key)
+        if not text:
+            continue
+        venue = introduced_venue(text) if key == "note" else strip_introduction(text)
+        if venue and not parse_url(venue) and not venue.lower().startswith("\\url"):
+            yield key, venue
+
+
+def _from_custom_venue(reader: _EntryReader, arxiv: str | None, fallback: _Kind) -> _Kind:
+    """The kind of an entry whose type does not say it, from the first venue that does."""
+    preprint_venue: tuple[str, str] | None = None
+    keys = (*VENUE_FIELDS, "howpublished", "note")
+    for key, venue in _venue_candidates(reader, keys):
+        found = classify(venue)
+        if found is None and key in ("journal", "journaltitle"):
+            found = "journal_article"
+        elif found is None and key in ("booktitle", "eventtitle"):
+            found = "conference_paper"
+        if found == "preprint":
+            preprint_venue = preprint_venue or (key, venue)
+        elif found is not None:
+            return _Kind(found, venue, f"kind {found}: venue {_shown(venue)} in field {key}")
+    if arxiv or preprint_venue or fallback.kind == "preprint":
+        name = fallback.venue if fallback.kind == "preprint" else None
+        if preprint_venue and not name:
+            name = _preprint_venue_name(preprint_venue[1])
+        name = name or ("arXiv" if arxiv else None)
+        why = f"arXiv {arxiv}" if arxiv else f"venue {_shown(name or '')}"
+        return _Kind("preprint", name, f"kind preprint: {why}, no conference or journal venue")
+    return fallback
+
+
+def _preprint_venue_name(venue: str) -> str | None:
+    if parse_url(venue):
+        return None
+    if re.search(r"arxiv\s*(preprint)?\s*:?\s*\S*\d", venue, re.IGNORECASE):
+        return "arXiv"  # 'arXiv preprint arXiv:2106.13200' says no more than the arxiv id
+    return venue
+
+
+def _kind(entry_type: str, reader: _EntryReader, has_authors: bool, arxiv: str | None) -> _Kind:
+    """The kind and venue of an entry, with a note where the venue decided the kind."""
+    kind = _KINDS.get(entry_type, "other")
+    if kind == "journal_article":
+        venue = reader.text("journal", "journaltitle")
+        if venue and classify(venue) == "preprint":
+            fallback = _Kind("preprint", _preprint_venue_name(venue))
+            found = _from_custom_venue(reader, arxiv, fallback)
+            if found.kind == "preprint":
+                found.note = f"kind preprint: journal {_shown(venue)} is a preprint server"
+            return found
+        return _Kind(kind, venue or reader.text("venue", "_venue"))
+    if kind in ("conference_paper", "book_chapter"):
+        venue = reader.text("booktitle", "eventtitle", "venue", "_venue", "series")
+        if kind == "conference_paper" and venue:
+            decided = classify(venue)
+            if decided == "workshop_paper":
+                return _Kind("workshop_paper", venue)
+            if decided == "preprint":
+                return _Kind("preprint", _preprint_venue_name(venue), (
+                    f"kind preprint: booktitle {_shown(venue)} is a preprint server"
+                ))  # fmt: skip
+        return _Kind(kind, venue)
+    if kind == "book":
+        return _Kind("book" if has_authors else "edited_book", reader.text("series"))
+    if kind == "edited_book":
+        return _Kind(kind, reader.text("series"))
+    if kind == "thesis":
+        return _Kind(kind, reader.text("school", "institution"))
+    if kind == "report":
+        return _Kind(kind, reader.text("institution", "series"))
+    if kind == "patent":
+        return _Kind(kind, reader.text("type", "location", "address"))
+    if kind in ("software", "dataset"):
+        return _Kind(kind, reader.text("howpublished", "organization", "journal"))
+    if entry_type in _MISC_TYPES or entry_type not in _KINDS:
+        other = reader.text(*VENUE_FIELDS, "howpublished")
+        fallback = _Kind(kind, None if other and parse_url(other) else other)
+        if kind == "preprint":
+            fallback.venue = _preprint_venue_name(other) if other else None
+        return _from_custom_venue(reader, arxiv, fallback)
+    return _Kind(kind, reader.text(*VENUE_FIELDS, "howpublished"))
+
+
+def _links(
+    reader: _EntryReader, doi: str | None, arxiv: str | None, warnings: list[str],
+    ignored: Callable[[str], None],
+) -> tuple[str | None, list[str]]:  # fmt: skip
+    """The work's web link and its code links."""
+    url = None
+    for key in LINK_FIELDS:
+        value = reader.verbatim(key)
+        if not value:
+            continue
+        parsed = parse_url(value)
+        if parsed is None:
+            if key == "url":
+                warnings.append(f"url {_shown(value)} is not an http(s) URL: left out")
+            else:
+                ignored(f"{key} (a file name, not a link)")
+            continue
+        if (doi and parse_doi(parsed) and parse_doi(parsed) == doi) or (
+            arxiv and parse_arxiv(parsed) == arxiv and "arxiv.org" in parsed
+        ):
+            continue  # the DOI or arXiv link says the same
+        url = url or parsed
+    code: list[str] = []
+    for key in CODE_FIELDS:
+        value = reader.verbatim(key)
+        if not value:
+            continue
+        parsed = parse_url(value)
+        if parsed is None and key == "github" and _GITHUB_REPO.match(value):
+            parsed = f"https://github.com/{value}"
+        if parsed is None:
+            warnings.append(f"{key} {_shown(value)} is not an http(s) URL: left out")
+        elif parsed not in code:
+            code.append(parsed)
+    return url, code
+
+
+def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Expander) -> None:
     """Turn one parsed entry into a publication record, or a reported skip."""
     entry_type = entry.entry_type.lower()
     label = f"@{entry_type}{{{entry.key}}}"
-    case_duplicates = entry.parser_metadata.get(_META_CASE_DUPLICATES) or []
-    if case_duplicates:
-        keys = ", ".join(case_duplicates)
-        result.skip(where, label, f"field {keys} given twice (in different case): fix the entry")
-        return
-    unresolved: dict[str, str] = entry.parser_metadata.get(_META_UNRESOLVED) or {}
-    fields: dict[str, Any] = {f.key: f.value for f in entry.fields}
-    verbatim: dict[str, str] = entry.parser_metadata.get(_META_VERBATIM) or {}
+    fields = _fields(entry)
+    reader = _EntryReader(fields, expander)
     warnings: list[str] = []
-    for key in sorted(fields):
+    notes: list[str] = []
+    for key in sorted(fields.values):
         if key not in USED_FIELDS:
             result.ignored_fields[key] += 1
+    _repeats(fields, reader, warnings, notes)
 
-    authors, family = _people(fields.get("author"), warnings, "author")
-    editors, editor_family = _people(fields.get("editor"), warnings, "editor")
-    title = _text(fields, "title")
-    year = parse_year(fields.get("year")) or parse_year(fields.get("date"))
-    arxiv = _arxiv(fields, verbatim)
-    kind = _kind(entry_type, fields, bool(authors), arxiv)
+    try:
+        authors, family = _people(reader.raw("author"), warnings, notes, "author")
+        editors, editor_family = _people(reader.raw("editor"), warnings, notes, "editor")
+    except InvalidNameError as exc:
+        result.skip(where, label, f"cannot be read: {clean(str(exc))}")
+        return
+    title = reader.text("title")
+    year = parse_year(reader.text("year")) or parse_year(reader.text("date"))
+    arxiv = _arxiv(reader)
+    found = _kind(entry_type, reader, bool(authors), arxiv)
+    kind = found.kind
     if kind == "edited_book" and not authors:
         authors, family = editors, editor_family
     missing = [
-        name + (f" (undefined macro {unresolved[name]!r})" if name in unresolved else "")
+        name
+        + (f" (undefined macro {reader.unresolved[name]!r})" if name in reader.unresolved else "")
+        + (" (too long)" if name in reader.too_long else "")
         for name, value in (("title", title), ("author", authors), ("year", year))
         if not value
     ]
@@ -533,49 +714,52 @@ def _convert(entry: Entry, where: Location, result: ImportResult) -> None:
         result.skip(where, label, "no " + ", no ".join(missing))
         return
     assert title is not None and year is not None
-    if kind is None:
+    if entry_type not in _KINDS:
         warnings.append(f"entry type @{entry_type} is not known: imported as kind 'other'")
-        kind = "other"
-    for key, macro in sorted(unresolved.items()):
+    if found.note:
+        notes.append(found.note)
+    for key, macro in sorted(reader.unresolved.items()):
         warnings.append(f"field {key} uses the undefined macro {macro!r}: left out")
+    for key in reader.too_long:
+        warnings.append(f"field {key} is longer than {MAX_VALUE:,} characters: left out")
 
-    month = fields.get("month")
-    month_number = parse_month(month) if month is not None else None
-    if month_number is None and fields.get("date"):
-        m = re.match(r"\s*\d{4}-(\d{1,2})", str(fields["date"]))
+    month_text = reader.text("month")
+    month_number = parse_month(month_text) if month_text is not None else None
+    date = reader.text("date")
+    if month_number is None and date:
+        m = re.match(r"\s*\d{4}-(\d{1,2})", date)
         month_number = parse_month(m.group(1)) if m else None
-    if month is not None and month_number is None:
-        warnings.append(f"month {clean(str(month))!r} is not a month: left out")
+    if month_text is not None and month_number is None:
+        warnings.append(f"month {month_text!r} is not a month: left out")
 
     doi = None
-    if verbatim.get("doi"):
-        doi = parse_doi(verbatim["doi"])
+    raw_doi = reader.verbatim("doi")
+    if raw_doi:
+        doi = parse_doi(raw_doi)
         if doi is None:
-            warnings.append(f"doi {clean(verbatim['doi'])!r} is not a DOI: left out")
-    url = None
-    if verbatim.get("url"):
-        url = parse_url(verbatim["url"])
-        if url is None:
-            warnings.append(f"url {clean(verbatim['url'])!r} is not an http(s) URL: left out")
-        elif doi is None and parse_doi(url):
-            doi = parse_doi(url)
-    if url and (
-        (doi and parse_doi(url) and parse_doi(url) == doi)
-        or (arxiv and parse_arxiv(url) == arxiv and "arxiv.org" in url)
-    ):
-        url = None  # the DOI or arXiv link says the same
+            warnings.append(f"doi {_shown(raw_doi)} is not a DOI: left out")
+    url, code_urls = _links(
+        reader, doi, arxiv, warnings, lambda key: result.ignored_fields.update([key])
+    )
+    if doi is None and url and parse_doi(url):
+        doi, url = parse_doi(url), None
 
-    venue = _venue(kind, fields, arxiv)
     status = "published"
-    for text in (_text(fields, "pubstate"), _text(fields, "note")):
+    for text in (reader.text("pubstate"), reader.text("note")):
         for pattern, value in _STATUS:
             if text and pattern.search(text):
                 status = value
                 break
         if status != "published":
             break
-    pages = _text(fields, "pages")
-    isbn = _text(fields, "isbn")
+    selected = _selected(reader, warnings, notes)
+    if entry_type in _THESIS_TYPES or kind == "thesis":
+        thesis_type = reader.text("type") or _THESIS_TYPES.get(entry_type)
+        if thesis_type:
+            notes.append(f"thesis type {thesis_type!r}: not stored (the profile has no field)")
+    pages = reader.text("pages")
+    isbn = reader.text("isbn")
+    venue = found.venue
     entry_data = compact(
         {
             "kind": kind,
@@ -583,56 +767,70 @@ def _convert(entry: Entry, where: Location, result: ImportResult) -> None:
             "editors": editors,
             "title": title,
             "venue": venue,
-            "publisher": _publisher(kind, fields),
-            "place": _text(fields, "address", "location"),
+            "publisher": _publisher(kind, reader),
+            "place": reader.text("address", "location") if kind != "patent" else None,
             "year": year,
             "month": month_number,
-            "volume": _volume(fields, venue),
-            "issue": _text(fields, "number", "issue"),
+            "volume": _volume(reader, venue),
+            "issue": reader.text("number", "issue"),
             "pages": normalise_pages(pages) if pages else None,
             "doi": doi,
             "url": url,
             "arxiv": arxiv,
+            "openreview": _openreview(reader),
             "isbn": [clean(i) for i in re.split(r"[,;]", isbn) if clean(i)] if isbn else [],
+            "code_urls": code_urls,
             "peer_reviewed": False,
             "status": status if status != "published" else None,
+            "selected": True if selected else None,
         }
     )
     result.records.append(
-        Record("publications", entry_data, where, label, (family, year, title), warnings)
+        Record(
+            "publications",
+            entry_data,
+            where,
+            label,
+            (family, year, title),
+            warnings,
+            notes,
+            source_key=entry.key or None,
+        )
     )
 
 
-def _venue(kind: str, fields: dict[str, Any], arxiv: str | None) -> str | None:
-    if kind == "journal_article":
-        return _text(fields, "journal", "journaltitle")
-    if kind in ("conference_paper", "workshop_paper", "book_chapter"):
-        return _text(fields, "booktitle", "series")
-    if kind in ("book", "edited_book"):
-        return _text(fields, "series")
-    if kind == "thesis":
-        return _text(fields, "school", "institution")
-    if kind == "report":
-        return _text(fields, "institution", "series")
-    if kind == "preprint":
-        venue = _text(fields, "journal", "journaltitle", "howpublished")
-        if venue and parse_url(venue):
-            venue = None
-        if venue and re.search(r"arxiv\s*(preprint)?\s*:?\s*\S*\d", venue, re.IGNORECASE):
-            venue = "arXiv"  # 'arXiv preprint arXiv:2106.13200' says no more than the arxiv id
-        return venue or ("arXiv" if arxiv else None)
-    venue = _text(fields, "journal", "journaltitle", "booktitle", "howpublished")
-    return None if venue and parse_url(venue) else venue
+def _selected(reader: _EntryReader, warnings: list[str], notes: list[str]) -> bool:
+    """The owner's mark ``selected = {true}``; a value that is not yes or no is a warning."""
+    raw = reader.text("selected")
+    if raw is None:
+        return False
+    value = selected_value(raw)
+    if value is None:
+        warnings.append(f"selected = {_shown(raw)} is neither true nor false: left out")
+        return False
+    if value:
+        notes.append(f"selected: the owner's mark (selected = {raw})")
+    return value
 
 
-def _publisher(kind: str, fields: dict[str, Any]) -> str | None:
+def _openreview(reader: _EntryReader) -> str | None:
+    value = reader.verbatim("openreview")
+    if not value:
+        return None
+    m = _OPENREVIEW.search(value)
+    return m.group(1) if m else None
+
+
+def _publisher(kind: str, reader: _EntryReader) -> str | None:
     if kind in ("thesis", "report"):
-        return _text(fields, "publisher")
-    return _text(fields, "publisher", "organization")
+        return reader.text("publisher")
+    if kind == "dataset" or kind == "software":
+        return reader.text("publisher", "organization", "howpublished")
+    return reader.text("publisher", "organization")
 
 
-def _volume(fields: dict[str, Any], venue: str | None) -> str | None:
-    volume = _text(fields, "volume")
+def _volume(reader: _EntryReader, venue: str | None) -> str | None:
+    volume = reader.text("volume")
     if volume and venue and match_key(venue) == "corr" and volume.lower().startswith("abs/"):
         return None  # DBLP's 'abs/2106.13200' is the arXiv id, kept as arxiv
     return volume

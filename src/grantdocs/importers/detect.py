@@ -9,6 +9,7 @@ from grantdocs.errors import ImportFileError, Location, Problem
 from grantdocs.importers.jsonpos import JsonDoc, parse_json
 from grantdocs.importers.records import ImportResult
 from grantdocs.textfile import UnreadableText, read_user_text
+from grantdocs.importers.review import PeerReviewMode, apply_peer_review
 
 FORMATS = ("bibtex", "csl-json", "orcid", "json-resume")
 MAX_BYTES = 20 * 1024 * 1024
@@ -75,10 +76,22 @@ def _detect(path: Path, text: str, display: str) -> tuple[str, JsonDoc | None]:
 
 
 def read_import_file(
-    path: Path, *, display: str, fmt: str | None = None, owner: str | None = None
+    path: Path,
+    *,
+    display: str,
+    fmt: str | None = None,
+    owner: str | None = None,
+    peer_reviewed: PeerReviewMode = "auto",
 ) -> ImportResult:
     """Read ``path`` as ``fmt`` (None: detect it). ``owner`` is the author form given to works
-    without author lists (ORCID, JSON Resume); None means the name in the file itself."""
+    without author lists (ORCID, JSON Resume); None means the name in the file itself.
+    ``peer_reviewed`` sets the publications' flag (``review.apply_peer_review``)."""
+    result = _read(path, display, fmt, owner)
+    apply_peer_review(result, peer_reviewed)
+    return result
+
+
+def _read(path: Path, display: str, fmt: str | None, owner: str | None) -> ImportResult:
     text = read_text(path, display)
     doc = None
     if fmt is None:

@@ -1,10 +1,11 @@
 """Decide, for every imported record, whether it is new or already in the profile.
 
-A publication is already present if it has the same DOI as an existing one (DOIs compare case-insensitively), or else the
-same normalised title and year (unless both have DOIs and they differ: a conference paper
-and its journal version may share a title). Positions match on title and organisation,
-education on degree and institution, awards on name, projects on grant number or title;
-their years must agree where both give one. Existing entries are never changed.
+A publication is already present if it has the same DOI as an existing one (DOIs compare
+case-insensitively), or else the same normalised title and year (unless both have DOIs and
+they differ: a conference paper and its journal version may share a title). Positions match
+on title and organisation, education on degree and institution, awards on name, projects on
+grant number or title; their years must agree where both give one. Existing entries are never
+changed.
 """
 
 from __future__ import annotations
@@ -207,12 +208,17 @@ class _Index:
 def plan_merge(result: ImportResult, existing: Iterable[Existing], taken: set[str]) -> MergePlan:
     """Sort the records of ``result`` into added (with new ids), matched and skipped.
 
-    ``taken`` holds every id in use; new ids are added to a copy of it.
+    ``taken`` holds every id in use; new ids are added to a copy of it. A new publication
+    whose source key (BibTeX key) differs from its id keeps that key in ``aliases``.
     """
     plan = MergePlan(result, skipped=list(result.skipped))
     index = _Index()
+    keys_in_use: set[str] = set()
     for old_entry in existing:
         index.add(old_entry)
+        aliases = old_entry.data.get("aliases")
+        if isinstance(aliases, list):
+            keys_in_use.update(a for a in aliases if isinstance(a, str))
     taken = set(taken)
     for record in result.records:
         found = index.find(record.section, record.entry)
@@ -228,16 +234,36 @@ def plan_merge(result: ImportResult, existing: Iterable[Existing], taken: set[st
         first, year, word = record.id_parts
         candidate = make_id(first, year, first_significant_word(word), set(taken))
         entry = {"id": candidate, **record.entry}
+        alias = _alias(record, candidate, taken | keys_in_use)
+        if alias:
+            entry["aliases"] = [alias]
         problem = _model_problem(record.section, entry)
         if problem:
             plan.skipped.append(Skip(record.location, record.label, problem))
             continue
         taken.add(candidate)
+        if alias:
+            keys_in_use.add(alias)
         plan.added.append(Added(record, entry))
         where = record.location
         index.add(Existing(record.section, entry, f"{where.file}:{where.line}, new in this import"))
     plan.skipped.sort(key=lambda s: (s.location.file, s.location.line))
     return plan
+
+
+def _alias(record: Record, new_id: str, in_use: set[str]) -> str | None:
+    """The record's source key (BibTeX key), kept as an alias where it differs from the new
+    id and names nothing else in the profile; a note says which."""
+    key = record.source_key
+    if not key or key == new_id or record.section != "publications":
+        return None
+    if key in in_use:
+        record.warnings.append(
+            f"key {key!r} is already an id or alias (in the profile or this import): "
+            "not kept as an alias"
+        )
+        return None
+    return key
 
 
 def _model_problem(section: Section, entry: dict[str, Any]) -> str | None:

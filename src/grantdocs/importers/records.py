@@ -20,7 +20,10 @@ class Record:
 
     ``id_parts`` is ``(first, year, word)``: the id becomes ``first + year + word`` as
     lowercase ASCII (for a publication: first author's family name, year, first significant
-    title word). ``warnings`` are shown in the report and written as comments beside the entry.
+    title word). ``warnings`` (what to check) and ``notes`` (what the importer decided: the
+    kind from a venue, the peer-review flag, the owner's mark) are shown in the report and
+    written as comments beside the entry. ``source_key`` is the entry's key in the input
+    (BibTeX key, CSL-JSON id); the merge keeps it as an alias where the new id differs.
     """
 
     section: Section
@@ -29,6 +32,8 @@ class Record:
     label: str
     id_parts: tuple[str, int | None, str]
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    source_key: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,11 @@ def _headline(entry: dict[str, Any]) -> str:
     return f"{shown} ({year})" if year else shown
 
 
+def _aliases(entry: dict[str, Any]) -> str:
+    aliases = entry.get("aliases")
+    return f" (alias {', '.join(aliases)})" if isinstance(aliases, list) and aliases else ""
+
+
 def render_plan(plan: MergePlan, profile: str) -> str:
     """The full report of one import, ending in the summary line."""
     result = plan.result
@@ -41,9 +46,10 @@ def render_plan(plan: MergePlan, profile: str) -> str:
             record = added.record
             lines.append(
                 f"  + {_where(record.location)}  {record.label} -> {record.section}: "
-                f"{added.id}  {_headline(added.entry)}"
+                f"{added.id}{_aliases(added.entry)}  {_headline(added.entry)}"
             )
             lines += [f"      check: {w}" for w in record.warnings]
+            lines += [f"      note: {n}" for n in record.notes]
     if plan.matched:
         lines += ["", f"already in the profile, left as they are ({len(plan.matched)}):"]
         for match in plan.matched:

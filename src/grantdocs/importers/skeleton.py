@@ -13,6 +13,7 @@ from grantdocs.errors import ImportFileError, OutputError
 from grantdocs.importers.detect import read_import_file
 from grantdocs.importers.merge import MergePlan, existing_from_profile, plan_merge
 from grantdocs.importers.records import ImportResult
+from grantdocs.importers.review import PeerReviewMode
 from grantdocs.importers.text import owner_author, split_plain_name
 from grantdocs.importers.writer import IMPORTED_NAME, append_entries
 from grantdocs.profile.load import display_path, load_profile
@@ -251,7 +252,12 @@ class InitOutcome:
 
 
 def init_profile(
-    folder: Path, *, name: str | None = None, source: Path | None = None, fmt: str | None = None
+    folder: Path,
+    *,
+    name: str | None = None,
+    source: Path | None = None,
+    fmt: str | None = None,
+    peer_reviewed: PeerReviewMode = "auto",
 ) -> InitOutcome:
     """Write ``folder/profile.yaml`` (and ``imported.yaml`` seeded from ``source``).
 
@@ -269,7 +275,9 @@ def init_profile(
     orcid = email = None
     if source:
         owner = owner_author(given or "", family) if family else None
-        result = read_import_file(source, display=display_path(source), fmt=fmt, owner=owner)
+        result = read_import_file(
+            source, display=display_path(source), fmt=fmt, owner=owner, peer_reviewed=peer_reviewed
+        )
         if result.person and not family:
             given, family = result.person.given_names, result.person.family_name
         if result.person:

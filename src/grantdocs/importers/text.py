@@ -277,3 +277,39 @@ def degree_level(degree: str) -> str | None:
         if re.search(pattern, text):
             return level
     return None
+
+
+_TRUE = frozenset({"true", "yes", "y", "1", "on", "ja", "x"})
+_FALSE = frozenset({"false", "no", "n", "0", "off", "nein", ""})
+SELECTED_KEYS = ("selected", "featured")
+"""Fields and keys with which exports mark the owner's most important works."""
+
+
+def selected_value(value: object) -> bool | None:
+    """The owner's mark from ``true``, ``{yes}``, ``1``, ``"True"``; None if it is neither."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value == 1 if value in (0, 1) else None
+    if not isinstance(value, str):
+        return None
+    text = clean(value).strip("{}\"' ").lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return None
+
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
+_MARK = rf"[*∗⋆†‡§¶‖#✝✉{_SUPERSCRIPTS}]"
+_NAME_MARKERS = re.compile(rf"\^?{_MARK}+(?:\s*,\s*\^?{_MARK}+)*|\^")
+
+
+def strip_name_markers(name: str) -> str:
+    """A name without equal-contribution and affiliation marks: ``Amos*`` -> ``Amos``,
+    ``Amos†``, ``Amos¹,²``, ``Amos^*`` (the text of ``$^{\\dagger}$``, ``\\textsuperscript{1}``
+    after LaTeX decoding); a trailing comma they leave goes too."""
+    if not _NAME_MARKERS.search(name):
+        return name
+    return clean(_NAME_MARKERS.sub("", name)).rstrip(",;")

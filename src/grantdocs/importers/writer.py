@@ -38,7 +38,8 @@ HEADER = """\
 # that is already here, so correct entries in place as you like. An entry you delete comes
 # back when you import the same file again: delete it from that file too, or keep it here.
 # Comments starting with "check:" point at what an importer could not know.
-# Every publication has peer_reviewed: false; set it to true where it applies.
+# peer_reviewed was set by `grantdocs import --peer-reviewed auto|all|none`; the "note:"
+# comments say why. A work counts as peer-reviewed where the flag is true: correct it here.
 """
 _BARE_ID = re.compile(r"^[a-z][a-z0-9_]*\d[a-z0-9_]*$")
 _BARE_WORD = re.compile(r"^[a-z][a-z_]+$")
@@ -112,7 +113,11 @@ def render_entry(entry: dict[str, Any], comments: list[str], dash: str) -> str:
 def _comments(added: Added) -> list[str]:
     location = added.record.location
     source = Path(location.file).name + (f":{location.line}" if location.line else "")
-    return [f"from {source} {added.record.label}"] + [f"check: {w}" for w in added.record.warnings]
+    return (
+        [f"from {source} {added.record.label}"]
+        + [f"check: {w}" for w in added.record.warnings]
+        + [f"note: {n}" for n in added.record.notes]
+    )
 
 
 def render_items(items: list[Added], dash: str = "  ") -> str:
