@@ -172,7 +172,8 @@ class _Expander:
         self.display = display
 
     def value(self, expression: str, depth: int = 0) -> tuple[str, str]:
-        """The text of a value expression, and the first undefined macro ("" if none)."""
+        """The text of a value expression, and why it has none ("" if it has): "undefined
+        macro 'jmlr'", "macro 'a', which is defined through itself" ..."""
         out: list[str] = []
         total = 0
         for piece, is_text in _pieces(expression):
@@ -185,7 +186,7 @@ class _Expander:
             elif piece.lower() in _MONTH_MACROS:
                 text = _MONTH_MACROS[piece.lower()]
             else:
-                return "", piece or "(empty)"
+                return "", f"undefined macro {piece or '(empty)'!r}"
             total += len(text)
             if total > MAX_VALUE:
                 raise _TooLong
@@ -203,12 +204,12 @@ class _Expander:
         if found is not None:
             return found
         if depth >= 50:
-            return "", f"{name} (macros nested more than 50 deep)"
-        self.cache[name] = ("", f"{name} (defined through itself)")
+            return "", f"macro {name!r}, which is nested more than 50 deep"
+        self.cache[name] = ("", f"macro {name!r}, which is defined through itself")
         try:
             found = self.value(self.macros[name], depth + 1)
         except _TooLong:
-            found = ("", f"{name} (expands to more than {MAX_VALUE:,} characters)")
+            found = ("", f"macro {name!r}, which expands to more than {MAX_VALUE:,} characters")
         self.cache[name] = found
         return found
 
@@ -705,8 +706,8 @@ def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Exp
         authors, family = editors, editor_family
     missing = [
         name
-        + (f" (undefined macro {reader.unresolved[name]!r})" if name in reader.unresolved else "")
-        + (" (too long)" if name in reader.too_long else "")
+        + (f" ({reader.unresolved[name]})" if name in reader.unresolved else "")
+        + (f" (longer than {MAX_VALUE:,} characters)" if name in reader.too_long else "")
         for name, value in (("title", title), ("author", authors), ("year", year))
         if not value
     ]
@@ -718,8 +719,8 @@ def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Exp
         warnings.append(f"entry type @{entry_type} is not known: imported as kind 'other'")
     if found.note:
         notes.append(found.note)
-    for key, macro in sorted(reader.unresolved.items()):
-        warnings.append(f"field {key} uses the undefined macro {macro!r}: left out")
+    for key, problem in sorted(reader.unresolved.items()):
+        warnings.append(f"field {key} uses the {problem}: left out")
     for key in reader.too_long:
         warnings.append(f"field {key} is longer than {MAX_VALUE:,} characters: left out")
 

@@ -12,6 +12,7 @@ from grantdocs.errors import ImportFileError, Location, Problem
 
 JsonPath = tuple[str | int, ...]
 _WS = re.compile(r"[ \t\n\r]*")
+_LONG_INTEGER = re.compile(r"(?<![\d.eE])-?\d{4301,}")
 
 
 @dataclass
@@ -47,6 +48,8 @@ def parse_json(text: str, display: str) -> JsonDoc:
         ) from None
     except RecursionError:
         raise ImportFileError(f"{display}: JSON nested too deeply") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise _long_number(text, display) from None
     doc = JsonDoc(data, display)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     try:
@@ -54,6 +57,19 @@ def parse_json(text: str, display: str) -> JsonDoc:
     except RecursionError:
         raise ImportFileError(f"{display}: JSON nested too deeply") from None
     return doc
+
+
+def _long_number(text: str, display: str) -> ImportFileError:
+    """The error for an integer too long to read, at its line and column."""
+    found = _LONG_INTEGER.search(text)
+    index = found.start() if found else 0
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    what = f"an integer of {len(found.group()):,} digits" if found else "a number"
+    return ImportFileError(
+        f"{display}: a number too long to read (integers may have at most 4,300 digits)",
+        [Problem(Location(display, line, column), what)],
+    )
 
 
 class _Walker:
