@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from grantdocs.importers.jsonpos import JsonDoc, JsonPath
 from grantdocs.importers.records import ImportResult, Record, compact
 from grantdocs.importers.text import (
+    SELECTED_KEYS,
     clean,
     first_significant_word,
     normalise_pages,
@@ -15,8 +17,11 @@ from grantdocs.importers.text import (
     parse_month,
     parse_url,
     parse_year,
+    selected_value,
     short_name,
+    strip_name_markers,
 )
+from grantdocs.importers.venues import classify
 from grantdocs.profile.identifiers import parse_doi
 
 FORMAT = "CSL-JSON"
@@ -66,6 +71,10 @@ USED_FIELDS = frozenset(
         "URL",
         "ISBN",
         "status",
+        "event-title",
+        "event",
+        "selected",
+        "featured",
     ]
 )
 """Item fields read; every other field is counted and ignored."""
@@ -137,6 +146,7 @@ def _names(value: Any, warnings: list[str], role: str) -> tuple[list[str], str]:
         family = _string(person.get("family"))
         given = _string(person.get("given")) or ""
         if literal and not family:
+            literal = strip_name_markers(literal)
             names.append(literal)
             family_for_id = first_significant_word(literal) or literal
         elif family:
@@ -148,6 +158,7 @@ def _names(value: Any, warnings: list[str], role: str) -> tuple[list[str], str]:
                 )
                 if p
             )
+            family, given = strip_name_markers(family), strip_name_markers(given)
             names.append(short_name(family, given, particle, _string(person.get("suffix")) or ""))
             family_for_id = family
         elif given:
@@ -229,6 +240,9 @@ def _convert(item: dict[str, Any], label: str, where: Any, result: ImportResult)
     if url and ((doi and parse_doi(url) == doi) or (arxiv and "arxiv.org" in url)):
         url = None
     venue = container or _string(item.get("collection-title"))
+    notes: list[str] = []
+    if kind in ("preprint", "other"):
+        kind, venue = _kind_from_venue(item, kind, venue, notes)
     if kind == "preprint" and not venue and arxiv:
         venue = "arXiv"
     issue = _string(item.get("issue")) or (
@@ -257,9 +271,48 @@ def _convert(item: dict[str, Any], label: str, where: Any, result: ImportResult)
             "isbn": [clean(i) for i in re.split(r"[,;]", isbn) if clean(i)] if isbn else [],
             "peer_reviewed": False,
             "status": _status(status),
+            "selected": True if _selected(item, notes, warnings) else None,
         }
     )
-    return Record("publications", entry, where, label, (family, year, title), warnings)
+    return Record(
+        "publications",
+        entry,
+        where,
+        label,
+        (family, year, title),
+        warnings,
+        notes,
+        source_key=_string(item.get("id")),
+    )
+
+
+def _kind_from_venue(
+    item: dict[str, Any], kind: str, venue: str | None, notes: list[str]
+) -> tuple[str, str | None]:
+    """A preprint or 'other' item whose container or event names a conference or journal
+    takes that kind (``venues.VENUE_PATTERNS``)."""
+    for key in ("container-title", "event-title", "event", "collection-title"):
+        text = _string(item.get(key))
+        if not text or parse_url(text):
+            continue
+        found = classify(text)
+        if found is not None and found != "preprint":
+            notes.append(f"kind {found}: venue {text!r} in field {key}")
+            return found, text
+    return kind, venue
+
+
+def _selected(item: dict[str, Any], notes: list[str], warnings: list[str]) -> bool:
+    for key in SELECTED_KEYS:
+        if key in item:
+            value = selected_value(item[key])
+            if value is None:
+                shown = repr(item[key])[:60]
+                warnings.append(f"{key} {shown} is neither true nor false: left out")
+            elif value:
+                notes.append(f"selected: the owner's mark ({key}: {json.dumps(item[key])})")
+                return True
+    return False
 
 
 def _status(text: str) -> str | None:

@@ -21,6 +21,7 @@ from grantdocs.importers.records import (
     period_problem,
 )
 from grantdocs.importers.text import (
+    SELECTED_KEYS,
     acronym_of,
     clean,
     clean_block,
@@ -28,8 +29,10 @@ from grantdocs.importers.text import (
     first_significant_word,
     owner_author,
     parse_url,
+    selected_value,
     split_plain_name,
 )
+from grantdocs.importers.venues import classify
 from grantdocs.profile.identifiers import parse_doi
 
 FORMAT = "JSON Resume"
@@ -228,10 +231,24 @@ def _publication(
     if doi:
         url = None
     warnings.append(AUTHOR_WARNING.format(owner=owner))
-    warnings.append("JSON Resume does not say what kind of publication this is: kind 'other'")
+    notes: list[str] = []
+    publisher = _text(item, "publisher")
+    found = classify(publisher) if publisher else None
+    kind: str = found or "other"
+    if found is None:
+        warnings.append("JSON Resume does not say what kind of publication this is: kind 'other'")
+    else:
+        notes.append(f"kind {kind}: venue {publisher!r} in field publisher")
+    selected = False
+    for key in SELECTED_KEYS:
+        value = selected_value(item.get(key))
+        if value:
+            selected = True
+            notes.append(f"selected: the owner's mark ({key}: true)")
+            break
     entry = compact(
         {
-            "kind": "other",
+            "kind": kind,
             "authors": [owner],
             "title": title,
             "venue": _text(item, "publisher"),
@@ -240,11 +257,12 @@ def _publication(
             "doi": doi,
             "url": url,
             "peer_reviewed": False,
+            "selected": True if selected else None,
         }
     )
     family = owner.split()[0]
     result.records.append(
-        Record("publications", entry, where, label, (family, year, title), warnings)
+        Record("publications", entry, where, label, (family, year, title), warnings, notes)
     )
 
 
