@@ -49,7 +49,7 @@ from grantdocs.importers.text import (
     strip_name_markers,
 )
 from grantdocs.importers.venues import classify, introduced_venue, strip_introduction
-from grantdocs.profile.identifiers import parse_doi
+from grantdocs.profile.identifiers import doi_in_url, doi_key, parse_doi
 
 FORMAT = "BibTeX"
 
@@ -151,6 +151,8 @@ _STATUS = (
 _LEADING_COMMAND = re.compile(r"(\s(?:and|AND|And)\s+)\\")
 _ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
 _VALUE_MARKS = re.compile(r'[{}"#]')
+_ANCHOR = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"'>]+)", re.IGNORECASE)
+_RESOLVER_LINK = re.compile(r"^https?://(?:www\.|dx\.)?doi\.org/", re.IGNORECASE)
 _GITHUB_REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _OPENREVIEW = re.compile(r"(?:openreview\.net/(?:forum|pdf)\?id=)?([A-Za-z0-9_-]{6,})$")
 _THESIS_TYPES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
@@ -363,7 +365,8 @@ def read_bibtex(text: str, display: str) -> ImportResult:
     library = _split(text, display)
     expander = _Expander(library.strings, max(8_000_000, EXPANSION_FACTOR * len(text)), display)
     first_lines = {e.key: _line(e.start_line) for e in library.entries}
-    for block in library.blocks:
+    blocks = library.blocks
+    for number, block in enumerate(blocks):
         where = Location(display, _line(block.start_line), 1)
         if isinstance(block, Entry):
             _convert(block, where, result, expander)
@@ -394,7 +397,8 @@ def read_bibtex(text: str, display: str) -> ImportResult:
             reason = getattr(block.error, "abort_reason", None) or str(block.error)
             result.skip(where, _label_of_raw(block.raw), f"syntax error: {clean(reason)}")
         elif isinstance(block, ImplicitComment):
-            _stray_at(block, display, result)
+            following = blocks[number + 1] if number + 1 < len(blocks) else None
+            _stray_at(block, display, result, following)
     _redefined_strings(library, result)
     if result.ignored_fields:
         shown = ", ".join(f"{k} ×{n}" for k, n in sorted(result.ignored_fields.items()))
@@ -427,11 +431,21 @@ def _label_of_raw(raw: str | None) -> str:
     return f"@{m.group(1).lower()}{{{m.group(2)}}}" if m.group(2) else f"@{m.group(1).lower()}"
 
 
-def _stray_at(block: ImplicitComment, display: str, result: ImportResult) -> None:
-    """Text outside entries that starts with ``@`` is a broken entry, not a comment."""
-    for offset, line in enumerate(block.comment.splitlines()):
+def _stray_at(
+    block: ImplicitComment, display: str, result: ImportResult, following: object
+) -> None:
+    """Text outside entries that starts with ``@`` is a broken entry, not a comment; an ``@``
+    doubled right before an entry (``@@inproceedings{``) is noted, and the entry read."""
+    lines = block.comment.splitlines()
+    for offset, line in enumerate(lines):
         if line.lstrip().startswith("@"):
             where = Location(display, _line(block.start_line) + offset, 1)
+            next_line = _line(getattr(following, "start_line", None))
+            if offset == len(lines) - 1 and set(line.strip()) == {"@"} and next_line == where.line:
+                result.notes.append(
+                    f"line {where.line}: '@' doubled before an entry: the entry is read"
+                )
+                continue
             text = line.strip()
             shown = text if len(text) <= 30 else text[:27] + "..."
             result.skip(where, "stray '@'", f"{shown!r} is not a complete entry")
@@ -484,6 +498,7 @@ def _people(
     persons = split_multiple_persons_names(raw)
     marked: list[str] = []
     for index, person in enumerate(persons):
+        person = person.strip().rstrip(",").strip()  # 'Torralba-Agell, Adrià, and ...'
         parts = parse_single_name_into_parts(person)  # InvalidNameError: caller skips
         decoded = [
             [clean(decode(p)) for p in part]
@@ -552,6 +567,7 @@ class _Kind:
     kind: str
     venue: str | None
     note: str | None = None
+    warning: str | None = None
 
 
 def _venue_candidates(reader: _EntryReader, keys: tuple[str, ...]) -> Iterator[tuple[str, str]]:
@@ -575,6 +591,11 @@ def _from_custom_venue(reader: _EntryReader, arxiv: str | None, fallback: _Kind)
             found = "journal_article"
         elif found is None and key in ("booktitle", "eventtitle"):
             found = "conference_paper"
+        if found == "talk":
+            return _Kind("other", venue, None, (
+                f"{key} {_shown(venue)} looks like a talk, interview or review, not a "
+                "publication: move it to talks, or delete it"
+            ))  # fmt: skip
         if found == "preprint":
             preprint_venue = preprint_venue or (key, venue)
         elif found is not None:
@@ -592,8 +613,8 @@ def _from_custom_venue(reader: _EntryReader, arxiv: str | None, fallback: _Kind)
 def _preprint_venue_name(venue: str) -> str | None:
     if parse_url(venue):
         return None
-    if re.search(r"arxiv\s*(preprint)?\s*:?\s*\S*\d", venue, re.IGNORECASE):
-        return "arXiv"  # 'arXiv preprint arXiv:2106.13200' says no more than the arxiv id
+    if re.search(r"\barxiv\b", venue, re.IGNORECASE):
+        return "arXiv"  # 'arXiv preprint arXiv:2106.13200', 'arXiv Feb.': the arxiv id says more
     return venue
 
 
@@ -601,16 +622,21 @@ def _kind(entry_type: str, reader: _EntryReader, has_authors: bool, arxiv: str |
     """The kind and venue of an entry, with a note where the venue decided the kind."""
     kind = _KINDS.get(entry_type, "other")
     if kind == "journal_article":
-        venue = reader.text("journal", "journaltitle")
-        if venue and classify(venue) == "preprint":
+        key, venue = next(_venue_candidates(reader, VENUE_FIELDS), ("journal", None))
+        decided = classify(venue) if venue else None
+        if venue and decided == "preprint":
             fallback = _Kind("preprint", _preprint_venue_name(venue))
             found = _from_custom_venue(reader, arxiv, fallback)
             if found.kind == "preprint":
-                found.note = f"kind preprint: journal {_shown(venue)} is a preprint server"
+                found.note = f"kind preprint: {key} {_shown(venue)} is a preprint server"
             return found
-        return _Kind(kind, venue or reader.text("venue", "_venue"))
+        if venue and decided in ("conference_paper", "workshop_paper"):
+            return _Kind(decided, venue, f"kind {decided}: venue {_shown(venue)} in field {key}")
+        return _Kind(kind, venue)
     if kind in ("conference_paper", "book_chapter"):
-        venue = reader.text("booktitle", "eventtitle", "venue", "_venue", "series")
+        venue = reader.text(
+            "booktitle", "eventtitle", "venue", "_venue", "journal", "journaltitle", "series"
+        )
         if kind == "conference_paper" and venue:
             decided = classify(venue)
             if decided == "workshop_paper":
@@ -643,22 +669,28 @@ def _kind(entry_type: str, reader: _EntryReader, has_authors: bool, arxiv: str |
 
 def _links(
     reader: _EntryReader, doi: str | None, arxiv: str | None, warnings: list[str],
-    ignored: Callable[[str], None],
-) -> tuple[str | None, list[str]]:  # fmt: skip
-    """The work's web link and its code links."""
+    notes: list[str], ignored: Callable[[str], None],
+) -> tuple[str | None, list[str], str | None]:  # fmt: skip
+    """The work's web link, its code links, and its DOI (``doi``, else one found in a link:
+    a resolver or publisher link, also inside an HTML ``<a href>``)."""
     url = None
     for key in LINK_FIELDS:
         value = reader.verbatim(key)
         if not value:
             continue
-        parsed = parse_url(value)
+        anchor = _ANCHOR.search(value)
+        parsed = parse_url(anchor.group(1) if anchor else value)
         if parsed is None:
             if key == "url":
                 warnings.append(f"url {_shown(value)} is not an http(s) URL: left out")
             else:
                 ignored(f"{key} (a file name, not a link)")
             continue
-        if (doi and parse_doi(parsed) and parse_doi(parsed) == doi) or (
+        found = doi_in_url(parsed)
+        if found and doi is None:
+            doi = found
+            notes.append(f"doi {found} taken from the link in field {key}")
+        if (found and doi and doi_key(found) == doi_key(doi) and _RESOLVER_LINK.match(parsed)) or (
             arxiv and parse_arxiv(parsed) == arxiv and "arxiv.org" in parsed
         ):
             continue  # the DOI or arXiv link says the same
@@ -675,7 +707,7 @@ def _links(
             warnings.append(f"{key} {_shown(value)} is not an http(s) URL: left out")
         elif parsed not in code:
             code.append(parsed)
-    return url, code
+    return url, code, doi
 
 
 def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Expander) -> None:
@@ -719,6 +751,8 @@ def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Exp
         warnings.append(f"entry type @{entry_type} is not known: imported as kind 'other'")
     if found.note:
         notes.append(found.note)
+    if found.warning:
+        warnings.append(found.warning)
     for key, problem in sorted(reader.unresolved.items()):
         warnings.append(f"field {key} uses the {problem}: left out")
     for key in reader.too_long:
@@ -739,11 +773,9 @@ def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Exp
         doi = parse_doi(raw_doi)
         if doi is None:
             warnings.append(f"doi {_shown(raw_doi)} is not a DOI: left out")
-    url, code_urls = _links(
-        reader, doi, arxiv, warnings, lambda key: result.ignored_fields.update([key])
+    url, code_urls, doi = _links(
+        reader, doi, arxiv, warnings, notes, lambda key: result.ignored_fields.update([key])
     )
-    if doi is None and url and parse_doi(url):
-        doi, url = parse_doi(url), None
 
     status = "published"
     for text in (reader.text("pubstate"), reader.text("note")):

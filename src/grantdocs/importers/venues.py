@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-VenueKind = Literal["preprint", "workshop_paper", "conference_paper", "journal_article"]
+VenueKind = Literal["talk", "preprint", "workshop_paper", "conference_paper", "journal_article"]
+"""``talk`` marks a talk, interview or review given as a venue: not a publication."""
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,17 @@ _CONFERENCE_ACRONYMS = (
     "EUSIPCO|ICIP|ICPR|ICDAR|RSS|CoRL|ICRA|IROS|ECML|PKDD|ECML-PKDD|FAccT|AIES|ISMB|RECOMB|"
     "CAV|TACAS|POPL|PLDI|LICS|CONCUR|ICSE|FSE|ASE|ISSTA|OSDI|SOSP|NSDI|SIGCOMM|CCS|NDSS|"
     "USENIX|DAC|DATE|ICCAD|IJCNN|ICANN|ESANN|GCPR|DAGM|AAMAS|ICAPS|GECCO|PPSN|L4DC|CLeaR|"
-    "MLSys|LoG|EMBC|KR"
+    "MLSys|LoG|EMBC|KR|COLM|ICWSM|SEC|HotMobile|MobiSys|MobiCom|SenSys|UbiComp|CoNEXT|"
+    "EuroSys|MMSys|WearSys|IWCMC|SummerSim|RLC|MLCB|ACM\\s+Multimedia|ACM\\s+MM"
 )
 
 VENUE_PATTERNS: tuple[VenuePattern, ...] = (
+    _row(
+        "talk",
+        r"^\s*(?:vortrag|gastvortrag|talk|invited\s+talk|keynote|interview|rezension|"
+        r"filmpr[äa]sentation|podcast|radio\w*|blog(?:\s+post)?)\b",
+        "Vortrag im Rahmen der Tagung ...",
+    ),
     _row(
         "preprint",
         r"\b(?:arxiv|corr|biorxiv|medrxiv|chemrxiv|psyarxiv|socarxiv|techrxiv|ssrn|"
@@ -81,7 +89,9 @@ VENUE_PATTERNS: tuple[VenuePattern, ...] = (
         r"TPAMI|IJCV|Bioinformatics|Scientific\s+Reports|Pattern\s+Recognition|"
         r"Information\s+Fusion|Artificial\s+Intelligence|Machine\s+Learning|Neurocomputing|"
         r"Neural\s+Networks|Physical\s+Review|NeuroImage|Frontiers\s+in|Entropy|Sensors|"
-        r"Digital\s+Signal\s+Processing|Communications\s+of\s+the\s+ACM)\b",
+        r"Digital\s+Signal\s+Processing|Communications\s+of\s+the\s+ACM|JAIR|TACL|"
+        r"Foundations\s+and\s+Trends|Pervasive\s+Computing|Security\s+(?:\\?&|and)\s+Privacy|"
+        r"SIGOPS|(?:ACM|IEEE)(?:/(?:ACM|IEEE))?\s+T[A-Z]{2,5})\b",
         "Nature Communications",
         case=True,
     ),

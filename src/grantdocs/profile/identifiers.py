@@ -72,3 +72,31 @@ def doi_before_validator(value: object) -> object:
     """Pydantic ``BeforeValidator``: a text becomes its stored DOI; anything else is left to
     the type check."""
     return normalise_doi(value) if isinstance(value, str) else value
+
+
+DOI_IN_URL: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^https?://(?:www\.|dx\.)?doi\.org/+(10\..+)$", re.IGNORECASE),
+    re.compile(r"^https?://dl\.acm\.org/doi/(?:abs/|pdf/|full/|epdf/|fullHtml/)?(10\.[^?#]+)"),
+    re.compile(r"^https?://(?:www\.)?biorxiv\.org/content/(10\.1101/[\d.]+?)(?:v\d+)?(?:[./?#]|$)"),
+    re.compile(r"^https?://(?:www\.)?medrxiv\.org/content/(10\.1101/[\d.]+?)(?:v\d+)?(?:[./?#]|$)"),
+    re.compile(r"^https?://link\.springer\.com/(?:article|chapter|book)/(10\.[^?#]+)"),
+    re.compile(r"^https?://onlinelibrary\.wiley\.com/doi/(?:abs/|full/|pdf/|epdf/)?(10\.[^?#]+)"),
+    re.compile(r"^https?://(?:www\.)?tandfonline\.com/doi/(?:abs/|full/|pdf/)?(10\.[^?#]+)"),
+    re.compile(r"^https?://journals\.plos\.org/\w+/article\?id=(10\.[^&#]+)"),
+    re.compile(r"^https?://(?:www\.)?pnas\.org/doi/(?:abs/|full/|pdf/)?(10\.[^?#]+)"),
+    re.compile(r"^https?://(?:www\.)?science\.org/doi/(?:abs/|full/|pdf/)?(10\.[^?#]+)"),
+)
+"""Links whose path holds the work's DOI: resolvers and publishers' DOI-based pages."""
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/\w+/(https?://.+)$")
+
+
+def doi_in_url(url: str) -> str | None:
+    """The DOI in a resolver or publisher link (also inside a web.archive.org copy)."""
+    archived = _ARCHIVED.match(url)
+    if archived:
+        url = archived.group(1)
+    for pattern in DOI_IN_URL:
+        found = pattern.match(url)
+        if found:
+            return parse_doi(unquote(found.group(1)))
+    return None
