@@ -34,7 +34,14 @@ from bibtexparser.model import (
 
 from grantdocs.errors import ImportFileError, Location
 from grantdocs.importers.latex import decode
-from grantdocs.importers.records import ImportResult, Record, compact
+from grantdocs.importers.records import (
+    ImportResult,
+    Record,
+    compact,
+    repository_name,
+    store_citation_fields,
+    thesis_type,
+)
 from grantdocs.importers.text import (
     clean,
     first_significant_word,
@@ -123,6 +130,7 @@ USED_FIELDS = frozenset(
         "pubstate",
         "note",
         "selected",
+        "version",
     ]
 )
 """Fields read from an entry; every other field is counted and ignored. ``note`` is read for
@@ -155,7 +163,10 @@ _ANCHOR = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"'>]+)", re.IGNORECASE)
 _RESOLVER_LINK = re.compile(r"^https?://(?:www\.|dx\.)?doi\.org/", re.IGNORECASE)
 _GITHUB_REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _OPENREVIEW = re.compile(r"(?:openreview\.net/(?:forum|pdf)\?id=)?([A-Za-z0-9_-]{6,})$")
-_THESIS_TYPES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_THESIS_TYPES = {"phdthesis": "phd", "mastersthesis": "master"}
+_PATENT_OFFICES = {
+    f"patent{code.lower()}": code for code in ("US", "EP", "DE", "GB", "FR", "JP", "WO")
+} | {"patentuk": "GB"}
 _MISC_TYPES = frozenset({"misc", "online", "electronic", "unpublished", "preprint", "manual",
                          "booklet"})  # fmt: skip
 
@@ -655,7 +666,7 @@ def _kind(entry_type: str, reader: _EntryReader, has_authors: bool, arxiv: str |
     if kind == "report":
         return _Kind(kind, reader.text("institution", "series"))
     if kind == "patent":
-        return _Kind(kind, reader.text("type", "location", "address"))
+        return _Kind(kind, None)
     if kind in ("software", "dataset"):
         return _Kind(kind, reader.text("howpublished", "organization", "journal"))
     if entry_type in _MISC_TYPES or entry_type not in _KINDS:
@@ -786,10 +797,7 @@ def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Exp
         if status != "published":
             break
     selected = _selected(reader, warnings, notes)
-    if entry_type in _THESIS_TYPES or kind == "thesis":
-        thesis_type = reader.text("type") or _THESIS_TYPES.get(entry_type)
-        if thesis_type:
-            notes.append(f"thesis type {thesis_type!r}: not stored (the profile has no field)")
+    citation = _citation_fields(entry_type, kind, reader, url or code_urls[:1])
     pages = reader.text("pages")
     isbn = reader.text("isbn")
     venue = found.venue
@@ -805,7 +813,9 @@ def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Exp
             "year": year,
             "month": month_number,
             "volume": _volume(reader, venue),
-            "issue": reader.text("number", "issue"),
+            "issue": reader.text("issue")
+            if kind in ("report", "patent")
+            else reader.text("number", "issue"),
             "pages": normalise_pages(pages) if pages else None,
             "doi": doi,
             "url": url,
@@ -818,6 +828,7 @@ def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Exp
             "selected": True if selected else None,
         }
     )
+    store_citation_fields(entry_data, citation, notes)
     result.records.append(
         Record(
             "publications",
@@ -852,6 +863,31 @@ def _openreview(reader: _EntryReader) -> str | None:
         return None
     m = _OPENREVIEW.search(value)
     return m.group(1) if m else None
+
+
+def _citation_fields(
+    entry_type: str, kind: str, reader: _EntryReader, links: str | list[str] | None
+) -> dict[str, str | None]:
+    """What a citation of a thesis, report, patent, software or data set needs besides the
+    common fields: institution, thesis type, number, office, version, repository (venue)."""
+    if kind == "thesis":
+        return {
+            "institution": reader.text("school", "institution"),
+            "thesis_type": _THESIS_TYPES.get(entry_type) or thesis_type(reader.text("type")),
+        }
+    if kind == "report":
+        return {"institution": reader.text("institution"), "number": reader.text("number")}
+    if kind == "patent":
+        raw_type = (reader.text("type") or "").lower()
+        office = _PATENT_OFFICES.get(raw_type) or reader.text("location", "address")
+        return {"number": reader.text("number"), "office": office}
+    if kind in ("software", "dataset"):
+        link = links[0] if isinstance(links, list) and links else links
+        repository = reader.text("howpublished", "publisher", "organization")
+        if not repository and isinstance(link, str):
+            repository = repository_name(link)
+        return {"version": reader.text("version"), "venue": repository}
+    return {}
 
 
 def _publisher(kind: str, reader: _EntryReader) -> str | None:

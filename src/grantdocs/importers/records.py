@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -75,6 +76,72 @@ class ImportResult:
     def skip(self, location: Location, label: str, reason: str) -> None:
         """Record that the input at ``location`` is not imported."""
         self.skipped.append(Skip(location, label, reason))
+
+
+_THESIS_LEVELS = (
+    ("habilitation", re.compile(r"habil", re.I)),
+    ("phd", re.compile(r"ph\.?\s?d|doctor|doktor|dissertation|promotion|dphil", re.I)),
+    ("master", re.compile(r"master|m\.?\s?sc|magister|diplomarbeit\s+\(master", re.I)),
+    ("bachelor", re.compile(r"bachelor|b\.?\s?sc", re.I)),
+    ("diploma", re.compile(r"diplom", re.I)),
+)
+_REPOSITORIES = (
+    ("github.com", "GitHub"),
+    ("gitlab.com", "GitLab"),
+    ("zenodo.org", "Zenodo"),
+    ("huggingface.co", "Hugging Face"),
+    ("figshare.com", "figshare"),
+    ("osf.io", "OSF"),
+    ("pypi.org", "PyPI"),
+    ("bitbucket.org", "Bitbucket"),
+    ("kaggle.com", "Kaggle"),
+    ("dryad", "Dryad"),
+)
+
+
+def thesis_type(text: str | None) -> str | None:
+    """The profile's thesis type for a text such as 'PhD thesis', 'Dissertation', 'MSc'."""
+    if not text:
+        return None
+    return next((level for level, pattern in _THESIS_LEVELS if pattern.search(text)), None)
+
+
+def repository_name(url: str) -> str | None:
+    """'GitHub', 'Zenodo' ... for a link into a known repository; None otherwise."""
+    host = url.split("/")[2].lower() if url.count("/") >= 2 else ""
+    return next((name for domain, name in _REPOSITORIES if domain in host), None)
+
+
+CITATION_FIELDS = ("institution", "thesis_type", "number", "office", "version")
+"""Publication fields for theses, reports, patents, software and data sets."""
+
+
+def store_citation_fields(
+    entry: dict[str, Any], fields: dict[str, str | None], notes: list[str]
+) -> None:
+    """Add ``fields`` to a publication entry. Where the profile model lacks one of
+    ``CITATION_FIELDS``, the institution becomes the venue and the number the issue (the
+    earlier forms); any other such field is noted as not stored."""
+    from grantdocs.profile.model import Publication
+
+    known = Publication.model_fields
+    for key, value in fields.items():
+        if not value:
+            continue
+        if key == "venue":
+            entry.setdefault("venue", value)
+            if entry.get("publisher") == entry["venue"]:
+                del entry["publisher"]
+        elif key in known:
+            entry[key] = value
+            if key == "institution" and entry.get("venue") == value:
+                del entry["venue"]
+        elif key == "institution":
+            entry.setdefault("venue", value)
+        elif key == "number":
+            entry.setdefault("issue", value)
+        else:
+            notes.append(f"{key} {value!r} not stored: the profile has no field for it")
 
 
 def compact(entry: dict[str, Any]) -> dict[str, Any]:
