@@ -13,6 +13,9 @@ from grantdocs.resources import project_root, schema_path
 from tests.conftest import write_tree
 from tests.importers.conftest import FIXTURES, line_of, run
 
+MINIMAL_PROFILE = (
+    "person: {given_names: Brandon, family_name: Amos, name_variants: [Amos B]}\npublications: []\n"
+)
 ALL_FIXTURES = ("messy.bib", "messy-csl.json", "orcid-record.json", "resume.json")
 
 
@@ -214,3 +217,104 @@ def test_a_new_skeleton_builds_when_examples_are_allowed(tmp_path: Path) -> None
     )
     assert result.exit_code == 0, result.output
     assert list(out.rglob("*.docx"))
+
+
+SHAPES = """\
+@misc{amos2023meta,
+  title = {Meta Optimal Transport},
+  author = {Amos*, Brandon and Cohen, Samuel},
+  year = {2023},
+  url = {https://arxiv.org/abs/2206.05262},
+  _venue = {ICML},
+  selected = {true},
+}
+
+@article{amos2019limited,
+  title = {The Limited Multi-Label Projection Layer},
+  author = {Brandon Amos and Vladlen Koltun},
+  journal = {arXiv preprint arXiv:1906.08707},
+  year = {2019},
+}
+"""
+
+
+def _publications(folder: Path) -> dict[str, dict[str, object]]:
+    import yaml
+
+    data = yaml.safe_load((folder / "imported.yaml").read_text(encoding="utf-8"))
+    return {p["id"]: p for p in data["publications"]}
+
+
+@pytest.mark.parametrize(
+    ("option", "flags"),
+    [((), (True, False)), (("--peer-reviewed", "all"), (True, True)),
+     (("--peer-reviewed", "none"), (False, False))],
+)  # fmt: skip
+def test_import_sets_peer_reviewed_and_says_why(
+    tmp_path: Path, option: tuple[str, ...], flags: tuple[bool, bool]
+) -> None:
+    folder = write_tree(tmp_path, {"profile.yaml": MINIMAL_PROFILE, "refs.bib": SHAPES})
+    result = run(
+        "import", folder / "refs.bib", "--profile", folder / "profile.yaml", "--write", *option
+    )
+    assert result.exit_code == 0, result.output
+    pubs = _publications(folder)
+    assert (
+        pubs["amos2023meta"]["peer_reviewed"],
+        pubs["amos2019limited"]["peer_reviewed"],
+    ) == flags
+    out = result.output
+    if not option:
+        assert "note: kind conference_paper: venue 'ICML' in field _venue" in out
+        assert "note: peer_reviewed true: conference paper in 'ICML'" in out
+        assert "note: peer_reviewed false: kind preprint" in out
+    else:
+        assert f"note: peer_reviewed {str(flags[0]).lower()}: --peer-reviewed {option[1]}" in out
+    assert pubs["amos2023meta"]["selected"] is True
+    assert pubs["amos2023meta"]["authors"] == ["Amos B", "Cohen S"]
+    assert "aliases" not in pubs["amos2023meta"]  # the id is the key
+    text = (folder / "imported.yaml").read_text(encoding="utf-8")
+    assert "# note: selected: the owner's mark (selected = true)" in text
+    assert load_profile(folder / "profile.yaml").profile.publications[0].selected is True
+
+
+def test_init_takes_the_peer_reviewed_option(tmp_path: Path) -> None:
+    source = write_tree(tmp_path, {"refs.bib": SHAPES}) / "refs.bib"
+    result = run(
+        "init",
+        tmp_path / "me",
+        "--from",
+        source,
+        "--name",
+        "Brandon Amos",
+        "--peer-reviewed",
+        "none",
+    )
+    assert result.exit_code == 0, result.output
+    assert "peer_reviewed false: --peer-reviewed none" in result.output
+    assert all(p["peer_reviewed"] is False for p in _publications(tmp_path / "me").values())
+
+
+def test_a_bad_peer_reviewed_value_is_a_usage_error(tmp_path: Path) -> None:
+    source = write_tree(tmp_path, {"refs.bib": SHAPES}) / "refs.bib"
+    result = run("import", source, "--peer-reviewed", "some")
+    assert result.exit_code == 2
+    assert "'some' is not one of 'auto', 'all', 'none'" in result.output
+
+
+def test_the_report_shows_the_bibtex_key_kept_as_alias(tmp_path: Path) -> None:
+    folder = write_tree(
+        tmp_path,
+        {"profile.yaml": MINIMAL_PROFILE, "refs.bib": SHAPES.replace("amos2023meta", "Amos:2023")},
+    )
+    result = run("import", folder / "refs.bib", "--profile", folder / "profile.yaml")
+    assert result.exit_code == 0, result.output
+    assert "-> publications: amos2023meta (alias Amos:2023)" in result.output
+
+
+def test_a_huge_json_integer_exits_1_without_traceback(tmp_path: Path) -> None:
+    path = write_tree(tmp_path, {"big.json": "[" + "1" * 5000 + "]"}) / "big.json"
+    result = run("import", path)
+    assert result.exit_code == 1
+    assert "a number too long to read" in result.output
+    assert "Traceback" not in result.output

@@ -107,3 +107,40 @@ def test_a_single_item_object_is_read_too() -> None:
     result = read_csljson(parse_json(text, "one.json"))
     assert result.records[0].entry["kind"] == "edited_book"
     assert result.records[0].entry["authors"] == ["Roe"]
+
+
+def _read(items: list[dict[str, object]]) -> ImportResult:
+    import json
+
+    return read_csljson(parse_json(json.dumps(items), "in.json"))
+
+
+def _item(**more: object) -> dict[str, object]:
+    return {
+        "id": "amos2023meta",
+        "type": "article",
+        "title": "Meta Optimal Transport",
+        "author": [{"family": "Amos*", "given": "Brandon"}, {"literal": "Cohen S†"}],
+        "issued": {"date-parts": [[2023]]},
+        **more,
+    }
+
+
+@pytest.mark.parametrize(("key", "value"), [("selected", True), ("featured", "true")])
+def test_the_owners_mark_in_json(key: str, value: object) -> None:
+    [record] = _read([_item(**{key: value})]).records
+    assert record.entry["selected"] is True
+    assert any(n.startswith("selected: the owner's mark") for n in record.notes)
+
+
+def test_an_item_whose_container_names_a_conference_is_a_conference_paper() -> None:
+    [record] = _read([_item(**{"event-title": "ICML 2023"})]).records
+    assert (record.entry["kind"], record.entry["venue"]) == ("conference_paper", "ICML 2023")
+    assert "kind conference_paper: venue 'ICML 2023' in field event-title" in record.notes
+
+
+def test_markers_go_and_the_item_id_is_the_source_key() -> None:
+    [record] = _read([_item()]).records
+    assert record.entry["authors"] == ["Amos B", "Cohen S"]
+    assert record.source_key == "amos2023meta"
+    assert record.entry["kind"] == "preprint"

@@ -85,3 +85,14 @@ def test_format_option_overrides_detection(tmp_path: Path) -> None:
     assert read_import_file(path, display="refs.txt", fmt="csl-json").format == "CSL-JSON"
     with pytest.raises(ImportFileError, match="unknown import format"):
         read_import_file(path, display="refs.txt", fmt="endnote")
+
+
+def test_a_json_integer_too_long_to_read_is_a_located_error(tmp_path: Path) -> None:
+    digits = "9" * 5_000
+    path = tmp_path / "long.json"
+    path.write_text(f'[\n  {{"type": "book",\n   "issued": {{"date-parts": [[{digits}]]}}}}\n]')
+    with pytest.raises(ImportFileError) as info:
+        read_import_file(path, display="long.json")
+    [problem] = info.value.problems
+    assert (problem.location.line, problem.location.column) == (3, 31)
+    assert "an integer of 5,000 digits" in info.value.render()

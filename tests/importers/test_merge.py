@@ -91,3 +91,26 @@ def test_ids_start_with_the_record_parts_and_are_added_in_order() -> None:
     plan = plan_merge(result_of(pub("A Study of Things"), pub("The Study Again")), [], set())
     assert [a.id for a in plan.added] == ["doe2020study", "doe2020studyb"]
     assert next(iter(plan.added[0].entry)) == "id"
+
+
+def _keyed(key: str, title: str) -> ImportResult:
+    result = result_of(pub(title))
+    result.records[0].source_key = key
+    return result
+
+
+def test_the_source_key_becomes_an_alias_where_the_id_differs() -> None:
+    plan = plan_merge(_keyed("Doe2020:Brand-New", "Brand New"), EXISTING, TAKEN)
+    [added] = plan.added
+    assert (added.id, added.entry["aliases"]) == ("doe2020brand", ["Doe2020:Brand-New"])
+
+
+def test_no_alias_where_the_key_is_the_id_or_already_names_an_entry() -> None:
+    same = plan_merge(_keyed("doe2020brand", "Brand New"), EXISTING, TAKEN)
+    assert "aliases" not in same.added[0].entry
+    existing = [*EXISTING, Existing("publications", {"id": "x", "aliases": ["Old2020"]}, "p:1")]
+    taken = plan_merge(_keyed("Old2020", "Brand New"), existing, TAKEN)
+    assert "aliases" not in taken.added[0].entry
+    assert "key 'Old2020' is already an id or alias" in taken.added[0].record.warnings[0]
+    clash = plan_merge(_keyed("pos1", "Brand New"), EXISTING, TAKEN)
+    assert "aliases" not in clash.added[0].entry

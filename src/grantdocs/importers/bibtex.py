@@ -166,7 +166,7 @@ _OPENREVIEW = re.compile(r"(?:openreview\.net/(?:forum|pdf)\?id=)?([A-Za-z0-9_-]
 _THESIS_TYPES = {"phdthesis": "phd", "mastersthesis": "master"}
 _PATENT_OFFICES = {
     f"patent{code.lower()}": code for code in ("US", "EP", "DE", "GB", "FR", "JP", "WO")
-} | {"patentuk": "GB"}
+} | {"patentuk": "GB", "patenteu": "EP"}
 _MISC_TYPES = frozenset({"misc", "online", "electronic", "unpublished", "preprint", "manual",
                          "booklet"})  # fmt: skip
 
@@ -845,9 +845,10 @@ def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Exp
 
 def _selected(reader: _EntryReader, warnings: list[str], notes: list[str]) -> bool:
     """The owner's mark ``selected = {true}``; a value that is not yes or no is a warning."""
-    raw = reader.text("selected")
-    if raw is None:
+    expression = reader.fields.values.get("selected")
+    if expression is None:
         return False
+    raw = clean(expression).strip('{}"')  # 'selected = true' is a bare word, not a macro
     value = selected_value(raw)
     if value is None:
         warnings.append(f"selected = {_shown(raw)} is neither true nor false: left out")

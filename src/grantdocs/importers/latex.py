@@ -210,6 +210,9 @@ DROPPED = frozenset(
 )
 """Commands dropped together with their ``[...]`` and ``{...}`` arguments."""
 
+MAX_ACCENTS = 3
+"""Accents kept on one letter (a hostile file may stack thousands)."""
+
 SUPERSCRIPT = str.maketrans("0123456789+-=()n*i", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ*ⁱ")
 SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SCRIPT_COMMANDS = {"textsuperscript": "sup", "textsubscript": "sub"}
@@ -320,7 +323,8 @@ class _Decoder:
             while j < n and text[j] in " \t\n":
                 j += 1  # the spaces that end a command name are not text
         if name in ACCENTS:
-            self.pending.append(ACCENTS[name])
+            if len(self.pending) < MAX_ACCENTS:
+                self.pending.append(ACCENTS[name])
             return j
         if name in _SCRIPT_COMMANDS and j < n and text[j] == "{":
             return self._script(_SCRIPT_COMMANDS[name], j)

@@ -77,8 +77,7 @@ def doi_before_validator(value: object) -> object:
 DOI_IN_URL: tuple[re.Pattern[str], ...] = (
     re.compile(r"^https?://(?:www\.|dx\.)?doi\.org/+(10\..+)$", re.IGNORECASE),
     re.compile(r"^https?://dl\.acm\.org/doi/(?:abs/|pdf/|full/|epdf/|fullHtml/)?(10\.[^?#]+)"),
-    re.compile(r"^https?://(?:www\.)?biorxiv\.org/content/(10\.1101/[\d.]+?)(?:v\d+)?(?:[./?#]|$)"),
-    re.compile(r"^https?://(?:www\.)?medrxiv\.org/content/(10\.1101/[\d.]+?)(?:v\d+)?(?:[./?#]|$)"),
+    re.compile(r"^https?://(?:www\.)?(?:bio|med)rxiv\.org/content/(10\.1101/(?:[\d.]{10}\.)?\d+)"),
     re.compile(r"^https?://link\.springer\.com/(?:article|chapter|book)/(10\.[^?#]+)"),
     re.compile(r"^https?://onlinelibrary\.wiley\.com/doi/(?:abs/|full/|pdf/|epdf/)?(10\.[^?#]+)"),
     re.compile(r"^https?://(?:www\.)?tandfonline\.com/doi/(?:abs/|full/|pdf/)?(10\.[^?#]+)"),
