@@ -209,6 +209,61 @@ def startup() -> None:
     print(f"  (python -c pass  {(time.perf_counter() - start) * 1000:8.1f} ms)")
 
 
+def generated_bibtex(megabytes: float) -> str:
+    """BibTeX like a real export: @string macros, LaTeX accents and math, braces, abstracts."""
+    words = [
+        "relevance",
+        "propagation",
+        "{CNN}",
+        'M{\\"u}ller',
+        "Stra{\\ss}e",
+        "$\\alpha$-rule",
+        "{\\'e}cole",
+        "1--12",
+        "\\&",
+        "model",
+    ]
+    parts = ['@string{nips = "Advances in Neural Information Processing Systems"}\n']
+    size, i = 0, 0
+    while size < megabytes * 1_000_000:
+        i += 1
+        title = " ".join(words[(i + k) % len(words)] for k in range(9))
+        abstract = " ".join(words[(i * k) % len(words)] for k in range(160))
+        entry = (
+            f'@inproceedings{{key{i},\n  author = {{M{{\\"u}}ller, Klaus-Robert and Doe, Jane '
+            f"and Amos*, Brandon and others}},\n  title = {{{{{title}}}}},\n"
+            f"  booktitle = nips # {{ {i % 40}}},\n  year = {2000 + i % 25},\n  month = jul,\n"
+            f"  pages = {{1--{i}}},\n  doi = {{10.1000/x{i}\\_a}},\n  selected = {{true}},\n"
+            f"  abstract = {{{abstract}}},\n  keywords = {{a, b}},\n}}\n\n"
+        )
+        parts.append(entry)
+        size += len(entry)
+    return "".join(parts)
+
+
+def bibtex_import() -> None:
+    from bibtexparser.entrypoint import parse_string
+
+    from grantdocs.importers.bibtex import read_bibtex
+
+    print("BibTeX import (issue 14): seconds per MB; baseline: bibtexparser's splitter alone")
+    for megabytes in (0.5, 2, 8):
+        text = generated_bibtex(megabytes)
+        mb = len(text.encode("utf-8")) / 1_000_000
+        full = best(lambda text=text: read_bibtex(text, "refs.bib"), runs=2)
+        split = best(lambda text=text: parse_string(text, parse_stack=[]), runs=2)
+        print(
+            f"  {mb:5.1f} MB  import {full / mb:6.2f} s/MB   splitter {split / mb:6.2f} s/MB   "
+            f"({full / split:.1f}x)"
+        )
+    chain = '@string{a0 = "xxxxxxxxxx"}\n' + "".join(
+        f"@string{{a{i} = a{i - 1} # a{i - 1} # a{i - 1}}}\n" for i in range(1, 30)
+    )
+    chain += "@article{k, author = {Doe, J}, title = a29, year = 2020}\n"
+    t = best(lambda: read_bibtex(chain, "chain.bib"))
+    print(f"  {len(chain)} bytes of @string chain (10 * 3**29 characters): {t * 1000:.1f} ms")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -216,6 +271,7 @@ def main() -> None:
         bundled_build_vs_baseline(tmp)
         growth(tmp)
         startup()
+        bibtex_import()
 
 
 if __name__ == "__main__":
