@@ -159,6 +159,8 @@ _STATUS = (
 _LEADING_COMMAND = re.compile(r"(\s(?:and|AND|And)\s+)\\")
 _ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
 _VALUE_MARKS = re.compile(r'[{}"#]')
+_JOURNAL_PROCEEDINGS = re.compile(r"^\s*(?:Proceedings|Proc\.)\s+in\b", re.IGNORECASE)
+"""An @article journal named 'Proceedings in ...' (PAMM) is a journal, not a conference."""
 _ANCHOR = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"'>]+)", re.IGNORECASE)
 _RESOLVER_LINK = re.compile(r"^https?://(?:www\.|dx\.)?doi\.org/", re.IGNORECASE)
 _GITHUB_REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
@@ -641,7 +643,11 @@ def _kind(entry_type: str, reader: _EntryReader, has_authors: bool, arxiv: str |
             if found.kind == "preprint":
                 found.note = f"kind preprint: {key} {_shown(venue)} is a preprint server"
             return found
-        if venue and decided in ("conference_paper", "workshop_paper"):
+        if (
+            venue
+            and decided in ("conference_paper", "workshop_paper")
+            and (decided == "workshop_paper" or not _JOURNAL_PROCEEDINGS.match(venue))
+        ):
             return _Kind(decided, venue, f"kind {decided}: venue {_shown(venue)} in field {key}")
         return _Kind(kind, venue)
     if kind in ("conference_paper", "book_chapter"):
