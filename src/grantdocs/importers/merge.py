@@ -178,31 +178,54 @@ def _keys(section: str, data: dict[str, Any]) -> list[tuple[str, str, int | None
     return keys
 
 
-def _conflict(section: str, new: dict[str, Any], old: dict[str, Any]) -> bool:
-    """True if two entries with the same title are still different works."""
-    if section != "publications":
-        return False
-    a, b = new.get("doi"), old.get("doi")
-    return isinstance(a, str) and isinstance(b, str) and doi_key(a) != doi_key(b)
+_Found = tuple[int, Existing]
 
 
 class _Index:
+    """The first entry for each match key; a lookup costs the same however many entries share
+    a key, so an import grows linearly with its size."""
+
     def __init__(self) -> None:
-        self.by_key: dict[str, list[tuple[Existing, int | None]]] = {}
+        self.count = 0
+        self.any_year: dict[str, _Found] = {}
+        self.no_year: dict[str, _Found] = {}
+        self.by_year: dict[tuple[str, int], _Found] = {}
+        self.without_doi: dict[str, _Found] = {}
 
     def add(self, existing: Existing) -> None:
+        self.count += 1
+        item = (self.count, existing)
+        has_doi = _has_doi(existing.section, existing.data)
         for _, key, year in _keys(existing.section, existing.data):
-            self.by_key.setdefault(key, []).append((existing, year))
+            self.any_year.setdefault(key, item)
+            if year is None:
+                self.no_year.setdefault(key, item)
+            else:
+                self.by_year.setdefault((key, year), item)
+            if existing.section == "publications" and not has_doi:
+                self.without_doi.setdefault(key, item)
 
     def find(self, section: str, data: dict[str, Any]) -> tuple[Existing, str] | None:
+        """The first entry that matches ``data`` by its strongest key. Years must agree where
+        both have one; a publication with a DOI matches another by title only if that one
+        has no DOI (the same DOI matched before; another DOI is another work)."""
+        has_doi = _has_doi(section, data)
         for reason, key, year in _keys(section, data):
-            for existing, other_year in self.by_key.get(key, []):
-                if year is not None and other_year is not None and year != other_year:
-                    continue
-                if _conflict(section, data, existing.data):
-                    continue
-                return existing, reason
+            found: _Found | None
+            if has_doi and key.startswith("title:"):
+                found = self.without_doi.get(key)
+            elif year is None:
+                found = self.any_year.get(key)
+            else:
+                options = [o for o in (self.no_year.get(key), self.by_year.get((key, year))) if o]
+                found = min(options, key=lambda o: o[0]) if options else None
+            if found is not None:
+                return found[1], reason
         return None
+
+
+def _has_doi(section: str, data: dict[str, Any]) -> bool:
+    return section == "publications" and isinstance(data.get("doi"), str)
 
 
 def plan_merge(result: ImportResult, existing: Iterable[Existing], taken: set[str]) -> MergePlan:
@@ -220,6 +243,7 @@ def plan_merge(result: ImportResult, existing: Iterable[Existing], taken: set[st
         if isinstance(aliases, list):
             keys_in_use.update(a for a in aliases if isinstance(a, str))
     taken = set(taken)
+    counters: dict[str, int] = {}
     for record in result.records:
         found = index.find(record.section, record.entry)
         if found is not None:
@@ -232,16 +256,16 @@ def plan_merge(result: ImportResult, existing: Iterable[Existing], taken: set[st
             plan.matched.append(Matched(record, old, reason, not_copied))
             continue
         first, year, word = record.id_parts
-        candidate = make_id(first, year, first_significant_word(word), set(taken))
+        candidate = make_id(first, year, first_significant_word(word), taken, counters)
         entry = {"id": candidate, **record.entry}
-        alias = _alias(record, candidate, taken | keys_in_use)
+        alias = _alias(record, candidate, taken, keys_in_use)
         if alias:
             entry["aliases"] = [alias]
         problem = _model_problem(record.section, entry)
         if problem:
+            taken.discard(candidate)
             plan.skipped.append(Skip(record.location, record.label, problem))
             continue
-        taken.add(candidate)
         if alias:
             keys_in_use.add(alias)
         plan.added.append(Added(record, entry))
@@ -251,13 +275,13 @@ def plan_merge(result: ImportResult, existing: Iterable[Existing], taken: set[st
     return plan
 
 
-def _alias(record: Record, new_id: str, in_use: set[str]) -> str | None:
+def _alias(record: Record, new_id: str, ids: set[str], aliases: set[str]) -> str | None:
     """The record's source key (BibTeX key), kept as an alias where it differs from the new
     id and names nothing else in the profile; a note says which."""
     key = record.source_key
     if not key or key == new_id or record.section != "publications":
         return None
-    if key in in_use:
+    if key in ids or key in aliases:
         record.warnings.append(
             f"key {key!r} is already an id or alias (in the profile or this import): "
             "not kept as an alias"

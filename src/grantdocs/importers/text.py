@@ -132,19 +132,29 @@ def first_significant_word(title: str) -> str:
     return ""
 
 
-def make_id(first: str, year: int | None, word: str, taken: set[str]) -> str:
+def make_id(
+    first: str,
+    year: int | None,
+    word: str,
+    taken: set[str],
+    counters: dict[str, int] | None = None,
+) -> str:
     """``family + year + word`` as lowercase ASCII, with b, c, ... appended on collision.
 
-    ``taken`` holds the ids already in use; the new id is added to it.
+    ``taken`` holds the ids already in use; the new id is added to it. ``counters`` (kept by
+    the caller across calls) remembers the last suffix of each base, so that many works with
+    one base cost no more than one each.
     """
     base = (slug(first)[:30] + (str(year) if year else "") + slug(word)[:30]) or "entry"
     if not base[0].isalnum():  # pragma: no cover - slugs are alphanumeric
         base = "x" + base
-    candidate = base
-    n = 1
+    n = counters.get(base, 1) if counters is not None else 1
+    candidate = base if n == 1 else base + _suffix(n)
     while candidate in taken:
         n += 1
         candidate = base + _suffix(n)
+    if counters is not None:
+        counters[base] = n
     taken.add(candidate)
     return candidate
 
