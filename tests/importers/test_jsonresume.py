@@ -102,3 +102,22 @@ def test_skips_and_other_sections(resume: ImportResult) -> None:
     ]
     assert resume.notes[1] == "not imported (no place in a profile yet): skills (1), languages (1)"
     assert resume.read == 11
+
+
+def test_a_publisher_that_names_a_venue_gives_the_kind_and_a_mark_is_kept() -> None:
+    import json
+
+    data = {
+        "basics": {"name": "Ada Lovelace"},
+        "publications": [
+            {"name": "Notes", "publisher": "NeurIPS 2021", "releaseDate": "2021-12",
+             "featured": True},
+            {"name": "Essay", "publisher": "Taylor's Scientific Memoirs", "releaseDate": "1843"},
+        ],
+    }  # fmt: skip
+    result = read_jsonresume(parse_json(json.dumps(data), "r.json"), "Lovelace A")
+    first, second = (r for r in result.records if r.section == "publications")
+    assert (first.entry["kind"], first.entry["selected"]) == ("conference_paper", True)
+    assert "kind conference_paper: venue 'NeurIPS 2021' in field publisher" in first.notes
+    assert second.entry["kind"] == "other" and "selected" not in second.entry
+    assert any("kind 'other'" in w for w in second.warnings)

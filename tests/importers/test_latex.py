@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from grantdocs.importers.latex import decode
 
@@ -54,3 +56,17 @@ def test_deep_nesting_needs_no_stack() -> None:
 
 def test_unbalanced_braces_are_dropped_not_fatal() -> None:
     assert decode("}}a{{b") == "ab"
+
+
+PIECES = st.sampled_from(
+    [*"\\{}$^_~-`'\"ace siO&%#,*", "\\textsuperscript", "\\thanks", "\\c", "\\'", "\\ss"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES | st.text(max_size=5), max_size=40).map("".join))
+def test_any_text_decodes_to_text_without_grouping_braces(text: str) -> None:
+    decoded = decode(text)
+    assert isinstance(decoded, str)
+    if "\\" not in text:
+        assert "{" not in decoded and "}" not in decoded

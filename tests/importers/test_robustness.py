@@ -86,10 +86,56 @@ def test_any_orcid_or_resume_json(data: Any, section: Any) -> None:
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["article", "misc", "book", "inproceedings", "weird", "string"]),
+            st.sampled_from(
+                [
+                    "article",
+                    "misc",
+                    "book",
+                    "inproceedings",
+                    "weird",
+                    "string",
+                    "phdthesis",
+                    "software",
+                    "patent",
+                    "unpublished",
+                ]
+            ),
             st.dictionaries(
-                st.sampled_from(["author", "title", "year", "month", "doi", "url", "editor"]),
-                TEXT | st.sampled_from(["{Doe, J and others}", "jan", "2020", "{{X}}", "a # b"]),
+                st.sampled_from(
+                    [
+                        "author",
+                        "title",
+                        "year",
+                        "month",
+                        "doi",
+                        "url",
+                        "editor",
+                        "selected",
+                        "_venue",
+                        "note",
+                        "codeurl",
+                        "pdf",
+                        "journal",
+                        "school",
+                        "version",
+                    ]
+                ),
+                TEXT
+                | st.sampled_from(
+                    [
+                        "{Doe, J and others}",
+                        "jan",
+                        "2020",
+                        "{{X}}",
+                        "a # b",
+                        "true",
+                        "{ICML}",
+                        "{In NeurIPS 2021}",
+                        "{Amos*, B and Lee$^{\\dagger}$, Y}",
+                        "{arXiv}",
+                        '{doi:<a href="https://doi.org/10.1000/x">x</a>}',
+                    ]
+                ),
                 max_size=5,
             ),
         ),
