@@ -92,7 +92,6 @@ def _profile_text(case: Case) -> str:
 
 
 _OUTCOMES: dict[str, Outcome] = {}
-_DEBUG = False
 
 
 @pytest.fixture(params=CASES, ids=lambda case: case.file.split("_")[0])
@@ -170,12 +169,6 @@ def _published(pub: Publication) -> bool:
     return pub.status in ("published", "accepted")
 
 
-def _rule_has_landed() -> bool:
-    """True once the bundled DFG format selects Category A by the peer_reviewed flag."""
-    text = (project_root() / "templates" / "dfg-cv" / "format.yaml").read_text(encoding="utf-8")
-    return "peer_reviewed: true" in text
-
-
 # --- the import ----------------------------------------------------------------------------
 
 
@@ -248,32 +241,22 @@ def test_dfg_cv_categories_by_the_peer_review_flag(outcome: Outcome) -> None:
     published = [p for p in outcome.publications if _published(p)]
     a_all = [p for p in published if _category_a(p)]
     b_all = [p for p in published if not _category_a(p)]
-    try:
-        assert all(_category_a(p) for p in a_shown)
-        assert not any(_category_a(p) for p in b_shown)
-        assert (len(a_shown), len(b_shown)) == (min(LIMIT, len(a_all)), min(LIMIT, len(b_all)))
-        for shown, eligible in ((a_shown, a_all), (b_shown, b_all)):
-            marked = [p for p in eligible if p.selected]
-            if len(marked) <= LIMIT:  # the owner's marks come first
-                assert {p.id for p in marked} <= {p.id for p in shown}
-            else:
-                assert all(p.selected for p in shown)
-    except AssertionError:
-        if not _rule_has_landed() and not _DEBUG:
-            pytest.xfail("DFG Category A selects by kind until the rules change lands")
-        raise
+    assert all(_category_a(p) for p in a_shown)
+    assert not any(_category_a(p) for p in b_shown)
+    assert (len(a_shown), len(b_shown)) == (min(LIMIT, len(a_all)), min(LIMIT, len(b_all)))
+    for shown, eligible in ((a_shown, a_all), (b_shown, b_all)):
+        marked = [p for p in eligible if p.selected]
+        if len(marked) <= LIMIT:  # the owner's marks come first
+            assert {p.id for p in marked} <= {p.id for p in shown}
+        else:
+            assert all(p.selected for p in shown)
 
 
 def test_erc_cv_outputs_put_the_owners_marks_first(outcome: Outcome) -> None:
     shown = _check_citations(outcome, _section(outcome.erc, "Research Achievements"))
     assert len(shown) == min(LIMIT, len(outcome.publications))
     marked = [p for p in outcome.publications if p.selected]
-    try:
-        if len(marked) <= LIMIT:
-            assert {p.id for p in marked} <= {p.id for p in shown}
-        else:
-            assert all(p.selected for p in shown)
-    except AssertionError:
-        if not _rule_has_landed():
-            pytest.xfail("'order: [rank]' honours 'selected' once the rules change lands")
-        raise
+    if len(marked) <= LIMIT:
+        assert {p.id for p in marked} <= {p.id for p in shown}
+    else:
+        assert all(p.selected for p in shown)
