@@ -144,3 +144,31 @@ def test_markers_go_and_the_item_id_is_the_source_key() -> None:
     assert record.entry["authors"] == ["Amos B", "Cohen S"]
     assert record.source_key == "amos2023meta"
     assert record.entry["kind"] == "preprint"
+
+
+def test_thesis_report_and_software_keep_what_their_citations_need() -> None:
+    from grantdocs.profile.model import Publication
+
+    base = {
+        "author": [{"family": "Junges", "given": "Sebastian"}],
+        "issued": {"date-parts": [[2020]]},
+    }
+    thesis, report, software = _read(
+        [
+            {**base, "type": "thesis", "title": "T", "publisher": "RWTH Aachen University",
+             "genre": "Dissertation"},
+            {**base, "type": "report", "title": "R", "publisher": "CMU", "number": "CMU-CS-16-118"},
+            {**base, "type": "software", "title": "S", "version": "0.5.1",
+             "URL": "https://github.com/doe/tool"},
+        ]
+    ).records  # fmt: skip
+    assert software.entry["venue"] == "GitHub"
+    if "thesis_type" in Publication.model_fields:
+        assert (thesis.entry["institution"], thesis.entry["thesis_type"]) == (
+            "RWTH Aachen University", "phd")  # fmt: skip
+        assert report.entry["number"] == "CMU-CS-16-118"
+        assert software.entry["version"] == "0.5.1"
+    else:
+        assert "thesis_type 'phd' not stored: the profile has no field for it" in thesis.notes
+        assert report.entry["issue"] == "CMU-CS-16-118"
+        assert "version '0.5.1' not stored: the profile has no field for it" in software.notes

@@ -7,7 +7,14 @@ import re
 from typing import Any
 
 from grantdocs.importers.jsonpos import JsonDoc, JsonPath
-from grantdocs.importers.records import ImportResult, Record, compact
+from grantdocs.importers.records import (
+    ImportResult,
+    Record,
+    compact,
+    repository_name,
+    store_citation_fields,
+    thesis_type,
+)
 from grantdocs.importers.text import (
     SELECTED_KEYS,
     clean,
@@ -75,6 +82,9 @@ USED_FIELDS = frozenset(
         "event",
         "selected",
         "featured",
+        "genre",
+        "version",
+        "jurisdiction",
     ]
 )
 """Item fields read; every other field is counted and ignored."""
@@ -245,9 +255,10 @@ def _convert(item: dict[str, Any], label: str, where: Any, result: ImportResult)
         kind, venue = _kind_from_venue(item, kind, venue, notes)
     if kind == "preprint" and not venue and arxiv:
         venue = "arXiv"
-    issue = _string(item.get("issue")) or (
-        _string(item.get("number")) if kind in ("report", "patent") else None
-    )
+    issue = _string(item.get("issue"))
+    citation = _citation_fields(item, kind, url)
+    if kind in ("report", "patent", "thesis", "software", "dataset"):
+        venue = venue if venue != citation.get("institution") else None
     status = _string(item.get("status")) or ""
     page = _string(item.get("page"))
     isbn = _string(item.get("ISBN"))
@@ -274,6 +285,7 @@ def _convert(item: dict[str, Any], label: str, where: Any, result: ImportResult)
             "selected": True if _selected(item, notes, warnings) else None,
         }
     )
+    store_citation_fields(entry, citation, notes)
     return Record(
         "publications",
         entry,
@@ -284,6 +296,25 @@ def _convert(item: dict[str, Any], label: str, where: Any, result: ImportResult)
         notes,
         source_key=_string(item.get("id")),
     )
+
+
+def _citation_fields(item: dict[str, Any], kind: str, url: str | None) -> dict[str, str | None]:
+    """Institution, thesis type, number, version and repository of the kinds that cite them."""
+    if kind == "thesis":
+        return {
+            "institution": _string(item.get("publisher")),
+            "thesis_type": thesis_type(_string(item.get("genre"))),
+        }
+    if kind in ("report", "patent"):
+        return {
+            "institution": _string(item.get("publisher")) if kind == "report" else None,
+            "number": _string(item.get("number")),
+            "office": _string(item.get("jurisdiction")) if kind == "patent" else None,
+        }
+    if kind in ("software", "dataset"):
+        repository = _string(item.get("publisher")) or (repository_name(url) if url else None)
+        return {"version": _string(item.get("version")), "venue": repository}
+    return {}
 
 
 def _kind_from_venue(
