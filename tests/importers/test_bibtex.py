@@ -244,15 +244,20 @@ def test_a_field_repeated_with_the_same_value_is_imported_with_a_note() -> None:
     assert "field year given again with the same value (line 5): imported" in rec.notes
 
 
-def test_an_invalid_name_skips_only_that_entry() -> None:
+def test_a_name_bibtex_cannot_split_is_kept_as_written_with_a_warning() -> None:
     text = (
-        "@article{bad, author = {Doe, Jane, Jr, Extra}, title = {T}, year = 2020}\n"
+        "@article{odd, author = {Doe, Jane, Jr, Extra and Roe, R}, title = {T}, year = 2020}\n"
         "@article{good, author = {Doe, Jane}, title = {T2}, year = 2020}\n"
     )
     result = read_bibtex(text, "x.bib")
-    assert [r.label for r in result.records] == ["@article{good}"]
-    assert result.skipped[0].location.line == 1
-    assert result.skipped[0].reason.startswith("cannot be read:")
+    assert [r.label for r in result.records] == ["@article{odd}", "@article{good}"]
+    assert not result.skipped
+    odd = result.records[0]
+    assert odd.entry["authors"] == ["Doe, Jane, Jr, Extra", "Roe R"]
+    assert odd.warnings == [
+        "author 'Doe, Jane, Jr, Extra' cannot be split into name parts: kept as written"
+    ]
+    assert odd.id_parts[0] == "Doe"
 
 
 def test_empty_file_reads_nothing() -> None:

@@ -512,7 +512,18 @@ def _people(
     marked: list[str] = []
     for index, person in enumerate(persons):
         person = person.strip().rstrip(",").strip()  # 'Torralba-Agell, Adrià, and ...'
-        parts = parse_single_name_into_parts(person)  # InvalidNameError: caller skips
+        try:
+            parts = parse_single_name_into_parts(person)
+        except InvalidNameError:
+            written = strip_name_markers(clean(decode(person)))
+            if written:
+                names.append(written)
+                words = written.split(",")[0].split() or [written]
+                first_family = first_family or words[-1]
+                warnings.append(
+                    f"{role} {_shown(written)} cannot be split into name parts: kept as written"
+                )
+            continue
         decoded = [
             [clean(decode(p)) for p in part]
             for part in (parts.first, parts.von, parts.last, parts.jr)
@@ -740,12 +751,8 @@ def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Exp
             result.ignored_fields[key] += 1
     _repeats(fields, reader, warnings, notes)
 
-    try:
-        authors, family = _people(reader.raw("author"), warnings, notes, "author")
-        editors, editor_family = _people(reader.raw("editor"), warnings, notes, "editor")
-    except InvalidNameError as exc:
-        result.skip(where, label, f"cannot be read: {clean(str(exc))}")
-        return
+    authors, family = _people(reader.raw("author"), warnings, notes, "author")
+    editors, editor_family = _people(reader.raw("editor"), warnings, notes, "editor")
     title = reader.text("title")
     year = parse_year(reader.text("year")) or parse_year(reader.text("date"))
     arxiv = _arxiv(reader)
