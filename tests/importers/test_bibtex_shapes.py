@@ -54,9 +54,9 @@ def test_a_selected_value_that_is_no_yes_or_no_is_a_warning() -> None:
     assert record.warnings == ["selected = 'maybe' is neither true nor false: left out"]
 
 
-def test_selected_is_no_longer_an_ignored_field() -> None:
+def test_selected_and_abbr_are_read_not_ignored() -> None:
     result = read(misc(selected="{true}", abbr="{ICML}", bibtex_show="{true}"))
-    assert dict(result.ignored_fields) == {"abbr": 1, "bibtex_show": 1}
+    assert dict(result.ignored_fields) == {"bibtex_show": 1}
 
 
 # --- venues in custom fields and the kind of @misc ---------------------------------------
@@ -342,3 +342,27 @@ def test_software_and_data_sets_name_their_repository() -> None:
     data = one("@dataset{d, author = {Doe, J}, title = {Data}, year = 2022, publisher = {Zenodo}}")
     assert software.entry["venue"] == "GitHub"
     assert data.entry["venue"] == "Zenodo" and "publisher" not in data.entry
+
+
+def test_a_crossref_gives_the_fields_the_entry_lacks() -> None:
+    text = (
+        "@incollection{kassung:2013k, author = {Kassung, Christian}, title = {Chapter},\n"
+        "  pages = {1--20}, crossref = {kassung-macho:2013a}}\n"
+        "@book{kassung-macho:2013a, editor = {Kassung, Christian and Macho, Thomas},\n"
+        "  title = {Kulturtechniken der Synchronisation}, publisher = {Fink}, year = 2013}\n"
+        "@incollection{lost, author = {Doe, J}, title = {T}, year = 2001, crossref = {nowhere}}\n"
+    )
+    chapter, book, lost = read(text).records
+    assert chapter.entry["venue"] == "Kulturtechniken der Synchronisation"
+    assert (chapter.entry["year"], chapter.entry["publisher"]) == (2013, "Fink")
+    assert chapter.entry["editors"] == ["Kassung C", "Macho T"]
+    assert "from crossref 'kassung-macho:2013a' (line 3): booktitle, editor, publisher, year" in (
+        chapter.notes
+    )
+    assert book.entry["kind"] == "edited_book"
+    assert "crossref 'nowhere' is not in this file: its fields are missing" in lost.warnings
+
+
+def test_abbr_names_the_venue_when_nothing_else_does() -> None:
+    record = one(misc(abbr="{EMNLP}"))
+    assert (record.entry["kind"], record.entry["venue"]) == ("conference_paper", "EMNLP")

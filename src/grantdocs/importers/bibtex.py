@@ -131,6 +131,8 @@ USED_FIELDS = frozenset(
         "note",
         "selected",
         "version",
+        "abbr",
+        "crossref",
     ]
 )
 """Fields read from an entry; every other field is counted and ignored. ``note`` is read for
@@ -269,6 +271,7 @@ class _Fields:
 
 
 def _fields(entry: Entry) -> _Fields:
+    """The entry's fields: first value of each key, the line it is on, the repeats."""
     found = _Fields()
     for fld in entry.fields:
         key = fld.key.lower()
@@ -280,6 +283,34 @@ def _fields(entry: Entry) -> _Fields:
             found.values[key] = raw
             found.lines[key] = line
     return found
+
+
+def _inherit(
+    fields: _Fields, targets: dict[str, Entry], notes: list[str], warnings: list[str]
+) -> None:
+    """Fields a ``crossref`` entry gives: every field the entry lacks, and the target's title
+    as the booktitle (a chapter's book, a paper's proceedings)."""
+    key = clean(fields.values.get("crossref", "")).strip('{}"').strip()
+    if not key:
+        return
+    target = targets.get(key.lower())
+    if target is None:
+        warnings.append(f"crossref {key!r} is not in this file: its fields are missing")
+        return
+    given = _fields(target)
+    inherited = []
+    for name, value in given.values.items():
+        if name == "title":
+            name = "booktitle"
+        if name not in fields.values and name not in ("crossref", "ids"):
+            fields.values[name] = value
+            fields.lines[name] = given.lines.get(name, 0)
+            inherited.append(name)
+    if inherited:
+        notes.append(
+            f"from crossref {key!r} (line {_line(target.start_line)}): "
+            + ", ".join(sorted(inherited))
+        )
 
 
 class _EntryReader:
@@ -378,11 +409,12 @@ def read_bibtex(text: str, display: str) -> ImportResult:
     library = _split(text, display)
     expander = _Expander(library.strings, max(8_000_000, EXPANSION_FACTOR * len(text)), display)
     first_lines = {e.key: _line(e.start_line) for e in library.entries}
+    targets = {e.key.lower(): e for e in library.entries}
     blocks = library.blocks
     for number, block in enumerate(blocks):
         where = Location(display, _line(block.start_line), 1)
         if isinstance(block, Entry):
-            _convert(block, where, result, expander)
+            _convert(block, where, result, expander, targets)
         elif isinstance(block, DuplicateBlockKeyBlock) and isinstance(
             block.ignore_error_block, String
         ):
@@ -395,7 +427,7 @@ def read_bibtex(text: str, display: str) -> ImportResult:
             block.ignore_error_block, Entry
         ):
             before = len(result.records)
-            _convert(block.ignore_error_block, where, result, expander)
+            _convert(block.ignore_error_block, where, result, expander, targets)
             if len(result.records) > before:
                 first = first_lines.get(block.key, 0)
                 result.records[-1].warnings.append(
@@ -405,7 +437,7 @@ def read_bibtex(text: str, display: str) -> ImportResult:
         elif isinstance(block, DuplicateFieldKeyBlock) and isinstance(
             block.ignore_error_block, Entry
         ):
-            _convert(block.ignore_error_block, where, result, expander)
+            _convert(block.ignore_error_block, where, result, expander, targets)
         elif isinstance(block, ParsingFailedBlock):
             reason = getattr(block.error, "abort_reason", None) or str(block.error)
             result.skip(where, _label_of_raw(block.raw), f"syntax error: {clean(reason)}")
@@ -608,7 +640,7 @@ def _venue_candidates(reader: _EntryReader, keys: tuple[str, ...]) -> Iterator[t
 def _from_custom_venue(reader: _EntryReader, arxiv: str | None, fallback: _Kind) -> _Kind:
     """The kind of an entry whose type does not say it, from the first venue that does."""
     preprint_venue: tuple[str, str] | None = None
-    keys = (*VENUE_FIELDS, "howpublished", "note")
+    keys = (*VENUE_FIELDS, "howpublished", "note", "abbr")
     for key, venue in _venue_candidates(reader, keys):
         found = classify(venue)
         if found is None and key in ("journal", "journaltitle"):
@@ -738,7 +770,13 @@ def _links(
     return url, code, doi
 
 
-def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Expander) -> None:
+def _convert(
+    entry: Entry,
+    where: Location,
+    result: ImportResult,
+    expander: _Expander,
+    targets: dict[str, Entry],
+) -> None:
     """Turn one parsed entry into a publication record, or a reported skip."""
     entry_type = entry.entry_type.lower()
     label = f"@{entry_type}{{{entry.key}}}"
@@ -750,6 +788,7 @@ def _convert(entry: Entry, where: Location, result: ImportResult, expander: _Exp
         if key not in USED_FIELDS:
             result.ignored_fields[key] += 1
     _repeats(fields, reader, warnings, notes)
+    _inherit(fields, targets, notes, warnings)
 
     authors, family = _people(reader.raw("author"), warnings, notes, "author")
     editors, editor_family = _people(reader.raw("editor"), warnings, notes, "editor")
