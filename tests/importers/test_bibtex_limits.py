@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from grantdocs.errors import ImportFileError
-from grantdocs.importers.bibtex import MAX_VALUE, read_bibtex
+from grantdocs.importers.bibtex import read_bibtex
+from grantdocs.importers.bibtex_values import MAX_VALUE
 
 
 def chain(levels: int, copies: int) -> str:

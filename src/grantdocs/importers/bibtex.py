@@ -1,11 +1,11 @@
-"""BibTeX import: bibtexparser v2 splits the file into blocks; the rest is done here.
+"""BibTeX import: bibtexparser v2 splits the file into blocks; each entry becomes a profile
+publication here (its field values come from ``bibtex_values``).
 
-Only the fields an entry uses are evaluated: ``@string`` macros (also inside ``#``
-concatenations, and the month macros) are expanded with a bound on the expanded length,
-author lists are split into name parts *before* LaTeX is decoded (so ``{Corporate Name}``
-stays one name), and LaTeX is decoded by ``latex.decode`` in linear time. Identifiers (DOI,
-URL, eprint) are taken before decoding could eat a ``%`` or ``~``. So import time grows
-linearly with the file, and a file whose macros expand beyond a bound is refused.
+Author lists are split into name parts *before* LaTeX is decoded (so ``{Corporate Name}``
+stays one name) and markers of equal contribution or affiliation are removed from names.
+Identifiers (DOI, URL, eprint) are taken before decoding could eat a ``%`` or ``~``. The kind
+comes from the entry type, or from the venue (``venues``) where the type does not say it.
+Import time grows linearly with the file.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
@@ -33,6 +33,17 @@ from bibtexparser.model import (
 )
 
 from grantdocs.errors import ImportFileError, Location
+from grantdocs.importers.bibtex_values import (
+    EXPANSION_FACTOR,
+    MAX_VALUE,
+    EntryReader,
+    Expander,
+    inherit_crossref,
+    line_of,
+    note_repeats,
+    read_fields,
+    shown,
+)
 from grantdocs.importers.latex import decode
 from grantdocs.importers.records import (
     ImportResult,
@@ -145,14 +156,6 @@ CODE_FIELDS = ("codeurl", "code", "github")
 LINK_FIELDS = ("url", "html", "pdf")
 """Fields tried, in order, for the work's web link."""
 
-MAX_VALUE = 200_000
-"""Characters one field may expand to (an author list of 3,000 names fits)."""
-EXPANSION_FACTOR = 8
-"""All fields of a file together may expand to this many times the file's length (or 8 M
-characters, whichever is more); beyond that the file is refused."""
-
-_VERBATIM = frozenset({"doi", "url", "html", "pdf", "eprint", "arxiv", "archiveprefix",
-                       "eprinttype", "openreview", "codeurl", "code", "github"})  # fmt: skip
 _STATUS = (
     (re.compile(r"\b(in press|to appear|accepted|forthcoming|inpress)\b", re.I), "accepted"),
     (re.compile(r"\b(submitted|under review)\b", re.I), "submitted"),
@@ -160,7 +163,6 @@ _STATUS = (
 )
 _LEADING_COMMAND = re.compile(r"(\s(?:and|AND|And)\s+)\\")
 _ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
-_VALUE_MARKS = re.compile(r'[{}"#]')
 _JOURNAL_PROCEEDINGS = re.compile(r"^\s*(?:Proceedings|Proc\.)\s+in\b", re.IGNORECASE)
 """An @article journal named 'Proceedings in ...' (PAMM) is a journal, not a conference."""
 _ANCHOR = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"'>]+)", re.IGNORECASE)
@@ -173,211 +175,6 @@ _PATENT_OFFICES = {
 } | {"patentuk": "GB", "patenteu": "EP"}
 _MISC_TYPES = frozenset({"misc", "online", "electronic", "unpublished", "preprint", "manual",
                          "booklet"})  # fmt: skip
-
-
-class _TooLong(Exception):
-    """A field expands beyond ``MAX_VALUE`` characters."""
-
-
-class _Expander:
-    """Expands field values: macros once each (cached), bounded per field and per file."""
-
-    def __init__(self, strings: list[String], budget: int, display: str) -> None:
-        self.macros = {s.key.lower(): s.value for s in strings}
-        self.cache: dict[str, tuple[str, str]] = {}
-        self.budget = budget
-        self.display = display
-
-    def value(self, expression: str, depth: int = 0) -> tuple[str, str]:
-        """The text of a value expression, and why it has none ("" if it has): "undefined
-        macro 'jmlr'", "macro 'a', which is defined through itself" ..."""
-        out: list[str] = []
-        total = 0
-        for piece, is_text in _pieces(expression):
-            if is_text or piece.isdigit():
-                text = piece
-            elif piece.lower() in self.macros:
-                text, missing = self._macro(piece.lower(), depth)
-                if missing:
-                    return "", missing
-            elif piece.lower() in _MONTH_MACROS:
-                text = _MONTH_MACROS[piece.lower()]
-            else:
-                return "", f"undefined macro {piece or '(empty)'!r}"
-            total += len(text)
-            if total > MAX_VALUE:
-                raise _TooLong
-            out.append(text)
-        self.budget -= total
-        if self.budget < 0:
-            raise ImportFileError(
-                f"{self.display}: its @string macros expand to more text than the file could "
-                "hold; refused (a macro used inside another one many times over?)"
-            )
-        return "".join(out), ""
-
-    def _macro(self, name: str, depth: int) -> tuple[str, str]:
-        found = self.cache.get(name)
-        if found is not None:
-            return found
-        if depth >= 50:
-            return "", f"macro {name!r}, which is nested more than 50 deep"
-        self.cache[name] = ("", f"macro {name!r}, which is defined through itself")
-        try:
-            found = self.value(self.macros[name], depth + 1)
-        except _TooLong:
-            found = ("", f"macro {name!r}, which expands to more than {MAX_VALUE:,} characters")
-        self.cache[name] = found
-        return found
-
-
-def _pieces(expression: str) -> Iterator[tuple[str, bool]]:
-    """The ``#``-separated pieces of a value: ``(text, True)`` for ``{...}`` and ``"..."``,
-    ``(name, False)`` for a bare word (a macro or number). One pass over the text."""
-    text = expression.strip()
-    start, depth, quoted = 0, 0, False
-    pieces: list[tuple[int, int]] = []
-    for m in _VALUE_MARKS.finditer(text):
-        char, at = m.group(), m.start()
-        if at and text[at - 1] == "\\" and char == '"':
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth = max(0, depth - 1)
-        elif char == '"' and depth == 0:
-            quoted = not quoted
-        elif char == "#" and depth == 0 and not quoted:
-            pieces.append((start, at))
-            start = at + 1
-    pieces.append((start, len(text)))
-    for begin, end in pieces:
-        piece = text[begin:end].strip()
-        if len(piece) >= 2 and (
-            (piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')
-        ):
-            yield piece[1:-1], True
-        else:
-            yield piece, False
-
-
-@dataclass
-class _Fields:
-    """One entry's fields by lower-case key: the first raw value and its line, repeats noted."""
-
-    values: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)
-    repeats: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-
-
-def _fields(entry: Entry) -> _Fields:
-    """The entry's fields: first value of each key, the line it is on, the repeats."""
-    found = _Fields()
-    for fld in entry.fields:
-        key = fld.key.lower()
-        raw = fld.value if isinstance(fld.value, str) else str(fld.value)
-        line = _line(fld.start_line)
-        if key in found.values:
-            found.repeats.setdefault(key, []).append((raw, line))
-        else:
-            found.values[key] = raw
-            found.lines[key] = line
-    return found
-
-
-def _inherit(
-    fields: _Fields, targets: dict[str, Entry], notes: list[str], warnings: list[str]
-) -> None:
-    """Fields a ``crossref`` entry gives: every field the entry lacks, and the target's title
-    as the booktitle (a chapter's book, a paper's proceedings)."""
-    key = clean(fields.values.get("crossref", "")).strip('{}"').strip()
-    if not key:
-        return
-    target = targets.get(key.lower())
-    if target is None:
-        warnings.append(f"crossref {key!r} is not in this file: its fields are missing")
-        return
-    given = _fields(target)
-    inherited = []
-    for name, value in given.values.items():
-        if name == "title":
-            name = "booktitle"
-        if name not in fields.values and name not in ("crossref", "ids"):
-            fields.values[name] = value
-            fields.lines[name] = given.lines.get(name, 0)
-            inherited.append(name)
-    if inherited:
-        notes.append(
-            f"from crossref {key!r} (line {_line(target.start_line)}): "
-            + ", ".join(sorted(inherited))
-        )
-
-
-class _EntryReader:
-    """Reads the used fields of one entry: expanded, decoded, cleaned; notes problems."""
-
-    def __init__(self, fields: _Fields, expander: _Expander) -> None:
-        self.fields = fields
-        self.expander = expander
-        self.unresolved: dict[str, str] = {}
-        self.too_long: list[str] = []
-        self._raw: dict[str, str | None] = {}
-
-    def raw(self, key: str) -> str | None:
-        """The expanded text of a field before LaTeX decoding; None if absent or undefined."""
-        if key in self._raw:
-            return self._raw[key]
-        expression = self.fields.values.get(key)
-        text: str | None = None
-        if expression is not None:
-            try:
-                text, missing = self.expander.value(expression)
-            except _TooLong:
-                self.too_long.append(key)
-                text, missing = None, ""
-            if missing:
-                self.unresolved[key] = missing
-                text = None
-        self._raw[key] = text
-        return text
-
-    def text(self, *keys: str) -> str | None:
-        """The first of ``keys`` with text, LaTeX decoded and cleaned."""
-        for key in keys:
-            raw = self.raw(key)
-            if raw is not None:
-                text = clean(decode(raw))
-                if text:
-                    return text
-        return None
-
-    def verbatim(self, key: str) -> str | None:
-        """An identifier field: expanded and cleaned, not decoded."""
-        raw = self.raw(key)
-        return clean(raw) if raw is not None and clean(raw) else None
-
-
-_MONTH_MACROS = {
-    m: name
-    for m, name in zip(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        strict=True,
-    )
-}
 
 
 @contextmanager
@@ -407,18 +204,18 @@ def read_bibtex(text: str, display: str) -> ImportResult:
     """Read a BibTeX file's text; every entry becomes a record or a reported skip."""
     result = ImportResult(display, FORMAT)
     library = _split(text, display)
-    expander = _Expander(library.strings, max(8_000_000, EXPANSION_FACTOR * len(text)), display)
-    first_lines = {e.key: _line(e.start_line) for e in library.entries}
+    expander = Expander(library.strings, max(8_000_000, EXPANSION_FACTOR * len(text)), display)
+    first_lines = {e.key: line_of(e.start_line) for e in library.entries}
     targets = {e.key.lower(): e for e in library.entries}
     blocks = library.blocks
     for number, block in enumerate(blocks):
-        where = Location(display, _line(block.start_line), 1)
+        where = Location(display, line_of(block.start_line), 1)
         if isinstance(block, Entry):
             _convert(block, where, result, expander, targets)
         elif isinstance(block, DuplicateBlockKeyBlock) and isinstance(
             block.ignore_error_block, String
         ):
-            first = _line(block.previous_block.start_line)
+            first = line_of(block.previous_block.start_line)
             result.notes.append(
                 f"line {where.line}: @string {block.key!r} is defined again; "
                 f"the first definition (line {first}) is used"
@@ -458,15 +255,10 @@ def _redefined_strings(library: Library, result: ImportResult) -> None:
         first = seen.get(string.key.lower())
         if first is not None and first.value != string.value:
             result.notes.append(
-                f"line {_line(string.start_line)}: @string {string.key!r} redefines "
-                f"{first.key!r} (line {_line(first.start_line)}); the later definition is used"
+                f"line {line_of(string.start_line)}: @string {string.key!r} redefines "
+                f"{first.key!r} (line {line_of(first.start_line)}); the later definition is used"
             )
         seen[string.key.lower()] = string
-
-
-def _line(start_line: int | None) -> int:
-    """bibtexparser counts lines from 0."""
-    return start_line + 1 if start_line is not None else 0
 
 
 def _label_of_raw(raw: str | None) -> str:
@@ -484,8 +276,8 @@ def _stray_at(
     lines = block.comment.splitlines()
     for offset, line in enumerate(lines):
         if line.lstrip().startswith("@"):
-            where = Location(display, _line(block.start_line) + offset, 1)
-            next_line = _line(getattr(following, "start_line", None))
+            where = Location(display, line_of(block.start_line) + offset, 1)
+            next_line = line_of(getattr(following, "start_line", None))
             if offset == len(lines) - 1 and set(line.strip()) == {"@"} and next_line == where.line:
                 result.notes.append(
                     f"line {where.line}: '@' doubled before an entry: the entry is read"
@@ -494,41 +286,6 @@ def _stray_at(
             text = line.strip()
             shown = text if len(text) <= 30 else text[:27] + "..."
             result.skip(where, "stray '@'", f"{shown!r} is not a complete entry")
-
-
-def _shown(text: str, limit: int = 60) -> str:
-    text = clean(text)
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
-def _repeats(fields: _Fields, reader: _EntryReader, warnings: list[str], notes: list[str]) -> None:
-    """A field given twice: the same value is a note; another value a warning (first used)."""
-    for key, repeats in sorted(fields.repeats.items()):
-        first = fields.values[key]
-        first_text = clean(_expand_for_message(reader.expander, first))
-        other: tuple[str, int] | None = None
-        for raw, line in repeats:
-            if raw.strip() != first.strip():
-                text = clean(_expand_for_message(reader.expander, raw))
-                if text != first_text:
-                    other = (text, line)
-                    break
-        if other is None:
-            where = ", ".join(str(line) for _, line in repeats)
-            notes.append(f"field {key} given again with the same value (line {where}): imported")
-            continue
-        warnings.append(
-            f"field {key} given twice: {_shown(first_text)} (line {fields.lines[key]}) and "
-            f"{_shown(other[0])} (line {other[1]}); the first is used"
-        )
-
-
-def _expand_for_message(expander: _Expander, expression: str) -> str:
-    try:
-        text, missing = expander.value(expression)
-    except _TooLong:
-        return expression[:60]
-    return expression if missing else text
 
 
 def _people(
@@ -553,7 +310,7 @@ def _people(
                 words = written.split(",")[0].split() or [written]
                 first_family = first_family or words[-1]
                 warnings.append(
-                    f"{role} {_shown(written)} cannot be split into name parts: kept as written"
+                    f"{role} {shown(written)} cannot be split into name parts: kept as written"
                 )
             continue
         decoded = [
@@ -586,13 +343,13 @@ def _people(
     if marked:
         notes.append(
             f"{role} markers (equal contribution, affiliation) removed: "
-            + ", ".join(_shown(m, 40) for m in marked[:5])
+            + ", ".join(shown(m, 40) for m in marked[:5])
             + (f" and {len(marked) - 5} more" if len(marked) > 5 else "")
         )
     return names, first_family
 
 
-def _arxiv(reader: _EntryReader) -> str | None:
+def _arxiv(reader: EntryReader) -> str | None:
     """The arXiv id: the eprint if its archive is arXiv (or not given), an ``arxiv`` field,
     else found in the URL, the venue or the note, or DBLP's CoRR volume ``abs/2106.13200``."""
     archive = (reader.verbatim("archiveprefix") or reader.verbatim("eprinttype") or "").lower()
@@ -626,7 +383,7 @@ class _Kind:
     warning: str | None = None
 
 
-def _venue_candidates(reader: _EntryReader, keys: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+def _venue_candidates(reader: EntryReader, keys: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     """``(field, venue)`` for each field of ``keys`` that holds a venue (not a link)."""
     for key in keys:
         text = reader.text(key)
@@ -637,7 +394,7 @@ def _venue_candidates(reader: _EntryReader, keys: tuple[str, ...]) -> Iterator[t
             yield key, venue
 
 
-def _from_custom_venue(reader: _EntryReader, arxiv: str | None, fallback: _Kind) -> _Kind:
+def _from_custom_venue(reader: EntryReader, arxiv: str | None, fallback: _Kind) -> _Kind:
     """The kind of an entry whose type does not say it, from the first venue that does."""
     preprint_venue: tuple[str, str] | None = None
     keys = (*VENUE_FIELDS, "howpublished", "note", "abbr")
@@ -649,19 +406,19 @@ def _from_custom_venue(reader: _EntryReader, arxiv: str | None, fallback: _Kind)
             found = "conference_paper"
         if found == "talk":
             return _Kind("other", venue, None, (
-                f"{key} {_shown(venue)} looks like a talk, interview or review, not a "
+                f"{key} {shown(venue)} looks like a talk, interview or review, not a "
                 "publication: move it to talks, or delete it"
             ))  # fmt: skip
         if found == "preprint":
             preprint_venue = preprint_venue or (key, venue)
         elif found is not None:
-            return _Kind(found, venue, f"kind {found}: venue {_shown(venue)} in field {key}")
+            return _Kind(found, venue, f"kind {found}: venue {shown(venue)} in field {key}")
     if arxiv or preprint_venue or fallback.kind == "preprint":
         name = fallback.venue if fallback.kind == "preprint" else None
         if preprint_venue and not name:
             name = _preprint_venue_name(preprint_venue[1])
         name = name or ("arXiv" if arxiv else None)
-        why = f"arXiv {arxiv}" if arxiv else f"venue {_shown(name or '')}"
+        why = f"arXiv {arxiv}" if arxiv else f"venue {shown(name or '')}"
         return _Kind("preprint", name, f"kind preprint: {why}, no conference or journal venue")
     return fallback
 
@@ -674,7 +431,7 @@ def _preprint_venue_name(venue: str) -> str | None:
     return venue
 
 
-def _kind(entry_type: str, reader: _EntryReader, has_authors: bool, arxiv: str | None) -> _Kind:
+def _kind(entry_type: str, reader: EntryReader, has_authors: bool, arxiv: str | None) -> _Kind:
     """The kind and venue of an entry, with a note where the venue decided the kind."""
     kind = _KINDS.get(entry_type, "other")
     if kind == "journal_article":
@@ -684,14 +441,14 @@ def _kind(entry_type: str, reader: _EntryReader, has_authors: bool, arxiv: str |
             fallback = _Kind("preprint", _preprint_venue_name(venue))
             found = _from_custom_venue(reader, arxiv, fallback)
             if found.kind == "preprint":
-                found.note = f"kind preprint: {key} {_shown(venue)} is a preprint server"
+                found.note = f"kind preprint: {key} {shown(venue)} is a preprint server"
             return found
         if (
             venue
             and decided in ("conference_paper", "workshop_paper")
             and (decided == "workshop_paper" or not _JOURNAL_PROCEEDINGS.match(venue))
         ):
-            return _Kind(decided, venue, f"kind {decided}: venue {_shown(venue)} in field {key}")
+            return _Kind(decided, venue, f"kind {decided}: venue {shown(venue)} in field {key}")
         return _Kind(kind, venue)
     if kind in ("conference_paper", "book_chapter"):
         venue = reader.text(
@@ -703,7 +460,7 @@ def _kind(entry_type: str, reader: _EntryReader, has_authors: bool, arxiv: str |
                 return _Kind("workshop_paper", venue)
             if decided == "preprint":
                 return _Kind("preprint", _preprint_venue_name(venue), (
-                    f"kind preprint: booktitle {_shown(venue)} is a preprint server"
+                    f"kind preprint: booktitle {shown(venue)} is a preprint server"
                 ))  # fmt: skip
         return _Kind(kind, venue)
     if kind == "book":
@@ -728,7 +485,7 @@ def _kind(entry_type: str, reader: _EntryReader, has_authors: bool, arxiv: str |
 
 
 def _links(
-    reader: _EntryReader, doi: str | None, arxiv: str | None, warnings: list[str],
+    reader: EntryReader, doi: str | None, arxiv: str | None, warnings: list[str],
     notes: list[str], ignored: Callable[[str], None],
 ) -> tuple[str | None, list[str], str | None]:  # fmt: skip
     """The work's web link, its code links, and its DOI (``doi``, else one found in a link:
@@ -742,7 +499,7 @@ def _links(
         parsed = parse_url(anchor.group(1) if anchor else value)
         if parsed is None:
             if key == "url":
-                warnings.append(f"url {_shown(value)} is not an http(s) URL: left out")
+                warnings.append(f"url {shown(value)} is not an http(s) URL: left out")
             else:
                 ignored(f"{key} (a file name, not a link)")
             continue
@@ -764,7 +521,7 @@ def _links(
         if parsed is None and key == "github" and _GITHUB_REPO.match(value):
             parsed = f"https://github.com/{value}"
         if parsed is None:
-            warnings.append(f"{key} {_shown(value)} is not an http(s) URL: left out")
+            warnings.append(f"{key} {shown(value)} is not an http(s) URL: left out")
         elif parsed not in code:
             code.append(parsed)
     return url, code, doi
@@ -774,21 +531,21 @@ def _convert(
     entry: Entry,
     where: Location,
     result: ImportResult,
-    expander: _Expander,
+    expander: Expander,
     targets: dict[str, Entry],
 ) -> None:
     """Turn one parsed entry into a publication record, or a reported skip."""
     entry_type = entry.entry_type.lower()
     label = f"@{entry_type}{{{entry.key}}}"
-    fields = _fields(entry)
-    reader = _EntryReader(fields, expander)
+    fields = read_fields(entry)
+    reader = EntryReader(fields, expander)
     warnings: list[str] = []
     notes: list[str] = []
     for key in sorted(fields.values):
         if key not in USED_FIELDS:
             result.ignored_fields[key] += 1
-    _repeats(fields, reader, warnings, notes)
-    _inherit(fields, targets, notes, warnings)
+    note_repeats(fields, reader, warnings, notes)
+    inherit_crossref(fields, targets, notes, warnings)
 
     authors, family = _people(reader.raw("author"), warnings, notes, "author")
     editors, editor_family = _people(reader.raw("editor"), warnings, notes, "editor")
@@ -835,7 +592,7 @@ def _convert(
     if raw_doi:
         doi = parse_doi(raw_doi)
         if doi is None:
-            warnings.append(f"doi {_shown(raw_doi)} is not a DOI: left out")
+            warnings.append(f"doi {shown(raw_doi)} is not a DOI: left out")
     url, code_urls, doi = _links(
         reader, doi, arxiv, warnings, notes, lambda key: result.ignored_fields.update([key])
     )
@@ -895,7 +652,7 @@ def _convert(
     )
 
 
-def _selected(reader: _EntryReader, warnings: list[str], notes: list[str]) -> bool:
+def _selected(reader: EntryReader, warnings: list[str], notes: list[str]) -> bool:
     """The owner's mark ``selected = {true}``; a value that is not yes or no is a warning."""
     expression = reader.fields.values.get("selected")
     if expression is None:
@@ -903,14 +660,14 @@ def _selected(reader: _EntryReader, warnings: list[str], notes: list[str]) -> bo
     raw = clean(expression).strip('{}"')  # 'selected = true' is a bare word, not a macro
     value = selected_value(raw)
     if value is None:
-        warnings.append(f"selected = {_shown(raw)} is neither true nor false: left out")
+        warnings.append(f"selected = {shown(raw)} is neither true nor false: left out")
         return False
     if value:
         notes.append(f"selected: the owner's mark (selected = {raw})")
     return value
 
 
-def _openreview(reader: _EntryReader) -> str | None:
+def _openreview(reader: EntryReader) -> str | None:
     value = reader.verbatim("openreview")
     if not value:
         return None
@@ -919,7 +676,7 @@ def _openreview(reader: _EntryReader) -> str | None:
 
 
 def _citation_fields(
-    entry_type: str, kind: str, reader: _EntryReader, links: str | list[str] | None
+    entry_type: str, kind: str, reader: EntryReader, links: str | list[str] | None
 ) -> dict[str, str | None]:
     """What a citation of a thesis, report, patent, software or data set needs besides the
     common fields: institution, thesis type, number, office, version, repository (venue)."""
@@ -943,7 +700,7 @@ def _citation_fields(
     return {}
 
 
-def _publisher(kind: str, reader: _EntryReader) -> str | None:
+def _publisher(kind: str, reader: EntryReader) -> str | None:
     if kind in ("thesis", "report"):
         return reader.text("publisher")
     if kind == "dataset" or kind == "software":
@@ -951,7 +708,7 @@ def _publisher(kind: str, reader: _EntryReader) -> str | None:
     return reader.text("publisher", "organization")
 
 
-def _volume(reader: _EntryReader, venue: str | None) -> str | None:
+def _volume(reader: EntryReader, venue: str | None) -> str | None:
     volume = reader.text("volume")
     if volume and venue and match_key(venue) == "corr" and volume.lower().startswith("abs/"):
         return None  # DBLP's 'abs/2106.13200' is the arXiv id, kept as arxiv
