@@ -81,3 +81,8 @@ def test_a_profile_doi_that_is_none_is_an_error_with_its_position(tmp_path: Path
     assert (problem.location.line, problem.location.column) == (3, column)
     assert "'see-website' is not a DOI" in info.value.render()
     assert problem.location.file.endswith("p.yaml")
+
+
+def test_long_input_is_no_doi_and_costs_little() -> None:
+    assert parse_doi("10.1000/a" + ")" * 100_000) is None
+    assert parse_doi("10.1000/a" + ")" * 1_000) == "10.1000/a"  # unbalanced ')' trimmed

@@ -165,7 +165,7 @@ _LEADING_COMMAND = re.compile(r"(\s(?:and|AND|And)\s+)\\")
 _ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
 _JOURNAL_PROCEEDINGS = re.compile(r"^\s*(?:Proceedings|Proc\.)\s+in\b", re.IGNORECASE)
 """An @article journal named 'Proceedings in ...' (PAMM) is a journal, not a conference."""
-_ANCHOR = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"'>]+)", re.IGNORECASE)
+_ANCHOR = re.compile(r"<a\s[^>]{0,200}?href\s*=\s*[\"']([^\"'>]{1,2000})", re.IGNORECASE)
 _RESOLVER_LINK = re.compile(r"^https?://(?:www\.|dx\.)?doi\.org/", re.IGNORECASE)
 _GITHUB_REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _OPENREVIEW = re.compile(r"(?:openreview\.net/(?:forum|pdf)\?id=)?([A-Za-z0-9_-]{6,})$")

@@ -21,6 +21,8 @@ _RESOLVER = re.compile(
 _DOI_LABEL = re.compile(r"^(?:doi|DOI|Doi)\s*:?\s*(?=10\.)")
 _ESCAPE = re.compile(r"\\([_%&#$~{}])")
 _TRAILING = ".,;:"
+MAX_DOI_INPUT = 2_000
+"""Longer text is not read as a DOI (real ones have a few dozen characters)."""
 
 
 def normalise_doi(value: str) -> str:
@@ -33,6 +35,8 @@ def normalise_doi(value: str) -> str:
     a closing parenthesis that has no opening one. The case is kept: DOIs compare
     case-insensitively (``doi_key``).
     """
+    if len(value) > MAX_DOI_INPUT:
+        raise ValueError(f"{value[:40]!r}... is not a DOI ({len(value):,} characters)")
     text = " ".join(value.split())
     wrapped = _URL_WRAPPER.match(text)
     if wrapped:
@@ -42,9 +46,9 @@ def normalise_doi(value: str) -> str:
     if resolver:
         text = unquote(text[resolver.end() :])
     text = _DOI_LABEL.sub("", text)
-    while text and (
-        text[-1] in _TRAILING or (text[-1] == ")" and text.count("(") < text.count(")"))
-    ):
+    opened, closed = text.count("("), text.count(")")
+    while text and (text[-1] in _TRAILING or (text[-1] == ")" and opened < closed)):
+        closed -= text[-1] == ")"
         text = text[:-1]
     if not _DOI.match(text):
         shown = value if len(value) <= 80 else value[:77] + "..."
