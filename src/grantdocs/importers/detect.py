@@ -8,8 +8,8 @@ from pathlib import Path
 from grantdocs.errors import ImportFileError, Location, Problem
 from grantdocs.importers.jsonpos import JsonDoc, parse_json
 from grantdocs.importers.records import ImportResult
-from grantdocs.textfile import UnreadableText, read_user_text
 from grantdocs.importers.review import PeerReviewMode, apply_peer_review
+from grantdocs.textfile import UnreadableText, read_user_text
 
 FORMATS = ("bibtex", "csl-json", "orcid", "json-resume")
 MAX_BYTES = 20 * 1024 * 1024
