@@ -366,3 +366,15 @@ def test_a_crossref_gives_the_fields_the_entry_lacks() -> None:
 def test_abbr_names_the_venue_when_nothing_else_does() -> None:
     record = one(misc(abbr="{EMNLP}"))
     assert (record.entry["kind"], record.entry["venue"]) == ("conference_paper", "EMNLP")
+
+
+def test_a_report_number_written_into_the_institution_is_taken_out() -> None:
+    record = one(
+        "@techreport{amos2016openface, author = {Amos, Brandon}, title = {OpenFace}, "
+        "year = {2016}, institution = {Technical Report CMU-CS-16-118, CMU School of Computer "
+        "Science}}"
+    )
+    assert (record.entry["institution"], record.entry["number"]) == (
+        "CMU School of Computer Science",
+        "CMU-CS-16-118",
+    )

@@ -169,6 +169,11 @@ _ANCHOR = re.compile(r"<a\s[^>]{0,200}?href\s*=\s*[\"']([^\"'>]{1,2000})", re.IG
 _RESOLVER_LINK = re.compile(r"^https?://(?:www\.|dx\.)?doi\.org/", re.IGNORECASE)
 _GITHUB_REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _OPENREVIEW = re.compile(r"(?:openreview\.net/(?:forum|pdf)\?id=)?([A-Za-z0-9_-]{6,})$")
+_REPORT_IN_INSTITUTION = re.compile(
+    r"^\s*(?:technical\s+report|tech(?:nical)?\.?\s*rep(?:ort)?\.?|TR)\s+"
+    r"([\w./-]*\d[\w./-]*)\s*,\s*(\S.*)$",
+    re.IGNORECASE,
+)
 _THESIS_TYPES = {"phdthesis": "phd", "mastersthesis": "master"}
 _PATENT_OFFICES = {
     f"patent{code.lower()}": code for code in ("US", "EP", "DE", "GB", "FR", "JP", "WO")
@@ -686,7 +691,11 @@ def _citation_fields(
             "thesis_type": _THESIS_TYPES.get(entry_type) or thesis_type(reader.text("type")),
         }
     if kind == "report":
-        return {"institution": reader.text("institution"), "number": reader.text("number")}
+        institution, number = reader.text("institution"), reader.text("number")
+        found = _REPORT_IN_INSTITUTION.match(institution or "")
+        if found and not number:  # 'Technical Report CMU-CS-16-118, CMU School of CS'
+            number, institution = found.group(1), found.group(2)
+        return {"institution": institution, "number": number}
     if kind == "patent":
         raw_type = (reader.text("type") or "").lower()
         office = _PATENT_OFFICES.get(raw_type) or reader.text("location", "address")
