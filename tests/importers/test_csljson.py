@@ -147,8 +147,6 @@ def test_markers_go_and_the_item_id_is_the_source_key() -> None:
 
 
 def test_thesis_report_and_software_keep_what_their_citations_need() -> None:
-    from grantdocs.profile.model import Publication
-
     base = {
         "author": [{"family": "Junges", "given": "Sebastian"}],
         "issued": {"date-parts": [[2020]]},
@@ -163,12 +161,7 @@ def test_thesis_report_and_software_keep_what_their_citations_need() -> None:
         ]
     ).records  # fmt: skip
     assert software.entry["venue"] == "GitHub"
-    if "thesis_type" in Publication.model_fields:
-        assert (thesis.entry["institution"], thesis.entry["thesis_type"]) == (
-            "RWTH Aachen University", "phd")  # fmt: skip
-        assert report.entry["number"] == "CMU-CS-16-118"
-        assert software.entry["version"] == "0.5.1"
-    else:
-        assert "thesis_type 'phd' not stored: the profile has no field for it" in thesis.notes
-        assert report.entry["issue"] == "CMU-CS-16-118"
-        assert "version '0.5.1' not stored: the profile has no field for it" in software.notes
+    assert (thesis.entry["institution"], thesis.entry["thesis_type"]) == (
+        "RWTH Aachen University", "phd")  # fmt: skip
+    assert report.entry["number"] == "CMU-CS-16-118"
+    assert software.entry["version"] == "0.5.1"

@@ -642,7 +642,7 @@ def _convert(
             "selected": True if selected else None,
         }
     )
-    store_citation_fields(entry_data, citation, notes)
+    store_citation_fields(entry_data, citation)
     result.records.append(
         Record(
             "publications",

@@ -285,7 +285,7 @@ def _convert(item: dict[str, Any], label: str, where: Any, result: ImportResult)
             "selected": True if _selected(item, notes, warnings) else None,
         }
     )
-    store_citation_fields(entry, citation, notes)
+    store_citation_fields(entry, citation)
     return Record(
         "publications",
         entry,

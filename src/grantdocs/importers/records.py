@@ -116,15 +116,9 @@ CITATION_FIELDS = ("institution", "thesis_type", "number", "office", "version")
 """Publication fields for theses, reports, patents, software and data sets."""
 
 
-def store_citation_fields(
-    entry: dict[str, Any], fields: dict[str, str | None], notes: list[str]
-) -> None:
-    """Add ``fields`` to a publication entry. Where the profile model lacks one of
-    ``CITATION_FIELDS``, the institution becomes the venue and the number the issue (the
-    earlier forms); any other such field is noted as not stored."""
-    from grantdocs.profile.model import Publication
-
-    known = Publication.model_fields
+def store_citation_fields(entry: dict[str, Any], fields: dict[str, str | None]) -> None:
+    """Add ``fields`` (``CITATION_FIELDS`` and the repository as ``venue``) to a publication
+    entry; the institution is not repeated as venue, the repository not as publisher."""
     for key, value in fields.items():
         if not value:
             continue
@@ -132,16 +126,10 @@ def store_citation_fields(
             entry.setdefault("venue", value)
             if entry.get("publisher") == entry["venue"]:
                 del entry["publisher"]
-        elif key in known:
+        else:
             entry[key] = value
             if key == "institution" and entry.get("venue") == value:
                 del entry["venue"]
-        elif key == "institution":
-            entry.setdefault("venue", value)
-        elif key == "number":
-            entry.setdefault("issue", value)
-        else:
-            notes.append(f"{key} {value!r} not stored: the profile has no field for it")
 
 
 def compact(entry: dict[str, Any]) -> dict[str, Any]:
