@@ -318,3 +318,21 @@ def test_a_huge_json_integer_exits_1_without_traceback(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "a number too long to read" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_file_whose_macros_explode_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    chain = '@string{a0 = "xxxxxxxxxxxxxxxxxxxx"}\n' + "".join(
+        f"@string{{a{i} = a{i - 1} # a{i - 1}}}\n" for i in range(1, 14)
+    )
+    entries = "".join(
+        f"@article{{k{n}, author = {{Doe, J}}, title = a13, year = 2020}}\n" for n in range(600)
+    )
+    folder = write_tree(tmp_path, {"profile.yaml": MINIMAL_PROFILE, "bomb.bib": chain + entries})
+    before = snapshot(folder)
+    result = run("import", folder / "bomb.bib", "--profile", folder / "profile.yaml", "--write")
+    assert result.exit_code == 1
+    assert "bomb.bib: its @string macros expand to more text than the file could hold" in (
+        result.output
+    )
+    assert "Traceback" not in result.output
+    assert snapshot(folder) == before
