@@ -66,8 +66,9 @@ VENUE_PATTERNS: tuple[VenuePattern, ...] = (
     _row("workshop_paper", r"\bworkshops?\b", "ICML 2021 Workshop on Interpretable ML"),
     _row(
         "journal_article",
-        r"\bProceedings\s+of\s+the\s+(?:National\s+Academy|IEEE\b|Royal\s+Society|AMS\b)|"
-        r"\bPNAS\b|\bProc\.\s*(?:Natl\.|IEEE\b|R\.\s*Soc)",
+        r"\bProceedings\s+of\s+the\s+(?:National\s+Academy|IEEE\b|Royal\s+Society|AMS\b|"
+        r"ACM\s+on\b|VLDB\s+Endowment)|\bPNAS\b|\bPVLDB\b|"
+        r"\bProc\.\s*(?:Natl\.|IEEE\b|R\.\s*Soc|ACM\s+\w+\.?\s)",
         "Proceedings of the National Academy of Sciences",
     ),
     _row(
