@@ -236,8 +236,9 @@ publications:
     volume: "12"
     pages: "1–10"
     doi: "10.1234/example.2024.1"
-    peer_reviewed: true
+    peer_reviewed: true  # a work counts as peer-reviewed in every format where this is true
     rank: 1  # your mark of importance: 1 is your most important work
+    # selected: true  # or mark your important works without ranking them (after the ranks)
 """
     )
 
