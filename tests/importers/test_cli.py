@@ -99,7 +99,9 @@ def test_bad_input_is_a_message_not_a_traceback(
     path = write_tree(tmp_path, {"broken.json": content}) / "broken.json"
     result = run("import", path)
     assert result.exit_code == 1
-    assert result.output.startswith("error: ")
+    first, second = result.output.splitlines()[:2]
+    assert first.startswith("profile: ")  # every command says which profile it uses
+    assert second.startswith("error: ")
     for message in messages:
         assert message in result.output
     assert "Traceback" not in result.output
@@ -336,3 +338,18 @@ def test_a_file_whose_macros_explode_is_refused_and_nothing_written(tmp_path: Pa
     )
     assert "Traceback" not in result.output
     assert snapshot(folder) == before
+
+
+def test_a_profile_folder_and_the_working_folder_profile_are_import_targets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--profile my-cv`` (a folder) works, and so does ``--write`` inside the CV's folder."""
+    assert run("init", tmp_path / "cv", "--name", "Ada Lovelace").exit_code == 0
+    result = run("import", FIXTURES / "messy.bib", "--profile", tmp_path / "cv", "--write")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "cv" / "imported.yaml").is_file()
+    monkeypatch.chdir(tmp_path / "cv")
+    again = run("import", FIXTURES / "messy.bib", "--write")
+    assert again.exit_code == 0, again.output
+    assert again.output.splitlines()[0] == "profile: profile.yaml (Ada Lovelace)"
+    assert "imported 0" in again.output

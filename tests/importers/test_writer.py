@@ -274,3 +274,34 @@ def test_a_link_to_another_folder_is_refused(bundled_copy: Path, tmp_path: Path)
     assert f"import with --profile {bundled_copy}" in result.output
     assert snapshot(bundled_copy.parent) == before
     assert link.is_symlink() and sorted(p.name for p in link.parent.iterdir()) == ["profile.yaml"]
+
+
+def test_an_import_too_large_to_include_names_the_users_files_not_temporary_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merged profile is checked from temporary copies; messages must not show them."""
+    from click.testing import CliRunner
+
+    from grantdocs.cli.main import cli
+    from grantdocs.profile import yamlpos
+
+    monkeypatch.setattr(yamlpos, "MAX_FILE_BYTES", 20_000)
+    runner = CliRunner()
+    assert (
+        runner.invoke(cli, ["init", str(tmp_path / "cv"), "--name", "Ada Lovelace"]).exit_code == 0
+    )
+    entries = "".join(
+        f"@article{{k{i}, author={{Lovelace, Ada}}, title={{Engines {i}}}, "
+        f"journal={{Notes}}, year={{2020}}}}\n"
+        for i in range(200)
+    )
+    bib = tmp_path / "big.bib"
+    bib.write_text(entries, encoding="utf-8")
+    before = (tmp_path / "cv" / "profile.yaml").read_bytes()
+    result = runner.invoke(cli, ["import", str(bib), "--profile", str(tmp_path / "cv"), "--write"])
+    assert result.exit_code == 1, result.output
+    assert "nothing was written" in result.output
+    assert "grantdocs-import-" not in result.output
+    assert "imported.yaml" in result.output and "larger than the limit" in result.output
+    assert (tmp_path / "cv" / "profile.yaml").read_bytes() == before
+    assert not (tmp_path / "cv" / "imported.yaml").exists()

@@ -21,8 +21,9 @@ PEER_REVIEW_HELP = (
 @click.option(
     "--profile",
     "profile_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Profile YAML to import into (default: the bundled profile; --write needs it named).",
+    type=click.Path(path_type=Path),
+    help="Profile YAML, or a folder holding profile.yaml, to import into (default: "
+    "./profile.yaml if there is one, else the bundled profile, which --write never changes).",
 )
 @click.option(
     "--write",
@@ -64,18 +65,20 @@ def import_command(
         write_import,
     )
     from grantdocs.profile.load import display_path, load_profile
+    from grantdocs.profile.locate import is_bundled, locate_profile, profile_line
     from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
-    from grantdocs.resources import default_profile
 
-    if write and profile_path is None:
+    profile = locate_profile(profile_path)
+    if write and profile_path is None and is_bundled(profile):
         raise click.UsageError(
-            "--write changes files: name the profile to write into with --profile"
+            "--write changes files: name the profile to write into with --profile "
+            "(or run the command in the folder holding your profile.yaml)"
         )
-    profile = profile_path or default_profile()
     if write:  # held until the command ends: one import into a folder at a time
         click.get_current_context().with_resource(import_lock(profile))
     loaded = load_profile(profile)
     person = loaded.profile.person
+    click.echo(profile_line(profile, f"{person.given_names} {person.family_name}"))
     owner = (person.name_variants or [owner_author(person.given_names, person.family_name)])[0]
     result = read_import_file(
         file,

@@ -431,16 +431,36 @@ def validate_merged(profile: Path, profile_text: str, imported_text: str) -> Non
         try:
             load_profile(tmp_profile)
         except ProfileError as exc:
-            temp_names = {display_path(tmp_imported.resolve()), display_path(tmp_imported)}
-            shown = display_path(imported)
+
+            def real(text: str) -> str:
+                """The temporary copies' names replaced by the files they stand for."""
+                for temp, shown in (
+                    (str(tmp_imported.resolve()), display_path(imported)),
+                    (str(tmp_profile.resolve()), display),
+                    (display_path(tmp_imported.resolve()), display_path(imported)),
+                    (display_path(tmp_profile.resolve()), display),
+                    (str(tmp_imported), display_path(imported)),
+                    (str(tmp_profile), display),
+                ):
+                    text = text.replace(temp, shown)
+                return text
+
+            def where(location: Location) -> Location:
+                """Positions in the temporary copy of the profile (rewritten by yaml.dump)
+                are not the user's lines: name the file alone."""
+                file = real(location.file)
+                if file == display:
+                    return Location(file)
+                return Location(file, location.line, location.column)
+
             problems = [
-                dataclasses.replace(p, location=Location(shown, p.location.line, p.location.column))
-                if p.location.file in temp_names
-                else p
+                dataclasses.replace(p, location=where(p.location), message=real(p.message))
                 for p in exc.problems
             ]
+            detail = real(exc.message)
             raise ImportFileError(
-                "the profile would not validate with the imported entries; nothing was written",
+                "the profile would not validate with the imported entries; nothing was "
+                "written" + ("" if problems else f" ({detail})"),
                 problems,
             ) from None
 
