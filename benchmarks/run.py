@@ -1,5 +1,6 @@
 """Print grantdocs' figures: selection vs loading, build vs a bare docxtpl/openpyxl baseline,
-growth with profile size, and start-up time. Run: ``python benchmarks/run.py``.
+growth with profile size, start-up time, and watch mode's edit-to-document latency.
+Run: ``python benchmarks/run.py`` (or name parts: ``python benchmarks/run.py watch``).
 
 Every figure is the best of a few runs (wall time) on this machine; each comparison is
 measured in the same process, so the ratio is what to read.
@@ -271,16 +272,120 @@ def bibtex_import() -> None:
     chain += "@article{k, author = {Doe, J}, title = a29, year = 2020}\n"
     t = best(lambda: read_bibtex(chain, "chain.bib"))
     print(f"  {len(chain)} bytes of @string chain (10 * 3**29 characters): {t * 1000:.1f} ms")
+def watch_latency(tmp: Path) -> None:
+    """Seconds from saving a profile edit to the rebuilt DFG CV on disk, with
+    ``grantdocs build dfg-cv --lang de --watch`` running on a copy of the bundled profile."""
+    import os
+    import shutil
+
+    root = Path(__file__).parents[1]
+    folder = tmp / "watched"
+    shutil.copytree(root / "profiles" / "lapuschkin", folder)
+    profile = folder / "profile.yaml"
+    out = tmp / "watch-out"
+    document = out / "dfg-cv" / "de" / "CV_PubList_Lapuschkin.docx"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "grantdocs", "build", "dfg-cv", "--lang", "de", "-q",
+         "--profile", str(profile), "--out", str(out), "--as-of", AS_OF.isoformat(), "--watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    times = []
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:  # the first build is done when it starts watching
+            if line.startswith("watching"):
+                break
+        for n in range(5):
+            time.sleep(0.5)
+            before = document.stat().st_mtime_ns
+            text = profile.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            profile.write_text(text + f"# edit {n}\n", encoding="utf-8")
+            deadline = start + 60
+            while document.stat().st_mtime_ns == before and time.perf_counter() < deadline:
+                time.sleep(0.005)
+            times.append(time.perf_counter() - start)
+            for line in proc.stdout:
+                if line.startswith("watching"):
+                    break
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        if proc.stdout:
+            proc.stdout.close()
+        os.sync()
+    print("watch mode (issue 15): profile edit saved -> rebuilt DFG CV (de) on disk")
+    median = statistics.median(times) * 1000
+    print(f"  median of 5      {median:8.1f} ms   (min {min(times) * 1000:.1f})")
+
+
+def cold_start(tmp: Path) -> None:
+    """A fresh ``grantdocs build`` process: every bundled document, and one, with the
+    compiled-template cache warm, against the same code with ``GRANTDOCS_CACHE=off``.
+    Runs alternate; wall time is the median, CPU time (user + system of the process) the
+    figure to read on a busy machine."""
+    import os
+    import resource
+
+    cache = tmp / "jinja-cache"
+
+    def run(args: list[str], cache_setting: str) -> tuple[float, float]:
+        env = {**os.environ, "GRANTDOCS_CACHE": cache_setting}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: Python's own .pyc files kept
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "grantdocs", "build", *args, "-q", "--as-of",
+             AS_OF.isoformat(), "--out", str(tmp / "cold"), "--ignore", "no-doi,missing-value"],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return wall, cpu
+
+    print("cold start (issue 15): a fresh process each, median of 7 (CPU: user + system)")
+    for label, args, target in (
+        ("all 12 documents", [], 0.4),
+        ("dfg-cv (de) only", ["dfg-cv", "--lang", "de"], 0.25),
+    ):
+        run(args, str(cache))  # fills the caches (compiled templates, .pyc files)
+        off, on = [], []
+        for _ in range(7):
+            off.append(run(args, "off"))
+            on.append(run(args, str(cache)))
+        for name, runs in (("cache off (baseline)", off), ("cache on", on)):
+            wall = statistics.median(w for w, _c in runs)
+            cpu = statistics.median(c for _w, c in runs)
+            print(
+                f"  {label:18} {name:21} wall {wall * 1000:7.1f} ms   CPU {cpu * 1000:7.1f} ms"
+                f"   (target {target * 1000:.0f} ms)"
+            )
+
+
+PARTS = {
+    "selection": selection_vs_loading,
+    "build": bundled_build_vs_baseline,
+    "growth": growth,
+    "startup": lambda _tmp: startup(),
+    "watch": watch_latency,
+    "cold": cold_start,
+    "bibtex": lambda _tmp: bibtex_import(),
+}
 
 
 def main() -> None:
+    """Every part, or the parts named on the command line (e.g. ``run.py watch startup``)."""
+    wanted = sys.argv[1:] or list(PARTS)
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        selection_vs_loading(tmp)
-        bundled_build_vs_baseline(tmp)
-        growth(tmp)
-        startup()
-        bibtex_import()
+        for name in wanted:
+            PARTS[name](tmp)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,14 @@ MIN_PARALLEL = 4
 """Fewer documents than this are rendered in this process: a worker costs more than it saves."""
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """An entry a slot kept: its id (or short description) and, with ``details``, why."""
+
+    id: str
+    reason: str = ""
+
+
 @dataclass
 class SlotReport:
     slot: str
@@ -33,6 +41,7 @@ class SlotReport:
     count: int
     eligible: int
     limit: int | None
+    chosen: list[Chosen] = field(default_factory=list)
 
 
 @dataclass
@@ -49,6 +58,10 @@ class DocumentReport:
     warnings: list[Notice] = field(default_factory=list)
     pages: int | None = None
     page_limit: int | None = None
+    ignore: tuple[str, ...] = ()
+    """Warning codes the profile silences (``report: {ignore: [...]}``)."""
+    dropped_to_fit: list[tuple[str, str]] = field(default_factory=list)
+    """``(slot, id)`` of every entry ``--fit`` left out, in the order dropped."""
 
 
 @dataclass
@@ -66,6 +79,12 @@ class BuildOptions:
     """Build even when placeholders of ``grantdocs init`` would reach a document."""
     search: FormatSearchPath | None = None
     """Where format ids are looked up (default: ``GRANTDOCS_FORMATS``, then the bundled)."""
+    pdf: bool = False
+    """Also convert to PDF with LibreOffice and count pages (``pages.py``)."""
+    fit: bool = False
+    """Shrink documents over their page limit by their format's ``fit`` rule (implies pdf)."""
+    details: bool = False
+    """Record why each slot kept each entry (for ``--json``)."""
 
 
 def output_path(out: Path, fmt: Format, lang: Language, loaded: LoadedProfile) -> Path:
@@ -118,10 +137,14 @@ def build_one(
     as_of: dt.date,
     out: Path,
     options: BuildOptions,
+    limits: Sequence[tuple[str, int]] = (),
 ) -> DocumentReport:
-    """Prepare, render and write one document atomically; return its report."""
+    """Prepare, render and write one document atomically; return its report.
+
+    ``limits`` lower slot limits (what ``--fit`` tries)."""
     elsewhere = frozenset(slot for slot, _ in options.pin)  # build() checked them
-    prepared = prepare(fmt, lang, loaded, as_of, Choices(options.pin, options.exclude, elsewhere))
+    choices = Choices(options.pin, options.exclude, elsewhere, limits=limits)
+    prepared = prepare(fmt, lang, loaded, as_of, choices)
     path = output_path(out, fmt, lang, loaded)
     person = loaded.profile.person
     report = DocumentReport(
@@ -132,10 +155,20 @@ def build_one(
         loaded.path,
         f"{person.given_names} {person.family_name}",
         page_limit=fmt.spec.page_limit,
+        ignore=tuple(loaded.profile.report.ignore),
     )
     for name, sel in prepared.selections.items():
         label = prepared.context["slots"][name]["label"] or name
-        report.slots.append(SlotReport(name, label, len(sel.kept), sel.eligible, sel.rule.limit))
+        report.slots.append(
+            SlotReport(
+                name,
+                label,
+                len(sel.kept),
+                sel.eligible,
+                sel.rule.limit,
+                _chosen(sel, options.details),
+            )
+        )
         report.warnings += _no_doi(loaded, name, sel)
     report.warnings += [
         Notice(PLACEHOLDER, f"example text of 'grantdocs init' left: {p}", str(p.where), str(p))
@@ -149,6 +182,16 @@ def build_one(
     report.warnings += rendered.notices
     write_bytes(path, rendered.data)
     return report
+
+
+def _chosen(sel: Selection, details: bool) -> list[Chosen]:
+    """The kept entries in order; with ``details``, each with the reason it was kept."""
+    from grantdocs.select.explain import describe
+
+    if not details:
+        return [Chosen(getattr(e, "id", None) or describe(e)) for e in sel.kept]
+    kept = sorted((d for d in sel.decisions if d.kept), key=lambda d: d.rank or 0)
+    return [Chosen(getattr(d.entry, "id", None) or describe(d.entry), d.reason) for d in kept]
 
 
 def placeholders_in(loaded: LoadedProfile, selections: dict[str, Selection]) -> list[Placeholder]:
@@ -251,6 +294,13 @@ def build(
         reports.append(report)
         if on_document:
             on_document(report)
+    if options.pdf or options.fit:
+        from grantdocs.pages import count_pages, fit
+
+        count_pages(reports)
+        if options.fit:
+            for index, (fmt, lang, loaded, out) in enumerate(tasks):
+                reports[index] = fit(reports[index], fmt, lang, loaded, as_of, out, options)
     return reports
 
 

@@ -25,6 +25,36 @@ PLACEHOLDER = "placeholder"
 """An example entry of ``grantdocs init`` was selected into the document."""
 LONG_TEXT = "long-text"
 """A text is longer than a spreadsheet cell can hold."""
+FOREIGN_CURRENCY = "foreign-currency"
+"""A spreadsheet amount is not in the currency the funder asks for."""
+FITTED = "fitted"
+"""``--fit`` dropped entries so that the document fits its page limit."""
+
+CODES: dict[str, str] = {
+    NO_DOI: "a listed publication has no DOI",
+    FALLBACK: "a text is missing in the document's language",
+    CLEANED: "characters the file format cannot store were removed",
+    MISSING_VALUE: "a spreadsheet column is empty for lack of profile data",
+    TEMPLATE_LOSS: "openpyxl could not keep part of a workbook template",
+    PAGE_LIMIT: "a document is over its format's page limit",
+    PDF_FAILED: "LibreOffice could not convert a document",
+    PLACEHOLDER: "an example value of 'grantdocs init' reached a document",
+    LONG_TEXT: "a text is longer than a spreadsheet cell can hold",
+    FOREIGN_CURRENCY: "an amount is not in euros",
+    FITTED: "entries were dropped to fit the page limit",
+}
+"""Every notice code and what it means: the codes ``--ignore`` accepts."""
+
+
+def check_code(code: str) -> str:
+    """``code`` if it is a notice code; else ValueError naming the closest one."""
+    if code in CODES:
+        return code
+    from difflib import get_close_matches
+
+    close = get_close_matches(code, CODES, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise ValueError(f"unknown warning code {code!r}; {hint}codes: " + ", ".join(CODES))
 
 
 @dataclass(frozen=True, slots=True)

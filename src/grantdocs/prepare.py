@@ -58,7 +58,8 @@ class Language:
 
 @dataclass(frozen=True)
 class Choices:
-    """The owner's per-build changes to a format's rules: ``(slot, id)`` pins and excluded ids."""
+    """The owner's per-build changes to a format's rules: ``(slot, id)`` pins, excluded ids,
+    and ``(slot, n)`` lower limits (what ``--fit`` chose)."""
 
     pin: Sequence[tuple[str, str]] = ()
     exclude: Sequence[str] = ()
@@ -67,6 +68,8 @@ class Choices:
     strict: bool = True
     """False: the format file's pins and excludes that name nothing are left out, not errors
     (a format tried on the bundled profile)."""
+    limits: Sequence[tuple[str, int]] = ()
+    """``(slot, n)``: lower limits, what ``--fit`` chose."""
 
 
 def localiser(fmt: Format, lang: Language) -> Localizer | BilingualLocalizer:
@@ -98,6 +101,9 @@ def select_slots(
     result = {}
     keys: dict[str, list[str]] = {}
     for name, rule in rules.items():
+        limits = [n for slot, n in choices.limits if slot == name]
+        if limits:  # may be 0 (a slot emptied to fit), which a format may not declare
+            rule = rule.model_copy(update={"limit": min(limits)})
         if rule.section not in keys:
             keys[rule.section] = [
                 entry_key(e) for e in section_entries(loaded.profile, rule.section)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grantdocs.importers.skeleton import schema_line
+from grantdocs.importers.skeleton import SCHEMA_HINT, schema_line
 from grantdocs.profile.load import load_profile
 from grantdocs.resources import project_root, schema_path
 from tests.conftest import write_tree
@@ -136,10 +136,9 @@ def test_init_writes_a_skeleton_that_validates(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     target = tmp_path / "me" / "profile.yaml"
     text = target.read_text(encoding="utf-8")
-    assert (
-        text.splitlines()[0]
-        == f"# yaml-language-server: $schema={schema_path().resolve().as_posix()}"
-    )
+    # outside the checkout: no path into the installation, but how to get a schema
+    assert text.startswith(SCHEMA_HINT)
+    assert str(schema_path().resolve()) not in text and "$schema=/" not in text
     profile = load_profile(target).profile
     assert (profile.person.given_names, profile.person.family_name) == ("Ada", "Lovelace")
     assert profile.person.name_variants == ["Lovelace A"]
@@ -183,6 +182,15 @@ def test_init_from_orcid_takes_name_and_id_from_the_record(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     person = load_profile(tmp_path / "ada" / "profile.yaml").profile.person
     assert (person.family_name, person.identifiers.orcid) == ("Lovelace", "0000-0002-1825-0097")
+
+
+def test_schema_line_uses_a_schema_beside_the_profile(tmp_path: Path) -> None:
+    code = run("schema", "-o", tmp_path / "profile.schema.json").exit_code
+    assert code == 0
+    result = run("init", tmp_path, "--name", "Ada Lovelace")
+    assert result.exit_code == 0, result.output
+    first = (tmp_path / "profile.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=profile.schema.json"
 
 
 def test_schema_line_is_relative_inside_the_checkout() -> None:
@@ -353,3 +361,20 @@ def test_a_profile_folder_and_the_working_folder_profile_are_import_targets(
     assert again.exit_code == 0, again.output
     assert again.output.splitlines()[0] == "profile: profile.yaml (Ada Lovelace)"
     assert "imported 0" in again.output
+def test_json_resume_person_is_reported_as_taken_by_init_and_not_by_import(
+    tmp_path: Path,
+) -> None:
+    result = run("init", tmp_path / "me", "--from", FIXTURES / "resume.json")
+    assert result.exit_code == 0, result.output
+    assert (
+        "person (Grace Brewster Hopper): took the name and e-mail for the person section"
+        in result.output
+    )
+    assert "read but not imported" not in result.output
+    person = load_profile(tmp_path / "me" / "profile.yaml").profile.person
+    assert (person.family_name, person.contact.email) == ("Hopper", ["grace@example.org"])
+    again = run("import", FIXTURES / "resume.json", "--profile", tmp_path / "me" / "profile.yaml")
+    assert (
+        "person (Grace Brewster Hopper) read but not imported: an import never changes the "
+        "person section"
+    ) in again.output

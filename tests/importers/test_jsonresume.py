@@ -23,7 +23,7 @@ def entries(result: ImportResult) -> dict[str, dict[str, object]]:
 
 def test_basics_are_reported_not_imported(resume: ImportResult) -> None:
     assert resume.person == PersonHint("Grace Brewster", "Hopper", email="grace@example.org")
-    assert resume.notes[0].startswith("basics (Grace Brewster Hopper) read but not imported")
+    assert not any("basics" in note for note in resume.notes)  # the report says it (test_cli)
     assert {r.section for r in resume.records} == {
         "positions",
         "education",
@@ -100,7 +100,7 @@ def test_skips_and_other_sections(resume: ImportResult) -> None:
         ("awards[1]", "no title"),
         ("publications[1]", "no releaseDate (year)"),
     ]
-    assert resume.notes[1] == "not imported (no place in a profile yet): skills (1), languages (1)"
+    assert resume.notes[0] == "not imported (no place in a profile yet): skills (1), languages (1)"
     assert resume.read == 11
 
 

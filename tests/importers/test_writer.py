@@ -305,3 +305,21 @@ def test_an_import_too_large_to_include_names_the_users_files_not_temporary_ones
     assert "imported.yaml" in result.output and "larger than the limit" in result.output
     assert (tmp_path / "cv" / "profile.yaml").read_bytes() == before
     assert not (tmp_path / "cv" / "imported.yaml").exists()
+def test_include_goes_into_the_commented_block_init_left(tmp_path: Path) -> None:
+    from grantdocs.importers.skeleton import skeleton_text
+
+    text = skeleton_text(tmp_path / "profile.yaml", "Ada", "Lovelace")
+    assert "# include:" in text
+    edit = add_include(text, "imported.yaml", "profile.yaml")
+    assert edit.text is not None and edit.instruction is None
+    before, after = text.splitlines(), edit.text.splitlines()
+    assert len(after) == len(before)  # uncommented in place: nothing appended at the end
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [
+        (
+            "# include:              # grantdocs import --write adds its file here",
+            "include:              # grantdocs import --write adds its file here",
+        ),
+        ("#   - imported.yaml", "  - imported.yaml"),
+    ]
+    assert not edit.text.rstrip().endswith("imported.yaml")

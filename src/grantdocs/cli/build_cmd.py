@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grantdocs.cli.options import AS_OF, EXCLUDES, FORMATS, PINS, choices, split_list
+from grantdocs.cli.options import AS_OF, EXCLUDES, FORMATS, PINS, choices, ignore_codes, split_list
 
 if TYPE_CHECKING:
     from grantdocs.formats.registry import FormatSearchPath
@@ -38,9 +38,35 @@ if TYPE_CHECKING:
     help="Output folder.",
 )
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice and count pages.")
+@click.option(
+    "--fit",
+    is_flag=True,
+    help="Shrink documents over their page limit by their format's fit rule (needs LibreOffice; "
+    "implies --pdf).",
+)
 @PINS
 @EXCLUDES
-@click.option("--quiet", "-q", is_flag=True, help="Print warnings only.")
+@click.option("--quiet", "-q", is_flag=True, help="Print problems only.")
+@click.option("--verbose", "-v", is_flag=True, help="Also print what each slot selected.")
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Also write the report as JSON to FILE ('-': to stdout instead of the text report).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODE",
+    callback=ignore_codes,
+    help="Do not report warnings with this code (e.g. no-doi); repeatable.",
+)
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Stay running: rebuild when the profile, an included file, a format or a template "
+    "changes (Ctrl-C ends).",
+)
 @click.option(
     "--allow-examples",
     is_flag=True,
@@ -61,9 +87,14 @@ def build(
     profiles: tuple[Path, ...],
     out: Path,
     pdf: bool,
+    fit: bool,
     pins: tuple[str, ...],
     excludes: tuple[str, ...],
     quiet: bool,
+    verbose: bool,
+    json_path: Path | None,
+    ignore: list[str],
+    watch: bool,
     allow_examples: bool,
     jobs: int | None,
 ) -> None:
@@ -72,7 +103,7 @@ def build(
     import os
 
     from grantdocs.build import BuildOptions
-    from grantdocs.cli.report import run_build
+    from grantdocs.cli.report import NORMAL, QUIET, VERBOSE, run_build
 
     chosen = choices(pins, excludes)
     options = BuildOptions(
@@ -86,7 +117,16 @@ def build(
         workers=jobs or min(4, os.cpu_count() or 1),
         allow_examples=allow_examples,
         search=search,
+        pdf=pdf or fit,
+        fit=fit,
+        details=json_path is not None,
     )
-    failed = run_build(options, pdf=pdf, quiet=quiet)
+    level = QUIET if quiet else VERBOSE if verbose else NORMAL
+    if watch:
+        from grantdocs.cli.watch import watch_build
+
+        watch_build(options, level=level, ignore=ignore)
+        return
+    failed = run_build(options, level=level, ignore=ignore, json_path=json_path)
     if failed:
         sys.exit(1)

@@ -56,7 +56,7 @@ def init_command(
     )
     shown = display_path(outcome.profile)
     if outcome.plan is not None:
-        click.echo(render_plan(outcome.plan, shown))
+        click.echo(render_plan(outcome.plan, shown, outcome.taken))
         click.echo("")
     click.echo(f"wrote {shown}")
     if outcome.imported is not None:

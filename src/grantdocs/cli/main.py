@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from typing import Any
 
 import click
@@ -31,6 +30,8 @@ class _Group(click.Group):
             click.echo("interrupted; earlier output is untouched", err=True)
             sys.exit(130)
         except Exception:  # an internal error: say so, and show where
+            import traceback
+
             click.echo(
                 "internal error: this is a bug in grantdocs, not in your files.\n"
                 "Please report it with the lines below.",

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from grantdocs.prepare import Choices
-
 if TYPE_CHECKING:
     from grantdocs.formats.registry import FormatSearchPath
+    from grantdocs.prepare import Choices
     from grantdocs.profile.load import LoadedProfile
 
 
@@ -59,6 +59,8 @@ EXCLUDES = click.option(
 
 def choices(pins: tuple[str, ...], excludes: tuple[str, ...]) -> Choices:
     """``--pin SLOT=ID`` and ``--exclude ID[,ID]`` as the owner's per-build choices."""
+    from grantdocs.prepare import Choices
+
     pairs = []
     for item in pins:
         slot, sep, entry = item.partition("=")
@@ -108,3 +110,16 @@ FORMATS = click.option(
 def split_list(values: tuple[str, ...]) -> list[str]:
     """``("de,en", "fr")`` -> ``["de", "en", "fr"]``."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def ignore_codes(_ctx: click.Context, _param: click.Parameter, values: Sequence[str]) -> list[str]:
+    """``--ignore`` values checked against the notice codes (comma lists allowed)."""
+    from grantdocs.notices import check_code
+
+    codes = split_list(tuple(values))
+    for code in codes:
+        try:
+            check_code(code)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--ignore") from None
+    return codes

@@ -1,88 +1,122 @@
-"""Run a build for the command line: progress, the report, PDF conversion."""
+"""Run a build for the command line and print its report.
+
+Default: the profile line, one line a document, one deduplicated list of what to fix, one
+summary line. ``-v`` adds each slot's count, ``-q`` prints problems only, ``--json FILE``
+writes the report as data. Lines are never wrapped (``grep`` sees whole lines).
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from rich.console import Console
-from rich.markup import escape
+import click
 
 from grantdocs.build import BuildOptions, DocumentReport, build
-from grantdocs.notices import PAGE_LIMIT, PDF_FAILED, Notice
+from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED
+from grantdocs.pages import FIT
 from grantdocs.profile.load import display_path
+from grantdocs.report import (
+    as_json,
+    document_line,
+    fixes,
+    has_placeholders,
+    kept,
+    over_limit,
+    summary_line,
+)
+
+QUIET, NORMAL, VERBOSE = 0, 1, 2
 
 
-def run_build(options: BuildOptions, *, pdf: bool, quiet: bool) -> bool:
-    """Build, print the report; return True when a document broke a hard limit."""
-    console = Console(stderr=False, highlight=False)
-    from rich.progress import Progress
-
-    if pdf:
+def run_build(
+    options: BuildOptions,
+    *,
+    level: int = NORMAL,
+    ignore: Sequence[str] = (),
+    json_path: Path | None = None,
+) -> bool:
+    """Build, print the report; return True when a document is over its page limit."""
+    if options.pdf or options.fit:
         from grantdocs.render.pdf import require_soffice
 
         require_soffice()  # say so before building anything
+    reports = build(options)
+    return print_report(reports, options, level=level, ignore=ignore, json_path=json_path)
 
+
+def print_report(
+    reports: list[DocumentReport],
+    options: BuildOptions,
+    *,
+    level: int = NORMAL,
+    ignore: Sequence[str] = (),
+    json_path: Path | None = None,
+) -> bool:
+    """Print (and with ``json_path`` write) the report of a build; True when a document is
+    over its page limit."""
+    to_stdout = json_path is not None and str(json_path) == "-"
+    if json_path is not None:
+        data = json.dumps(
+            as_json(reports, ignore, options.out), indent=2, ensure_ascii=False
+        ).encode()
+        if to_stdout:
+            sys.stdout.buffer.write(data + b"\n")
+            sys.stdout.flush()
+        else:
+            from grantdocs.render.atomic import write_bytes
+
+            write_bytes(json_path, data + b"\n")
+    if not to_stdout:
+        _print_text(reports, options, level, ignore)
+    over = [r for r in reports if over_limit(r)]
+    for r in over:
+        pages, limit = r.pages or 0, r.page_limit or 0
+        why = [n.message for n in r.warnings if n.code == PAGE_LIMIT and n.subject == FIT]
+        click.echo(
+            f"error: {display_path(r.path)}: {pages} pages, {pages - limit} over the limit of "
+            f"{limit}" + "".join(f"; {text}" for text in why),
+            err=True,
+        )
+    return bool(over)
+
+
+def _print_text(
+    reports: list[DocumentReport], options: BuildOptions, level: int, ignore: Sequence[str]
+) -> None:
     from grantdocs.profile.locate import profile_line
 
-    several = len(options.profiles) > 1
-    with Progress(console=console, transient=True, disable=quiet or not several) as progress:
-        task = progress.add_task("building", total=None)
-        reports = build(options, on_document=lambda _r: progress.advance(task))
-    if not quiet:
-        seen = dict.fromkeys((r.profile_path, r.person) for r in reports)
-        for path, person in seen:
-            console.print(profile_line(path, person), markup=False, soft_wrap=True)
-    if pdf:
-        _pdf(reports)
-    over = False
+    if level > QUIET:
+        for path, person in dict.fromkeys((r.profile_path, r.person) for r in reports):
+            click.echo(profile_line(path, person))
     for r in reports:
-        over |= _print(console, r, quiet)
-    if not quiet:
-        out = escape(display_path(options.out.resolve()))
-        console.print(f"{len(reports)} document(s) in {out}")
-    return over
-
-
-def _pdf(reports: list[DocumentReport]) -> None:
-    from grantdocs.render.atomic import write_bytes
-    from grantdocs.render.pdf import convert, count_pages
-
-    failures: dict[Path, str] = {}
-    pdfs = convert([r.path for r in reports], failures=failures)
-    for r in reports:
-        data = pdfs.get(r.path)
-        if data is None:
-            message = failures.get(r.path, "LibreOffice could not convert this document")
-            r.warnings.append(Notice(PDF_FAILED, message))
-            continue
-        write_bytes(r.path.with_suffix(".pdf"), data)
-        r.pages = count_pages(data)
-        if r.page_limit and r.pages > r.page_limit:
-            r.warnings.append(
-                Notice(PAGE_LIMIT, f"{r.pages} pages: over the format's limit of {r.page_limit}")
-            )
-
-
-def _print(console: Console, r: DocumentReport, quiet: bool) -> bool:
-    over = bool(r.page_limit and r.pages and r.pages > r.page_limit)
-    name = display_path(Path(r.path))
-    if not quiet:
-        pages = f", {r.pages} page(s)" if r.pages else ""
-        console.print(f"[bold]{escape(name)}[/bold] ({escape(r.format_id)}, {r.lang}{pages})")
-        for s in r.slots:
-            limit = ""
-            if s.limit:
-                applied = " applied" if s.eligible > s.limit else ""
-                limit = f" (limit {s.limit}{applied})"
-            console.print(f"  {escape(s.slot)}: {s.count} of {s.eligible} eligible{limit}")
-    where = "" if not quiet else f"{name}: "
-    by_code: dict[str, list[Notice]] = {}
-    for w in r.warnings:
-        by_code.setdefault(w.code, []).append(w)
-    for notices in by_code.values():
-        first = notices[0]
-        more = f" (and {len(notices) - 1} more of this kind)" if len(notices) > 1 else ""
-        console.print(
-            f"  [yellow]warning[/yellow]: {escape(where + first.message + more)}", soft_wrap=True
+        flagged = over_limit(r) or has_placeholders(r) or any(
+            n.code in (FITTED, PDF_FAILED) for n in kept(r, ignore)
         )
-    return over
+        if level == QUIET and not flagged:
+            continue
+        line = document_line(r, display_path(r.path))
+        click.echo(click.style(line, fg="red") if "!!" in line else line)
+        for notice in kept(r, ignore):
+            if notice.code == FITTED:
+                click.echo(f"  {notice.message}")
+        if level == VERBOSE:
+            for s in r.slots:
+                limit = ""
+                if s.limit is not None:
+                    applied = " applied" if s.eligible > s.limit else ""
+                    limit = f" (limit {s.limit}{applied})"
+                click.echo(f"  {s.slot}: {s.count} of {s.eligible} eligible{limit}")
+    found = fixes(reports, ignore)
+    if found:
+        click.echo("To fix (each once, however many documents it affects):")
+        for fix in found:
+            click.echo(f"  {fix.line()}")
+    if level > QUIET:
+        out = display_path(options.out.resolve())
+        summary = summary_line(reports, found, out)
+        if not any(r.pages is not None for r in reports) and any(r.page_limit for r in reports):
+            summary += "; pages not counted (--pdf counts them)"
+        click.echo(summary)

@@ -153,6 +153,19 @@ class TableSpec(_Spec):
         return [name for name in self.source if name != PERSON_SOURCE]
 
 
+class FitSpec(_Spec):
+    """How ``--fit`` shrinks a document that is over its page limit."""
+
+    shrink: list[str] = Field(
+        min_length=1,
+        description="Slots to shrink, first one first; each loses its least important "
+        "entries (the end of its order) before the next one is touched.",
+    )
+    minimum: dict[str, Annotated[int, Field(ge=0)]] = Field(
+        default_factory=dict, description="Entries a slot keeps at least (default 0)."
+    )
+
+
 class FormatSpec(_Spec):
     """Everything a format declares."""
 
@@ -180,6 +193,18 @@ class FormatSpec(_Spec):
     notes: str = Field("", description="Where the layout comes from, what is unverified.")
     slots: dict[str, SlotRule] = Field(default_factory=dict)
     tables: list[TableSpec] = Field(default_factory=list)
+    fit: FitSpec | None = Field(None, description="How --fit shrinks an over-long document.")
+
+    @model_validator(mode="after")
+    def _fit_names_slots(self) -> FormatSpec:
+        if self.fit is None:
+            return self
+        if self.page_limit is None:
+            raise ValueError("fit needs a page_limit")
+        for name in [*self.fit.shrink, *self.fit.minimum]:
+            if name not in self.slots:
+                raise ValueError(f"fit names unknown slot {name!r}")
+        return self
 
     @model_validator(mode="after")
     def _tables_fit_format(self) -> FormatSpec:

@@ -1,6 +1,7 @@
 """JSON Resume import (jsonresume.org schema 1.0, and the older ``company``/``website`` keys).
 
-``basics`` is only reported: a profile's person section is never overwritten by an import.
+``basics`` gives the person (``result.person``): ``grantdocs init`` takes the name and e-mail
+from it, ``grantdocs import`` only reports it (an import never changes the person section).
 ``work``, ``education``, ``awards``, ``publications`` and ``projects`` become positions,
 education, awards, publications and projects. Publications carry no author list (the
 profile owner becomes the only author, with a warning) and no kind (``other``, with a warning).
@@ -93,9 +94,6 @@ def read_jsonresume(doc: JsonDoc, owner: str | None) -> ImportResult:
         result.person = PersonHint(given, family, email=_text(basics, "email"))
         if owner is None and family:
             owner = owner_author(given, family)
-        result.notes.append(
-            f"basics ({name}) read but not imported: an import never changes the person section"
-        )
     handlers = {
         "work": _work,
         "education": _education,

@@ -36,8 +36,11 @@ def _aliases(entry: dict[str, Any]) -> str:
     return f" (alias {', '.join(aliases)})" if isinstance(aliases, list) and aliases else ""
 
 
-def render_plan(plan: MergePlan, profile: str) -> str:
-    """The full report of one import, ending in the summary line."""
+def render_plan(plan: MergePlan, profile: str, taken: tuple[str, ...] = ()) -> str:
+    """The full report of one import, ending in the summary line.
+
+    ``taken`` names what ``grantdocs init`` took from the file's person (``name``,
+    ``e-mail``, ``ORCID iD``); an import takes nothing from it."""
     result = plan.result
     lines = [f"{result.display}: {result.format}, into {profile}"]
     if plan.added:
@@ -64,8 +67,18 @@ def render_plan(plan: MergePlan, profile: str) -> str:
         lines += ["", f"skipped ({len(plan.skipped)}):"]
         for skip in plan.skipped:
             lines.append(f"  - {_where(skip.location)}  {skip.label}: {skip.reason}")
-    if result.notes:
-        lines += ["", "notes:"] + [f"  {n}" for n in result.notes]
+    notes = list(result.notes)
+    if result.person:
+        person = f"{result.person.given_names} {result.person.family_name}".strip()
+        notes.insert(
+            0,
+            f"person ({person}): took the {' and '.join(taken)} for the person section"
+            if taken
+            else f"person ({person}) read but not imported: an import never changes the "
+            "person section",
+        )
+    if notes:
+        lines += ["", "notes:"] + [f"  {n}" for n in notes]
     lines += ["", summary_line(plan)]
     return "\n".join(lines)
 

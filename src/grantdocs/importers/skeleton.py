@@ -25,17 +25,28 @@ from grantdocs.resources import project_root, schema_path
 PROFILE_NAME = "profile.yaml"
 
 
+SCHEMA_HINT = (
+    "# Editors with the YAML language server can check this file: run\n"
+    "# `grantdocs schema -o profile.schema.json` in this folder and make the first line\n"
+    "# yaml-language-server: $schema=profile.schema.json\n"
+)
+"""The skeleton's first lines where the schema is not beside it: no path into an installation,
+which would break when grantdocs moves or the profile is shared."""
+
+
 def schema_line(target: Path) -> str:
-    """The editor schema comment: a path relative to ``target`` inside this checkout, else
-    the schema's absolute path."""
-    schema = schema_path().resolve()
+    """The editor schema comment: a path relative to ``target`` when the schema is reachable
+    from it (a profile inside this checkout, or a schema file beside it), else how to get one."""
     folder = target.resolve().parent
+    beside = folder / "profile.schema.json"
+    if beside.is_file():
+        return "# yaml-language-server: $schema=profile.schema.json\n"
+    schema = schema_path().resolve()
     root = project_root().resolve()
-    if folder.is_relative_to(root):
+    if folder.is_relative_to(root) and schema.is_file():
         ref = Path(os.path.relpath(schema, folder)).as_posix()
-    else:
-        ref = schema.as_posix()
-    return f"# yaml-language-server: $schema={ref}\n"
+        return f"# yaml-language-server: $schema={ref}\n"
+    return SCHEMA_HINT
 
 
 def _q(text: str) -> str:
@@ -250,6 +261,8 @@ class InitOutcome:
     profile: Path
     imported: Path | None
     plan: MergePlan | None
+    taken: tuple[str, ...] = ()
+    """What was taken from the file's person: ``name``, ``e-mail``, ``ORCID iD``."""
 
 
 def init_profile(
@@ -274,6 +287,7 @@ def init_profile(
         raise ImportFileError(f"--name {name!r}: give both names, as 'Given Family'")
     result: ImportResult | None = None
     orcid = email = None
+    taken: list[str] = []
     if source:
         owner = owner_author(given or "", family) if family else None
         result = read_import_file(
@@ -281,8 +295,10 @@ def init_profile(
         )
         if result.person and not family:
             given, family = result.person.given_names, result.person.family_name
+            taken.append("name")
         if result.person:
             orcid, email = result.person.orcid, result.person.email
+            taken += [what for what, value in (("e-mail", email), ("ORCID iD", orcid)) if value]
     draft = skeleton_text(target, given, family, orcid=orcid, email=email)
     plan = None
     imported_text = None
@@ -305,7 +321,7 @@ def init_profile(
             with contextlib.suppress(OSError):
                 imported.unlink()
         raise
-    return InitOutcome(target, imported if imported_text else None, plan)
+    return InitOutcome(target, imported if imported_text else None, plan, tuple(taken))
 
 
 def _validate(profile_text: str, imported_text: str | None) -> None:

@@ -1,7 +1,8 @@
 """Write an import: new entries appended to ``imported.yaml``, one ``include:`` line added.
 
 The user's profile file changes by exactly one inserted line (or, without an ``include:``
-key, two appended lines); if that cannot be done safely, the file is left alone and the
+key, the commented include block of ``grantdocs init`` uncommented, else two appended
+lines); if that cannot be done safely, the file is left alone and the
 line to add is reported. Every edit is checked by parsing the result, the merged profile is
 validated with ``load_profile`` before anything is written, and files are replaced atomically.
 """
@@ -275,10 +276,21 @@ def _instruction(text: str, name: str, why: str) -> str:
     return f"add the item '- {name}' to the include: list at line {line} ({why})"
 
 
+_COMMENTED_INCLUDE = re.compile(r"^# include:([^\r\n]*)\r?\n#   - ([^\s#]+)[ \t]*$", re.MULTILINE)
+"""The commented include block of ``grantdocs init``'s skeleton."""
+
+
 def _include_text(text: str, name: str, eol: str, display: str) -> str:
     keys = _top_keys(_compose(text, display), display)
     node = keys.get("include")
     if node is None:
+        block = _COMMENTED_INCLUDE.search(text)
+        if block and block.group(2) == name:  # the block 'grantdocs init' left: uncomment it
+            return (
+                text[: block.start()]
+                + f"include:{block.group(1)}{eol}  - {name}"
+                + text[block.end() :]
+            )
         if text and not text.endswith("\n"):
             text += eol
         return f"{text}include:{eol}  - {name}{eol}"

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from grantdocs.notices import CODES, check_code
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.identifiers import DOI_PATTERN, doi_before_validator
 
@@ -411,6 +413,20 @@ class Publication(Model):
 # --- the profile ------------------------------------------------------------------------
 
 
+NoticeCode = Annotated[
+    str, AfterValidator(check_code), WithJsonSchema({"type": "string", "enum": list(CODES)})
+]
+
+
+class ReportSettings(Model):
+    """How ``grantdocs build`` reports on this profile's documents."""
+
+    ignore: list[NoticeCode] = Field(
+        default_factory=list,
+        description="Warning codes not to report, e.g. no-doi (as --ignore does).",
+    )
+
+
 class Profile(Model):
     """A researcher's whole CV."""
 
@@ -435,6 +451,9 @@ class Profile(Model):
     career_breaks: list[Text] = Field(default_factory=list)
     other_information: list[Text] = Field(default_factory=list)
     publications: list[Publication] = Field(default_factory=list)
+    report: ReportSettings = Field(
+        default_factory=ReportSettings, description="How the build report treats this profile."
+    )
 
     def entry_paths(self) -> dict[int, tuple[str | int, ...]]:
         """``id(entry)`` -> its data path, for every list entry and supervised person."""

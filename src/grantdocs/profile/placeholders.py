@@ -42,13 +42,24 @@ class Placeholder:
         return f"{self.where}: {format_path(self.path)}: {self.value[:60]!r}"
 
 
+_FOUND: list[tuple[LoadedProfile, list[Placeholder]]] = []
+"""The last few profiles searched and what was found: a build asks once per document."""
+_REMEMBER = 4
+
+
 def placeholders(loaded: LoadedProfile) -> list[Placeholder]:
     """Every placeholder in the profile, in data order."""
-    return [
+    for seen, found in _FOUND:
+        if seen is loaded:  # a loaded profile is immutable
+            return list(found)
+    found = [
         Placeholder(path, loaded.where(*path), text)
         for path, text in _strings(loaded.profile, ())
         if MARKER.search(text)
     ]
+    _FOUND.insert(0, (loaded, found))
+    del _FOUND[_REMEMBER:]
+    return list(found)
 
 
 def _strings(value: object, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:

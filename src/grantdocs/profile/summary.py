@@ -21,6 +21,9 @@ def summarise(loaded: LoadedProfile) -> str:
         entries = getattr(p, section)
         if entries:
             lines.append(f"  {section.replace('_', ' ')}: {len(entries)}")
+    supervision = _supervision(p)
+    if supervision:
+        lines.append(supervision)
     if p.patents:
         members = sum(len(f.members) for f in p.patents)
         lines.append(f"  patent members (national filings): {members}")
@@ -61,6 +64,22 @@ def summarise(loaded: LoadedProfile) -> str:
         )
         lines += [f"    {item}" for item in left]
     return "\n".join(lines)
+
+
+def _supervision(p: Profile) -> str:
+    """``  supervision: phd 32, master 40+ (since 2017); named cases: 3``, or "" if none."""
+    s = p.supervision
+    parts = []
+    if s.counts:
+        counts = ", ".join(
+            f"{c.level.replace('_', ' ')} {c.count}{'+' if c.at_least else ''}" for c in s.counts
+        )
+        parts.append(counts + (f" (since {s.since})" if s.since else ""))
+    if s.cases:
+        parts.append(f"named cases: {len(s.cases)}")
+    if not parts and s.summary:
+        parts.append("a summary text only")
+    return "  supervision: " + "; ".join(parts) if parts else ""
 
 
 def _languages(p: Profile) -> set[str]:

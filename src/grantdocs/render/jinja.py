@@ -191,7 +191,10 @@ class _Environment(SandboxedEnvironment):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
-            template = super().from_string(source)
+            from grantdocs.render.compiled import compile_cached
+
+            code = compile_cached(self, source)  # Environment.from_string, compiled once
+            template = self.template_class.from_code(self, code, self.make_globals(None), None)
             self._compiled[source] = template
             if len(self._compiled) > CACHE_SIZE:
                 self._compiled.popitem(last=False)

@@ -29,6 +29,8 @@ def _when(entry: Any) -> str:
     start = getattr(entry, "start", None)
     end = getattr(entry, "end", None)
     if start is not None:
+        if end is not None and str(end) == str(start):
+            return str(start)  # a period within one year (or month): "2025", not "2025–2025"
         return f"{start}–{end}" if end is not None else f"{start}–"
     date = getattr(entry, "date", None)
     if date is not None:

@@ -1,0 +1,216 @@
+"""The build's page stage: PDF conversion, page counts against the limit, and ``--fit``.
+
+``--fit`` shrinks a document over its format's ``page_limit`` by the format's ``fit`` rule:
+the slots in ``shrink`` lose their least important entries (the end of their order), the
+first slot down to its ``minimum`` before the next one is touched. A binary search over how
+many entries to drop finds the first selection that fits; every probe is rendered and
+converted in a temporary folder, so the output folder only ever holds a finished document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED, Notice
+from grantdocs.render.atomic import write_bytes
+
+if TYPE_CHECKING:
+    from grantdocs.build import BuildOptions, DocumentReport
+    from grantdocs.formats.registry import Format
+    from grantdocs.prepare import Language
+    from grantdocs.profile.load import LoadedProfile
+    from grantdocs.select.engine import Selection
+
+Limits = tuple[tuple[str, int], ...]
+FIT = "fit"
+"""The subject of a ``page-limit`` notice that says why ``--fit`` could not help."""
+
+
+def count_pages(reports: Sequence[DocumentReport]) -> None:
+    """Convert every document in one LibreOffice run, write each PDF beside its document,
+    and record its pages (and a ``page-limit`` notice when it is over)."""
+    from grantdocs.render import pdf
+
+    failures: dict[Path, str] = {}
+    pdfs = pdf.convert([r.path for r in reports], failures=failures)
+    for r in reports:
+        data = pdfs.get(r.path)
+        if data is None:
+            message = failures.get(r.path, "LibreOffice could not convert this document")
+            r.warnings.append(Notice(PDF_FAILED, message))
+            continue
+        write_bytes(r.path.with_suffix(".pdf"), data)
+        r.pages = pdf.count_pages(data)
+        if r.page_limit and r.pages > r.page_limit:
+            r.warnings.append(
+                Notice(PAGE_LIMIT, f"{r.pages} pages: over the format's limit of {r.page_limit}")
+            )
+
+
+def drop_plan(report: DocumentReport, fmt: Format) -> list[tuple[str, int, int]]:
+    """``(slot, kept now, fewest allowed)`` for each slot of the shrink order, in order."""
+    rule = fmt.spec.fit
+    if rule is None:
+        return []
+    counts = {s.slot: s.count for s in report.slots}
+    return [
+        (slot, counts.get(slot, 0), min(rule.minimum.get(slot, 0), counts.get(slot, 0)))
+        for slot in rule.shrink
+    ]
+
+
+def limits_for(plan: list[tuple[str, int, int]], drop: int) -> Limits:
+    """The slot limits that leave out ``drop`` entries, first slots of the plan first."""
+    limits = []
+    for slot, count, minimum in plan:
+        here = min(drop, count - minimum)
+        limits.append((slot, count - here))
+        drop -= here
+    return tuple(limits)
+
+
+def fit(
+    report: DocumentReport,
+    fmt: Format,
+    lang: Language,
+    loaded: LoadedProfile,
+    as_of: dt.date,
+    out: Path,
+    options: BuildOptions,
+) -> DocumentReport:
+    """``report``'s document shrunk to its page limit (a new report), or ``report`` itself
+    when it fits already, when its format has no ``fit`` rule, or when even the minimum is
+    too long (then with a ``page-limit`` notice saying by how much)."""
+    limit = report.page_limit
+    if not limit or report.pages is None or report.pages <= limit:
+        return report
+    plan = drop_plan(report, fmt)
+    most = sum(count - minimum for _slot, count, minimum in plan)
+    if not plan or most == 0:
+        why = "its format declares no fit rule" if not plan else "every slot is at its minimum"
+        report.warnings.append(
+            Notice(PAGE_LIMIT, f"--fit cannot shrink this document: {why}", subject=FIT)
+        )
+        return report
+    with tempfile.TemporaryDirectory(prefix="grantdocs-fit-") as tmp:
+        probes: dict[int, tuple[DocumentReport, bytes | None]] = {}
+
+        def probe(drop: int) -> tuple[DocumentReport, bytes | None]:
+            if drop not in probes:
+                probes[drop] = _probe(
+                    fmt, lang, loaded, as_of, Path(tmp, str(drop)), options, limits_for(plan, drop)
+                )
+            return probes[drop]
+
+        def fits(drop: int) -> bool:
+            tried, _pdf = probe(drop)
+            return tried.pages is not None and tried.pages <= limit
+
+        if not fits(most):
+            shortest = probe(most)[0].pages
+            minimum = ", ".join(f"{slot} {n}" for slot, n in limits_for(plan, most))
+            over = f"{shortest} pages, {shortest - limit} over" if shortest else "not converted"
+            report.warnings.append(
+                Notice(
+                    PAGE_LIMIT,
+                    f"cannot fit {limit} pages even at the format's minimum ({minimum}): "
+                    f"{over}; shorten the texts or lower the minimum",
+                    subject=FIT,
+                )
+            )
+            return report
+        low, high = 1, most
+        while low < high:
+            middle = (low + high) // 2
+            if fits(middle):
+                high = middle
+            else:
+                low = middle + 1
+        fitted, pdf_data = probe(high)
+        write_bytes(report.path, fitted.path.read_bytes())
+        if pdf_data is not None:
+            write_bytes(report.path.with_suffix(".pdf"), pdf_data)
+    dropped = _dropped(report, fitted, [slot for slot, _count, _min in plan])
+    names = "; ".join(
+        f"{slot}: " + ", ".join(entry for s, entry in dropped if s == slot)
+        for slot in dict.fromkeys(s for s, _e in dropped)
+    )
+    warnings = [n for n in fitted.warnings if n.code != PAGE_LIMIT]
+    warnings.append(
+        Notice(
+            FITTED,
+            f"dropped {len(dropped)} to fit {limit} pages ({report.pages} before): {names}",
+            subject=report.format_id,
+        )
+    )
+    return dataclasses.replace(
+        fitted, path=report.path, warnings=warnings, dropped_to_fit=dropped
+    )
+
+
+def _probe(
+    fmt: Format,
+    lang: Language,
+    loaded: LoadedProfile,
+    as_of: dt.date,
+    out: Path,
+    options: BuildOptions,
+    limits: Limits,
+) -> tuple[DocumentReport, bytes | None]:
+    """Build and convert one trial selection in ``out``; its report carries its pages."""
+    from grantdocs.build import build_one
+    from grantdocs.render import pdf
+
+    tried = build_one(fmt, lang, loaded, as_of, out, options, limits)
+    data = pdf.convert([tried.path]).get(tried.path)
+    tried.pages = pdf.count_pages(data) if data is not None else None
+    return tried, data
+
+
+def _dropped(
+    before: DocumentReport, after: DocumentReport, order: list[str]
+) -> list[tuple[str, str]]:
+    """``(slot, id)`` of entries ``before`` listed and ``after`` does not, in drop order."""
+    was = {s.slot: s.chosen for s in before.slots}
+    kept = {s.slot: {c.id for c in s.chosen} for s in after.slots}
+    return [
+        (slot, c.id)
+        for slot in order
+        for c in reversed(was.get(slot, []))
+        if c.id not in kept.get(slot, set())
+    ]
+
+
+def fitted_selections(
+    selections: dict[str, Selection], dropped: Sequence[tuple[str, str]], limit: int
+) -> dict[str, Selection]:
+    """``selections`` as ``--fit`` left them: each dropped entry no longer kept, with the
+    reason "dropped to fit N pages" (for ``grantdocs explain --fit``)."""
+    reason = f"dropped to fit {limit} pages"
+    result = {}
+    for name, sel in selections.items():
+        ids = {entry for slot, entry in dropped if slot == name}
+        if not ids:
+            result[name] = sel
+            continue
+        was_kept = [d for d in sel.decisions if d.kept]
+        cut = [
+            dataclasses.replace(d, kept=False, reason=reason, rank=None)
+            for d in was_kept
+            if getattr(d.entry, "id", None) in ids
+        ]
+        decisions = (  # what was cut first among the entries left out
+            *(d for d in was_kept if getattr(d.entry, "id", None) not in ids),
+            *cut,
+            *(d for d in sel.decisions if not d.kept),
+        )
+        kept = tuple(e for e in sel.kept if getattr(e, "id", None) not in ids)
+        fitted = dataclasses.replace(sel, kept=kept)
+        fitted._made.append(decisions)  # the decisions, made already
+        result[name] = fitted
+    return result

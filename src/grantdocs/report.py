@@ -1,0 +1,227 @@
+"""The build report as people read it: what to fix, once each, however many documents it hits.
+
+Pure functions over ``DocumentReport`` lists: the command line prints them, ``--json`` dumps
+them, watch mode reprints them after each rebuild.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from grantdocs.notices import (
+    FALLBACK,
+    FITTED,
+    NO_DOI,
+    PAGE_LIMIT,
+    PDF_FAILED,
+    PLACEHOLDER,
+    Notice,
+)
+
+if TYPE_CHECKING:
+    from grantdocs.build import DocumentReport
+
+DOCUMENT_CODES = frozenset({PAGE_LIMIT, PDF_FAILED, FITTED})
+"""Codes about a document itself, shown on its line rather than in the list of fixes."""
+
+COUNTED: dict[str, tuple[str, str]] = {
+    NO_DOI: ("1 publication has no DOI", "{n} publications have no DOI"),
+    PLACEHOLDER: (
+        "example text of 'grantdocs init' left in 1 value",
+        "example text of 'grantdocs init' left in {n} values",
+    ),
+    FALLBACK: (
+        "1 text has no translation (another language is shown)",
+        "{n} texts have no translation (another language is shown)",
+    ),
+}
+"""Codes whose notices name one entry each: one line a code, counting the entries."""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One thing to fix, with how far it reaches."""
+
+    code: str
+    subject: str | None
+    """What the fix is about (an entry id, a field); None for a line that counts entries."""
+    message: str
+    entries: int
+    """Distinct entries (subjects) concerned."""
+    documents: int
+    """Documents the fix would change."""
+    first: str | None
+    """``file:line:col`` of the first place to fix, in file order, when known."""
+    subjects: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """The fix as one line of the report."""
+        where = f" (first at {self.first})" if self.first else ""
+        if not where and self.code in COUNTED and self.subjects:
+            where = f" (first: {self.subjects[0]})"
+        docs = "1 document" if self.documents == 1 else f"{self.documents} documents"
+        return f"{self.message}{where} — affects {docs} [{self.code}]"
+
+
+def kept(report: DocumentReport, ignore: Iterable[str] = ()) -> list[Notice]:
+    """The report's notices less the ignored codes (the command's and its profile's)."""
+    silenced = set(ignore) | set(report.ignore)
+    return [n for n in report.warnings if n.code not in silenced]
+
+
+def fixes(reports: Sequence[DocumentReport], ignore: Iterable[str] = ()) -> list[Fix]:
+    """Every profile-level notice of every document once, grouped by fix (code and subject),
+    in the order first seen."""
+    ignore = tuple(ignore)
+    groups: dict[tuple[str, str | None], list[tuple[int, Notice]]] = {}
+    for index, report in enumerate(reports):
+        for notice in kept(report, ignore):
+            if notice.code in DOCUMENT_CODES:
+                continue
+            if notice.code in COUNTED:
+                key: tuple[str, str | None] = (notice.code, None)
+            else:
+                key = (notice.code, notice.subject or notice.message)
+            groups.setdefault(key, []).append((index, notice))
+    result = []
+    for (code, subject), items in groups.items():
+        subjects = tuple(dict.fromkeys(n.subject or n.message for _i, n in items))
+        documents = len({i for i, _n in items})
+        wheres = [n.where for _i, n in items if n.where]
+        first = min(wheres, key=_file_order) if wheres else None
+        if code in COUNTED:
+            one, many = COUNTED[code]
+            message = one if len(subjects) == 1 else many.format(n=len(subjects))
+        else:
+            message = max(items, key=lambda item: _wording(item, reports))[1].message
+        result.append(Fix(code, subject, message, len(subjects), documents, first, subjects))
+    return result
+
+
+_ROWS = re.compile(r" in (\d+) of \d+ rows")
+
+
+def _wording(item: tuple[int, Notice], reports: Sequence[DocumentReport]) -> tuple[int, bool]:
+    """Which notice of a group speaks for it: the one where the fix reaches furthest (most
+    rows of a "left empty in N of M rows"), in English where there is a choice."""
+    index, notice = item
+    match = _ROWS.search(notice.message)
+    return (int(match[1]) if match else 0, reports[index].lang == "en")
+
+
+_WHERE = re.compile(r"^(.*?):(\d+)(?::(\d+))?$")
+
+
+def _file_order(where: str) -> tuple[str, int, int]:
+    """``file:line:col`` as a key that sorts line 9 before line 10."""
+    match = _WHERE.match(where)
+    if not match:
+        return (where, 0, 0)
+    return (match[1], int(match[2]), int(match[3] or 0))
+
+
+def over_limit(report: DocumentReport) -> bool:
+    """The document has more pages than its format allows."""
+    return bool(report.page_limit and report.pages and report.pages > report.page_limit)
+
+
+def has_placeholders(report: DocumentReport) -> bool:
+    return any(n.code == PLACEHOLDER for n in report.warnings)
+
+
+def document_line(report: DocumentReport, display: str) -> str:
+    """One line a document: where, which language, pages against the limit, and marks
+    (after ``!!``) when it is over the limit, keeps example text, or was not converted."""
+    parts = [display, report.lang]
+    if report.pages is not None and report.page_limit:
+        parts.append(f"{report.pages}/{report.page_limit} pages")
+    elif report.pages is not None:
+        parts.append(_pages(report.pages))
+    elif report.page_limit:
+        parts.append(f"limit {_pages(report.page_limit)}")
+    marks = []
+    if report.pages is not None and report.page_limit and report.pages > report.page_limit:
+        marks.append(f"OVER THE PAGE LIMIT by {report.pages - report.page_limit}")
+    if has_placeholders(report):
+        marks.append("EXAMPLE TEXT LEFT")
+    marks += [n.message for n in report.warnings if n.code == PDF_FAILED]
+    line = "  ".join(parts)
+    return line + ("  !! " + "; ".join(marks) if marks else "")
+
+
+def _pages(n: int) -> str:
+    return "1 page" if n == 1 else f"{n} pages"
+
+
+def summary_line(reports: Sequence[DocumentReport], found: Sequence[Fix], out: str) -> str:
+    """The last line: how many documents, how many over the limit, how much to fix."""
+    over = sum(over_limit(r) for r in reports)
+    counted = [r for r in reports if r.pages is not None]
+    docs = "1 document" if len(reports) == 1 else f"{len(reports)} documents"
+    text = f"{docs} in {out}"
+    if counted:
+        text += f"; {over} over the page limit"
+    if not found:
+        text += "; nothing to fix"
+    else:
+        text += "; 1 thing to fix" if len(found) == 1 else f"; {len(found)} things to fix"
+    return text
+
+
+def as_json(
+    reports: Sequence[DocumentReport], ignore: Iterable[str] = (), out: Path | None = None
+) -> dict[str, Any]:
+    """The report as data (``schema/report.schema.json`` describes it)."""
+    ignore = tuple(ignore)
+    found = fixes(reports, ignore)
+    return {
+        "version": 1,
+        "out": str(out) if out is not None else None,
+        "documents": [
+            {
+                "path": str(r.path),
+                "format": r.format_id,
+                "lang": r.lang,
+                "profile": r.profile,
+                "person": r.person,
+                "pages": r.pages,
+                "page_limit": r.page_limit,
+                "over_limit": over_limit(r),
+                "placeholders": has_placeholders(r),
+                "dropped_to_fit": [
+                    {"slot": slot, "id": entry} for slot, entry in r.dropped_to_fit
+                ],
+                "slots": [
+                    {
+                        "slot": s.slot,
+                        "label": s.label,
+                        "count": s.count,
+                        "eligible": s.eligible,
+                        "limit": s.limit,
+                        "chosen": [{"id": c.id, "reason": c.reason} for c in s.chosen],
+                    }
+                    for s in r.slots
+                ],
+                "warnings": [
+                    {"code": n.code, "message": n.message, "where": n.where, "subject": n.subject}
+                    for n in kept(r, ignore)
+                ],
+            }
+            for r in reports
+        ],
+        "fixes": [
+            {
+                "code": f.code,
+                "subject": f.subject,
+                "message": f.message,
+                "entries": f.entries,
+                "documents": f.documents,
+                "first": f.first,
+            }
+            for f in found
+        ],
+    }
