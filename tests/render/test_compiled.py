@@ -106,3 +106,25 @@ def test_sandbox_still_applies_to_cached_code(cache: Path) -> None:
     environment.cache_clear()
     with pytest.raises(SecurityError):  # now loaded from disk
         render(hostile)
+
+
+def test_the_key_follows_the_environment_and_its_code_generator() -> None:
+    text = compiled.settings(environment())
+    assert "grantdocs.render.jinja._Environment:" in text
+    assert "_CodeGenerator:" in text
+    digest = compiled._module_digest("grantdocs.render.jinja")
+    assert len(digest) == 16 and digest in text  # a changed jinja.py is a new key
+
+
+def test_bounds_compiled_into_the_code_hold_when_loaded_from_disk(cache: Path) -> None:
+    from jinja2.exceptions import SecurityError
+
+    bomb = (  # the '~' bound is compiled into the code by grantdocs' code generator
+        "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}"
+        "{% endfor %}"
+    )
+    for _ in range(2):  # compiled, then loaded from the cache
+        environment.cache_clear()
+        with pytest.raises(SecurityError, match="'~' concatenation"):
+            render(bomb)
+    assert len(list(cache.glob("*.bin"))) == 1

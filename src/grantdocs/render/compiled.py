@@ -1,12 +1,13 @@
 """Compiled templates on disk, so that a new process does not compile the same Jinja again.
 
-docxtpl hands the whole document XML to Jinja as one string; compiling it is most of a cold
-render. The compiled code is kept in the user's cache folder (``platformdirs``), one file a
-template, named by a hash of the template text, the environment's compile settings and the
-versions of Python and Jinja, so a changed template or an upgrade never reuses
-old code. Each file carries a checksum of its payload: a missing, stale, corrupt or
-unreadable file is compiled again, an unwritable folder is skipped silently, and
-``GRANTDOCS_CACHE=off`` turns the cache off (``GRANTDOCS_CACHE=DIR`` moves it).
+docxtpl hands the whole document XML to Jinja as one string; compiling it is a good part of a
+cold render. The compiled code is kept in the user's cache folder (``platformdirs``), one file
+a template, named by a hash of the template text, the environment's compile settings, the
+source of grantdocs' environment and code generator, and the versions of Python and Jinja,
+so a changed template, a changed bound or an upgrade never reuses old code. Each file carries
+a checksum of its payload: a missing, stale, corrupt or unreadable file is compiled again, an
+unwritable folder is skipped silently, and ``GRANTDOCS_CACHE=off`` turns the cache off
+(``GRANTDOCS_CACHE=DIR`` moves it).
 """
 
 from __future__ import annotations
@@ -113,8 +114,9 @@ def compile_cached(env: Any, source: str) -> CodeType:
 
 
 def settings(env: Any) -> str:
-    """The environment options that change what Jinja compiles (not what a render may do:
-    the sandbox checks run when the template runs, in the environment that loads it)."""
+    """The environment options that change what Jinja compiles, and the source of the
+    environment and code generator classes (grantdocs' generator compiles bounds into the
+    code; the sandbox's other checks run when the template runs)."""
     names = (
         "block_start_string",
         "block_end_string",
@@ -133,8 +135,23 @@ def settings(env: Any) -> str:
     )
     values = [f"{n}={_stable(getattr(env, n, None))}" for n in names]
     values.append("extensions=" + ",".join(sorted(env.extensions)))
-    values.append(f"class={type(env).__module__}.{type(env).__qualname__}")
+    for cls in (type(env), env.code_generator_class):
+        values.append(f"{cls.__module__}.{cls.__qualname__}:{_module_digest(cls.__module__)}")
     return "|".join(values)
+
+
+@cache
+def _module_digest(name: str) -> str:
+    """A hash of a module's source file: grantdocs' own code generator (the sandbox's bounds
+    are compiled into the code) changes the key whenever it changes."""
+    module = sys.modules.get(name)
+    path = getattr(module, "__file__", None)
+    if not path:
+        return ""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unreadable"
 
 
 def _stable(value: Any) -> str:
