@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -176,7 +177,12 @@ def build_one(
     ]
     rendered = render(prepared)
     report.warnings += [
-        Notice(FALLBACK, f"fell back to another language for {path_text}", subject=path_text)
+        Notice(
+            FALLBACK,
+            f"fell back to another language for {path_text}",
+            where=str(loaded.where(*_parse_path(path_text))),
+            subject=path_text,
+        )
         for path_text in prepared.fallbacks
     ]
     report.warnings += rendered.notices
@@ -192,6 +198,13 @@ def _chosen(sel: Selection, details: bool) -> list[Chosen]:
         return [Chosen(getattr(e, "id", None) or describe(e)) for e in sel.kept]
     kept = sorted((d for d in sel.decisions if d.kept), key=lambda d: d.rank or 0)
     return [Chosen(getattr(d.entry, "id", None) or describe(d.entry), d.reason) for d in kept]
+
+
+def _parse_path(text: str) -> tuple[str | int, ...]:
+    """``projects[3].title`` -> ``("projects", 3, "title")`` (``format_path`` reversed)."""
+    return tuple(
+        int(index) if index else name for index, name in re.findall(r"\[(\d+)\]|([^.\[\]]+)", text)
+    )
 
 
 def placeholders_in(loaded: LoadedProfile, selections: dict[str, Selection]) -> list[Placeholder]:
