@@ -125,7 +125,7 @@ def build(
     if watch:
         from grantdocs.cli.watch import watch_build
 
-        watch_build(options, level=level, ignore=ignore)
+        watch_build(options, level=level, ignore=ignore, json_path=json_path)
         return
     failed = run_build(options, level=level, ignore=ignore, json_path=json_path)
     if failed:

@@ -20,10 +20,17 @@ if TYPE_CHECKING:
     from watchfiles import Change
 
 
-def watch_build(options: BuildOptions, *, level: int, ignore: Sequence[str]) -> None:
+def watch_build(
+    options: BuildOptions,
+    *,
+    level: int,
+    ignore: Sequence[str],
+    json_path: Path | None = None,
+) -> None:
     """Build everything once, then after each change the documents it affects, printing the
-    report each time. An invalid edit prints its error and watching goes on; Ctrl-C ends
-    (every file is written atomically, so none is left half-written)."""
+    report each time (and writing the JSON report to ``json_path``). An invalid edit prints
+    its error and watching goes on; Ctrl-C ends (every file is written atomically, so none
+    is left half-written)."""
     import watchfiles
 
     from grantdocs.formats.registry import default_search_path
@@ -36,7 +43,7 @@ def watch_build(options: BuildOptions, *, level: int, ignore: Sequence[str]) -> 
     names = list(options.formats) or search.ids()
     files: Watched | None = None
     try:
-        _round(options, level, ignore)
+        _round(options, level, ignore, json_path)
         while True:
             files = watched(options.profiles, names, files, search)
             click.echo(
@@ -54,7 +61,7 @@ def watch_build(options: BuildOptions, *, level: int, ignore: Sequence[str]) -> 
                 narrowed = options
                 if not every and (options.formats or not options.langs):
                     narrowed = dataclasses.replace(options, formats=formats)
-                _round(narrowed, level, ignore)
+                _round(narrowed, level, ignore, json_path)
                 break  # the files to watch may have changed (a new include)
     except KeyboardInterrupt:
         click.echo("stopped watching")
@@ -70,7 +77,9 @@ def _relevant(files: Watched) -> Callable[[Change, str], bool]:
     return relevant
 
 
-def _round(options: BuildOptions, level: int, ignore: Sequence[str]) -> None:
+def _round(
+    options: BuildOptions, level: int, ignore: Sequence[str], json_path: Path | None
+) -> None:
     """One build and its report; a user's error is printed, not raised."""
     try:
         reports = build(options)
@@ -78,4 +87,4 @@ def _round(options: BuildOptions, level: int, ignore: Sequence[str]) -> None:
         click.echo(exc.render(), err=True)
         click.echo("not rebuilt; fix the file and save it again")
         return
-    print_report(reports, options, level=level, ignore=ignore)
+    print_report(reports, options, level=level, ignore=ignore, json_path=json_path)
