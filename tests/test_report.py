@@ -75,3 +75,11 @@ def test_document_line_marks_pages_and_placeholders() -> None:
         "2 documents in out; 1 over the page limit; nothing to fix"
     )
     assert "PAGE" not in " ".join(f.code for f in fixes([over]))  # on the line, not in fixes
+
+
+def test_a_document_not_converted_is_marked_and_not_a_fix() -> None:
+    from grantdocs.notices import PDF_FAILED
+
+    failed = doc("dfg-cv", "de", Notice(PDF_FAILED, "LibreOffice was stopped"), page_limit=4)
+    assert document_line(failed, "x.docx") == "x.docx  de  limit 4 pages  !! NO PDF"
+    assert fixes([failed]) == []

@@ -35,8 +35,8 @@ COUNTED: dict[str, tuple[str, str]] = {
         "example text of 'grantdocs init' left in {n} values",
     ),
     FALLBACK: (
-        "1 text has no translation (another language is shown)",
-        "{n} texts have no translation (another language is shown)",
+        "fell back to another language for 1 text (no translation)",
+        "fell back to another language for {n} texts (no translation)",
     ),
 }
 """Codes whose notices name one entry each: one line a code, counting the entries."""
@@ -135,7 +135,8 @@ def has_placeholders(report: DocumentReport) -> bool:
 
 def document_line(report: DocumentReport, display: str) -> str:
     """One line a document: where, which language, pages against the limit, and marks
-    (after ``!!``) when it is over the limit, keeps example text, or was not converted."""
+    (after ``!!``) when it is over the limit, keeps example text, or was not converted (why
+    is printed below the line)."""
     parts = [display, report.lang]
     if report.pages is not None and report.page_limit:
         parts.append(f"{report.pages}/{report.page_limit} pages")
@@ -148,7 +149,8 @@ def document_line(report: DocumentReport, display: str) -> str:
         marks.append(f"OVER THE PAGE LIMIT by {report.pages - report.page_limit}")
     if has_placeholders(report):
         marks.append("EXAMPLE TEXT LEFT")
-    marks += [n.message for n in report.warnings if n.code == PDF_FAILED]
+    if any(n.code == PDF_FAILED for n in report.warnings):
+        marks.append("NO PDF")
     line = "  ".join(parts)
     return line + ("  !! " + "; ".join(marks) if marks else "")
 

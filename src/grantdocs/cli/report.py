@@ -102,6 +102,8 @@ def _print_text(
         for notice in kept(r, ignore):
             if notice.code == FITTED:
                 click.echo(f"  {notice.message}")
+            elif notice.code == PDF_FAILED:
+                click.echo(f"  warning: {notice.message}")
         if level == VERBOSE:
             for s in r.slots:
                 limit = ""
