@@ -87,6 +87,10 @@ def test_watch_rebuilds_survives_a_bad_edit_and_stops_on_ctrl_c(tmp_path: Path) 
         profile.write_text(good.replace("Second Title", "Third Title"))
         lines.wait_for(lambda s: s.startswith("1 document in"), "rebuild after the fix")
         assert "Third Title" in text_of(document)
+        # saved before the watcher is back (between two rounds): still seen
+        profile.write_text(good.replace("Second Title", "Fourth Title"))
+        lines.wait_for(lambda s: s.startswith("1 document in"), "rebuild of an edit between rounds")
+        assert "Fourth Title" in text_of(document)
         lines.wait_for(lambda s: s.startswith("watching"), "watching after the fix")
 
         proc.send_signal(signal.SIGINT)

@@ -31,7 +31,6 @@ def watch_build(
     report each time (and writing the JSON report to ``json_path``). An invalid edit prints
     its error and watching goes on; Ctrl-C ends (every file is written atomically, so none
     is left half-written)."""
-    import watchfiles
 
     from grantdocs.formats.registry import default_search_path
 
@@ -41,30 +40,70 @@ def watch_build(
         require_soffice()
     search = options.search or default_search_path()
     names = list(options.formats) or search.ids()
-    files: Watched | None = None
+    files = watched(options.profiles, names, None, search)
+    current = options
     try:
-        _round(options, level, ignore, json_path)
         while True:
+            before = _stats(files)  # taken before the build reads the files
+            _round(current, level, ignore, json_path)
             files = watched(options.profiles, names, files, search)
+            changed = _next_change(files, before)
+            every, formats = files.affected(changed)
+            shown = ", ".join(sorted({display_path(p) for p in changed}))
+            click.echo(f"[{time.strftime('%H:%M:%S')}] changed: {shown}")
+            current = options
+            if not every and (options.formats or not options.langs):
+                current = dataclasses.replace(options, formats=formats)
+    except KeyboardInterrupt:
+        click.echo("stopped watching")
+
+
+READY_MS = 300
+"""How long the watcher waits for a first event before it says it is watching."""
+
+
+def _next_change(files: Watched, before: dict[Path, tuple[int, int] | None]) -> list[Path]:
+    """Wait for a change that affects a document; the files it touched.
+
+    A file saved while the last build ran (before this watcher started) counts too: its
+    size or time differs from ``before``.
+    """
+    import watchfiles
+
+    folders = sorted(str(f) for f in files.folders() if f.is_dir())
+    ready = False
+    for changes in watchfiles.watch(
+        *folders,
+        watch_filter=_relevant(files),
+        recursive=False,
+        yield_on_timeout=True,
+        rust_timeout=READY_MS,
+    ):
+        changed = {Path(path) for _kind, path in changes}
+        if not ready:  # the watcher runs: anything saved from now on is seen
+            ready = True
             click.echo(
                 f"watching {len(files.profile_files) + len(files.format_files)} files; "
                 "Ctrl-C ends"
             )
-            folders = sorted(str(f) for f in files.folders() if f.is_dir())
-            for changes in watchfiles.watch(
-                *folders, watch_filter=_relevant(files), recursive=False
-            ):
-                changed = [Path(path) for _kind, path in changes]
-                every, formats = files.affected(changed)
-                shown = ", ".join(sorted({display_path(p) for p in changed}))
-                click.echo(f"[{time.strftime('%H:%M:%S')}] changed: {shown}")
-                narrowed = options
-                if not every and (options.formats or not options.langs):
-                    narrowed = dataclasses.replace(options, formats=formats)
-                _round(narrowed, level, ignore, json_path)
-                break  # the files to watch may have changed (a new include)
-    except KeyboardInterrupt:
-        click.echo("stopped watching")
+            changed |= {path for path, stat in before.items() if _stat(path) != stat}
+        every, formats = files.affected(changed)
+        if every or formats:
+            return sorted(changed)
+    raise KeyboardInterrupt  # pragma: no cover - watch() ends only on a signal
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _stats(files: Watched) -> dict[Path, tuple[int, int] | None]:
+    """Time and size of every file the build depends on."""
+    return {path: _stat(path) for path in [*files.profile_files, *files.format_files]}
 
 
 def _relevant(files: Watched) -> Callable[[Change, str], bool]:
