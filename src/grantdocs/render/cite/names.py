@@ -100,6 +100,7 @@ def strip_markers(name: str) -> str:
 _TEX_REMNANTS = re.compile(r"[$^{}]")
 
 
+@lru_cache(maxsize=16384)
 def tidy(name: str) -> str:
     """``name`` as printed, without the remnants of LaTeX superscripts ("Amos^† B" becomes
     "Amos† B"); equal-contribution marks themselves stay."""
@@ -165,6 +166,7 @@ class ParsedName:
         return f"{self.family}, {initials}"
 
 
+@lru_cache(maxsize=16384)
 def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFC", text).casefold().replace(".", " ")
     return re.sub(r"\s+", " ", folded).strip()
