@@ -16,6 +16,16 @@ PEER_REVIEW_HELP = (
 )
 
 
+PEER_REVIEWED = click.option(
+    "--peer-reviewed",
+    "peer_reviewed",
+    type=click.Choice(PEER_REVIEW_CHOICES),
+    default="auto",
+    show_default=True,
+    help=PEER_REVIEW_HELP,
+)
+"""The ``--peer-reviewed`` option of ``import`` and ``init``."""
+
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -36,14 +46,7 @@ PEER_REVIEW_HELP = (
     type=click.Choice(FORMAT_CHOICES),
     help="Input format (default: from the file's extension and content).",
 )
-@click.option(
-    "--peer-reviewed",
-    "peer_reviewed",
-    type=click.Choice(PEER_REVIEW_CHOICES),
-    default="auto",
-    show_default=True,
-    help=PEER_REVIEW_HELP,
-)
+@PEER_REVIEWED
 def import_command(
     file: Path, profile_path: Path | None, write: bool, fmt: str | None, peer_reviewed: str
 ) -> None:

@@ -7,7 +7,7 @@ from typing import cast
 
 import click
 
-from grantdocs.cli.import_cmd import FORMAT_CHOICES, PEER_REVIEW_CHOICES, PEER_REVIEW_HELP
+from grantdocs.cli.import_cmd import FORMAT_CHOICES, PEER_REVIEWED
 
 
 @click.command("init")
@@ -27,14 +27,7 @@ from grantdocs.cli.import_cmd import FORMAT_CHOICES, PEER_REVIEW_CHOICES, PEER_R
     type=click.Choice(FORMAT_CHOICES),
     help="Format of the --from file (default: from its extension and content).",
 )
-@click.option(
-    "--peer-reviewed",
-    "peer_reviewed",
-    type=click.Choice(PEER_REVIEW_CHOICES),
-    default="auto",
-    show_default=True,
-    help=PEER_REVIEW_HELP,
-)
+@PEER_REVIEWED
 def init_command(
     folder: Path, source: Path | None, name: str | None, fmt: str | None, peer_reviewed: str
 ) -> None:

@@ -161,46 +161,35 @@ def resolve_choices(
         else:
             cli_excludes.append(found)
 
+    def resolve_listed(
+        slot: str, key: str, listed: list[str], names: _Names, where: str
+    ) -> list[str]:
+        """The ids a format file lists under ``slots.<slot>.<key>``, resolved; each that
+        names nothing is a problem (or, when not ``strict``, left out)."""
+        resolved = []
+        for index, name in enumerate(listed):
+            found = names.resolve(name)
+            if found is not None:
+                resolved.append(found)
+            elif strict:
+                path = ("slots", slot, key, index)
+                message = f"{key} {name!r}: no entry of {where} has this id"
+                shown = f"slots.{slot}.{key}[{index}]"
+                problems.append(unknown(file_location(path), message, name, names, shown))
+        return resolved
+
     rules: dict[str, SlotRule] = {}
     for slot, rule in spec_slots.items():
-        file_pins = []
-        for index, name in enumerate(rule.pin):
-            section_names = names_of(rule.section)
-            found = section_names.resolve(name)
-            if found is None and not strict:
-                continue
-            if found is None:
-                path = ("slots", slot, "pin", index)
-                message = f"pin {name!r}: no entry of {rule.section} has this id"
-                shown = f"slots.{slot}.pin[{index}]"
-                problems.append(unknown(file_location(path), message, name, section_names, shown))
-            else:
-                file_pins.append(found)
-        file_excludes = []
-        for index, name in enumerate(rule.exclude):
-            found = every_name().resolve(name)
-            if found is None and not strict:
-                continue
-            if found is None:
-                path = ("slots", slot, "exclude", index)
-                message = f"exclude {name!r}: no entry of the profile has this id"
-                shown = f"slots.{slot}.exclude[{index}]"
-                problems.append(unknown(file_location(path), message, name, every_name(), shown))
-            else:
-                file_excludes.append(found)
-        ordered = []
-        for index, name in enumerate(rule.custom_order):
-            section_names = names_of(rule.section)
-            found = section_names.resolve(name)
-            if found is None and not strict:
-                continue
-            if found is None:
-                path = ("slots", slot, "custom_order", index)
-                message = f"custom_order {name!r}: no entry of {rule.section} has this id"
-                shown = f"slots.{slot}.custom_order[{index}]"
-                problems.append(unknown(file_location(path), message, name, section_names, shown))
-            else:
-                ordered.append(found)
+        section_names = names_of(rule.section)
+        file_pins = resolve_listed(slot, "pin", rule.pin, section_names, rule.section)
+        file_excludes = (
+            resolve_listed(slot, "exclude", rule.exclude, every_name(), "the profile")
+            if rule.exclude
+            else []
+        )
+        ordered = resolve_listed(
+            slot, "custom_order", rule.custom_order, section_names, rule.section
+        )
         pinned = _unique([*file_pins, *cli_pins.get(slot, [])])
         excluded = _unique([*file_excludes, *cli_excludes])
         ordered = _unique(ordered)
