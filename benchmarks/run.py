@@ -3,7 +3,8 @@ growth with profile size, start-up time, and watch mode's edit-to-document laten
 Run: ``python benchmarks/run.py`` (or name parts: ``python benchmarks/run.py watch``).
 
 Every figure is the best of a few runs (wall time) on this machine; each comparison is
-measured in the same process, so the ratio is what to read.
+measured in the same process, so the ratio is what to read. ``team`` (or ``--team-only``) prints the
+team figure alone (100 generated profiles x every format, at -j 1 and -j 2).
 """
 
 from __future__ import annotations
@@ -194,6 +195,74 @@ def growth(tmp: Path) -> None:
         print(f"  {n:>6} publications  {t * 1000:9.1f} ms")
 
 
+FAMILIES = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker"]
+GIVEN = [
+    "Anna",
+    "Bernd",
+    "Clara",
+    "David",
+    "Emma",
+    "Felix",
+    "Greta",
+    "Hans",
+    "Ida",
+    "Jonas",
+    "Karla",
+    "Lukas",
+    "Mia",
+]
+
+
+def generated_team(folder: Path, members: int, publications: int = 20) -> Path:
+    """A team file of ``members`` generated profiles: shared family names (so that output
+    names must be told apart), ``publications`` works each, one co-authored by all."""
+    roles = ["applicant", "co_applicant", "work_package_lead", "key_person", "team_member"]
+    lines = ["title: Generated team", "acronym: GEN", "members:"]
+    for m in range(members):
+        family, given = FAMILIES[m % len(FAMILIES)], GIVEN[m % len(GIVEN)]
+        variant = f"{family} {given[0]}"
+        pubs = [
+            f"  - {{id: m{m}p{i}, kind: journal_article, authors: [{variant}, Babbage C], "
+            f'title: "Study {i} of member {m}", venue: Journal {i}, year: {1995 + i % 30}, '
+            f"peer_reviewed: true}}"
+            for i in range(publications)
+        ]
+        pubs.append(
+            f"  - {{id: m{m}joint, kind: journal_article, authors: [Lovelace A, {variant}], "
+            'title: "The joint work", venue: Joint, year: 2024, doi: "10.1000/joint"}'
+        )
+        text = (
+            f"person: {{given_names: {given}, family_name: {family}, "
+            f"name_variants: [{variant}], career_stage: B}}\n"
+            "positions:\n  - {title: Researcher, organisation: Example, start: 2020}\n"
+            "publications:\n" + "\n".join(pubs) + "\n"
+        )
+        (folder / f"m{m:03d}").mkdir(parents=True)
+        (folder / f"m{m:03d}" / "profile.yaml").write_text(text, encoding="utf-8")
+        lines.append(f"  - {{profile: m{m:03d}, role: {roles[m % len(roles)]}}}")
+    lines.append("cited: {keys: [m0p1, m1p2, m2joint]}")
+    path = folder / "team.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def team_build(tmp: Path, members: int = 100) -> None:
+    """Issue 12: a whole team, every bundled format, at -j 1 and -j 2 (one run each)."""
+    from grantdocs.build import BuildOptions, build_all
+
+    team = generated_team(tmp / "team", members)
+    print(f"team (issue 12): {members} generated profiles x every bundled format")
+    for jobs in (1, 2):
+        options = BuildOptions(as_of=AS_OF, team=team, out=tmp / f"team-j{jobs}", workers=jobs)
+        start = time.perf_counter()
+        result = build_all(options)
+        wall = time.perf_counter() - start
+        if result.failed:
+            print(f"  -j {jobs}: {len(result.failed)} failed, e.g. {result.failed[0]}")
+        n = len(result.reports)
+        print(f"  -j {jobs}  {n} documents  {wall:7.1f} s  {n / wall:6.1f} documents/s")
+
+
 def startup() -> None:
     print("start-up (issue 8): median of 5 runs, a fresh interpreter each")
     for args in (["--help"], ["validate"]):
@@ -272,6 +341,8 @@ def bibtex_import() -> None:
     chain += "@article{k, author = {Doe, J}, title = a29, year = 2020}\n"
     t = best(lambda: read_bibtex(chain, "chain.bib"))
     print(f"  {len(chain)} bytes of @string chain (10 * 3**29 characters): {t * 1000:.1f} ms")
+
+
 def watch_latency(tmp: Path) -> None:
     """Seconds from saving a profile edit to the rebuilt DFG CV on disk, with
     ``grantdocs build dfg-cv --lang de --watch`` running on a copy of the bundled profile."""
@@ -285,8 +356,23 @@ def watch_latency(tmp: Path) -> None:
     out = tmp / "watch-out"
     document = out / "dfg-cv" / "de" / "CV_PubList_Lapuschkin.docx"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "grantdocs", "build", "dfg-cv", "--lang", "de", "-q",
-         "--profile", str(profile), "--out", str(out), "--as-of", AS_OF.isoformat(), "--watch"],
+        [
+            sys.executable,
+            "-m",
+            "grantdocs",
+            "build",
+            "dfg-cv",
+            "--lang",
+            "de",
+            "-q",
+            "--profile",
+            str(profile),
+            "--out",
+            str(out),
+            "--as-of",
+            AS_OF.isoformat(),
+            "--watch",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -338,8 +424,20 @@ def cold_start(tmp: Path) -> None:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "grantdocs", "build", *args, "-q", "--as-of",
-             AS_OF.isoformat(), "--out", str(tmp / "cold"), "--ignore", "no-doi,missing-value"],
+            [
+                sys.executable,
+                "-m",
+                "grantdocs",
+                "build",
+                *args,
+                "-q",
+                "--as-of",
+                AS_OF.isoformat(),
+                "--out",
+                str(tmp / "cold"),
+                "--ignore",
+                "no-doi,missing-value",
+            ],
             check=True,
             capture_output=True,
             env=env,
@@ -378,12 +476,13 @@ PARTS = {
     "watch": watch_latency,
     "cold": cold_start,
     "bibtex": lambda _tmp: bibtex_import(),
+    "team": team_build,
 }
 
 
 def main() -> None:
     """Every part, or the parts named on the command line (e.g. ``run.py watch startup``)."""
-    wanted = sys.argv[1:] or list(PARTS)
+    wanted = ["team" if a == "--team-only" else a for a in sys.argv[1:]] or list(PARTS)
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         for name in wanted:

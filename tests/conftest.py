@@ -58,13 +58,14 @@ def bundled() -> LoadedProfile:
 
 
 def docx_jobs() -> list[tuple[str, str]]:
-    """(format id, language) of every bundled Word format in every language it supports."""
+    """(format id, language) of every bundled Word format of one person in every language it
+    supports (team formats are tested in tests/team)."""
     from grantdocs.formats.registry import bundled_ids, load_format
 
     jobs = []
     for name in bundled_ids():
         spec = load_format(name).spec
-        if spec.kind == "docx":
+        if spec.kind == "docx" and spec.scope == "person":
             jobs += [(name, lang) for lang in spec.languages]
     return jobs
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from grantdocs.errors import OutputError, Problem, ProfileError
-from grantdocs.formats.registry import Format, FormatSearchPath, default_search_path
+from grantdocs.errors import GrantdocsError, OutputError, Problem, ProfileError
+from grantdocs.formats.registry import (
+    Format,
+    FormatSearchPath,
+    default_search_path,
+    load_format,
+)
 from grantdocs.gcpause import gc_paused
 from grantdocs.notices import FALLBACK, NO_DOI, PLACEHOLDER, Notice
 from grantdocs.prepare import Choices, Language, prepare, select_slots
@@ -22,7 +29,14 @@ from grantdocs.render.rendered import render
 from grantdocs.resources import project_root
 from grantdocs.select.choices import check_choices
 from grantdocs.select.engine import Selection
+from grantdocs.team.load import LoadedTeam
+from grantdocs.team.model import Role
+from grantdocs.team.names import file_safe
+from grantdocs.team.prepare import TeamMember
+from grantdocs.team.render import Part
 
+MEMBER_FAILED = "member-failed"
+"""A team document was built without a member whose profile failed."""
 MIN_PARALLEL = 4
 """Fewer documents than this are rendered in this process: a worker costs more than it saves."""
 
@@ -63,6 +77,53 @@ class DocumentReport:
     """Warning codes the profile silences (``report: {ignore: [...]}``)."""
     dropped_to_fit: list[tuple[str, str]] = field(default_factory=list)
     """``(slot, id)`` of every entry ``--fit`` left out, in the order dropped."""
+    scope: str = "person"
+    """``person``, or ``team`` for a team document."""
+    member: str = ""
+    """The member's output name in a multi-profile build ("" otherwise, and for team
+    documents)."""
+    error: str | None = None
+    """Why the document could not be built (a multi-profile build goes on without it)."""
+    parts: list[Part] = field(default_factory=list)
+    """A composed document's parts (the CV annex), for a PDF with a bookmark per part."""
+
+
+@dataclass
+class MemberSummary:
+    """One person of a multi-profile build: their output name, and why they failed, if so."""
+
+    name: str
+    profile: Path
+    person: str
+    role: str = ""
+    error: str | None = None
+
+
+@dataclass
+class BuildResult:
+    """Every document built, every member, and what was left out and why."""
+
+    reports: list[DocumentReport] = field(default_factory=list)
+    members: list[MemberSummary] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[tuple[str, str]]:
+        """(who or what, why) for every member or document that could not be built."""
+        failures = [
+            (
+                f"{m.person} ({display_path(m.profile)})" if m.person else display_path(m.profile),
+                m.error or "",
+            )
+            for m in self.members
+            if m.error
+        ]
+        failures += [
+            (f"{r.member or 'team'}: {r.format_id} ({r.lang})", r.error or "")
+            for r in self.reports
+            if r.error
+        ]
+        return failures
 
 
 @dataclass
@@ -86,16 +147,24 @@ class BuildOptions:
     """Shrink documents over their page limit by their format's ``fit`` rule (implies pdf)."""
     details: bool = False
     """Record why each slot kept each entry (for ``--json``)."""
+    team: Path | None = None
+    """A team file (or folder): its members instead of ``profiles``, and team documents."""
 
 
-def output_path(out: Path, fmt: Format, lang: Language, loaded: LoadedProfile) -> Path:
-    person = loaded.profile.person
-    name = fmt.spec.output.format(family_name=_file_safe(person.family_name), lang=lang.folder)
-    return out / fmt.id / lang.folder / f"{name}.{fmt.spec.kind}"
+def output_path(
+    out: Path, fmt: Format, lang: Language, loaded: LoadedProfile, name: str | None = None
+) -> Path:
+    """Where a person's document goes; ``name`` (a multi-profile build's distinct name for
+    the person) replaces the family name in the file name."""
+    family = name or file_safe(loaded.profile.person.family_name)
+    stem = fmt.spec.output.format(family_name=family, lang=lang.folder)
+    return out / fmt.id / lang.folder / f"{stem}.{fmt.spec.kind}"
 
 
-def _file_safe(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text) or "CV"
+def team_output_path(out: Path, fmt: Format, lang: Language, team: LoadedTeam) -> Path:
+    """Where a team document goes: ``out/<format>/<lang>/``, named with the acronym."""
+    stem = fmt.spec.output.format(acronym=file_safe(team.team.acronym), lang=lang.folder)
+    return out / fmt.id / lang.folder / f"{stem}.{fmt.spec.kind}"
 
 
 def check_output_folder(out: Path) -> None:
@@ -139,14 +208,18 @@ def build_one(
     out: Path,
     options: BuildOptions,
     limits: Sequence[tuple[str, int]] = (),
+    name: str | None = None,
+    choices: Choices | None = None,
 ) -> DocumentReport:
     """Prepare, render and write one document atomically; return its report.
 
-    ``limits`` lower slot limits (what ``--fit`` tries)."""
-    elsewhere = frozenset(slot for slot, _ in options.pin)  # build() checked them
-    choices = Choices(options.pin, options.exclude, elsewhere, limits=limits)
-    prepared = prepare(fmt, lang, loaded, as_of, choices)
-    path = output_path(out, fmt, lang, loaded)
+    ``limits`` lower slot limits (what ``--fit`` tries); ``name`` is the person's output name
+    in a multi-profile build, ``choices`` a team member's own pins and excludes."""
+    elsewhere = frozenset(slot for slot, _ in options.pin)  # build_all() checked them
+    base = choices or Choices(options.pin, options.exclude, elsewhere)
+    chosen = dataclasses.replace(base, limits=tuple(limits)) if limits else base
+    prepared = prepare(fmt, lang, loaded, as_of, chosen)
+    path = output_path(out, fmt, lang, loaded, name)
     person = loaded.profile.person
     report = DocumentReport(
         fmt.id,
@@ -157,6 +230,7 @@ def build_one(
         f"{person.given_names} {person.family_name}",
         page_limit=fmt.spec.page_limit,
         ignore=tuple(loaded.profile.report.ignore),
+        member=name or "",
     )
     for name, sel in prepared.selections.items():
         label = prepared.context["slots"][name]["label"] or name
@@ -264,6 +338,40 @@ def _no_doi(loaded: LoadedProfile, slot: str, sel: Selection) -> list[Notice]:
     return notices
 
 
+def build_team_one(
+    fmt: Format,
+    lang: Language,
+    team: LoadedTeam,
+    members: tuple[TeamMember, ...],
+    as_of: dt.date,
+    out: Path,
+) -> DocumentReport:
+    """Prepare, render and write one team document atomically; return its report."""
+    from grantdocs.team.prepare import prepare_team
+    from grantdocs.team.render import render_team
+
+    prepared = prepare_team(fmt, lang, team, members, as_of)
+    path = team_output_path(out, fmt, lang, team)
+    report = DocumentReport(
+        fmt.id,
+        str(lang),
+        path,
+        team.display,
+        team.path or team.base,
+        f"{team.display} ({team.team.acronym}, {len(members)} members)",
+        page_limit=fmt.spec.page_limit,
+        scope="team",
+    )
+    report.slots += [
+        SlotReport(c.name, c.label, c.count, c.eligible, c.limit) for c in prepared.counts
+    ]
+    rendered = render_team(prepared)
+    report.warnings += prepared.notices + rendered.rendered.notices
+    report.parts = rendered.parts
+    write_bytes(path, rendered.rendered.data)
+    return report
+
+
 def build(
     options: BuildOptions,
     on_document: Callable[[DocumentReport], None] | None = None,
@@ -273,63 +381,280 @@ def build(
     With ``options.workers`` above 1 and enough documents, documents are rendered in
     forked worker processes; reports come back in the same order either way.
     """
-    from grantdocs.profile.locate import locate_profile
+    return build_all(options, on_document).reports
+
+
+@dataclass(frozen=True)
+class PersonTask:
+    """One person's document."""
+
+    fmt: Format
+    lang: Language
+    loaded: LoadedProfile
+    out: Path
+    name: str | None
+    choices: Choices
+
+
+@dataclass(frozen=True)
+class TeamTask:
+    """One team document."""
+
+    fmt: Format
+    lang: Language
+    team: LoadedTeam
+    members: tuple[TeamMember, ...]
+    out: Path
+
+
+Task = PersonTask | TeamTask
+
+
+def build_all(
+    options: BuildOptions,
+    on_document: Callable[[DocumentReport], None] | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> BuildResult:
+    """``build``, with every member and what was skipped. ``on_plan`` gets the number of
+    documents before the first is built.
+
+    In a multi-profile (or team) build a member whose profile does not load, or a document
+    that fails, is reported in the result and the others are built; a single profile's
+    errors are raised as before. Output names are decided before anything is written.
+    """
     from grantdocs.profile.model import today
 
-    as_of = options.as_of or today()
     check_output_folder(options.out)
     remove_stale(options.out)
-    paths = [locate_profile(p) for p in options.profiles] or [locate_profile(None)]
-    loaded_profiles = [load_profile(p) for p in paths]
+    team, refs = _members(options)
+    several = team is not None or len(refs) > 1
+    as_of = options.as_of or (team.team.as_of if team else None) or today()
+    result = BuildResult()
     jobs = plan(options)
-    formats = {fmt.source: fmt for fmt, _ in jobs}.values()
+    person_jobs = [(f, lang) for f, lang in jobs if f.spec.scope == "person"]
+    team_jobs = [(f, lang) for f, lang in jobs if f.spec.scope == "team"]
+    loaded: list[tuple[_Ref, LoadedProfile]] = []
+    for ref in refs:
+        if not several:
+            loaded.append((ref, load_profile(ref.path)))
+            continue
+        try:
+            loaded.append((ref, load_profile(ref.path)))
+        except GrantdocsError as exc:
+            result.members.append(MemberSummary("", ref.path, "", ref.role or "", exc.render()))
+    formats = {fmt.source: fmt for fmt, _ in person_jobs}.values()
+    specs = [(fmt.spec, fmt.positions, display_path(fmt.source)) for fmt in formats]
     check_choices(  # a typo in a pin or exclude stops the build before it writes
-        [(fmt.spec, fmt.positions, display_path(fmt.source)) for fmt in formats],
-        [loaded.profile for loaded in loaded_profiles],
-        options.pin,
-        options.exclude,
+        specs, [one.profile for _, one in loaded], options.pin, options.exclude
     )
-    if not options.allow_examples:
-        elsewhere = frozenset(slot for slot, _ in options.pin)  # checked just above
-        for loaded in loaded_profiles:
-            refuse_placeholders(
-                loaded, jobs, as_of, Choices(options.pin, options.exclude, elsewhere)
+    names = _names(loaded, {f.id for f, _ in jobs}) if several else [None] * len(loaded)
+    annexed = [  # the member CVs a CV annex holds carry no example texts either
+        (load_format(f.spec.team.member_format), lang)
+        for f, lang in team_jobs
+        if f.spec.team is not None and f.spec.team.member_format is not None
+    ]
+    tasks: list[Task] = []
+    members = []
+    for (ref, one), name in zip(loaded, names, strict=True):
+        person = one.profile.person
+        pins = (*options.pin, *ref.pins)
+        choices = Choices(pins, (*options.exclude, *ref.exclude), frozenset(s for s, _ in pins))
+        try:
+            if ref.pins or ref.exclude:
+                _check_member_choices(ref, specs, one)
+            if not options.allow_examples:
+                refuse_placeholders(one, person_jobs + annexed, as_of, choices)
+        except GrantdocsError as exc:
+            if not several:
+                raise
+            result.members.append(
+                MemberSummary(name or "", ref.path, "", ref.role or "", exc.render())
             )
-    several = len(loaded_profiles) > 1
-    tasks = []
-    for loaded in loaded_profiles:
-        family = _file_safe(loaded.profile.person.family_name)
-        out = options.out / family if several else options.out
-        tasks += [(fmt, lang, loaded, out) for fmt, lang in jobs]
-    run = partial(_build_task, as_of=as_of, options=options)
-    reports = []
+            continue
+        if several:
+            assert name is not None
+            result.members.append(
+                MemberSummary(
+                    name, ref.path, f"{person.given_names} {person.family_name}", ref.role or ""
+                )
+            )
+        out = options.out / name if name else options.out
+        tasks += [PersonTask(f, lang, one, out, name, choices) for f, lang in person_jobs]
+        members.append(
+            TeamMember(
+                name or file_safe(person.family_name),
+                one,
+                ref.role or "key_person",
+                ref.participant,
+                choices,
+            )
+        )
+    if team_jobs and team is None:
+        team, members = _example_team(options, as_of)
+        if team is None:
+            result.skipped += [
+                f"{f.id}: a team document; give --team team.yaml" for f, _ in team_jobs
+            ]
+    if team is not None and members:
+        # team documents first: the CV annex is the longest task, and a long task started
+        # last keeps one worker busy after the others are done
+        tasks[:0] = [TeamTask(f, lang, team, tuple(members), options.out) for f, lang in team_jobs]
+    result.members.sort(key=lambda m: [r.path for r in refs].index(m.profile))
+    failed = [m for m in result.members if m.error]
+    if on_plan:
+        on_plan(len(tasks))
+    run = partial(_build_task, as_of=as_of, options=options, isolate=several)
     for report in _map(run, tasks, options.workers):
-        reports.append(report)
+        if failed and report.scope == "team":
+            report.warnings += [
+                Notice(MEMBER_FAILED, f"built without {display_path(m.profile)}: it failed")
+                for m in failed
+            ]
+        result.reports.append(report)
         if on_document:
             on_document(report)
     if options.pdf or options.fit:
-        from grantdocs.pages import count_pages, fit
-
-        count_pages(reports)
-        if options.fit:
-            for index, (fmt, lang, loaded, out) in enumerate(tasks):
-                reports[index] = fit(reports[index], fmt, lang, loaded, as_of, out, options)
-    return reports
+        _pages(result, tasks, as_of, options)
+    result.reports.sort(key=lambda r: r.scope == "team")  # person documents first, as planned
+    return result
 
 
-Task = tuple[Format, Language, LoadedProfile, Path]
+def _pages(result: BuildResult, tasks: list[Task], as_of: dt.date, options: BuildOptions) -> None:
+    """PDFs and page counts (``pages.py``; a composed document with a bookmark per part),
+    and ``--fit`` for each person's document with that person's choices."""
+    from grantdocs.pages import count_pages, fit
+    from grantdocs.team.pdf import count_composed_pages
+
+    done = [r for r in result.reports if r.error is None]
+    count_pages([r for r in done if not r.parts])
+    count_composed_pages([r for r in done if r.parts])
+    if not options.fit:
+        return
+    for index, task in enumerate(tasks):
+        report = result.reports[index]
+        if isinstance(task, PersonTask) and report.error is None:
+            mine = dataclasses.replace(options, pin=task.choices.pin, exclude=task.choices.exclude)
+            result.reports[index] = fit(
+                report, task.fmt, task.lang, task.loaded, as_of, task.out, mine
+            )
 
 
-def _build_task(task: Task, *, as_of: dt.date, options: BuildOptions) -> DocumentReport:
+def _check_member_choices(ref: _Ref, specs: list[Any], loaded: LoadedProfile) -> None:
+    """A member's pins and excludes of the team file name entries of their profile."""
+    try:
+        check_choices(specs, [loaded.profile], ref.pins, ref.exclude)
+    except GrantdocsError as exc:
+        raise type(exc)(
+            f"{ref.where}: the member's pin/exclude: {exc.message}", exc.problems
+        ) from None
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A profile to build: where it is, and (in a team) the member's role and choices."""
+
+    path: Path
+    role: Role | None = None
+    participant: str | None = None
+    pins: tuple[tuple[str, str], ...] = ()
+    exclude: tuple[str, ...] = ()
+    where: str = ""
+    """The member's place in the team file."""
+
+
+def _members(options: BuildOptions) -> tuple[LoadedTeam | None, list[_Ref]]:
+    """The team (if any) and the profiles to build, in order."""
+    from grantdocs.profile.locate import locate_profile
+    from grantdocs.team.load import load_team, profile_folders
+
+    if options.team is not None:
+        team = load_team(options.team)
+        return team, [
+            _Ref(
+                m.profile,
+                m.member.role,
+                m.member.participant,
+                m.pins,
+                tuple(m.member.exclude),
+                str(m.where),
+            )
+            for m in team.members
+        ]
+    paths = []
+    for given in options.profiles:
+        paths += profile_folders(given) or [locate_profile(given)]
+    return None, [_Ref(p) for p in paths or [locate_profile(None)]]
+
+
+def _names(loaded: list[tuple[_Ref, LoadedProfile]], reserved: set[str]) -> list[str | None]:
+    """Distinct output names, once the same person given twice has been refused."""
+    from grantdocs.team.names import same_person_check, unique_names
+
+    people = [(ref.path, one.profile.person) for ref, one in loaded]
+    same_person_check(people)
+    return list(unique_names(people, reserved))
+
+
+def _example_team(
+    options: BuildOptions, as_of: dt.date
+) -> tuple[LoadedTeam | None, list[TeamMember]]:
+    """The bundled example team, when the build is of the bundled profile (no profile named,
+    none in the working folder): so that one command builds every bundled document."""
+    from grantdocs.profile.locate import is_bundled, locate_profile
+    from grantdocs.resources import example_team
+    from grantdocs.team.load import load_team
+    from grantdocs.team.prepare import load_members
+
+    if options.profiles or not is_bundled(locate_profile(None)) or not example_team().is_file():
+        return None, []
+    team = load_team(example_team())
+    return team, load_members(team, Choices(options.pin, options.exclude))
+
+
+def _build_task(
+    task: Task, *, as_of: dt.date, options: BuildOptions, isolate: bool = False
+) -> DocumentReport:
     """``build_one`` with the cyclic garbage collector paused (``gcpause``).
 
     A document's selections, context and rendering allocate objects by the hundred
     thousand, which the collector would walk again and again; what they leave in
     reference cycles is collected when the document is done and the collector resumes.
+    With ``isolate``, a user error becomes the report's ``error`` instead of stopping
+    the build.
     """
-    fmt, lang, loaded, out = task
-    with gc_paused():
-        return build_one(fmt, lang, loaded, as_of, out, options)
+    try:
+        with gc_paused():
+            if isinstance(task, TeamTask):
+                return build_team_one(task.fmt, task.lang, task.team, task.members, as_of, task.out)
+            return build_one(
+                task.fmt,
+                task.lang,
+                task.loaded,
+                as_of,
+                task.out,
+                options,
+                name=task.name,
+                choices=task.choices,
+            )
+    except GrantdocsError as exc:
+        if not isolate:
+            raise
+        if isinstance(task, TeamTask):
+            where, path, who, member = task.team.display, task.team.path, task.team.team.acronym, ""
+        else:
+            person = task.loaded.profile.person
+            where, path = display_path(task.loaded.path), task.loaded.path
+            who, member = f"{person.given_names} {person.family_name}", task.name or ""
+        return DocumentReport(
+            task.fmt.id,
+            str(task.lang),
+            task.out,
+            where,
+            path or task.out,
+            who,
+            member=member,
+            error=exc.render(),
+        )
 
 
 _TASKS: list[Task] = []

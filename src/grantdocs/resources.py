@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 DEFAULT_PROFILE = Path("profiles") / "lapuschkin" / "profile.yaml"
+EXAMPLE_TEAM = Path("profiles") / "example-team" / "team.yaml"
 
 
 @cache
@@ -31,6 +32,11 @@ def templates_dir() -> Path:
 
 def default_profile() -> Path:
     return project_root() / DEFAULT_PROFILE
+
+
+def example_team() -> Path:
+    """The bundled example team (the bundled profile and invented colleagues)."""
+    return project_root() / EXAMPLE_TEAM
 
 
 def schema_path() -> Path:

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grantdocs.cli.options import AS_OF, EXCLUDES, FORMATS, PINS, choices, ignore_codes, split_list
+from grantdocs.cli.options import (
+    AS_OF,
+    EXCLUDES,
+    FORMATS,
+    PINS,
+    TEAM,
+    choices,
+    ignore_codes,
+    split_list,
+)
 
 if TYPE_CHECKING:
     from grantdocs.formats.registry import FormatSearchPath
@@ -27,9 +36,10 @@ if TYPE_CHECKING:
     "profiles",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Profile YAML or a folder holding profile.yaml; repeat for several (a consortium). "
-    "Default: ./profile.yaml if there is one, else the bundled profile.",
+    help="Profile YAML, a folder holding profile.yaml, or a folder of such folders; repeat "
+    "for several. Default: ./profile.yaml if there is one, else the bundled profile.",
 )
+@TEAM
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
@@ -85,6 +95,7 @@ def build(
     as_of: dt.date | None,
     search: FormatSearchPath,
     profiles: tuple[Path, ...],
+    team_path: Path | None,
     out: Path,
     pdf: bool,
     fit: bool,
@@ -99,18 +110,26 @@ def build(
     jobs: int | None,
 ) -> None:
     """Build documents (default: every format, bundled or your own, in every language it
-    supports)."""
+    supports).
+
+    With --team (or several profiles): each member's documents in OUT/<Name>/, the team
+    documents (one for the whole team) in OUT/<format>/; a failing member does not stop
+    the others, and the exit code is 1.
+    """
     import os
 
     from grantdocs.build import BuildOptions
     from grantdocs.cli.report import NORMAL, QUIET, VERBOSE, run_build
 
+    if team_path is not None and profiles:
+        raise click.UsageError("give --team or --profile, not both")
     chosen = choices(pins, excludes)
     options = BuildOptions(
         formats=format_names,
         langs=split_list(langs),
         as_of=as_of,
         profiles=profiles,
+        team=team_path,
         out=out,
         pin=chosen.pin,
         exclude=chosen.exclude,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grantdocs.cli.options import AS_OF, FORMATS, PROFILE, load
+from grantdocs.cli.options import AS_OF, FORMATS, PROFILE, TEAM, load, load_team_members
 
 if TYPE_CHECKING:
     from grantdocs.formats.registry import FormatSearchPath
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 @AS_OF
 @PROFILE
 @FORMATS
+@TEAM
 @click.option(
     "--doc", is_flag=True, help="Print the reference of every name (docs/template-context.md)."
 )
@@ -29,9 +30,14 @@ def context(
     as_of: dt.date | None,
     profile_path: Path | None,
     search: FormatSearchPath,
+    team_path: Path | None,
     doc: bool,
 ) -> None:
-    """Print the template context of a format as YAML: every name a template may use."""
+    """Print the template context of a format as YAML: every name a template may use.
+
+    A team format's context comes from a team (--team; default: the bundled example team);
+    with --team, a person format's context is printed for every member in turn.
+    """
     if doc:
         from grantdocs.render.context_doc import template_context_doc
 
@@ -45,6 +51,23 @@ def context(
 
     fmt = search.load(format_name)
     language = Language.parse(lang or fmt.spec.languages[0])
+    if team_path is not None and profile_path is not None:
+        raise click.UsageError("give --profile or --team, not both")
+    if fmt.spec.scope == "team" or team_path is not None:
+        from grantdocs.resources import example_team
+        from grantdocs.team.prepare import prepare_team
+
+        team, members = load_team_members(team_path or example_team(), prefix="# ")
+        day = as_of or team.team.as_of or today()
+        if fmt.spec.scope == "team":
+            prepared = prepare_team(fmt, language, team, members, day)
+            click.echo(context_yaml(prepared.context), nl=False)
+            return
+        for m in members:
+            click.echo(f"--- # {m.key}")
+            one = prepare(fmt, language, m.loaded, day, m.choices)
+            click.echo(context_yaml(one.context), nl=False)
+        return
     loaded = load(profile_path, prefix="# ")
-    prepared = prepare(fmt, language, loaded, as_of or today())
-    click.echo(context_yaml(prepared.context), nl=False)
+    prepared_one = prepare(fmt, language, loaded, as_of or today())
+    click.echo(context_yaml(prepared_one.context), nl=False)

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grantdocs.cli.options import AS_OF, EXCLUDES, FORMATS, PINS, PROFILE, choices, load
+from grantdocs.cli.options import AS_OF, EXCLUDES, FORMATS, PINS, PROFILE, TEAM, choices, load
 
 if TYPE_CHECKING:
-    from grantdocs.formats.registry import FormatSearchPath
+    from grantdocs.formats.registry import Format, FormatSearchPath
+    from grantdocs.prepare import Choices
 
 if TYPE_CHECKING:
     from grantdocs.formats.registry import Format
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 @AS_OF
 @PROFILE
 @FORMATS
+@TEAM
 @PINS
 @EXCLUDES
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
@@ -41,6 +43,7 @@ def explain(
     as_of: dt.date | None,
     profile_path: Path | None,
     search: FormatSearchPath,
+    team_path: Path | None,
     pins: tuple[str, ...],
     excludes: tuple[str, ...],
     as_json: bool,
@@ -50,16 +53,23 @@ def explain(
 ) -> None:
     """Show, slot by slot, what a format selects and why, and what it leaves out.
 
-    --pin and --exclude preview a build's per-build choices.
+    --pin and --exclude preview a build's per-build choices. With --team, every member in
+    turn (with their pins and excludes from the team file); a team format (default team:
+    the bundled example) shows what its lists got and why.
     """
     from grantdocs.prepare import select_slots
     from grantdocs.profile.model import today
     from grantdocs.select.explain import explain_json, explain_text
 
     fmt = search.load(format_name)
+    chosen = choices(pins, excludes)
+    if team_path is not None and profile_path is not None:
+        raise click.UsageError("give --profile or --team, not both")
+    if fmt.spec.scope == "team" or team_path is not None:
+        _explain_team(fmt, team_path, as_of, chosen, as_json=as_json, show_all=show_all)
+        return
     loaded = load(profile_path, announce=not as_json)
     day = as_of or today()
-    chosen = choices(pins, excludes)
     selections = select_slots(fmt, loaded, day, chosen)
     if fit:
         selections = _fitted(format_name, search, fmt, loaded, day, chosen, lang, selections)
@@ -112,3 +122,63 @@ def _fitted(
             err=True,
         )
     return fitted_selections(selections, report.dropped_to_fit, report.page_limit or 0)
+
+
+def _explain_team(
+    fmt: Format,
+    team_path: Path | None,
+    as_of: dt.date | None,
+    chosen: Choices,
+    *,
+    as_json: bool,
+    show_all: bool,
+) -> None:
+    import json
+
+    from grantdocs.cli.options import load_team_members
+    from grantdocs.prepare import Language, select_slots
+    from grantdocs.profile.model import today
+    from grantdocs.resources import example_team
+    from grantdocs.select.explain import explain_json, explain_text
+    from grantdocs.team.prepare import prepare_team
+
+    team, members = load_team_members(team_path or example_team(), chosen, announce=not as_json)
+    day = as_of or team.team.as_of or today()
+    if fmt.spec.scope == "team":
+        prepared = prepare_team(fmt, Language(fmt.spec.languages[0]), team, members, day)
+        if as_json:
+            click.echo(
+                json.dumps(
+                    {
+                        "format": fmt.id,
+                        "as_of": day.isoformat(),
+                        "counts": [c.__dict__ for c in prepared.counts],
+                        "notices": [n.message for n in prepared.notices],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+            return
+        click.echo(f"{fmt.id} as of {day.isoformat()}")
+        for c in prepared.counts:
+            limit = f" (limit {c.limit})" if c.limit is not None else ""
+            click.echo(f"  {c.label}: {c.count} of {c.eligible}{limit}")
+        cited = prepared.context["slots"].get("cited")
+        if cited:
+            for row in cited["entries"]:
+                mark = "highlighted" if row["highlighted"] else ("own" if row["own"] else "")
+                click.echo(f"    {row['key']:<32} {row['year']}  {mark}")
+        for n in prepared.notices:
+            click.echo(f"  note: {n.message}")
+        return
+    found = []
+    for m in members:
+        selections = select_slots(fmt, m.loaded, day, m.choices)
+        if as_json:
+            found.append({"member": m.key, **json.loads(explain_json(fmt.id, day, selections))})
+        else:
+            click.echo(f"member {m.key}:")
+            explain_text(fmt.id, day, selections, show_all=show_all)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from grantdocs.formats.registry import FormatSearchPath
     from grantdocs.prepare import Choices
     from grantdocs.profile.load import LoadedProfile
+    from grantdocs.team.load import LoadedTeam
+    from grantdocs.team.prepare import TeamMember
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -123,3 +125,32 @@ def ignore_codes(_ctx: click.Context, _param: click.Parameter, values: Sequence[
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--ignore") from None
     return codes
+
+
+TEAM = click.option(
+    "--team",
+    "team_path",
+    type=click.Path(path_type=Path),
+    help="A team file (team.yaml), a folder holding one, or a folder of profile folders: "
+    "every member instead of one profile.",
+)
+
+
+def load_team_members(
+    team_path: Path, chosen: Choices | None = None, *, announce: bool = True, prefix: str = ""
+) -> tuple[LoadedTeam, list[TeamMember]]:
+    """Load a team and every member's profile; with ``announce``, print the team and each
+    member first (after ``prefix``)."""
+    from grantdocs.profile.locate import profile_line
+    from grantdocs.team.load import load_team
+    from grantdocs.team.prepare import load_members
+
+    team = load_team(team_path)
+    members = load_members(team, chosen)
+    if announce:
+        click.echo(f"{prefix}team: {team.display} ({team.team.acronym}, {len(members)} members)")
+        for m in members:
+            person = m.loaded.profile.person
+            line = profile_line(m.loaded.path, f"{person.given_names} {person.family_name}")
+            click.echo(f"{prefix}  {line}, {m.role}")
+    return team, members

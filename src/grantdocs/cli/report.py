@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from grantdocs.build import BuildOptions, DocumentReport, build
+from grantdocs.build import BuildOptions, BuildResult, DocumentReport, build_all
 from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED
 from grantdocs.pages import FIT
 from grantdocs.profile.load import display_path
@@ -38,13 +38,66 @@ def run_build(
     ignore: Sequence[str] = (),
     json_path: Path | None = None,
 ) -> bool:
-    """Build, print the report; return True when a document is over its page limit."""
+    """Build, print the report; return True when a document is over its page limit, or
+    a member or document of a multi-profile build failed."""
     if options.pdf or options.fit:
         from grantdocs.render.pdf import require_soffice
 
         require_soffice()  # say so before building anything
-    reports = build(options)
-    return print_report(reports, options, level=level, ignore=ignore, json_path=json_path)
+    result = _build_with_progress(options)
+    reports = [r for r in result.reports if r.error is None]
+    over = print_report(reports, options, level=level, ignore=ignore, json_path=json_path)
+    return members_summary(result, level) or over
+
+
+def _build_with_progress(options: BuildOptions) -> BuildResult:
+    """``build_all``, with a progress bar on a terminal when several profiles are built."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from grantdocs.team.load import profile_folders
+
+    several = (
+        len(options.profiles) > 1
+        or options.team is not None
+        or any(profile_folders(p) for p in options.profiles)
+    )
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True, disable=not several) as progress:
+        task = progress.add_task("building", total=None)
+        return build_all(
+            options,
+            on_document=lambda _r: progress.advance(task),
+            on_plan=lambda total: progress.update(task, total=total),
+        )
+
+
+def members_summary(result: BuildResult, level: int = NORMAL) -> bool:
+    """The end of a multi-profile build's report: each member's documents, then every
+    member or document that failed and why. True if anything failed."""
+    from grantdocs.team.model import ROLE_LABELS
+
+    for note in result.skipped:
+        click.echo(f"skipped: {note}")
+    if result.members and level > QUIET:
+        click.echo("members:")
+        for m in result.members:
+            if m.error:
+                continue
+            mine = [r for r in result.reports if r.member == m.name and r.error is None]
+            role = f", {ROLE_LABELS[m.role].lower()}" if m.role in ROLE_LABELS else ""
+            click.echo(
+                f"  {m.person} ({display_path(m.profile)}{role}): "
+                f"{len(mine)} document(s) in {m.name}/"
+            )
+    failed = result.failed
+    if failed:
+        click.echo(f"failed: {len(failed)}", err=True)
+        for who, why in failed:
+            click.echo(f"  {who}:", err=True)
+            for line in why.splitlines():
+                click.echo(f"    {line}", err=True)
+    return bool(failed)
 
 
 def print_report(
@@ -89,11 +142,15 @@ def _print_text(
     from grantdocs.profile.locate import profile_line
 
     if level > QUIET:
-        for path, person in dict.fromkeys((r.profile_path, r.person) for r in reports):
-            click.echo(profile_line(path, person))
+        for path, person, scope in dict.fromkeys(
+            (r.profile_path, r.person, r.scope) for r in reports
+        ):
+            click.echo(profile_line(path, person) if scope == "person" else f"team: {person}")
     for r in reports:
-        flagged = over_limit(r) or has_placeholders(r) or any(
-            n.code in (FITTED, PDF_FAILED) for n in kept(r, ignore)
+        flagged = (
+            over_limit(r)
+            or has_placeholders(r)
+            or any(n.code in (FITTED, PDF_FAILED) for n in kept(r, ignore))
         )
         if level == QUIET and not flagged:
             continue

@@ -390,13 +390,15 @@ def _extend(
     """``parent`` with the keys of the override file ``data`` replacing its own."""
     merged = parent.spec.model_dump(by_alias=True, exclude_unset=True)
     for key, value in data.items():
-        if key in ("extends", "slots", "citation", "locales"):
+        if key in ("extends", "slots", "citation", "locales", "team"):
             continue
         merged[key] = value
     if override.citation:
         merged["citation"] = {**merged.get("citation", {}), **override.citation}
     if override.locales:
         merged["locales"] = {**parent.spec.locales, **override.locales}
+    if override.team:
+        merged["team"] = {**merged.get("team", {}), **override.team}
     slots = dict(merged.get("slots", {}))
     unknown = [s for s in override.slots if s not in slots]
     if unknown:

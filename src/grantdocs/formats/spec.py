@@ -166,10 +166,49 @@ class FitSpec(_Spec):
     )
 
 
+TeamDocument = Literal["researchers", "cited_works", "publications", "cv_annex"]
+"""What a team format builds from all members at once (``grantdocs.team.prepare``)."""
+
+
+class TeamSpec(_Spec):
+    """A team format's declaration: which team document, and its own settings."""
+
+    document: TeamDocument = Field(
+        description="researchers: one row per member; cited_works: the works a proposal "
+        "cites, the members' own highlighted; publications: the members' publications "
+        "merged; cv_annex: every member's CV of member_format, in team order."
+    )
+    member_format: FormatId | None = Field(
+        None, description="cv_annex: the format of each member's CV (e.g. dfg-cv)."
+    )
+    highlight_limit: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="cited_works: at most this many of the members' own works highlighted."
+    )
+    group_by: Literal["kind", "year"] = Field(
+        "kind", description="publications: group the merged list by kind or by year."
+    )
+
+    @model_validator(mode="after")
+    def _settings_fit_document(self) -> TeamSpec:
+        if (self.member_format is None) == (self.document == "cv_annex"):
+            raise ValueError("member_format is required by cv_annex, and only used there")
+        return self
+
+
+MEMBERS_SOURCE = "members"
+"""Table source of team formats: one row per member of the team (the context's ``members``)."""
+
+
 class FormatSpec(_Spec):
     """Everything a format declares."""
 
     id: FormatId
+    scope: Literal["person", "team"] = Field(
+        "person",
+        description="person: one document per profile; team: one document for a whole team "
+        "(grantdocs build --team), declared in 'team'.",
+    )
+    team: TeamSpec | None = None
     title: Text = Field(
         description="A msgid, or an inline {en: ..., de: ...} label with a text for every "
         "language of the format."
@@ -187,7 +226,10 @@ class FormatSpec(_Spec):
         "named here uses its CLDR default territory (en: en_GB).",
     )
     page_limit: Annotated[int, Field(ge=1)] | None = None
-    output: str = Field(description="File name without extension; may use {family_name}, {lang}.")
+    output: str = Field(
+        description="File name without extension; may use {family_name} (person formats) or "
+        "{acronym} (team formats), and {lang}."
+    )
     typography: Typography = Field(default_factory=Typography)
     citation: CitationStyle = Field(default_factory=CitationStyle)
     notes: str = Field("", description="Where the layout comes from, what is unverified.")
@@ -212,10 +254,19 @@ class FormatSpec(_Spec):
             raise ValueError("only xlsx formats have tables")
         if self.kind == "xlsx" and not self.tables:
             raise ValueError("an xlsx format needs at least one table")
-        if self.tables and PERSON_SOURCE in self.slots:
-            raise ValueError(f"the slot name {PERSON_SOURCE!r} is reserved for tables")
+        if self.tables and {PERSON_SOURCE, MEMBERS_SOURCE} & set(self.slots):
+            raise ValueError(
+                f"the slot names {PERSON_SOURCE!r} and {MEMBERS_SOURCE!r} are reserved for tables"
+            )
+        if (self.scope == "team") != (self.team is not None):
+            raise ValueError("a format with 'scope: team' declares 'team:', and only such a one")
+        placeholder = "{acronym}" if self.scope == "person" else "{family_name}"
+        if placeholder in self.output:
+            raise ValueError(f"the output name of a {self.scope} format cannot use {placeholder}")
         for table in self.tables:
             for name in table.slots:
+                if name == MEMBERS_SOURCE and self.scope == "team":
+                    continue
                 if name not in self.slots:
                     raise ValueError(
                         f"table on sheet {table.sheet_in('en')!r} names unknown slot {name!r}"
@@ -232,11 +283,12 @@ class FormatSpec(_Spec):
 
 
 def _check_output_name(name: str) -> None:
-    """An output name is one file name using only {family_name} and {lang}."""
-    rest = name.replace("{family_name}", "").replace("{lang}", "")
+    """An output name is one file name using only {family_name} (or {acronym}) and {lang}."""
+    rest = name.replace("{family_name}", "").replace("{lang}", "").replace("{acronym}", "")
     if "{" in rest or "}" in rest:
         raise ValueError(
-            "the output name may use {family_name} and {lang} and no other placeholder"
+            "the output name may use {family_name} (or {acronym}) and {lang} and no other "
+            "placeholder"
         )
     if "/" in name or "\\" in name or name.strip() in ("", ".", ".."):
         raise ValueError("the output name is a file name, without folders")
@@ -265,5 +317,6 @@ class FormatOverride(_Spec):
     page_limit: Annotated[int, Field(ge=1)] | None = None
     output: str | None = None
     citation: dict[str, Any] | None = None
+    team: dict[str, Any] | None = None
     notes: str | None = None
     slots: dict[str, dict[str, Any]] = Field(default_factory=dict)

@@ -11,6 +11,10 @@ from grantdocs.prepare import Language, sample
 
 def context_names(fmt: Format) -> set[str]:
     """Top-level names the context of ``fmt`` provides."""
+    if fmt.spec.scope == "team":
+        from grantdocs.team.prepare import sample_team
+
+        return set(sample_team(fmt).context)
     return set(sample(fmt).context)
 
 
@@ -38,9 +42,14 @@ def check_template(fmt: Format, template: Path | None = None) -> str:
             )
     checked = []
     for code in fmt.spec.languages:
-        prepared = sample(fmt, Language(code))
         path = template or fmt.template_path(code)
-        render(prepared, path)
+        if fmt.spec.scope == "team":
+            from grantdocs.team.prepare import sample_team
+            from grantdocs.team.render import render_team
+
+            render_team(sample_team(fmt, Language(code)), path)
+        else:
+            render(sample(fmt, Language(code)), path)
         if display_path(path) not in checked:
             checked.append(display_path(path))
     languages = ", ".join(fmt.spec.languages)

@@ -36,7 +36,7 @@ from openpyxl.xml.functions import tostring
 
 from grantdocs.errors import FormatError, Location, Problem, TemplateError
 from grantdocs.formats.registry import Format
-from grantdocs.formats.spec import PERSON_SOURCE, ColumnSpec, TableSpec
+from grantdocs.formats.spec import MEMBERS_SOURCE, PERSON_SOURCE, ColumnSpec, TableSpec
 from grantdocs.notices import CLEANED, LONG_TEXT, MISSING_VALUE, TEMPLATE_LOSS, Notice
 from grantdocs.profile.load import display_path
 from grantdocs.profile.model import Text
@@ -125,6 +125,8 @@ def table_rows(table: TableSpec, context: dict[str, Any]) -> list[Row]:
     for name in table.source:
         if name == PERSON_SOURCE:
             rows.append(context["person"])
+        elif name == MEMBERS_SOURCE:
+            rows.extend(context["members"])
         else:
             rows.extend(context["slots"][name]["entries"])
     return rows

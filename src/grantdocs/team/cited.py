@@ -1,0 +1,121 @@
+"""The works a proposal cites: keys from the team file, from the proposal's own text, and
+third-party works from a bibliography file (read by grantdocs' importers)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from grantdocs.errors import ImportFileError
+from grantdocs.profile.load import display_path
+from grantdocs.profile.model import Publication
+
+_LATEX_CITE = re.compile(r"\\[A-Za-z]*cite[A-Za-z]*\*?\s*(?:\[[^\]]*\]\s*){0,2}\{([^}]*)\}")
+"""``\\cite{a,b}``, ``\\citep[see][p. 3]{a}``, ``\\textcite{a}``, ``\\parencite*{a}`` ..."""
+_PANDOC_CITE = re.compile(r"(?<![\w@.])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
+"""Pandoc citations ``[@key]``, ``[see @a; @b, p. 3]``, ``@key``; e-mail addresses are not."""
+_TEX_COMMENT = re.compile(r"(?<!\\)%.*$", re.MULTILINE)
+"""A LaTeX comment: from an unescaped % to the end of the line."""
+_BIBTEX_LABEL = re.compile(r"^@\w+\{(.+)\}$")
+_CSL_LABEL = re.compile(r"^item \d+ \((.+)\)$")
+MAX_MEMBERS = 10_000
+"""Parts of a .docx read for citation keys; enough for any proposal."""
+
+
+def keys_in_text(text: str) -> list[str]:
+    """Citation keys in LaTeX or pandoc Markdown text, in order of first use, once each."""
+    found: list[str] = []
+    for match in _LATEX_CITE.finditer(text):
+        found += [k.strip() for k in match.group(1).split(",") if k.strip()]
+    rest = _LATEX_CITE.sub(" ", text)
+    for match in _PANDOC_CITE.finditer(rest):
+        found.append(match.group(1).rstrip(".:;,?!/-"))
+    return list(dict.fromkeys(k for k in found if k))
+
+
+def keys_in_file(path: Path) -> list[str]:
+    """Citation keys in a proposal file: .docx (its text), else text (.tex, .md, ...)."""
+    display = display_path(path)
+    if path.suffix.lower() == ".docx":
+        return keys_in_text(_docx_text(path, display))
+    from grantdocs.importers.detect import read_text
+
+    text = read_text(path, display)
+    if path.suffix.lower() in (".tex", ".ltx", ".sty", ".bib"):
+        text = _TEX_COMMENT.sub("", text)
+    return keys_in_text(text)
+
+
+def _docx_text(path: Path, display: str) -> str:
+    import zipfile
+
+    from docx import Document
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            if len(package.infolist()) > MAX_MEMBERS:
+                raise ImportFileError(f"{display}: too many parts for a Word document")
+        document = Document(str(path))
+    except ImportFileError:
+        raise
+    except Exception as exc:  # python-docx raises several types for a broken package
+        raise ImportFileError(f"{display}: not a readable Word document ({exc})") from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines += [cell.text for cell in row.cells]
+    return "\n".join(lines)
+
+
+@dataclass
+class Bibliography:
+    """Third-party works by citation key, and what could not be read."""
+
+    works: dict[str, Publication] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def read_bibliography(paths: Iterable[Path]) -> Bibliography:
+    """Works of BibTeX / CSL-JSON files by their citation key (the first file wins)."""
+    from grantdocs.importers.detect import read_import_file
+
+    result = Bibliography()
+    for path in paths:
+        display = display_path(path)
+        imported = read_import_file(path, display=display)
+        for skip in imported.skipped:
+            result.problems.append(f"{skip.location}: {skip.label}: {skip.reason}")
+        for record in imported.records:
+            if record.section != "publications":
+                continue
+            key = _key(record.label)
+            if key is None or key in result.works:
+                continue
+            try:
+                pub = Publication.model_validate(
+                    {**record.entry, "id": _entry_id(key), "aliases": [key]}
+                )
+            except ValidationError as exc:
+                first = exc.errors(include_url=False)[0]
+                result.problems.append(f"{record.location}: {record.label}: {first['msg']}")
+                continue
+            result.works[key] = pub
+    return result
+
+
+def _key(label: str) -> str | None:
+    for pattern in (_BIBTEX_LABEL, _CSL_LABEL):
+        match = pattern.match(label)
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+def _entry_id(key: str) -> str:
+    """A profile id for a citation key (keys may hold characters ids do not)."""
+    text = re.sub(r"[^A-Za-z0-9_.:-]", "-", key).lstrip("_.:-")[:80]
+    return text or "work"

@@ -1,0 +1,161 @@
+"""Find and load a team: a team file (``team.yaml``), or a folder of profile folders.
+
+Errors carry file:line:col like a profile's; member profiles are checked to exist here, and
+loaded later (one failing member does not stop the others).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from grantdocs.errors import Location, Problem, ProfileError
+from grantdocs.problems import problems_from
+from grantdocs.profile.load import display_path
+from grantdocs.profile.locate import PROFILE_FILE
+from grantdocs.profile.yamlpos import Positions, YamlProblems, load_yaml, read_text
+from grantdocs.team.model import Cited, Member, Team
+
+TEAM_FILE = "team.yaml"
+"""The file a team folder holds."""
+
+
+class TeamError(ProfileError):
+    """The team file cannot be read or does not validate."""
+
+
+@dataclass(frozen=True)
+class MemberRef:
+    """A member as the team file names them: where the profile is, and their choices."""
+
+    index: int
+    profile: Path
+    member: Member
+    where: Location
+
+    @property
+    def pins(self) -> tuple[tuple[str, str], ...]:
+        return tuple((slot, i) for slot, ids in self.member.pin.items() for i in ids)
+
+
+@dataclass(frozen=True)
+class LoadedTeam:
+    """A validated team, the file it came from (None for a folder), and its members."""
+
+    team: Team
+    path: Path | None
+    members: tuple[MemberRef, ...]
+    base: Path
+
+    def resolve(self, name: str) -> Path:
+        """A file the team file names, relative to the team file's folder."""
+        return Path(os.path.normpath(self.base / name))
+
+    positions: Positions | None = None
+
+    @property
+    def display(self) -> str:
+        """The team file (or folder) as the user should see it."""
+        return display_path(self.path or self.base)
+
+    def where(self, *path: str | int) -> Location:
+        """Location of a value of the team file (the file alone if unknown)."""
+        found = self.positions.nearest(path) if self.positions else None
+        return found or Location(self.display)
+
+
+def locate_team(path: Path) -> Path:
+    """The team file (or folder of profile folders) that ``path`` names."""
+    if path.is_dir() and (path / TEAM_FILE).is_file():
+        return path / TEAM_FILE
+    return path
+
+
+def load_team(path: Path) -> LoadedTeam:
+    """A team file, a folder holding ``team.yaml``, or a folder of profile folders."""
+    path = locate_team(path)
+    if path.is_dir():
+        return team_of_folder(path)
+    display = display_path(path)
+    try:
+        data, positions = load_yaml(read_text(path, display), display)
+    except YamlProblems as exc:
+        raise TeamError(f"{display}: cannot read the team file", exc.problems) from None
+    if not isinstance(data, dict):
+        raise TeamError(
+            f"{display}: a team file is a mapping",
+            [
+                Problem(
+                    positions.nearest(()) or Location(display, 1, 1),
+                    "expected 'title:', 'acronym:', 'members:' ...",
+                )
+            ],
+        )
+    try:
+        team = Team.model_validate(data)
+    except ValidationError as exc:
+        problems = problems_from(exc, positions, display, Team)
+        problems.sort(key=lambda p: (p.location.line, p.location.column))
+        raise TeamError(f"{display}: the team file is not valid", problems) from None
+    base = path.parent
+    problems = []
+    members = []
+    for index, member in enumerate(team.members):
+        where = positions.nearest(("members", index, "profile")) or Location(display)
+        try:
+            profile = _member_profile(Path(os.path.normpath(base / member.profile)))
+        except ValueError as exc:
+            problems.append(Problem(where, str(exc), path=f"members[{index}].profile"))
+            continue
+        members.append(MemberRef(index, profile, member, where))
+    for field in ("bibliography", "proposal"):
+        for index, name in enumerate(getattr(team.cited, field)):
+            if not (base / name).is_file():
+                problems.append(
+                    Problem(
+                        positions.nearest(("cited", field, index)) or Location(display),
+                        f"{name}: file not found (relative to the team file)",
+                        path=f"cited.{field}[{index}]",
+                    )
+                )
+    if problems:
+        raise TeamError(f"{display}: the team file names missing files", problems)
+    return LoadedTeam(team, path, tuple(members), base, positions)
+
+
+def _member_profile(path: Path) -> Path:
+    if path.is_dir():
+        inside = path / PROFILE_FILE
+        if not inside.is_file():
+            raise ValueError(f"{display_path(path)}: a folder without {PROFILE_FILE}")
+        return inside
+    if not path.is_file():
+        raise ValueError(f"{display_path(path)}: profile not found (relative to the team file)")
+    return path
+
+
+def team_of_folder(folder: Path) -> LoadedTeam:
+    """A folder whose sub-folders each hold a ``profile.yaml``: a team of those, by name."""
+    found = sorted(p for p in folder.iterdir() if (p / PROFILE_FILE).is_file())
+    if not found:
+        raise TeamError(
+            f"{display_path(folder)}: neither a {TEAM_FILE} nor folders holding {PROFILE_FILE}"
+        )
+    name = folder.resolve().name or "team"
+    members = [Member(profile=p.name) for p in found]
+    team = Team(title=name, acronym=name[:40], members=members, cited=Cited())
+    refs = tuple(
+        MemberRef(i, p / PROFILE_FILE, m, Location(display_path(p)))
+        for i, (p, m) in enumerate(zip(found, members, strict=True))
+    )
+    return LoadedTeam(team, None, refs, folder)
+
+
+def profile_folders(folder: Path) -> list[Path]:
+    """The profiles in a folder of profile folders, by folder name ([] if it is none)."""
+    if not folder.is_dir() or (folder / PROFILE_FILE).is_file():
+        return []
+    return sorted(p / PROFILE_FILE for p in folder.iterdir() if (p / PROFILE_FILE).is_file())

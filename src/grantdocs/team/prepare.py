@@ -1,0 +1,417 @@
+"""Prepare a team document's data: every member localised, selected and merged into one
+context. The one place team contexts are made (as ``grantdocs.prepare`` is for one person).
+
+The context holds what a person's context holds (``_``, ``word``, ``lang``, ``as_of``,
+``format``) plus ``team`` (title, acronym, size), ``members`` (one row per member: the
+person's fields, ``person``, ``number``, ``id``, ``role``, ``leading``, ``participant`` and
+the member's ``slots`` under the format's own slot rules) and ``slots`` (the document's
+merged lists: ``publications`` or ``cited``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from grantdocs.formats.registry import Format
+from grantdocs.l10n.catalog import N_
+from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
+from grantdocs.notices import FALLBACK, NO_DOI, Notice
+from grantdocs.prepare import Choices, Language, localiser, select_slots
+from grantdocs.profile.load import LoadedProfile
+from grantdocs.profile.model import Publication
+from grantdocs.render.cite import owner_names
+from grantdocs.render.context import KIND_LABELS, ContextBuilder, Row
+from grantdocs.team.load import LoadedTeam
+from grantdocs.team.model import LEADING_ROLES, ROLE_LABELS, Role
+
+UNKNOWN_CITATION = "unknown-citation"
+"""A cited key is neither a member's work nor in the bibliography."""
+BIBLIOGRAPHY = "bibliography"
+"""An entry of the bibliography file could not be read."""
+HIGHLIGHT_LIMIT = "highlight-limit"
+"""More own works are cited than may be highlighted, or a pinned one is not highlighted."""
+HIGHLIGHT_ORDER = "pinned (cited.highlight), then rank, then selected, then newest"
+"""The rule choosing which of the members' own works are highlighted, in words."""
+
+LEADING = N_("Leading")
+TEAM_MEMBER = N_("Team member")
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """A member whose profile loaded: their output name, profile, role and choices."""
+
+    key: str
+    loaded: LoadedProfile
+    role: Role
+    participant: str | None = None
+    choices: Choices = field(default_factory=Choices)
+
+
+@dataclass(frozen=True)
+class Count:
+    """What a list got: ``count`` of ``eligible``, within ``limit``."""
+
+    name: str
+    label: str
+    count: int
+    eligible: int
+    limit: int | None = None
+
+
+@dataclass
+class TeamPrepared:
+    """Everything a renderer needs for one team document, and what preparing it noticed."""
+
+    fmt: Format
+    lang: Language
+    team: LoadedTeam
+    members: list[TeamMember]
+    as_of: dt.date
+    context: dict[str, Any]
+    localizer: Localizer | BilingualLocalizer
+    counts: list[Count] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The document's title property: format title and the team's acronym."""
+        return f"{self.context['format']['title']} – {self.context['team']['acronym']}"
+
+    @property
+    def locale(self) -> str:
+        return self.fmt.spec.locales.get(self.lang.code, self.lang.code)
+
+
+def prepare_team(
+    fmt: Format,
+    lang: Language,
+    team: LoadedTeam,
+    members: Sequence[TeamMember],
+    as_of: dt.date,
+) -> TeamPrepared:
+    """Localise, select and merge the context of one team document."""
+    assert fmt.spec.team is not None
+    loc = localiser(fmt, lang)
+    owners = owner_names(*(m.loaded.profile.person for m in members))
+    builders = []
+    for m in members:
+        builder = ContextBuilder(m.loaded.profile, fmt.spec, loc, as_of)
+        builder.owners = owners  # every member's name is bold in every citation
+        builders.append(builder)
+    rows = [
+        _member_row(fmt, i, m, b, as_of)
+        for i, (m, b) in enumerate(zip(members, builders, strict=True))
+    ]
+    context: dict[str, Any] = {
+        "_": loc.gettext,
+        "word": loc.word,
+        "lang": loc.lang,
+        "as_of": loc.date(as_of, "long"),
+        "format": {
+            "id": fmt.spec.id,
+            "title": loc.text(fmt.spec.title, "format.title"),
+            "page_limit": fmt.spec.page_limit,
+        },
+        "team": {
+            "title": loc.text(team.team.title, "team.title"),
+            "acronym": team.team.acronym,
+            "size": len(members),
+        },
+        "members": rows,
+        "slots": {},
+    }
+    prepared = TeamPrepared(fmt, lang, team, list(members), as_of, context, loc)
+    document = fmt.spec.team.document
+    if document == "publications":
+        context["slots"]["publications"] = _publications(prepared, builders)
+    elif document == "cited_works":
+        context["slots"]["cited"] = _cited(prepared, builders)
+    prepared.notices += [
+        Notice(FALLBACK, f"fell back to another language for {path}", subject=path)
+        for path in loc.fallbacks
+    ]
+    return prepared
+
+
+def _member_row(
+    fmt: Format, index: int, member: TeamMember, builder: ContextBuilder, as_of: dt.date
+) -> Row:
+    loc = builder.loc
+    person = builder.person()
+    selections = select_slots(fmt, member.loaded, as_of, member.choices) if fmt.spec.slots else {}
+    return {
+        **person,
+        "person": person,
+        "id": member.key,
+        "number": index + 1,
+        "role": loc.gettext(ROLE_LABELS[member.role]),
+        "role_id": member.role,
+        "leading": loc.gettext(LEADING if member.role in LEADING_ROLES else TEAM_MEMBER),
+        "participant": member.participant or person["institution"]["name"],
+        "slots": {name: builder.slot(sel) for name, sel in selections.items()},
+    }
+
+
+# -- the same work in several profiles ---------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents and punctuation: for comparing and sorting."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return re.sub(r"\W+", " ", plain).strip()
+
+
+def work_key(pub: Publication) -> tuple[str, ...]:
+    """The same work has the same key: its DOI (any case), else its title and year."""
+    if pub.doi:
+        return ("doi", pub.doi.casefold())
+    return ("title", fold(pub.title), str(pub.year))
+
+
+def _newest_first(pub: Publication) -> tuple[Any, ...]:
+    return (-pub.year, -(pub.month or 0), fold(pub.title), pub.id)
+
+
+def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
+    """Every member's publications, each work once, newest first, grouped."""
+    spec = prepared.fmt.spec.team
+    assert spec is not None
+    loc = prepared.localizer
+    works: dict[tuple[str, ...], tuple[Publication, int, list[str]]] = {}
+    total = 0
+    for index, member in enumerate(prepared.members):
+        excluded = set(member.choices.exclude)
+        name = (
+            f"{member.loaded.profile.person.given_names} {member.loaded.profile.person.family_name}"
+        )
+        for pub in member.loaded.profile.publications:
+            if pub.id in excluded or excluded & set(pub.aliases):
+                continue
+            total += 1
+            key = work_key(pub)
+            if key in works:
+                if name not in works[key][2]:
+                    works[key][2].append(name)
+            else:
+                works[key] = (pub, index, [name])
+    ordered = sorted(works.values(), key=lambda w: _newest_first(w[0]))
+    if spec.group_by == "kind":
+        kinds = list(KIND_LABELS)
+        ordered.sort(key=lambda w: kinds.index(w[0].kind))  # stable: newest first within
+    rows = []
+    for number, (pub, index, names) in enumerate(ordered, start=1):
+        row = builders[index].row("publications", pub)
+        row["number"] = number
+        row["members"] = names
+        row["members_text"] = ", ".join(names)
+        rows.append(row)
+    groups: list[Row] = []
+    for row in rows:
+        key = row["kind"] if spec.group_by == "kind" else row["year"]
+        if not groups or groups[-1]["key"] != key:
+            label = row["kind_label"] if spec.group_by == "kind" else str(row["year"])
+            groups.append({"key": key, "label": label, "entries": []})
+        groups[-1]["entries"].append(row)
+    shared = sum(1 for _, _, names in works.values() if len(names) > 1)
+    prepared.counts.append(Count("publications", loc.gettext("Publications"), len(rows), total))
+    return {
+        "label": loc.gettext("Publications"),
+        "entries": rows,
+        "groups": groups,
+        "count": len(rows),
+        "shared": shared,
+    }
+
+
+# -- the works a proposal cites ------------------------------------------------------------------
+
+
+@dataclass
+class _Cited:
+    pub: Publication
+    key: str
+    member: int | None
+    """Index of the member whose work it is; None for a third party's work."""
+
+
+def cited_keys(team: LoadedTeam) -> list[str]:
+    """The keys the team file lists, then those found in the proposal's files, once each."""
+    from grantdocs.team.cited import keys_in_file
+
+    keys = list(team.team.cited.keys)
+    for name in team.team.cited.proposal:
+        keys += keys_in_file(team.resolve(name))
+    return list(dict.fromkeys(keys))
+
+
+def _cited(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
+    """The cited works, alphabetical; the members' own highlighted up to the format's limit."""
+    from grantdocs.team.cited import read_bibliography
+
+    spec = prepared.fmt.spec.team
+    assert spec is not None
+    team = prepared.team
+    cited = team.team.cited
+    bibliography = read_bibliography(team.resolve(n) for n in cited.bibliography)
+    for problem in bibliography.problems:
+        prepared.notices.append(Notice(BIBLIOGRAPHY, f"bibliography: {problem}"))
+    own: dict[str, tuple[Publication, int]] = {}
+    own_by_work: dict[tuple[str, ...], tuple[Publication, int]] = {}
+    for index, member in enumerate(prepared.members):
+        for pub in member.loaded.profile.publications:
+            for key in (pub.id, *pub.aliases):
+                own.setdefault(key, (pub, index))
+            own_by_work.setdefault(work_key(pub), (pub, index))
+    keys = cited_keys(team)
+    if not keys and not cited.proposal:
+        keys = list(bibliography.works)  # no list of keys: the whole bibliography is cited
+    works: dict[tuple[str, ...], _Cited] = {}
+    unknown = []
+    for key in keys:
+        if key in own:
+            pub, index = own[key]
+            item = _Cited(pub, key, index)
+        elif key in bibliography.works:
+            pub = bibliography.works[key]
+            mine = own_by_work.get(work_key(pub))  # a member's work, cited from the .bib
+            item = _Cited(mine[0], key, mine[1]) if mine else _Cited(pub, key, None)
+        else:
+            unknown.append(key)
+            continue
+        works.setdefault(work_key(item.pub), item)
+    if unknown:
+        shown = ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else "")
+        prepared.notices.append(
+            Notice(
+                UNKNOWN_CITATION,
+                f"{len(unknown)} cited key(s) are neither a member's work (id or alias) nor "
+                f"in the bibliography: {shown}",
+                where=team.display,
+            )
+        )
+    highlighted = _highlighted(prepared, list(works.values()), own)
+    items = sorted(works.values(), key=lambda c: _alphabetical(c.pub))
+    rows = []
+    for number, item in enumerate(items, start=1):
+        row = builders[item.member or 0].row("publications", item.pub)
+        row["number"] = number
+        row["key"] = item.key
+        row["own"] = item.member is not None
+        row["highlighted"] = work_key(item.pub) in highlighted
+        rows.append(row)
+        if not item.pub.link:
+            prepared.notices.append(
+                Notice(NO_DOI, f"cited: {item.key} has no DOI or URL", subject=item.key)
+            )
+    own_count = sum(1 for row in rows if row["own"])
+    loc = prepared.localizer
+    prepared.counts.append(Count("cited", "works cited", len(rows), len(keys)))
+    prepared.counts.append(
+        Count(
+            "highlighted",
+            "own works highlighted",
+            len(highlighted),
+            own_count,
+            spec.highlight_limit,
+        )
+    )
+    return {
+        "label": loc.gettext("Project- and subject-related list of publications"),
+        "entries": rows,
+        "count": len(rows),
+        "own": own_count,
+        "highlighted": len(highlighted),
+        "highlight_limit": spec.highlight_limit,
+    }
+
+
+def _alphabetical(pub: Publication) -> tuple[Any, ...]:
+    first = pub.authors[0] if pub.authors else ""
+    return (fold(first), pub.year, fold(pub.title), pub.id)
+
+
+def _highlighted(
+    prepared: TeamPrepared, works: list[_Cited], own: dict[str, tuple[Publication, int]]
+) -> set[tuple[str, ...]]:
+    """Which own works are highlighted: pinned first, then by rank, selected, newest."""
+    spec = prepared.fmt.spec.team
+    assert spec is not None
+    cited = prepared.team.team.cited
+    pinned = [work_key(own[k][0]) for k in cited.highlight if k in own]
+    never = {work_key(own[k][0]) for k in cited.no_highlight if k in own}
+    strays = [k for k in (*cited.highlight, *cited.no_highlight) if k not in own]
+    if strays:
+        prepared.notices.append(
+            Notice(
+                UNKNOWN_CITATION,
+                "cited.highlight / no_highlight name key(s) that are no member's work: "
+                + ", ".join(strays),
+                where=prepared.team.display,
+            )
+        )
+    candidates = [w for w in works if w.member is not None and work_key(w.pub) not in never]
+
+    def order(w: _Cited) -> tuple[Any, ...]:
+        key = work_key(w.pub)
+        pin = pinned.index(key) if key in pinned else len(pinned)
+        rank = w.pub.rank if w.pub.rank is not None else 1 << 30
+        return (pin, rank, not w.pub.selected, *_newest_first(w.pub))
+
+    candidates.sort(key=order)
+    limit = spec.highlight_limit if spec.highlight_limit is not None else len(candidates)
+    chosen = {work_key(w.pub) for w in candidates[:limit]}
+    if len(candidates) > limit:
+        prepared.notices.append(
+            Notice(
+                HIGHLIGHT_LIMIT,
+                f"{limit} of {len(candidates)} own works cited are highlighted (the limit); "
+                f"chosen by: {HIGHLIGHT_ORDER}; change with cited.highlight in the team file",
+            )
+        )
+    unpinned = [p for p in pinned if p not in chosen]
+    if unpinned:
+        prepared.notices.append(
+            Notice(HIGHLIGHT_LIMIT, f"{len(unpinned)} pinned work(s) not cited or over the limit")
+        )
+    return chosen
+
+
+def load_members(team: LoadedTeam, choices: Choices | None = None) -> list[TeamMember]:
+    """Every member's profile loaded (the first failure raises), with distinct output names
+    and the member's pins and excludes added to ``choices``."""
+    from grantdocs.profile.load import load_profile
+    from grantdocs.team.names import same_person_check, unique_names
+
+    choices = choices or Choices()
+    loaded = [load_profile(ref.profile) for ref in team.members]
+    people = [(one.path, one.profile.person) for one in loaded]
+    same_person_check(people)
+    names = unique_names(people)
+    return [
+        TeamMember(
+            name,
+            one,
+            ref.member.role,
+            ref.member.participant,
+            Choices((*choices.pin, *ref.pins), (*choices.exclude, *ref.member.exclude)),
+        )
+        for ref, one, name in zip(team.members, loaded, names, strict=True)
+    ]
+
+
+def sample_team(fmt: Format, lang: Language | None = None) -> TeamPrepared:
+    """``fmt`` prepared with the bundled example team as of its date: for checks."""
+    from grantdocs.profile.model import today
+    from grantdocs.resources import example_team
+    from grantdocs.team.load import load_team
+
+    team = load_team(example_team())
+    chosen = lang or Language(fmt.spec.languages[0])
+    return prepare_team(fmt, chosen, team, load_members(team), team.team.as_of or today())

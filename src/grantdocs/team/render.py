@@ -1,0 +1,109 @@
+"""Render a team document: Word and Excel through the person renderers' fillers; the CV
+annex as a cover page followed by every member's CV, composed with docxcompose."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grantdocs.notices import CLEANED, Notice
+from grantdocs.render.rendered import Rendered
+from grantdocs.team.prepare import TeamPrepared
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a composed document: its bookmark title and its own .docx bytes."""
+
+    title: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class TeamRendered:
+    """A rendered team document; a composed one also keeps its parts (for the PDF)."""
+
+    rendered: Rendered
+    parts: list[Part] = field(default_factory=list)
+
+
+def render_team(prepared: TeamPrepared, template: Path | None = None) -> TeamRendered:
+    """Render ``prepared`` with its format's template (or ``template``), by the format's
+    kind and document."""
+    spec = prepared.fmt.spec
+    template = template or prepared.fmt.template_path(prepared.lang.code)
+    if spec.kind == "xlsx":
+        from grantdocs.render.xlsx import fill_xlsx
+
+        report: list[Notice] = []
+        data = fill_xlsx(
+            prepared.fmt,
+            prepared.context,
+            as_of=prepared.as_of,
+            title=prepared.title,
+            report=report,
+            template=template,
+        )
+        return TeamRendered(Rendered(data, report))
+    from grantdocs.render.docx import fill_docx
+
+    cleaned: list[str] = []
+    data = fill_docx(
+        template,
+        prepared.context,
+        as_of=prepared.as_of,
+        title=prepared.title,
+        lang=str(prepared.lang),
+        locale=prepared.locale,
+        cleaned=cleaned,
+    )
+    notices = [
+        Notice(CLEANED, f"removed characters that Word cannot store from {text[:40]!r}")
+        for text in cleaned[:5]
+    ]
+    assert spec.team is not None
+    if spec.team.document != "cv_annex":
+        return TeamRendered(Rendered(data, notices))
+    cover = Part(prepared.context["format"]["title"], data)
+    parts = [cover, *_member_cvs(prepared, notices)]
+    return TeamRendered(Rendered(compose([p.data for p in parts]), notices), parts)
+
+
+def _member_cvs(prepared: TeamPrepared, notices: list[Notice]) -> list[Part]:
+    """Every member's CV in the annex's member format, in team order."""
+    from grantdocs.formats.registry import load_format
+    from grantdocs.prepare import prepare
+    from grantdocs.render.rendered import render
+
+    spec = prepared.fmt.spec.team
+    assert spec is not None and spec.member_format is not None
+    member_format = load_format(spec.member_format)
+    parts = []
+    for member, row in zip(prepared.members, prepared.context["members"], strict=True):
+        one = prepare(member_format, prepared.lang, member.loaded, prepared.as_of, member.choices)
+        rendered = render(one)
+        notices += [
+            Notice(n.code, f"{member.key}: {n.message}", n.where, n.subject)
+            for n in rendered.notices
+        ]
+        parts.append(Part(f"{row['full_name']} ({row['role']})", rendered.data))
+    return parts
+
+
+def compose(documents: list[bytes]) -> bytes:
+    """One .docx: the first document, then each further one starting on a new page."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docxcompose.composer import Composer
+
+    from grantdocs.render.package import normalise_zip
+
+    master = Document(io.BytesIO(documents[0]))
+    composer = Composer(master)
+    for data in documents[1:]:
+        master.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        composer.append(Document(io.BytesIO(data)))
+    buffer = io.BytesIO()
+    composer.save(buffer)
+    return normalise_zip(buffer.getvalue())

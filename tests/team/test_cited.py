@@ -1,0 +1,57 @@
+"""Cited keys from LaTeX, pandoc Markdown and Word text; third-party works from .bib."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+
+from grantdocs.team.cited import keys_in_file, keys_in_text, read_bibliography
+
+
+def test_latex_and_pandoc_citations_are_found_once_in_order() -> None:
+    text = (
+        r"As shown \cite{a,b} and \citep[see][p. 3]{c}, also \textcite{a}. "
+        "Pandoc: [@d; see @e, p. 4] and @f says. Mail me at x@example.org."
+    )
+    assert keys_in_text(text) == ["a", "b", "c", "d", "e", "f"]
+
+
+def test_tex_comments_are_not_scanned(tmp_path: Path) -> None:
+    path = tmp_path / "p.tex"
+    path.write_text("% \\cite{commented}\n50\\% of \\cite{kept} % \\cite{gone}\n")
+    assert keys_in_file(path) == ["kept"]
+
+
+def test_keys_in_a_word_proposal(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("Prior work [@smith2020; @doe2019].")
+    table = doc.add_table(rows=1, cols=1)
+    table.rows[0].cells[0].text = r"\cite{intable}"
+    doc.save(str(tmp_path / "p.docx"))
+    assert keys_in_file(tmp_path / "p.docx") == ["intable", "smith2020", "doe2019"]
+
+
+def test_bibliography_works_keep_their_key_as_alias(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@article{Smith:2020/x, author={Smith, Jane}, title={A Study}, journal={J},"
+        " year={2020}, doi={10.1000/ABC}}\n@article{broken, title={No year}}\n"
+    )
+    bib = read_bibliography([path])
+    assert list(bib.works) == ["Smith:2020/x"]
+    work = bib.works["Smith:2020/x"]
+    assert work.aliases == ["Smith:2020/x"] and work.doi and work.doi.lower() == "10.1000/abc"
+    assert bib.problems and "broken" in bib.problems[0]
+
+
+def test_csl_json_works_are_found_by_their_item_id(tmp_path: Path) -> None:
+    path = tmp_path / "refs.json"
+    path.write_text(
+        '[{"id": "doe2019", "type": "article-journal", "title": "On Things",'
+        ' "author": [{"family": "Doe", "given": "Jo"}], "issued": {"date-parts": [[2019]]},'
+        ' "container-title": "J", "URL": "https://example.org/things"}]'
+    )
+    bib = read_bibliography([path])
+    assert list(bib.works) == ["doe2019"]
+    assert bib.works["doe2019"].link == "https://example.org/things"
