@@ -179,10 +179,15 @@ def check_output_folder(out: Path) -> None:
 
 
 def plan(options: BuildOptions) -> list[tuple[Format, Language]]:
-    """Which formats and languages to build; explicit requests are checked strictly."""
+    """Which formats and languages to build; explicit requests are checked strictly.
+
+    Team formats are built by default only in a team build (``options.team``); named, they
+    are built for the team, or for the bundled example team (see ``build_all``)."""
     explicit = bool(options.formats)
     search = options.search or default_search_path()
     formats = [search.load(name) for name in (options.formats or search.ids())]
+    if not explicit and options.team is None:
+        formats = [fmt for fmt in formats if fmt.spec.scope == "person"]
     jobs = []
     for fmt in formats:
         if options.langs:
@@ -598,8 +603,8 @@ def _names(loaded: list[tuple[_Ref, LoadedProfile]], reserved: set[str]) -> list
 def _example_team(
     options: BuildOptions, as_of: dt.date
 ) -> tuple[LoadedTeam | None, list[TeamMember]]:
-    """The bundled example team, when the build is of the bundled profile (no profile named,
-    none in the working folder): so that one command builds every bundled document."""
+    """The bundled example team, when team formats are named in a build of the bundled
+    profile (no profile named, none in the working folder)."""
     from grantdocs.profile.locate import is_bundled, locate_profile
     from grantdocs.resources import example_team
     from grantdocs.team.load import load_team

@@ -59,7 +59,9 @@ def test_example_texts_in_a_member_stop_the_annex(tmp_path: Path) -> None:
     assert "b/profile.yaml" in result.output and "EXAMPLE: your best paper" in result.output
 
 
-def test_the_default_build_includes_the_example_teams_documents(tmp_path: Path) -> None:
+def test_a_team_format_named_without_a_team_is_built_for_the_example_team(
+    tmp_path: Path,
+) -> None:
     reports = build(
         BuildOptions(formats=["cv-annex", "dfg-cv"], langs=["en"], as_of=AS_OF, out=tmp_path)
     )
@@ -118,3 +120,8 @@ def test_annex_pdf_has_a_bookmark_per_person(tmp_path: Path) -> None:
     ]
     pages = [page for _, page in marks]
     assert pages[0] == 0 and pages == sorted(set(pages)) and len(reader.pages) > pages[-1]
+
+
+def test_the_default_build_is_the_bundled_profiles_documents_only(tmp_path: Path) -> None:
+    reports = build(BuildOptions(as_of=AS_OF, out=tmp_path))
+    assert reports and {r.scope for r in reports} == {"person"}
