@@ -123,6 +123,8 @@ def build(
 
     if team_path is not None and profiles:
         raise click.UsageError("give --team or --profile, not both")
+    if team_path is not None and watch:
+        raise click.UsageError("--watch follows profiles; it does not follow a team file yet")
     chosen = choices(pins, excludes)
     options = BuildOptions(
         formats=format_names,
