@@ -138,8 +138,8 @@ CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/co
 def core_namespace() -> Iterator[None]:
     """python-docx's ``cp`` prefix bound to the core-properties namespace, for the block.
 
-    docxcompose (imported by docxtpl whenever it is installed, for sub-documents)
-    rebinds ``cp`` in python-docx's global prefix map to the
+    docxcompose (a dependency, for the team CV annex; docxtpl also imports it whenever
+    it is installed, for sub-documents) rebinds ``cp`` in python-docx's global prefix map to the
     custom-properties namespace, after which python-docx writes core properties such as
     ``lastPrinted`` into the wrong namespace. The binding is restored after the block, as
     docxcompose relies on its own.
