@@ -370,3 +370,26 @@ def test_a_family_name_longer_than_a_core_property(tmp_path: Path) -> None:
     (doc,) = out.rglob("*.docx")
     title = Document(str(doc)).core_properties.title
     assert len(title) == 255 and title.endswith("…") and "Augusta Ada Lovelace" in title
+
+
+def test_a_family_name_longer_than_a_file_name_allows_still_builds(tmp_path: Path) -> None:
+    """A 300-character family name: the file name is cut, the document says it whole."""
+    from docx import Document
+
+    family = "Lovelace" * 40
+    profile = write_tree(
+        tmp_path, {"p.yaml": f"person: {{given_names: Ada, family_name: {family}}}\n"}
+    )
+    [report] = build(
+        BuildOptions(
+            formats=["dfg-cv"], langs=["en"], profiles=[profile / "p.yaml"], out=tmp_path / "o"
+        )
+    )
+    assert report.path.is_file() and len(report.path.name.encode()) < 255
+    assert any(
+        family in p.text
+        for t in Document(str(report.path)).tables
+        for r in t.rows
+        for c in r.cells
+        for p in c.paragraphs
+    )

@@ -19,9 +19,15 @@ RESERVED = frozenset({"team"})
 """Folder names a member may not take (``team`` holds the team documents)."""
 
 
+MAX_NAME = 60
+"""Characters of a name in a file name: file systems allow 255 bytes a name, and a name may
+stand twice in a path (folder and file) beside the format's own words."""
+
+
 def file_safe(text: str) -> str:
-    """``text`` with every character but letters, digits, ``-`` and ``_`` made ``_``."""
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text) or "CV"
+    """``text`` with every character but letters, digits, ``-`` and ``_`` made ``_``, cut to
+    ``MAX_NAME`` characters."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:MAX_NAME] or "CV"
 
 
 def same_person_check(people: Sequence[tuple[Path, Person]]) -> None:
