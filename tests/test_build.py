@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from grantdocs.build import BuildOptions, build
 from grantdocs.cli.main import cli
-from grantdocs.errors import OutputError
+from grantdocs.errors import FormatError, OutputError
 from grantdocs.resources import project_root
 from tests.conftest import AS_OF, small_profile, write_tree
 
@@ -393,3 +393,13 @@ def test_a_family_name_longer_than_a_file_name_allows_still_builds(tmp_path: Pat
         for c in r.cells
         for p in c.paragraphs
     )
+
+
+def test_a_language_one_named_format_lacks_stops_the_build_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    """``build dfg-cv erc-cv --lang de,en``: erc-cv has no German; no document is written."""
+    out = tmp_path / "out"
+    with pytest.raises(FormatError, match="not available in 'de'"):
+        build(BuildOptions(formats=["dfg-cv", "erc-cv"], langs=["de", "en"], out=out))
+    assert not list(out.rglob("*.docx"))

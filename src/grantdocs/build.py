@@ -20,7 +20,7 @@ from grantdocs.formats.registry import (
 )
 from grantdocs.gcpause import gc_paused
 from grantdocs.notices import FALLBACK, NO_DOI, PLACEHOLDER, Notice
-from grantdocs.prepare import Choices, Language, prepare, select_slots
+from grantdocs.prepare import Choices, Language, localiser, prepare, select_slots
 from grantdocs.profile.load import LoadedProfile, display_path, load_profile
 from grantdocs.profile.placeholders import Placeholder, placeholders
 from grantdocs.profile.yamlpos import format_path
@@ -202,6 +202,9 @@ def plan(options: BuildOptions) -> list[tuple[Format, Language]]:
         else:
             langs = [Language(code) for code in fmt.spec.languages]
         jobs += [(fmt, lang) for lang in langs]
+    if explicit:  # a format asked for in a language it lacks: say so before writing anything
+        for fmt, lang in jobs:
+            localiser(fmt, lang)
     return jobs
 
 
