@@ -403,3 +403,28 @@ def test_a_language_one_named_format_lacks_stops_the_build_before_anything_is_wr
     with pytest.raises(FormatError, match="not available in 'de'"):
         build(BuildOptions(formats=["dfg-cv", "erc-cv"], langs=["de", "en"], out=out))
     assert not list(out.rglob("*.docx"))
+
+
+def test_a_listed_publication_without_the_owner_among_its_authors_is_reported(
+    tmp_path: Path,
+) -> None:
+    """A group's list imported whole: another person's paper in the CV is named, once."""
+    profile = write_tree(
+        tmp_path,
+        {
+            "p.yaml": "person: {given_names: Ada, family_name: Lovelace}\n"
+            "publications:\n"
+            "  - {id: mine, kind: journal_article, authors: [Lovelace A], title: Notes,"
+            " year: 2024, peer_reviewed: true}\n"
+            "  - {id: theirs, kind: journal_article, authors: [Babbage C], title: Engines,"
+            " year: 2024, peer_reviewed: true}\n"
+        },
+    )
+    [report] = build(
+        BuildOptions(
+            formats=["dfg-cv"], langs=["en"], profiles=[profile / "p.yaml"], out=tmp_path / "o"
+        )
+    )
+    flagged = [n for n in report.warnings if n.code == "owner-not-author"]
+    assert [n.subject for n in flagged] == ["theirs"]
+    assert "p.yaml:" in (flagged[0].where or "") and "name_variants" in flagged[0].message

@@ -19,7 +19,7 @@ from grantdocs.formats.registry import (
     load_format,
 )
 from grantdocs.gcpause import gc_paused
-from grantdocs.notices import FALLBACK, NO_DOI, PLACEHOLDER, Notice
+from grantdocs.notices import FALLBACK, NO_DOI, NOT_AN_AUTHOR, PLACEHOLDER, Notice
 from grantdocs.prepare import Choices, Language, localiser, prepare, select_slots
 from grantdocs.profile.load import LoadedProfile, display_path, load_profile
 from grantdocs.profile.placeholders import Placeholder, placeholders
@@ -253,6 +253,7 @@ def build_one(
             )
         )
         report.warnings += _no_doi(loaded, name, sel)
+        report.warnings += _not_an_author(loaded, name, sel)
     report.warnings += [
         Notice(PLACEHOLDER, f"example text of 'grantdocs init' left: {p}", str(p.where), str(p))
         for p in placeholders_in(prepared.loaded, prepared.selections)
@@ -325,6 +326,33 @@ def refuse_placeholders(
         "one), or build anyway with --allow-examples",
         problems,
     )
+
+
+def _not_an_author(loaded: LoadedProfile, slot: str, sel: Selection) -> list[Notice]:
+    """One notice per listed publication whose authors (editors, for an edited book) none
+    match the owner's names: another person's work, or a name form the profile lacks."""
+    if sel.rule.section != "publications":
+        return []
+    from grantdocs.render.cite.names import is_et_al, is_owner, owner_names
+
+    person = loaded.profile.person
+    owners = owner_names(person)
+    notices = []
+    for pub in sel.kept:
+        names = [*pub.authors, *pub.editors]
+        if any(is_owner(a, owners) for a in names) or any(is_et_al(a) for a in names):
+            continue  # "et al." may hide the owner
+        notices.append(
+            Notice(
+                NOT_AN_AUTHOR,
+                f"{slot}: {pub.id} names no author matching {person.given_names} "
+                f"{person.family_name} ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''}"
+                "); add the form it prints you under to person.name_variants, or exclude it",
+                where=str(loaded.where_is(pub)),
+                subject=pub.id,
+            )
+        )
+    return notices
 
 
 def _no_doi(loaded: LoadedProfile, slot: str, sel: Selection) -> list[Notice]:

@@ -29,6 +29,10 @@ FOREIGN_CURRENCY = "foreign-currency"
 """A spreadsheet amount is not in the currency the funder asks for."""
 FITTED = "fitted"
 """``--fit`` dropped entries so that the document fits its page limit."""
+NOT_AN_AUTHOR = "owner-not-author"
+"""A listed publication names no author the owner's names match."""
+HIGHLIGHT_LIMIT = "highlight-limit"
+"""More own works are cited than a list may highlight."""
 
 CODES: dict[str, str] = {
     NO_DOI: "a listed publication has no DOI",
@@ -42,6 +46,8 @@ CODES: dict[str, str] = {
     LONG_TEXT: "a text is longer than a spreadsheet cell can hold",
     FOREIGN_CURRENCY: "an amount is not in euros",
     FITTED: "entries were dropped to fit the page limit",
+    NOT_AN_AUTHOR: "a listed publication names no author the owner's names match",
+    HIGHLIGHT_LIMIT: "more own works are cited than the list may highlight",
 }
 """Every notice code and what it means: the codes ``--ignore`` accepts."""
 

@@ -16,6 +16,7 @@ from grantdocs.notices import (
     FALLBACK,
     FITTED,
     NO_DOI,
+    NOT_AN_AUTHOR,
     PAGE_LIMIT,
     PDF_FAILED,
     PLACEHOLDER,
@@ -30,6 +31,12 @@ DOCUMENT_CODES = frozenset({PAGE_LIMIT, PDF_FAILED, FITTED})
 
 COUNTED: dict[str, tuple[str, str]] = {
     NO_DOI: ("1 publication has no DOI", "{n} publications have no DOI"),
+    NOT_AN_AUTHOR: (
+        "1 listed publication names no author matching you: add the name form it prints to "
+        "person.name_variants, or exclude it",
+        "{n} listed publications name no author matching you: add the name forms they print "
+        "to person.name_variants, or exclude them",
+    ),
     PLACEHOLDER: (
         "example text of 'grantdocs init' left in 1 value",
         "example text of 'grantdocs init' left in {n} values",

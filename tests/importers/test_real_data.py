@@ -260,3 +260,41 @@ def test_erc_cv_outputs_put_the_owners_marks_first(outcome: Outcome) -> None:
         assert {p.id for p in marked} <= {p.id for p in shown}
     else:
         assert all(p.selected for p in shown)
+
+
+def test_init_from_a_real_file_adds_the_name_forms_it_prints_and_the_owner_is_bold(
+    tmp_path: Path,
+) -> None:
+    """Nicolas M. Müller's file prints him "Müller, Nicolas M": init finds that form, so the
+    owner is bold in the citations and no "owner-not-author" notice is left."""
+    from click.testing import CliRunner
+
+    from grantdocs.cli.main import cli
+
+    runner = CliRunner()
+    source = REAL / "nicolas-mueller_papers.bib"
+    result = runner.invoke(
+        cli, ["init", str(tmp_path / "cv"), "--from", str(source), "--name", "Nicolas Müller"]
+    )
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "cv" / "profile.yaml").read_text(encoding="utf-8")
+    assert 'name_variants: ["Müller N", "Müller N M"' in text
+    out = tmp_path / "out"
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "publication-list",
+            "--lang",
+            "de",
+            "--profile",
+            str(tmp_path / "cv"),
+            "--out",
+            str(out),
+            "--allow-examples",
+            "--as-of",
+            "2025-09-20",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "owner-not-author" not in result.output

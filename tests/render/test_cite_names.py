@@ -157,3 +157,10 @@ def test_latex_remnants_leave_names_as_printed(printed: str, shown: str) -> None
 def test_et_al_entries(entry: str) -> None:
     assert is_et_al(entry)
     assert not is_et_al("Etal E")
+
+
+def test_forms_like_finds_the_owners_other_forms_and_not_other_people() -> None:
+    from grantdocs.render.cite.names import forms_like
+
+    people = ["Müller N M", "Müller T", "Müller N", "Muller N", "Schmidt N", "Müller N M", "Müller"]
+    assert forms_like(people, "Nicolas", "Müller") == ["Müller N M"]

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from grantdocs.profile.load import display_path, load_profile
 from grantdocs.profile.model import Profile
 from grantdocs.profile.yamlpos import load_yaml
 from grantdocs.render.atomic import write_text
+from grantdocs.render.cite.names import forms_like
 from grantdocs.resources import project_root, schema_path
 
 PROFILE_NAME = "profile.yaml"
@@ -61,13 +63,30 @@ def skeleton_text(
     orcid: str | None = None,
     email: str | None = None,
     include_imported: bool = False,
+    found_forms: Sequence[str] = (),
 ) -> str:
-    """The annotated skeleton profile; every example entry is marked EXAMPLE / BEISPIEL."""
+    """The annotated skeleton profile; every example entry is marked EXAMPLE / BEISPIEL.
+
+    ``found_forms`` are further forms of the owner's name found in an imported file; they
+    join ``name_variants`` with a comment asking to delete any that is someone else.
+    """
     named = bool(family)
     given = given or "Given Names"
     family = family or "Family Name"
     variant = owner_author(given, family)
     name_note = "" if named else "  # EXAMPLE: your name"
+    if found_forms:
+        listed = ", ".join(_q(form) for form in (variant, *found_forms))
+        variants = (
+            "  # how author lists print you; shown in bold in citations. Found in the imported\n"
+            "  # file as well (same family name and first initial): delete any that is not you\n"
+            f"  name_variants: [{listed}]"
+        )
+    else:
+        variants = (
+            f"  name_variants: [{_q(variant)}]  # how author lists print you; shown in bold "
+            "in citations"
+        )
     identifiers = (
         f"  identifiers:\n    orcid: {_q(orcid)}\n"
         if orcid
@@ -108,7 +127,7 @@ person:
   title: {{en: "Dr.", de: "Dr."}}  # EXAMPLE: academic title; delete the line if none
   given_names: {_q(given)}{name_note}
   family_name: {_q(family)}{name_note}
-  name_variants: [{_q(variant)}]  # how author lists print you; shown in bold in citations
+{variants}
   contact:
     email: {email_line}
 {identifiers}  institution:
@@ -299,7 +318,16 @@ def init_profile(
         if result.person:
             orcid, email = result.person.orcid, result.person.email
             taken += [what for what, value in (("e-mail", email), ("ORCID iD", orcid)) if value]
-    draft = skeleton_text(target, given, family, orcid=orcid, email=email)
+    forms: list[str] = []
+    if result is not None and family:
+        people = [
+            str(author)
+            for record in result.records
+            if record.section == "publications"
+            for author in [*record.entry.get("authors", []), *record.entry.get("editors", [])]
+        ]
+        forms = forms_like(people, given or "", family)
+    draft = skeleton_text(target, given, family, orcid=orcid, email=email, found_forms=forms)
     plan = None
     imported_text = None
     if result is not None:
@@ -309,7 +337,13 @@ def init_profile(
         if plan.added:
             imported_text = append_entries(None, plan, display_path(imported))
     text = skeleton_text(
-        target, given, family, orcid=orcid, email=email, include_imported=bool(imported_text)
+        target,
+        given,
+        family,
+        orcid=orcid,
+        email=email,
+        include_imported=bool(imported_text),
+        found_forms=forms,
     )
     _validate(text, imported_text)
     if imported_text is not None:

@@ -20,7 +20,7 @@ from typing import Any
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.catalog import N_
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
-from grantdocs.notices import FALLBACK, NO_DOI, Notice
+from grantdocs.notices import FALLBACK, HIGHLIGHT_LIMIT, NO_DOI, Notice
 from grantdocs.prepare import Choices, Language, localiser, select_slots
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Publication
@@ -33,7 +33,6 @@ UNKNOWN_CITATION = "unknown-citation"
 """A cited key is neither a member's work nor in the bibliography."""
 BIBLIOGRAPHY = "bibliography"
 """An entry of the bibliography file could not be read."""
-HIGHLIGHT_LIMIT = "highlight-limit"
 """More own works are cited than may be highlighted, or a pinned one is not highlighted."""
 HIGHLIGHT_ORDER = "pinned (cited.highlight), then rank, then selected, then newest"
 """The rule choosing which of the members' own works are highlighted, in words."""

@@ -254,6 +254,24 @@ def owner_names(*people: Person) -> Owners:
     return Owners(forms)
 
 
+def forms_like(people: Iterable[str], given: str, family: str) -> list[str]:
+    """The distinct printed names among ``people`` that could be the person ``given family``
+    without matching that name as written: the same family name and first initial, other
+    given names ("Müller N M" for Nicolas Müller). In file order; a namesake with the same
+    first initial is among them, so a person confirms each."""
+    me = ParsedName(family, family, _given(given.split()), True)
+    owners = Owners([me])
+    found: dict[str, None] = {}
+    for printed in people:
+        if printed in found or printed in owners:
+            continue
+        name = parse_name(printed)
+        same_family = name.parsed and name.key == me.key and name.parts and me.parts
+        if same_family and _fold(name.parts[0])[0] == _fold(me.parts[0])[0]:
+            found[printed] = None
+    return list(found)
+
+
 def is_owner(author: str, owners: Owners) -> bool:
     """True if ``author`` is one of ``owners`` (see the module docstring)."""
     return author in owners
