@@ -364,3 +364,22 @@ def test_edited_book_names_its_editors() -> None:
 def test_unknown_style_names_the_known_ones() -> None:
     with pytest.raises(ValueError, match="known styles: apa, author-year, numbered"):
         CitationStyle(style="harvard")
+
+
+@pytest.mark.parametrize("style", ["author-year", "apa", "numbered"])
+def test_a_talk_or_blog_post_says_where_it_appeared_without_in(style: str) -> None:
+    """Kind ``other`` (talks, interviews, blog posts in real BibTeX files) is not "In:" a venue."""
+    from grantdocs.formats.spec import CitationStyle
+    from grantdocs.profile.model import Person, Publication
+    from grantdocs.render.cite import cite
+    from grantdocs.render.cite.names import owner_names
+
+    pub = Publication(
+        id="k", kind="other", authors=["Kassung C"], title="4/3/2",
+        venue="Vortrag an der Universität Konstanz", year=2003,
+    )  # fmt: skip
+    owners = owner_names(Person(given_names="Christian", family_name="Kassung"))
+    for lang in ("de", "en"):
+        text = str(cite(pub, CitationStyle(style=style), owners, lambda s: s, lang=lang))
+        assert "Vortrag an der Universität Konstanz" in text
+        assert "In:" not in text and "In " not in text and "in:" not in text
