@@ -222,7 +222,7 @@ patents:
     year: 2020
     members:
       - office: EP
-        number: "EP0000000"
+        number: "0 000 000"  # without the office: shown as "EP 0 000 000"
         title: "EXAMPLE: Method for Examples"
         status: filed
         date: "2020-05-04"
