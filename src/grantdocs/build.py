@@ -24,7 +24,7 @@ from grantdocs.prepare import Choices, Language, localiser, prepare, select_slot
 from grantdocs.profile.load import LoadedProfile, display_path, load_profile
 from grantdocs.profile.placeholders import Placeholder, placeholders
 from grantdocs.profile.yamlpos import format_path
-from grantdocs.render.atomic import remove_stale, write_bytes
+from grantdocs.render.atomic import protect, remove_stale, write_bytes
 from grantdocs.render.rendered import render
 from grantdocs.resources import project_root
 from grantdocs.select.choices import check_choices
@@ -461,6 +461,7 @@ def build_all(
     from grantdocs.profile.model import today
 
     check_output_folder(options.out)
+    protect(*(options.search or default_search_path()).folders)
     remove_stale(options.out)
     team, refs = _members(options)
     several = team is not None or len(refs) > 1

@@ -82,3 +82,27 @@ def test_a_linked_file_is_replaced_not_written_through(tmp_path: Path) -> None:
     write_bytes(link, b"new")
     assert real.read_bytes() == b"old" and link.read_bytes() == b"new"
     assert not link.is_symlink()
+
+
+def test_a_build_never_writes_into_a_users_format_folder(tmp_path: Path) -> None:
+    """A link inside --out into a --formats folder, and an output named like the template."""
+    from grantdocs.build import BuildOptions, build
+    from grantdocs.errors import OutputError
+    from grantdocs.formats.registry import FormatSearchPath
+
+    formats = tmp_path / "office"
+    (formats / "mine").mkdir(parents=True)
+    (formats / "mine" / "format.yaml").write_text(
+        'extends: dfg-cv\noutput: "template"\n', encoding="utf-8"
+    )
+    bundled = Path(__file__).resolve().parents[2] / "templates" / "dfg-cv" / "template.docx"
+    template = formats / "mine" / "template.docx"
+    template.write_bytes(bundled.read_bytes())
+    before = template.read_bytes()
+    out = tmp_path / "out"
+    (out / "mine").mkdir(parents=True)
+    (out / "mine" / "en").symlink_to(formats / "mine")
+    search = FormatSearchPath.from_options([formats])
+    with pytest.raises(OutputError, match="format folder"):
+        build(BuildOptions(formats=["mine"], langs=["en"], out=out, search=search))
+    assert template.read_bytes() == before

@@ -17,14 +17,34 @@ PROTECTED = ("templates", "profiles")
 """Folders of the project root that only their own tools write (``allowed`` opens one)."""
 
 
+_FORMAT_FOLDERS: set[Path] = set()
+"""The user's format folders of this run (``--formats``, ``GRANTDOCS_FORMATS``): their
+templates are as precious as the bundled ones."""
+
+
+def protect(*folders: Path) -> None:
+    """Refuse writes into ``folders`` (resolved) for the rest of this process, as into
+    ``templates/``."""
+    _FORMAT_FOLDERS.update(folder.resolve() for folder in folders)
+
+
 def check_target(path: Path, allowed: str | None = None) -> None:
     """Raise ``OutputError`` if ``path``, with every symbolic link in its folders resolved,
     lies in a protected folder of the project (``templates/``, ``profiles/``) other than
-    ``allowed``. The file itself may be a link: it is replaced, never written through."""
+    ``allowed``, or in a format folder given to ``protect`` (unless ``allowed`` is
+    ``"templates"``). The file itself may be a link: it is replaced, never written through."""
     from grantdocs.resources import project_root
 
     root = project_root().resolve()
     target = path.parent.resolve() / path.name
+    if allowed != "templates":
+        for folder in _FORMAT_FOLDERS:
+            if target == folder or folder in target.parents:
+                via = "" if target == path.absolute() else f" (through a link: {target})"
+                raise OutputError(
+                    f"refusing to write {path}{via}: it is inside the format folder "
+                    f"{folder}; choose another --out"
+                )
     for name in PROTECTED:
         protected = root / name
         if name != allowed and (target == protected or protected in target.parents):
