@@ -19,7 +19,14 @@ from grantdocs.formats.registry import (
     load_format,
 )
 from grantdocs.gcpause import gc_paused
-from grantdocs.notices import FALLBACK, NO_DOI, NOT_AN_AUTHOR, PLACEHOLDER, Notice
+from grantdocs.notices import (
+    FALLBACK,
+    MEMBER_FAILED,
+    NO_DOI,
+    NOT_AN_AUTHOR,
+    PLACEHOLDER,
+    Notice,
+)
 from grantdocs.prepare import Choices, Language, localiser, prepare, select_slots
 from grantdocs.profile.load import LoadedProfile, display_path, load_profile
 from grantdocs.profile.placeholders import Placeholder, placeholders
@@ -35,7 +42,6 @@ from grantdocs.team.names import file_safe
 from grantdocs.team.prepare import TeamMember
 from grantdocs.team.render import Part
 
-MEMBER_FAILED = "member-failed"
 """A team document was built without a member whose profile failed."""
 MIN_PARALLEL = 4
 """Fewer documents than this are rendered in this process: a worker costs more than it saves."""

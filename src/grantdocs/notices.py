@@ -33,6 +33,10 @@ NOT_AN_AUTHOR = "owner-not-author"
 """A listed publication names no author the owner's names match."""
 HIGHLIGHT_LIMIT = "highlight-limit"
 """More own works are cited than a list may highlight."""
+UNKNOWN_CITATION = "unknown-citation"
+"""A key the proposal cites names no work of the members or of the bibliography."""
+MEMBER_FAILED = "member-failed"
+"""A team document was built without a member whose profile failed."""
 
 CODES: dict[str, str] = {
     NO_DOI: "a listed publication has no DOI",
@@ -48,6 +52,8 @@ CODES: dict[str, str] = {
     FITTED: "entries were dropped to fit the page limit",
     NOT_AN_AUTHOR: "a listed publication names no author the owner's names match",
     HIGHLIGHT_LIMIT: "more own works are cited than the list may highlight",
+    UNKNOWN_CITATION: "a cited key names no work of the members or the bibliography",
+    MEMBER_FAILED: "a team document was built without a member whose profile failed",
 }
 """Every notice code and what it means: the codes ``--ignore`` accepts."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from grantdocs.team.cited import keys_in_file, keys_in_text, read_bibliography
@@ -55,3 +56,34 @@ def test_csl_json_works_are_found_by_their_item_id(tmp_path: Path) -> None:
     bib = read_bibliography([path])
     assert list(bib.works) == ["doe2019"]
     assert bib.works["doe2019"].link == "https://example.org/things"
+
+
+def test_a_proposal_docx_that_unpacks_beyond_the_bounds_is_refused_quickly(
+    tmp_path: Path,
+) -> None:
+    """A small .docx that unpacks to millions of paragraphs: a message, not minutes and GBs."""
+    import zipfile
+
+    from docx import Document
+
+    from grantdocs.errors import ImportFileError
+    from grantdocs.team.cited import _docx_text
+
+    base = tmp_path / "base.docx"
+    doc = Document()
+    doc.add_paragraph("x")
+    doc.save(str(base))
+    bomb = tmp_path / "proposal.docx"
+    with zipfile.ZipFile(base) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode()
+                at = text.index("<w:body>") + len("<w:body>")
+                text = (
+                    text[:at] + "<w:p><w:r><w:t>\\cite{a}</w:t></w:r></w:p>" * 300_000 + text[at:]
+                )
+                data = text.encode()
+            zout.writestr(item, data)
+    with pytest.raises(ImportFileError, match="unpacks to"):
+        _docx_text(bomb, "proposal.docx")

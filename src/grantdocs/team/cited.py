@@ -55,6 +55,13 @@ def _docx_text(path: Path, display: str) -> str:
 
     from docx import Document
 
+    from grantdocs.errors import TemplateError
+    from grantdocs.render.package import check_package
+
+    try:
+        check_package(path, "docx")  # the bounds of a template: size, parts, unpacked size
+    except TemplateError as exc:
+        raise ImportFileError(exc.message, exc.problems) from None
     try:
         with zipfile.ZipFile(path) as package:
             if len(package.infolist()) > MAX_MEMBERS:

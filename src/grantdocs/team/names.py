@@ -8,6 +8,7 @@ same person given twice (the same profile file, or the same ORCID iD) is an erro
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -27,7 +28,8 @@ stand twice in a path (folder and file) beside the format's own words."""
 def file_safe(text: str) -> str:
     """``text`` with every character but letters, digits, ``-`` and ``_`` made ``_``, cut to
     ``MAX_NAME`` characters."""
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:MAX_NAME] or "CV"
+    composed = unicodedata.normalize("NFC", text)  # "Müller" typed as "u" + combining umlaut
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in composed)[:MAX_NAME] or "CV"
 
 
 def same_person_check(people: Sequence[tuple[Path, Person]]) -> None:

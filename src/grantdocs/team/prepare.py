@@ -20,7 +20,7 @@ from typing import Any
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.catalog import N_
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
-from grantdocs.notices import FALLBACK, HIGHLIGHT_LIMIT, NO_DOI, Notice
+from grantdocs.notices import FALLBACK, HIGHLIGHT_LIMIT, NO_DOI, UNKNOWN_CITATION, Notice
 from grantdocs.prepare import Choices, Language, localiser, select_slots
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Publication
@@ -29,7 +29,6 @@ from grantdocs.render.context import KIND_LABELS, ContextBuilder, Row
 from grantdocs.team.load import LoadedTeam
 from grantdocs.team.model import LEADING_ROLES, ROLE_LABELS, Role
 
-UNKNOWN_CITATION = "unknown-citation"
 """A cited key is neither a member's work nor in the bibliography."""
 BIBLIOGRAPHY = "bibliography"
 """An entry of the bibliography file could not be read."""
