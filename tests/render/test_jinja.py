@@ -62,6 +62,12 @@ RUNAWAY = {
     ),
     "a list of long texts": ("{{ ['a' * 1000] * 1000000 }}", "repetition would make"),
     "join": ("{{ (['a' * 100000] * 10)|join('-') }}", "join would make 1,000,009"),
+    "width from the values": ("{{ '%*d' % (10**9, 1) }}", "a format width would make"),
+    "format filter width from the values": ("{{ '%*d'|format(10**9, 1) }}", "the filter 'format'"),
+    "wrapping with a long wrapstring": (
+        "{{ ('a b ' * 100000)|wordwrap(1, wrapstring='x' * 1000) }}",
+        "wordwrap would make",
+    ),
 }
 
 
@@ -78,6 +84,17 @@ def test_bounds_leave_ordinary_templates_alone() -> None:
         "[0, 1, 2]abab1024"
     )
     assert env.from_string("{{ '%5s|' % 'a' }}{{ '{:>3}'.format(7) }}").render() == "    a|  7"
+    assert env.from_string("{{ '%*d' % (3, 7) }}|{{ 'a b c'|wordwrap(2) }}").render() == (
+        "  7|a\nb\nc"
+    )
+
+
+def test_placeholder_text_of_any_size_is_not_offered() -> None:
+    """``lipsum(10**6)`` ran for a minute at 1.7 GB; a CV has no use for it."""
+    import jinja2
+
+    with pytest.raises(jinja2.UndefinedError, match="lipsum"):
+        environment().from_string("{{ lipsum(10**6) }}").render()
 
 
 def test_a_nested_loop_is_stopped_by_the_time_limit() -> None:

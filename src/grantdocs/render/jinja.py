@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, nodes
+from jinja2 import Environment, StrictUndefined, Template, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import EvalContext
@@ -67,6 +67,14 @@ def _check_width_text(text: Any) -> None:
             _check_length("a format width", int("".join(groups)))
 
 
+def _check_star_widths(text: Any, values: Any) -> None:
+    """``'%*d' % (width, n)`` takes its width from the values: they stay within the limit."""
+    if isinstance(text, str) and "*" in text:
+        for value in values if isinstance(values, tuple | list) else (values,):
+            if isinstance(value, int) and not isinstance(value, bool):
+                _check_length("a format width", abs(value))
+
+
 def bounded_range(*args: int) -> range:
     """``range`` of at most ``MAX_RANGE`` items."""
     rng = range(*args)
@@ -79,7 +87,7 @@ def _bounded_filter(name: str, original: Callable[..., Any]) -> Callable[..., An
     """A filter whose size arguments are checked before it runs."""
 
     def run(*args: Any, **kwargs: Any) -> Any:
-        given = [a for a in args if not isinstance(a, EvalContext | Context)]
+        given = [a for a in args if not isinstance(a, EvalContext | Context | Environment)]
         for value in (*given, *kwargs.values()):
             if isinstance(value, int):
                 _check_length(f"the filter {name!r}", value)
@@ -88,6 +96,12 @@ def _bounded_filter(name: str, original: Callable[..., Any]) -> Callable[..., An
             _check_length("replace", len(text) + text.count(old) * len(new) if old else 0)
         if name == "format" and given:
             _check_width_text(given[0])
+            _check_star_widths(given[0], given[1:])
+        if name == "wordwrap" and given:
+            text = str(given[0])
+            width = given[1] if len(given) > 1 and isinstance(given[1], int) else 79
+            wrap = kwargs.get("wrapstring", given[3] if len(given) > 3 else None) or "\n"
+            _check_length("wordwrap", len(text) + (len(text) // max(width, 1) + 1) * len(wrap))
         if name == "join" and given and isinstance(given[0], list | tuple):
             sep = len(str(given[1])) if len(given) > 1 else 0
             items = given[0]
@@ -129,6 +143,7 @@ class _Environment(SandboxedEnvironment):
         super().__init__(**options)
         self._compiled: OrderedDict[str, Template] = OrderedDict()
         self.globals["range"] = bounded_range
+        del self.globals["lipsum"]  # placeholder text of any size: no use in a CV
         for name in (
             "center",
             "indent",
@@ -160,6 +175,7 @@ class _Environment(SandboxedEnvironment):
                     )
         elif operator == "%":
             _check_width_text(left)
+            _check_star_widths(left, right)
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
