@@ -70,3 +70,26 @@ def test_a_folder_of_profile_folders_is_a_team(tmp_path: Path) -> None:
     team = load_team(tmp_path)
     assert [m.profile.parent.name for m in team.members] == ["a", "b"]
     assert {m.member.role for m in team.members} == {"key_person"}
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [("/dev/zero", "not a regular file"), (".", "a folder, not a file"), ("gone.bib", "not found")],
+)
+def test_a_cited_file_that_cannot_be_read_is_named_for_what_it_is(
+    tmp_path: Path, name: str, said: str
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "profile.yaml").write_text(
+        "person: {given_names: Ada, family_name: Lovelace}\n", encoding="utf-8"
+    )
+    team = tmp_path / "team.yaml"
+    team.write_text(
+        "title: T\nacronym: T\nmembers:\n  - {profile: a, role: applicant}\n"
+        f"cited: {{bibliography: [{name!r}]}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TeamError) as caught:
+        load_team(team)
+    assert said in caught.value.render()
+    assert "team.yaml:5:" in caught.value.render()

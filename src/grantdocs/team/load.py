@@ -113,16 +113,24 @@ def load_team(path: Path) -> LoadedTeam:
         members.append(MemberRef(index, profile, member, where))
     for field in ("bibliography", "proposal"):
         for index, name in enumerate(getattr(team.cited, field)):
-            if not (base / name).is_file():
+            target = base / name
+            if not target.is_file():
+                what = (
+                    "a folder, not a file"
+                    if target.is_dir()
+                    else "not a regular file (a device or a pipe)"
+                    if target.exists()
+                    else "file not found (relative to the team file)"
+                )
                 problems.append(
                     Problem(
                         positions.nearest(("cited", field, index)) or Location(display),
-                        f"{name}: file not found (relative to the team file)",
+                        f"{name}: {what}",
                         path=f"cited.{field}[{index}]",
                     )
                 )
     if problems:
-        raise TeamError(f"{display}: the team file names missing files", problems)
+        raise TeamError(f"{display}: the team file names files that cannot be read", problems)
     return LoadedTeam(team, path, tuple(members), base, positions)
 
 
