@@ -203,3 +203,9 @@ def test_a_closed_pipe_ends_quietly() -> None:
     _, err = proc.communicate(timeout=60)
     assert b"internal error" not in err and b"Traceback" not in err, err.decode()
     assert proc.returncode in (0, 1)  # click ends a closed pipe with 1, quietly
+
+
+def test_an_empty_lang_is_a_usage_error_not_every_language(tmp_path: Path) -> None:
+    code, out = run("build", "dfg-cv", "--lang", "", "--out", str(tmp_path))
+    assert code == 2 and "name a language" in out
+    assert not list(tmp_path.rglob("*.docx"))

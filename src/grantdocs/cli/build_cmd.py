@@ -128,7 +128,7 @@ def build(
     chosen = choices(pins, excludes)
     options = BuildOptions(
         formats=format_names,
-        langs=split_list(langs),
+        langs=_languages(langs),
         as_of=as_of,
         profiles=profiles,
         team=team_path,
@@ -151,3 +151,14 @@ def build(
     failed = run_build(options, level=level, ignore=ignore, json_path=json_path)
     if failed:
         sys.exit(1)
+
+
+def _languages(given: tuple[str, ...]) -> list[str]:
+    """``--lang`` values as a list; a ``--lang`` that names no language is a usage error
+    (an empty one would otherwise mean "every language")."""
+    langs = split_list(given)
+    if given and not langs:
+        raise click.BadParameter(
+            "name a language, e.g. de, en, de,en or de+en", param_hint="--lang"
+        )
+    return langs
