@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate, RichText
@@ -19,17 +19,14 @@ from grantdocs.render.docxlang import language_tag, set_default_language
 from grantdocs.render.docxrich import rich_text
 from grantdocs.render.jinja import BoundExceeded, RenderTimeout, environment, time_limit
 from grantdocs.render.package import check_package, normalise_zip
-from grantdocs.render.rendered import Rendered
+from grantdocs.render.rendered import Document, Rendered
 from grantdocs.render.rich import Rich, Segment
 from grantdocs.render.xmltext import clean, has_illegal
-
-if TYPE_CHECKING:
-    from grantdocs.prepare import Prepared
 
 HYPERLINK_STYLE = "Hyperlink"
 
 
-def render_docx(template: Path, prepared: Prepared) -> Rendered:
+def render_docx(template: Path, prepared: Document) -> Rendered:
     """The Word template filled for ``prepared``, with a notice per text that lost
     characters Word cannot store (see ``fill_docx``)."""
     cleaned: list[str] = []

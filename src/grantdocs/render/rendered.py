@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from grantdocs.notices import Notice
 
 if TYPE_CHECKING:
-    from grantdocs.prepare import Prepared
+    from grantdocs.formats.registry import Format
+    from grantdocs.prepare import Language
+
+
+class Document(Protocol):
+    """What a renderer reads of a prepared document (``prepare.Prepared``, or a team's
+    ``team.prepare.TeamPrepared``)."""
+
+    @property
+    def fmt(self) -> Format: ...
+    @property
+    def lang(self) -> Language: ...
+    @property
+    def as_of(self) -> dt.date: ...
+    @property
+    def context(self) -> dict[str, Any]: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def locale(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -20,7 +40,7 @@ class Rendered:
     notices: list[Notice] = field(default_factory=list)
 
 
-def render(prepared: Prepared, template: Path | None = None) -> Rendered:
+def render(prepared: Document, template: Path | None = None) -> Rendered:
     """Render ``prepared`` with its format's template (or ``template``), by the format's kind."""
     path = template or prepared.fmt.template_path(prepared.lang.code)
     if prepared.fmt.spec.kind == "docx":

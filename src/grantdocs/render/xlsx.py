@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
@@ -41,12 +41,9 @@ from grantdocs.notices import CLEANED, LONG_TEXT, MISSING_VALUE, TEMPLATE_LOSS, 
 from grantdocs.profile.load import display_path
 from grantdocs.profile.model import Text
 from grantdocs.render.package import check_package, normalise_zip
-from grantdocs.render.rendered import Rendered
+from grantdocs.render.rendered import Document, Rendered
 from grantdocs.render.xlsx_rows import FormulaError, open_rows, repeat_row
 from grantdocs.render.xmltext import clean
-
-if TYPE_CHECKING:
-    from grantdocs.prepare import Prepared
 
 EUR_FORMAT = '#,##0.00 "€"'
 """Number format of amounts when the template cell has none."""
@@ -66,7 +63,7 @@ Translate = Callable[[Text], str]
 Row = dict[str, Any]
 
 
-def render_xlsx(template: Path, prepared: Prepared) -> Rendered:
+def render_xlsx(template: Path, prepared: Document) -> Rendered:
     """The workbook ``template`` filled for ``prepared``, as byte-stable .xlsx bytes, with
     the warnings filling it gave (see ``fill_xlsx``)."""
     report: list[Notice] = []

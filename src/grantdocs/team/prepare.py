@@ -83,7 +83,8 @@ class TeamPrepared:
 
     @property
     def locale(self) -> str:
-        return self.fmt.spec.locales.get(self.lang.code, self.lang.code)
+        """The babel locale of the (first) language, e.g. ``de_DE``."""
+        return self.localizer.locale
 
 
 def prepare_team(

@@ -1,4 +1,4 @@
-"""Render a team document: Word and Excel through the person renderers' fillers; the CV
+"""Render a team document: Word and Excel through the shared renderers; the CV
 annex as a cover page followed by every member's CV, composed with docxcompose."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grantdocs.notices import CLEANED, Notice
-from grantdocs.render.rendered import Rendered
+from grantdocs.notices import Notice
+from grantdocs.render.rendered import Rendered, render
 from grantdocs.team.prepare import TeamPrepared
 
 
@@ -32,36 +32,10 @@ def render_team(prepared: TeamPrepared, template: Path | None = None) -> TeamRen
     """Render ``prepared`` with its format's template (or ``template``), by the format's
     kind and document."""
     spec = prepared.fmt.spec
-    template = template or prepared.fmt.template_path(prepared.lang.code)
+    rendered = render(prepared, template)
     if spec.kind == "xlsx":
-        from grantdocs.render.xlsx import fill_xlsx
-
-        report: list[Notice] = []
-        data = fill_xlsx(
-            prepared.fmt,
-            prepared.context,
-            as_of=prepared.as_of,
-            title=prepared.title,
-            report=report,
-            template=template,
-        )
-        return TeamRendered(Rendered(data, report))
-    from grantdocs.render.docx import fill_docx
-
-    cleaned: list[str] = []
-    data = fill_docx(
-        template,
-        prepared.context,
-        as_of=prepared.as_of,
-        title=prepared.title,
-        lang=str(prepared.lang),
-        locale=prepared.locale,
-        cleaned=cleaned,
-    )
-    notices = [
-        Notice(CLEANED, f"removed characters that Word cannot store from {text[:40]!r}")
-        for text in cleaned[:5]
-    ]
+        return TeamRendered(rendered)
+    data, notices = rendered.data, rendered.notices
     assert spec.team is not None
     if spec.team.document != "cv_annex":
         return TeamRendered(Rendered(data, notices))
