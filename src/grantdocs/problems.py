@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from grantdocs.errors import Location, Problem
+from grantdocs.errors import GrantdocsError, Location, Problem
 from grantdocs.profile.model import DUPLICATE_ID
 from grantdocs.profile.yamlpos import Positions, YamlPath, format_path
 
@@ -123,3 +124,43 @@ def _unwrap(annotation: Any) -> Any:
             ) is list:
                 return arg
     return annotation
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def read_mapping(
+    path: Path, error: type[GrantdocsError], what: str
+) -> tuple[dict[str, Any], Positions]:
+    """The YAML mapping in ``path`` with its positions; ``error`` (with every problem)
+    when the file cannot be read or is not a mapping. ``what`` names the file
+    ("a format file")."""
+    from grantdocs.profile.load import display_path
+    from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
+
+    display = display_path(path)
+    try:
+        data, positions = load_yaml(read_text(path, display), display)
+    except YamlProblems as exc:
+        raise error(f"{display}: cannot read {what}", exc.problems) from None
+    if not isinstance(data, dict):
+        where = positions.nearest(()) or Location(display, 1, 1)
+        raise error(f"{display}: {what} is a mapping", [Problem(where, "not a mapping")])
+    return data, positions
+
+
+def validate_mapping(
+    data: dict[str, Any],
+    positions: Positions,
+    display: str,
+    model: type[M],
+    error: type[GrantdocsError],
+    what: str,
+) -> M:
+    """``data`` as ``model``; ``error`` listing every problem, in file order, if invalid."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = problems_from(exc, positions, display, model)
+        problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column))
+        raise error(f"{display}: {what} is not valid", problems) from None

@@ -18,18 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from grantdocs.errors import FormatError, Location, Problem
 from grantdocs.formats.spec import FORMAT_ID_PATTERN, FormatOverride, FormatSpec
-from grantdocs.problems import problems_from
+from grantdocs.problems import read_mapping, validate_mapping
 from grantdocs.profile.load import display_path
 from grantdocs.profile.yamlpos import (
     Positions,
-    YamlProblems,
     format_path,
-    load_yaml,
-    read_text,
 )
 from grantdocs.resources import templates_dir
 from grantdocs.select.rules import where_problems
@@ -329,26 +326,12 @@ def load_format(
 
 
 def _read(path: Path) -> tuple[dict[str, Any], Positions]:
-    display = display_path(path)
-    try:
-        data, positions = load_yaml(read_text(path, display), display)
-    except YamlProblems as exc:
-        raise FormatError(f"{display}: cannot read the format", exc.problems) from None
-    if not isinstance(data, dict):
-        raise FormatError(
-            f"{display}: a format file is a mapping",
-            [Problem(Location(display, 1, 1), "not a mapping")],
-        )
-    return data, positions
+    return read_mapping(path, FormatError, "a format file")
 
 
 def _validate(data: dict[str, Any], positions: Positions, path: Path, model: type[M]) -> M:
     display = display_path(path)
-    try:
-        spec = model.model_validate(data)
-    except ValidationError as exc:
-        problems = problems_from(exc, positions, display, model)
-        raise FormatError(f"{display}: the format is not valid", problems) from None
+    spec = validate_mapping(data, positions, display, model, FormatError, "the format")
     if isinstance(spec, FormatSpec):
         problems = _where_problems(spec, positions, display)
         if problems:

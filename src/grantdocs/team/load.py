@@ -10,13 +10,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from grantdocs.errors import Location, Problem, ProfileError
-from grantdocs.problems import problems_from
+from grantdocs.problems import read_mapping, validate_mapping
 from grantdocs.profile.load import display_path
 from grantdocs.profile.locate import PROFILE_FILE
-from grantdocs.profile.yamlpos import Positions, YamlProblems, load_yaml, read_text
+from grantdocs.profile.yamlpos import Positions
 from grantdocs.team.model import Cited, Member, Team
 
 TEAM_FILE = "team.yaml"
@@ -80,26 +78,8 @@ def load_team(path: Path) -> LoadedTeam:
     if path.is_dir():
         return team_of_folder(path)
     display = display_path(path)
-    try:
-        data, positions = load_yaml(read_text(path, display), display)
-    except YamlProblems as exc:
-        raise TeamError(f"{display}: cannot read the team file", exc.problems) from None
-    if not isinstance(data, dict):
-        raise TeamError(
-            f"{display}: a team file is a mapping",
-            [
-                Problem(
-                    positions.nearest(()) or Location(display, 1, 1),
-                    "expected 'title:', 'acronym:', 'members:' ...",
-                )
-            ],
-        )
-    try:
-        team = Team.model_validate(data)
-    except ValidationError as exc:
-        problems = problems_from(exc, positions, display, Team)
-        problems.sort(key=lambda p: (p.location.line, p.location.column))
-        raise TeamError(f"{display}: the team file is not valid", problems) from None
+    data, positions = read_mapping(path, TeamError, "a team file")
+    team = validate_mapping(data, positions, display, Team, TeamError, "the team file")
     base = path.parent
     problems = []
     members = []
