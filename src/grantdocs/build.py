@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grantdocs.errors import GrantdocsError, OutputError, Problem, ProfileError
 from grantdocs.formats.registry import (
@@ -36,11 +36,13 @@ from grantdocs.render.rendered import render
 from grantdocs.resources import project_root
 from grantdocs.select.choices import check_choices
 from grantdocs.select.engine import Selection
-from grantdocs.team.load import LoadedTeam
-from grantdocs.team.model import Role
 from grantdocs.team.names import file_safe
-from grantdocs.team.prepare import TeamMember
-from grantdocs.team.render import Part
+
+if TYPE_CHECKING:  # a person's build imports no team module but the names
+    from grantdocs.team.load import LoadedTeam
+    from grantdocs.team.model import Role
+    from grantdocs.team.prepare import TeamMember
+    from grantdocs.team.render import Part
 
 """A team document was built without a member whose profile failed."""
 MIN_PARALLEL = 4
@@ -523,6 +525,10 @@ def build_all(
             )
         out = options.out / name if name else options.out
         tasks += [PersonTask(f, lang, one, out, name, choices) for f, lang in person_jobs]
+        if not team_jobs:
+            continue
+        from grantdocs.team.prepare import TeamMember
+
         members.append(
             TeamMember(
                 name or file_safe(person.family_name),
@@ -607,10 +613,11 @@ class _Ref:
 
 def _members(options: BuildOptions) -> tuple[LoadedTeam | None, list[_Ref]]:
     """The team (if any) and the profiles to build, in order."""
-    from grantdocs.profile.locate import locate_profile
-    from grantdocs.team.load import load_team, profile_folders
+    from grantdocs.profile.locate import locate_profile, profile_folders
 
     if options.team is not None:
+        from grantdocs.team.load import load_team
+
         team = load_team(options.team)
         return team, [
             _Ref(

@@ -52,18 +52,20 @@ def run_build(
 
 def _build_with_progress(options: BuildOptions) -> BuildResult:
     """``build_all``, with a progress bar on a terminal when several profiles are built."""
-    from rich.console import Console
-    from rich.progress import Progress
-
-    from grantdocs.team.load import profile_folders
+    from grantdocs.profile.locate import profile_folders
 
     several = (
         len(options.profiles) > 1
         or options.team is not None
         or any(profile_folders(p) for p in options.profiles)
     )
+    if not several:
+        return build_all(options)
+    from rich.console import Console
+    from rich.progress import Progress
+
     console = Console(stderr=True)
-    with Progress(console=console, transient=True, disable=not several) as progress:
+    with Progress(console=console, transient=True) as progress:
         task = progress.add_task("building", total=None)
         return build_all(
             options,
@@ -75,11 +77,11 @@ def _build_with_progress(options: BuildOptions) -> BuildResult:
 def members_summary(result: BuildResult, level: int = NORMAL) -> bool:
     """The end of a multi-profile build's report: each member's documents, then every
     member or document that failed and why. True if anything failed."""
-    from grantdocs.team.model import ROLE_LABELS
-
     for note in result.skipped:
         click.echo(f"skipped: {note}")
     if result.members and level > QUIET:
+        from grantdocs.team.model import ROLE_LABELS
+
         click.echo("members:")
         for m in result.members:
             if m.error:

@@ -48,3 +48,10 @@ def profile_line(path: Path, name: str) -> str:
 
     bundled = ", the bundled example" if is_bundled(path) else ""
     return f"profile: {display_path(path)} ({name}{bundled})"
+
+
+def profile_folders(folder: Path) -> list[Path]:
+    """The profiles in a folder of profile folders, by folder name ([] if it is none)."""
+    if not folder.is_dir() or (folder / PROFILE_FILE).is_file():
+        return []
+    return sorted(p / PROFILE_FILE for p in folder.iterdir() if (p / PROFILE_FILE).is_file())

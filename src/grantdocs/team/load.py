@@ -142,8 +142,3 @@ def team_of_folder(folder: Path) -> LoadedTeam:
     return LoadedTeam(team, None, refs, folder)
 
 
-def profile_folders(folder: Path) -> list[Path]:
-    """The profiles in a folder of profile folders, by folder name ([] if it is none)."""
-    if not folder.is_dir() or (folder / PROFILE_FILE).is_file():
-        return []
-    return sorted(p / PROFILE_FILE for p in folder.iterdir() if (p / PROFILE_FILE).is_file())
