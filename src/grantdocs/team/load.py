@@ -13,7 +13,7 @@ from pathlib import Path
 from grantdocs.errors import Location, Problem, ProfileError
 from grantdocs.problems import read_mapping, validate_mapping
 from grantdocs.profile.load import display_path
-from grantdocs.profile.locate import PROFILE_FILE
+from grantdocs.profile.locate import PROFILE_FILE, locate_profile, profile_folders
 from grantdocs.profile.yamlpos import Positions
 from grantdocs.team.model import Cited, Member, Team
 
@@ -115,11 +115,11 @@ def load_team(path: Path) -> LoadedTeam:
 
 
 def _member_profile(path: Path) -> Path:
-    if path.is_dir():
-        inside = path / PROFILE_FILE
-        if not inside.is_file():
-            raise ValueError(f"{display_path(path)}: a folder without {PROFILE_FILE}")
-        return inside
+    """A member's profile file (``path`` may be a profile folder), which must exist."""
+    try:
+        path = locate_profile(path)
+    except ProfileError as exc:
+        raise ValueError(exc.message) from None
     if not path.is_file():
         raise ValueError(f"{display_path(path)}: profile not found (relative to the team file)")
     return path
@@ -127,7 +127,7 @@ def _member_profile(path: Path) -> Path:
 
 def team_of_folder(folder: Path) -> LoadedTeam:
     """A folder whose sub-folders each hold a ``profile.yaml``: a team of those, by name."""
-    found = sorted(p for p in folder.iterdir() if (p / PROFILE_FILE).is_file())
+    found = [profile.parent for profile in profile_folders(folder)]
     if not found:
         raise TeamError(
             f"{display_path(folder)}: neither a {TEAM_FILE} nor folders holding {PROFILE_FILE}"
