@@ -137,6 +137,22 @@ class Explanation:
     slots: tuple[SlotExplanation, ...]
 
 
+def bundled_profile() -> Path:
+    """The bundled profile's ``profile.yaml`` (inside the installation: read it or copy it;
+    builds never write there)."""
+    from grantdocs.resources import default_profile
+
+    return default_profile()
+
+
+def example_team() -> Path:
+    """The bundled example team's ``team.yaml`` (the bundled profile and three invented
+    colleagues), for ``build_documents(team=...)`` or ``grantdocs build --team``."""
+    from grantdocs.resources import example_team as bundled_team
+
+    return bundled_team()
+
+
 def load_profile(path: StrPath | None = None) -> Profile:
     """Read and validate a profile: a ``profile.yaml`` (with its includes) or a folder holding
     one. None: ``./profile.yaml`` if there is one, else the bundled profile.
