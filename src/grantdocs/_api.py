@@ -273,8 +273,7 @@ def render_document(
     localiser(fmt, language)  # a language the format lacks is a FormatError
     loaded = _load(profile)
     day = as_of or today()
-    pins = _pins(pin)
-    choices = Choices(pins, list(exclude), frozenset(slot for slot, _ in pins))
+    choices = Choices(_pins(pin), list(exclude))
     if not allow_examples:
         refuse_placeholders(loaded, [(fmt, language)], day, choices)
     options = BuildOptions(allow_examples=allow_examples)
@@ -302,8 +301,7 @@ def explain(
         raise FormatError(f"{fmt.id} is a team format: 'grantdocs explain' shows its choices")
     loaded = _load(profile)
     day = as_of or today()
-    pins = _pins(pin)
-    choices = Choices(pins, list(exclude), frozenset(slot for slot, _ in pins))
+    choices = Choices(_pins(pin), list(exclude))
     data = json.loads(explain_json(fmt.id, day, select_slots(fmt, loaded, day, choices)))
     return Explanation(
         format=data["format"],
