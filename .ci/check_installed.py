@@ -103,6 +103,10 @@ def main(bibtex: Path) -> None:
     before = tree(installed)
 
     version = run("--version", "--version")
+    module = subprocess.run(
+        [sys.executable, "-m", "grantdocs", "--version"], capture_output=True, text=True
+    )
+    check("python -m grantdocs", module.stdout == version, module.stdout + module.stderr)
     check("one version", version.strip() == f"grantdocs, version {grantdocs.__version__}", version)
     listed = run("formats", "formats")
     ids = [f.id for f in grantdocs.list_formats()]
@@ -129,6 +133,7 @@ def main(bibtex: Path) -> None:
     profile = (here / "my-cv" / "profile.yaml").read_text(encoding="utf-8")
     check("init writes no path into the installation", str(installed) not in profile, profile[:300])
     run("import (dry run)", "import", "refs.bib", "--profile", "my-cv/profile.yaml")
+    run("import --write", "import", "refs.bib", "--profile", "my-cv/profile.yaml", "--write")
     run("validate", "validate", "my-cv/profile.yaml")
     run("build refuses examples", "build", "dfg-cv", "--profile", "my-cv", expect=1)
     run("build --allow-examples", "build", "dfg-cv", "--profile", "my-cv", "--lang", "de",
@@ -141,6 +146,13 @@ def main(bibtex: Path) -> None:
     run("check-template", "check-template", "dfg-cv")
     run("schema -o", "schema", "-o", "profile.schema.json")
     run("validate bundled", "validate")
+    if shutil.which("soffice"):  # CI installs LibreOffice; elsewhere this step is left out
+        run("build --pdf", "build", "dfg-cv", "--lang", "de", "--pdf", "--out", "output/pdf")
+        pdfs = list((here / "output" / "pdf").rglob("*.pdf"))
+        check("build --pdf writes a PDF", len(pdfs) == 1 and pdfs[0].stat().st_size > 0,
+              str(pdfs))
+    else:
+        print("note: soffice not found; build --pdf left out")
     os.chdir(here / "my-cv")  # a folder's profile.yaml is the default
     run("build in the profile's folder", "build", "fraunhofer-cv", "--allow-examples")
     read_back(here / "my-cv" / "output", "Müller")
