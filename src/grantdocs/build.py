@@ -231,6 +231,24 @@ def build_one(
 
     ``limits`` lower slot limits (what ``--fit`` tries); ``name`` is the person's output name
     in a multi-profile build, ``choices`` a team member's own pins and excludes."""
+    report, data = document(fmt, lang, loaded, as_of, out, options, limits, name, choices)
+    write_bytes(report.path, data)
+    return report
+
+
+def document(
+    fmt: Format,
+    lang: Language,
+    loaded: LoadedProfile,
+    as_of: dt.date,
+    out: Path,
+    options: BuildOptions,
+    limits: Sequence[tuple[str, int]] = (),
+    name: str | None = None,
+    choices: Choices | None = None,
+) -> tuple[DocumentReport, bytes]:
+    """``build_one`` without the write: the report (with the path it would be written to)
+    and the document's bytes."""
     elsewhere = frozenset(slot for slot, _ in options.pin)  # build_all() checked them
     base = choices or Choices(options.pin, options.exclude, elsewhere)
     chosen = dataclasses.replace(base, limits=tuple(limits)) if limits else base
@@ -277,8 +295,7 @@ def build_one(
         for path_text in prepared.fallbacks
     ]
     report.warnings += rendered.notices
-    write_bytes(path, rendered.data)
-    return report
+    return report, rendered.data
 
 
 def _chosen(sel: Selection, details: bool) -> list[Chosen]:

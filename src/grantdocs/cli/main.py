@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from grantdocs._version import __version__
 from grantdocs.errors import GrantdocsError
 
 EXIT_BUG = 70
@@ -42,7 +43,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="grantdocs")
+@click.version_option(version=__version__, prog_name="grantdocs")
 def cli() -> None:
     """Build funder CVs, track records and spreadsheets from one CV dataset."""
 
