@@ -751,6 +751,9 @@ def _map(
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    from grantdocs.render.compiled import trusted_folder
+
+    trusted_folder()  # checked (and warned about) once, before the workers are forked
     global _RUN
     _TASKS[:] = tasks
     _RUN = run
