@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,6 +140,12 @@ class FormatSearchPath:
                 continue
             for spec_path in sorted(root.glob(f"*/{SPEC_FILE}")):
                 name = spec_path.parent.name
+                if not _ID.match(name):
+                    self._warn(
+                        f"skipped the format folder {display_path(spec_path.parent)}: "
+                        f"{name!r} is not a format id (lower-case letters, digits and '-')"
+                    )
+                    continue
                 if name in seen:
                     first = seen[name]
                     seen[name] = Found(
@@ -147,6 +154,16 @@ class FormatSearchPath:
                 else:
                     seen[name] = Found(name, spec_path, origin, index)
         return [seen[name] for name in sorted(seen)]
+
+    def _warn(self, message: str) -> None:
+        """``message`` once, through ``notify`` (else on stderr)."""
+        if message in self._notified:
+            return
+        self._notified.add(message)
+        if self.notify:
+            self.notify(message)
+        else:
+            print(f"warning: {message}", file=sys.stderr)
 
     def ids(self) -> list[str]:
         """Every format id on the path, sorted."""
