@@ -179,3 +179,22 @@ def test_a_folder_whose_name_is_no_id_is_skipped_with_a_warning(tmp_path: Path, 
     assert code != 0 and "Traceback" not in out + err
     known = (out + err).split("known formats:")[-1]
     assert name not in known.split("(")[0]  # never 'unknown format X; known formats: X'
+
+
+@pytest.mark.parametrize("template", ["../elsewhere/t.docx", "ABSOLUTE", "link.docx"])
+def test_a_users_format_reads_its_template_only_inside_its_folder(
+    tmp_path: Path, template: str
+) -> None:
+    """Issue 24: a format from a colleague's folder names no file elsewhere."""
+    elsewhere = tmp_path / "elsewhere" / "t.docx"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(load_format("dfg-cv").template_path().read_bytes())
+    if template == "ABSOLUTE":
+        template = str(elsewhere)
+    formats = write_tree(
+        tmp_path / "formats", {"mine/format.yaml": f"extends: dfg-cv\ntemplate: {template}\n"}
+    )
+    if template == "link.docx":
+        os.symlink(elsewhere, formats / "mine" / "link.docx")
+    with pytest.raises(FormatError, match="outside the format's folder"):
+        FormatSearchPath.from_options([formats], environ={}).load("mine")

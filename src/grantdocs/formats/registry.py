@@ -239,7 +239,31 @@ class FormatSearchPath:
             parent = self._load(override.extends, start, (*chain, own_id or str(path)))
             fmt = _extend(parent, data, positions, path, override, origin, own_locale)
         _check_languages(fmt, positions, display_path(path))
+        _check_template_inside(fmt, positions, path)
         return fmt
+
+
+def _check_template_inside(fmt: Format, positions: Positions, path: Path) -> None:
+    """A format's own template lies inside its folder (links resolved): a format from a
+    colleague's folder reads no file elsewhere."""
+    if fmt.folder != path.parent:
+        return  # the template of the format it extends, checked when that one was loaded
+    folder = fmt.folder.resolve()
+    for lang in fmt.spec.languages:
+        target = fmt.template_path(lang).resolve()
+        if folder not in target.parents:
+            display = display_path(path)
+            raise FormatError(
+                f"{display}: the template is outside the format's folder",
+                [
+                    Problem(
+                        positions.nearest(("template",)) or Location(display),
+                        f"template {fmt.spec.template!r} is {target}, outside "
+                        f"{display_path(folder)}; a format reads files only inside its folder",
+                        path="template",
+                    )
+                ],
+            )
 
 
 def _check_id(data: dict[str, Any], positions: Positions, path: Path, own_id: str) -> None:
