@@ -97,7 +97,10 @@ def _trusted(base: Path) -> tuple[Path, bytes] | None:
     except OSError:
         return None  # unwritable: skipped silently, as any failure of the cache
     if not stat.S_ISDIR(info.st_mode) or not _private(info):
-        _warn(f"{base} is not a folder of this user's that only this user can write")
+        _warn(
+            f"{base} is not a folder of this user's that only this user can write "
+            f"(if it is yours: chmod 700 it; or set {ENV_VAR} to another folder)"
+        )
         return None
     key = _read_private(base / KEY_FILE, KEY_BYTES)
     if key is None or len(key) != KEY_BYTES:
