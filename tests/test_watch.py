@@ -38,3 +38,27 @@ def test_an_invalid_profile_keeps_what_was_known(tmp_path: Path) -> None:
     (tmp_path / "p.yaml").write_text("person: [", encoding="utf-8")
     after = watched([tmp_path / "p.yaml"], [], before)
     assert after.profile_files == before.profile_files
+
+
+def test_a_profile_folder_stays_watched_while_its_file_is_gone(tmp_path: Path) -> None:
+    """Issue 24: ``mv profile.yaml x; cp x profile.yaml`` (many editors save so)."""
+    folder = write_tree(tmp_path / "cv", {"profile.yaml": SMALL.format(title="T")})
+    before = watched([folder], [])
+    (folder / "profile.yaml").rename(tmp_path / "x")
+    during = watched([folder], [], before)
+    assert folder.resolve() in during.folders()
+    assert during.affected([folder / "profile.yaml"]) == (True, [])
+
+
+def test_a_profile_restored_as_a_link_or_touched_is_a_change(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "cv", {"profile.yaml": SMALL.format(title="T")})
+    files = watched([folder / "profile.yaml"], [])
+    saved = tmp_path / "elsewhere" / "kept.yaml"
+    saved.parent.mkdir()
+    (folder / "profile.yaml").rename(saved)
+    (folder / "profile.yaml").symlink_to(saved)
+    assert files.affected([folder / "profile.yaml"]) == (True, [])
+    again = watched([folder / "profile.yaml"], [], files)
+    assert saved.resolve() in again.profile_files  # an edit of the link's target counts too
+    assert saved.parent.resolve() in again.folders()
+    assert again.affected([saved]) == (True, [])

@@ -157,6 +157,8 @@ class BuildOptions:
     """Record why each slot kept each entry (for ``--json``)."""
     team: Path | None = None
     """A team file (or folder): its members instead of ``profiles``, and team documents."""
+    trust_members: bool = False
+    """A team member's profile may include files outside its folder (each one is named)."""
 
 
 def output_path(
@@ -173,6 +175,21 @@ def team_output_path(out: Path, fmt: Format, lang: Language, team: LoadedTeam) -
     """Where a team document goes: ``out/<format>/<lang>/``, named with the acronym."""
     stem = fmt.spec.output.format(acronym=file_safe(team.team.acronym), lang=lang.folder)
     return out / fmt.id / lang.folder / f"{stem}.{fmt.spec.kind}"
+
+
+def _name_outside_files(loaded: list[LoadedProfile]) -> None:
+    """Name on stderr every file a member's profile read from outside its folder."""
+    import sys
+
+    from grantdocs.profile.load import outside_files
+
+    for one in loaded:
+        for path in outside_files(one):
+            print(
+                f"note: {display_path(one.path)} read {path}, outside its folder "
+                "(--trust-members)",
+                file=sys.stderr,
+            )
 
 
 def check_output_folder(out: Path) -> None:
@@ -496,14 +513,17 @@ def build_all(
     person_jobs = [(f, lang) for f, lang in jobs if f.spec.scope == "person"]
     team_jobs = [(f, lang) for f, lang in jobs if f.spec.scope == "team"]
     loaded: list[tuple[_Ref, LoadedProfile]] = []
+    confined = options.team is not None and not options.trust_members
     for ref in refs:
         if not several:
             loaded.append((ref, load_profile(ref.path)))
             continue
         try:
-            loaded.append((ref, load_profile(ref.path)))
+            loaded.append((ref, load_profile(ref.path, confined=confined)))
         except GrantdocsError as exc:
             result.members.append(MemberSummary("", ref.path, "", ref.role or "", exc.render()))
+    if options.team is not None:
+        _name_outside_files([one for _, one in loaded])
     formats = {fmt.source: fmt for fmt, _ in person_jobs}.values()
     specs = [(fmt.spec, fmt.positions, display_path(fmt.source)) for fmt in formats]
     check_choices(  # a typo in a pin or exclude stops the build before it writes
@@ -768,6 +788,9 @@ def _map(
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    from grantdocs.render.compiled import trusted_folder
+
+    trusted_folder()  # checked (and warned about) once, before the workers are forked
     global _RUN
     _TASKS[:] = tasks
     _RUN = run

@@ -25,6 +25,10 @@ class UnreadableText(Exception):
         self.hint = hint
 
 
+class TooLarge(UnreadableText):
+    """A file larger than the limit it was read with."""
+
+
 def read_limited(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; ``UnreadableText`` otherwise.
 
@@ -54,7 +58,7 @@ def read_limited(path: Path, limit: int) -> bytes:
         except OSError as exc:
             raise UnreadableText(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise UnreadableText(f"file is larger than the limit of {limit:,} bytes")
+        raise TooLarge(f"file is larger than the limit of {limit:,} bytes")
     return data
 
 

@@ -40,15 +40,25 @@ class Watched:
     def affected(self, changed: Iterable[Path]) -> tuple[bool, list[str]]:
         """``(every document, [format names])`` that ``changed`` files affect."""
         formats: dict[str, None] = {}
-        for path in changed:
-            path = path.resolve()
-            if path in self.format_files:
-                formats[self.format_files[path]] = None
-            elif path in self.profile_files or (
-                path.parent in self.profile_folders and path.suffix in YAML_SUFFIXES
-            ):
-                return True, []
+        for changed_path in changed:
+            for path in _names_of(changed_path):
+                if path in self.format_files:
+                    formats[self.format_files[path]] = None
+                elif path in self.profile_files or (
+                    path.parent in self.profile_folders and path.suffix in YAML_SUFFIXES
+                ):
+                    return True, []
         return False, list(formats)
+
+
+def _names_of(path: Path) -> tuple[Path, ...]:
+    """``path`` in its folder (a link restored in place of a file is that file) and
+    resolved (an edit of a link's target)."""
+    try:
+        here = path.parent.resolve() / path.name
+        return (here, path.resolve()) if path.is_symlink() else (here,)
+    except (OSError, RuntimeError):
+        return (path.absolute(),)
 
 
 def watched(
@@ -69,16 +79,20 @@ def watched(
     for given in profiles or [None]:  # type: ignore[list-item]
         try:
             path = locate_profile(given)
-        except GrantdocsError:
+        except GrantdocsError:  # the file is gone for now (moved, or deleted by a save)
+            folder = Path.cwd() if given is None else Path(given)
+            result.profile_folders.add((folder if folder.is_dir() else folder.parent).resolve())
+            result.profile_files |= old.profile_files
+            result.profile_folders |= old.profile_folders
             continue
-        result.profile_files.add(path.resolve())
-        result.profile_folders.add(path.resolve().parent)
+        result.profile_files |= set(_names_of(path))
+        result.profile_folders |= {p.parent for p in _names_of(path)}
         try:
             files = load_profile(path).files
         except GrantdocsError:
             result.profile_files |= old.profile_files
             continue
-        result.profile_files |= {f.resolve() for f in files}
+        result.profile_files |= {name for f in files for name in _names_of(f)}
     path_of_formats = search or default_search_path()
     for name in format_names:
         try:

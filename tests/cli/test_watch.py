@@ -94,7 +94,7 @@ def test_watch_rebuilds_survives_a_bad_edit_and_stops_on_ctrl_c(tmp_path: Path) 
         lines.wait_for(lambda s: s.startswith("watching"), "watching after the fix")
 
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=WAIT) == 0
+        assert proc.wait(timeout=WAIT) == 130  # as shells expect after Ctrl-C (issue 24)
         lines.wait_for(lambda s: s.startswith("stopped watching"), "a clean end")
     finally:
         if proc.poll() is None:
@@ -104,3 +104,46 @@ def test_watch_rebuilds_survives_a_bad_edit_and_stops_on_ctrl_c(tmp_path: Path) 
         assert proc.stdout is not None
         proc.stdout.close()
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == [document.name]
+
+
+def test_watch_rebuilds_after_the_profile_is_moved_away_and_back(tmp_path: Path) -> None:
+    """Issue 24: delete-and-restore (a move, a copy back, a link) rebuilds."""
+    folder = write_tree(tmp_path / "cv", {"profile.yaml": SMALL.format(title="First Title")})
+    profile = folder / "profile.yaml"
+    out = tmp_path / "out"
+    document = out / "dfg-cv" / "en" / "CV_PubList_Lovelace.docx"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "grantdocs", "build", "dfg-cv", "--lang", "en",
+         "--profile", str(folder), "--out", str(out), "--watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+    )
+    lines = Lines(proc)
+    try:
+        lines.wait_for(lambda s: s.startswith("watching"), "first build")
+        kept = tmp_path / "x.yaml"
+        profile.rename(kept)
+        lines.wait_for(lambda s: s.startswith("not rebuilt"), "the error of a missing profile")
+        lines.wait_for(lambda s: s.startswith("watching"), "watching after the error")
+        kept.write_text(kept.read_text().replace("First Title", "Second Title"))
+        profile.write_bytes(kept.read_bytes())  # cp x profile.yaml
+        lines.wait_for(lambda s: s.startswith("1 document in"), "rebuild after the copy back")
+        assert "Second Title" in text_of(document)
+        lines.wait_for(lambda s: s.startswith("watching"), "watching again")
+        profile.unlink()
+        lines.wait_for(lambda s: s.startswith("watching"), "watching after the removal")
+        kept.write_text(kept.read_text().replace("Second Title", "Third Title"))
+        profile.symlink_to(kept)  # restored as a link
+        lines.wait_for(lambda s: s.startswith("1 document in"), "rebuild after the link")
+        assert "Third Title" in text_of(document)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=WAIT) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=WAIT)
+        lines.thread.join(timeout=WAIT)
+        assert proc.stdout is not None
+        proc.stdout.close()

@@ -158,3 +158,43 @@ def test_every_command_that_takes_a_format_takes_format_folders(
     assert code == 0, err
     code, _, err = run(*command)
     assert code == 1 and "unknown format 'tu-dfg'" in err
+
+
+@pytest.mark.parametrize("name", ["Odd Id", "x;rm", "UPPER"])
+def test_a_folder_whose_name_is_no_id_is_skipped_with_a_warning(tmp_path: Path, name: str) -> None:
+    formats = write_tree(
+        tmp_path / "formats", {f"{name}/format.yaml": SMALL_DFG, "good/format.yaml": SMALL_DFG}
+    )
+    code, out, err = run("formats", "--formats", str(formats))
+    assert code == 0, out + err
+    assert "good" in out and name not in out
+    assert "skipped the format folder" in err and f"formats/{name}" in err
+    assert "is not a format id" in err
+    code, out, err = run(
+        "build", "good", "--formats", str(formats), "--out", str(tmp_path / "out"), "-q",
+        env={"GRANTDOCS_CACHE": "off"},
+    )
+    assert code == 0, out + err
+    code, out, err = run("build", name, "--formats", str(formats), "--out", str(tmp_path / "o"))
+    assert code != 0 and "Traceback" not in out + err
+    known = (out + err).split("known formats:")[-1]
+    assert name not in known.split("(")[0]  # never 'unknown format X; known formats: X'
+
+
+@pytest.mark.parametrize("template", ["../elsewhere/t.docx", "ABSOLUTE", "link.docx"])
+def test_a_users_format_reads_its_template_only_inside_its_folder(
+    tmp_path: Path, template: str
+) -> None:
+    """Issue 24: a format from a colleague's folder names no file elsewhere."""
+    elsewhere = tmp_path / "elsewhere" / "t.docx"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(load_format("dfg-cv").template_path().read_bytes())
+    if template == "ABSOLUTE":
+        template = str(elsewhere)
+    formats = write_tree(
+        tmp_path / "formats", {"mine/format.yaml": f"extends: dfg-cv\ntemplate: {template}\n"}
+    )
+    if template == "link.docx":
+        os.symlink(elsewhere, formats / "mine" / "link.docx")
+    with pytest.raises(FormatError, match="outside the format's folder"):
+        FormatSearchPath.from_options([formats], environ={}).load("mine")

@@ -323,3 +323,35 @@ def test_include_goes_into_the_commented_block_init_left(tmp_path: Path) -> None
         ("#   - imported.yaml", "  - imported.yaml"),
     ]
     assert not edit.text.rstrip().endswith("imported.yaml")
+
+
+@pytest.mark.parametrize("kind", ["link", "dangling-link", "fifo"])
+def test_a_planted_lock_file_is_never_followed(
+    bundled_copy: Path, tmp_path: Path, kind: str
+) -> None:
+    """Issue 24: a lock that is a link makes no file elsewhere; a pipe is not opened."""
+    folder = bundled_copy.parent
+    lock = folder / LOCK_NAME
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "file"
+    if kind == "link":
+        target.write_text("keep")
+        lock.symlink_to(target)
+    elif kind == "dangling-link":
+        lock.symlink_to(target)
+    else:
+        os.mkfifo(lock)
+    before = regular_files(folder)
+    result = run("import", FIXTURES / "messy.bib", "--profile", bundled_copy, "--write")
+    assert result.exit_code == 1, result.output
+    assert LOCK_NAME in result.output and "Traceback" not in result.output
+    assert regular_files(folder) == before
+    if kind == "link":
+        assert target.read_text() == "keep"
+    else:
+        assert not target.exists()
+
+
+def regular_files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}

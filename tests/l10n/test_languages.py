@@ -172,8 +172,10 @@ def test_an_oversized_catalog_is_refused(tmp_path: Path, monkeypatch: pytest.Mon
         translations("it", [locale])
 
 
-def test_a_catalog_that_is_not_a_regular_file_does_not_count(tmp_path: Path) -> None:
+def test_a_catalog_that_is_not_a_regular_file_is_named_not_read(tmp_path: Path) -> None:
     folder = tmp_path / "locale" / "it" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     os.mkfifo(folder / "grantdocs.po")
-    assert not has_catalog("it", [tmp_path / "locale"])
+    assert has_catalog("it", [tmp_path / "locale"])  # issue 24: named, not "no catalog"
+    with pytest.raises(FormatError, match=r"cannot read the catalog .*grantdocs.po: .*pipe"):
+        translations("it", [tmp_path / "locale"])

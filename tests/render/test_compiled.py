@@ -128,3 +128,183 @@ def test_bounds_compiled_into_the_code_hold_when_loaded_from_disk(cache: Path) -
         with pytest.raises(SecurityError, match="'~' concatenation"):
             render(bomb)
     assert len(list(cache.glob("*.bin"))) == 1
+
+
+# --- trust: only what this user wrote is run (issue 24) ---------------------------------
+
+RAN = "ran.txt"
+
+
+def forged_entry(folder: Path, marker: Path, name: str) -> bytes:
+    """An entry as another user would plant it: code that leaves ``marker``, under the
+    checksum anyone can recompute (the old scheme) and under a key of the attacker's."""
+    import hashlib
+    import marshal
+
+    code = compile(f"open({str(marker)!r}, 'w').write('ran')", "<forged>", "exec")
+    payload = marshal.dumps(code)
+    checksum = hashlib.sha256(name.encode() + payload).digest()
+    return compiled.MAGIC + checksum + payload
+
+
+def name_of(source: str = SOURCE) -> str:
+    return compiled.key(source, compiled.settings(environment()))
+
+
+def other_user(path: Path) -> None:
+    """Give ``path`` to another user where the tests can (as root); else leave it."""
+    import os
+
+    if os.geteuid() == 0:
+        os.chown(path, 65534, 65534, follow_symlinks=False)
+
+
+def test_a_forged_entry_in_a_folder_others_can_write_is_never_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # a shared folder, or the cache created 0775 under umask 002
+    marker = tmp_path / RAN
+    planted = shared / f"{name_of()}.bin"
+    planted.write_bytes(forged_entry(shared, marker, name_of()))
+    other_user(planted)
+    monkeypatch.setenv(compiled.ENV_VAR, str(shared))
+    compiled._trusted.cache_clear()
+    environment.cache_clear()
+    for _ in range(2):
+        assert render() == "<b>a</b><b>&lt;script&gt;</b>"
+        environment.cache_clear()
+    assert not marker.exists()
+    assert f"{shared} is not a folder of this user's" in capsys.readouterr().err
+    assert [p.name for p in shared.iterdir()] == [planted.name]  # nothing written there
+    compiled._trusted.cache_clear()
+
+
+def test_a_forged_entry_with_a_recomputed_checksum_is_never_run(
+    cache: Path, tmp_path: Path
+) -> None:
+    compiled._trusted.cache_clear()
+    expected = render()
+    stored = cache / f"{name_of()}.bin"
+    assert stored.is_file()
+    marker = tmp_path / RAN
+    stored.write_bytes(forged_entry(cache, marker, name_of()))  # right name, wrong key
+    environment.cache_clear()
+    assert render() == expected
+    assert not marker.exists()
+    assert stored.read_bytes().startswith(compiled.MAGIC)
+    assert b"<forged>" not in stored.read_bytes()  # compiled again and replaced
+
+
+def test_an_entry_of_another_user_or_writable_by_others_is_not_run(
+    cache: Path, tmp_path: Path
+) -> None:
+    import hmac
+    import marshal
+    import os
+
+    compiled._trusted.cache_clear()
+    expected = render()
+    stored = cache / f"{name_of()}.bin"
+    secret = (cache / compiled.KEY_FILE).read_bytes()
+    marker = tmp_path / RAN
+    code = compile(f"open({str(marker)!r}, 'w').write('ran')", "<forged>", "exec")
+    payload = marshal.dumps(code)  # even with the right key (leaked), the owner is checked
+    mac = hmac.new(secret, name_of().encode() + b"\0" + payload, "sha256").digest()
+    stored.write_bytes(compiled.MAGIC + mac + payload)
+    stored.chmod(0o666)
+    environment.cache_clear()
+    assert render() == expected
+    assert not marker.exists()
+    if os.geteuid() == 0:
+        stored.write_bytes(compiled.MAGIC + mac + payload)
+        stored.chmod(0o600)
+        other_user(stored)
+        environment.cache_clear()
+        assert render() == expected
+        assert not marker.exists()
+
+
+def test_the_folder_is_private_and_the_key_secret(cache: Path) -> None:
+    import os
+    import stat
+
+    compiled._trusted.cache_clear()
+    render()
+    assert stat.S_IMODE(os.stat(cache).st_mode) == 0o700
+    key_file = cache / compiled.KEY_FILE
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    assert len(key_file.read_bytes()) == compiled.KEY_BYTES
+    for entry in cache.glob("*.bin"):
+        assert stat.S_IMODE(os.stat(entry).st_mode) == 0o600
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "link"])
+def test_an_entry_that_is_not_a_regular_file_is_compiled_again_without_hanging(
+    cache: Path, tmp_path: Path, kind: str
+) -> None:
+    import os
+    import time
+
+    compiled._trusted.cache_clear()
+    expected = render()
+    stored = cache / f"{name_of()}.bin"
+    stored.unlink()
+    if kind == "dev-zero":
+        os.symlink("/dev/zero", stored)
+    elif kind == "fifo":
+        os.mkfifo(stored, 0o600)
+    else:
+        good = tmp_path / "elsewhere.bin"
+        good.write_bytes(b"x")
+        os.symlink(good, stored)
+    environment.cache_clear()
+    start = time.monotonic()
+    assert render() == expected
+    assert time.monotonic() - start < 30  # a bound against a hang, not a timing test
+    assert stored.is_file() and not stored.is_symlink()  # replaced by a good entry
+
+
+def test_the_cache_is_never_inside_the_bundled_templates(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from grantdocs.resources import templates_dir
+
+    target = templates_dir() / "dfg-cv"
+    before = sorted(p.name for p in target.iterdir())
+    monkeypatch.setenv(compiled.ENV_VAR, str(target))
+    compiled._trusted.cache_clear()
+    environment.cache_clear()
+    assert render() == "<b>a</b><b>&lt;script&gt;</b>"
+    assert sorted(p.name for p in target.iterdir()) == before
+    assert "inside the project's templates/ folder" in capsys.readouterr().err
+    compiled._trusted.cache_clear()
+    environment.cache_clear()
+
+
+def test_entries_unused_for_a_while_are_evicted(cache: Path) -> None:
+    import os
+    import time
+
+    compiled._trusted.cache_clear()
+    render()
+    (used,) = cache.glob("*.bin")
+    old = cache / ("0" * 64 + ".bin")
+    old.write_bytes(b"old")
+    left = cache / ".part-leftover"
+    left.write_bytes(b"x")
+    long_ago = time.time() - (compiled.MAX_AGE_DAYS + 1) * 86400
+    for path in (old, left):
+        os.utime(path, (long_ago, long_ago))
+    compiled._evict(cache)  # the first store swept today: nothing goes
+    assert old.exists()
+    (cache / compiled.SWEEP_FILE).unlink()  # as if the last sweep was long ago
+    compiled._evict(cache)
+    assert used.exists() and not old.exists() and not left.exists()
+    old.write_bytes(b"old")
+    os.utime(old, (long_ago, long_ago))
+    compiled._evict(cache)  # swept less than a day ago: left until tomorrow
+    assert old.exists()
+    compiled._evict(cache, now=time.time() + 2 * 86400)
+    assert not old.exists() and used.exists()  # a day later: swept again, the used one kept

@@ -87,3 +87,68 @@ def test_a_proposal_docx_that_unpacks_beyond_the_bounds_is_refused_quickly(
             zout.writestr(item, data)
     with pytest.raises(ImportFileError, match="unpacks to"):
         _docx_text(bomb, "proposal.docx")
+
+
+# --- the scan is linear (issue 24) ----------------------------------------------------------
+
+import re  # noqa: E402
+import time  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+REAL = Path(__file__).parents[1] / "fixtures" / "real" / "dodo-paper_related_work.tex"
+REFERENCE = re.compile(r"\\[A-Za-z]*cite[A-Za-z]*\*?\s*(?:\[[^\]]*\]\s*){0,2}\{([^}]*)\}")
+"""The former pattern (quadratic on ``\\citecite...``): the reference on short texts."""
+
+
+def reference_keys(text: str) -> list[str]:
+    found: list[str] = []
+    for match in REFERENCE.finditer(text):
+        found += [k.strip() for k in match.group(1).split(",") if k.strip()]
+    return list(dict.fromkeys(found))
+
+
+def test_keys_of_a_real_latex_section() -> None:
+    keys = keys_in_file(REAL)
+    assert keys == ["ginsburg", "szlichta:fundamentals", "consonni", "langer", "szlichta:discovery"]
+    assert keys == reference_keys(REAL.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=list("\\citep{}[]* ,ab\n@"), max_size=60))
+def test_the_tokenizer_finds_what_the_former_pattern_found(text: str) -> None:
+    from grantdocs.team.cited import _latex_citations
+
+    keys, rest = _latex_citations(text)
+    assert list(dict.fromkeys(keys)) == reference_keys(text)
+    assert rest == REFERENCE.sub(" ", text)  # what the pandoc scan then reads
+
+
+HOSTILE = {
+    "citecite": "\\" + "cite" * 262_144,
+    "cite-no-brace": "\\cite" * 209_715,
+    "open-brace": "\\cite{" * 174_762,
+    "open-bracket": "\\cite[" * 174_762,
+    "options": "\\citep[a][" * 104_857,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_1_mb_hostile_proposal_is_scanned_in_linear_time(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "proposal.tex"
+    path.write_text(HOSTILE[name])
+    assert path.stat().st_size >= 1_000_000
+    start = time.monotonic()
+    keys_in_file(path)
+    assert time.monotonic() - start < 60  # a bound against a hang (it was minutes), not a timing
+
+
+def test_a_hostile_word_proposal_is_scanned_in_linear_time(tmp_path: Path) -> None:
+    doc = Document()
+    for _ in range(32):
+        doc.add_paragraph("\\" + "cite" * 8192)
+    doc.save(str(tmp_path / "p.docx"))
+    start = time.monotonic()
+    assert keys_in_file(tmp_path / "p.docx") == []
+    assert time.monotonic() - start < 60

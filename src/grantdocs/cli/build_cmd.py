@@ -83,6 +83,12 @@ if TYPE_CHECKING:
     help="Build even when example texts of 'grantdocs init' would reach a document.",
 )
 @click.option(
+    "--trust-members",
+    is_flag=True,
+    help="Team builds: let members' profiles include files outside their own folders "
+    "(each such file is named).",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -107,6 +113,7 @@ def build(
     ignore: list[str],
     watch: bool,
     allow_examples: bool,
+    trust_members: bool,
     jobs: int | None,
 ) -> None:
     """Build documents (default: every format, bundled or your own, in every language it
@@ -137,6 +144,7 @@ def build(
         exclude=chosen.exclude,
         workers=jobs or min(4, os.cpu_count() or 1),
         allow_examples=allow_examples,
+        trust_members=trust_members,
         search=search,
         pdf=pdf or fit,
         fit=fit,

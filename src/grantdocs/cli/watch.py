@@ -29,8 +29,8 @@ def watch_build(
 ) -> None:
     """Build everything once, then after each change the documents it affects, printing the
     report each time (and writing the JSON report to ``json_path``). An invalid edit prints
-    its error and watching goes on; Ctrl-C ends (every file is written atomically, so none
-    is left half-written)."""
+    its error and watching goes on; Ctrl-C ends with exit code 130 (every file is written
+    atomically, so none is left half-written)."""
 
     from grantdocs.formats.registry import default_search_path
 
@@ -56,6 +56,7 @@ def watch_build(
                 current = dataclasses.replace(options, formats=formats)
     except KeyboardInterrupt:
         click.echo("stopped watching")
+        raise SystemExit(130) from None  # as shells expect after Ctrl-C
 
 
 READY_MS = 300

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,6 +140,12 @@ class FormatSearchPath:
                 continue
             for spec_path in sorted(root.glob(f"*/{SPEC_FILE}")):
                 name = spec_path.parent.name
+                if not _ID.match(name):
+                    self._warn(
+                        f"skipped the format folder {display_path(spec_path.parent)}: "
+                        f"{name!r} is not a format id (lower-case letters, digits and '-')"
+                    )
+                    continue
                 if name in seen:
                     first = seen[name]
                     seen[name] = Found(
@@ -147,6 +154,16 @@ class FormatSearchPath:
                 else:
                     seen[name] = Found(name, spec_path, origin, index)
         return [seen[name] for name in sorted(seen)]
+
+    def _warn(self, message: str) -> None:
+        """``message`` once, through ``notify`` (else on stderr)."""
+        if message in self._notified:
+            return
+        self._notified.add(message)
+        if self.notify:
+            self.notify(message)
+        else:
+            print(f"warning: {message}", file=sys.stderr)
 
     def ids(self) -> list[str]:
         """Every format id on the path, sorted."""
@@ -222,7 +239,31 @@ class FormatSearchPath:
             parent = self._load(override.extends, start, (*chain, own_id or str(path)))
             fmt = _extend(parent, data, positions, path, override, origin, own_locale)
         _check_languages(fmt, positions, display_path(path))
+        _check_template_inside(fmt, positions, path)
         return fmt
+
+
+def _check_template_inside(fmt: Format, positions: Positions, path: Path) -> None:
+    """A format's own template lies inside its folder (links resolved): a format from a
+    colleague's folder reads no file elsewhere."""
+    if fmt.folder != path.parent:
+        return  # the template of the format it extends, checked when that one was loaded
+    folder = fmt.folder.resolve()
+    for lang in fmt.spec.languages:
+        target = fmt.template_path(lang).resolve()
+        if folder not in target.parents:
+            display = display_path(path)
+            raise FormatError(
+                f"{display}: the template is outside the format's folder",
+                [
+                    Problem(
+                        positions.nearest(("template",)) or Location(display),
+                        f"template {fmt.spec.template!r} is {target}, outside "
+                        f"{display_path(folder)}; a format reads files only inside its folder",
+                        path="template",
+                    )
+                ],
+            )
 
 
 def _check_id(data: dict[str, Any], positions: Positions, path: Path, own_id: str) -> None:

@@ -14,6 +14,7 @@ import dataclasses
 import json
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -352,17 +353,30 @@ def import_lock(profile: Path, wait: float | None = None) -> Iterator[None]:
 
 
 def _try_lock(lock: Path) -> int | None:
-    """A descriptor holding the lock, or None if another process holds it."""
+    """A descriptor holding the lock, or None if another process holds it. The lock file is
+    never a link (``O_NOFOLLOW``: a planted link would make the import create its target)
+    nor anything but a regular file."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    if os.path.islink(lock):
+        raise ImportFileError(
+            f"{display_path(lock)} is a symbolic link, not a lock file grantdocs made; "
+            "delete it and run the import again"
+        )
     try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(lock, flags, 0o600)
     except OSError as exc:
         raise ImportFileError(f"cannot create {display_path(lock)}: {exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ImportFileError(
+            f"{display_path(lock)} is not a regular file; delete it and run the import again"
+        )
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: the file's existence is the lock
         os.close(fd)
         try:
-            return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+            return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             return None
     try:

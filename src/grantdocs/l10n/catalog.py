@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,7 @@ def catalog_languages(locale_dir: Path = LOCALE_DIR) -> tuple[str, ...]:
         sorted(
             sub.name
             for sub in locale_dir.iterdir()
-            if po_file(sub.name, locale_dir).is_file() or mo_file(sub.name, locale_dir).is_file()
+            if po_file(sub.name, locale_dir).exists() or mo_file(sub.name, locale_dir).exists()
         )
     )
 
@@ -118,8 +119,8 @@ def _read_catalog(lang: str, locale_dir: Path, *, own: bool) -> dict[str, str]:
             return {}
         with mo.open("rb") as f:
             return _messages(read_mo(f))
-    path = po if po.is_file() else mo
-    if not path.is_file():
+    path = po if po.exists() else mo
+    if not path.exists():
         return {}
     data = _read_bounded(path)
     try:
@@ -130,28 +131,35 @@ def _read_catalog(lang: str, locale_dir: Path, *, own: bool) -> dict[str, str]:
     except PoFileError as exc:  # babel counts lines from 0
         where = Location(display_path(path), exc.lineno + 1, 1)
         raise FormatError(
-            f"{where.file}: cannot read the catalog",
+            f"cannot read the catalog {where.file}",
             [Problem(where, re.sub(r" on \d+$", "", str(exc.args[0])))],
         ) from None
+    except LookupError as exc:  # an unknown charset= in the header
+        raise _unreadable(path, f"unknown encoding ({exc})") from None
+    except struct.error:  # a .mo whose tables point past its end
+        raise _unreadable(path, "a truncated or damaged compiled catalog") from None
     except (ValueError, UnicodeDecodeError, OSError, IndexError, KeyError) as exc:
-        where = Location(display_path(path))
-        raise FormatError(
-            f"{where.file}: cannot read the catalog", [Problem(where, str(exc) or repr(exc))]
-        ) from None
+        raise _unreadable(path, str(exc) or repr(exc)) from None
     return _messages(catalog)
 
 
+def _unreadable(path: Path, reason: str) -> FormatError:
+    where = Location(display_path(path))
+    return FormatError(f"cannot read the catalog {where.file}: {reason}", [Problem(where, reason)])
+
+
 def _read_bounded(path: Path) -> bytes:
-    """At most ``MAX_CATALOG_BYTES`` of a regular file; FormatError beyond that."""
-    if not path.is_file():
-        raise FormatError(f"{display_path(path)}: a catalog must be a regular file")
-    with path.open("rb") as f:
-        data = f.read(MAX_CATALOG_BYTES + 1)
-    if len(data) > MAX_CATALOG_BYTES:
-        raise FormatError(
-            f"{display_path(path)}: catalog larger than {MAX_CATALOG_BYTES // 1024 // 1024} MiB"
-        )
-    return data
+    """At most ``MAX_CATALOG_BYTES`` of a regular file; FormatError beyond that or for a
+    folder, device or pipe (named as such, never opened for reading)."""
+    from grantdocs.textfile import TooLarge, UnreadableText, read_limited
+
+    try:
+        return read_limited(path, MAX_CATALOG_BYTES)
+    except TooLarge:
+        size = MAX_CATALOG_BYTES // 1024 // 1024
+        raise _unreadable(path, f"catalog larger than {size} MiB") from None
+    except UnreadableText as exc:
+        raise _unreadable(path, exc.message) from None
 
 
 def _messages(catalog: Catalog) -> dict[str, str]:

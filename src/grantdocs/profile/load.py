@@ -68,9 +68,12 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
-def load_profile(path: Path) -> LoadedProfile:
-    """Read, merge and validate a profile; raise ``ProfileError`` listing every problem."""
-    data, positions, files = _read_with_includes(path)
+def load_profile(path: Path, *, confined: bool = False) -> LoadedProfile:
+    """Read, merge and validate a profile; raise ``ProfileError`` listing every problem.
+
+    ``confined`` (a team member's profile): the profile and its includes are read only
+    inside the profile's folder (links resolved); an include outside it is a problem."""
+    data, positions, files = _read_with_includes(path, confined)
     problems = _duplicate_ids(data, positions)
     try:
         profile = Profile.model_validate(data)
@@ -84,8 +87,17 @@ def load_profile(path: Path) -> LoadedProfile:
     return LoadedProfile(profile, path, positions, tuple(files))
 
 
-def _read_with_includes(path: Path) -> tuple[dict[str, Any], Positions, list[Path]]:
+def _read_with_includes(
+    path: Path, confined: bool = False
+) -> tuple[dict[str, Any], Positions, list[Path]]:
     display = display_path(path)
+    root = path.absolute().parent.resolve()
+    if confined and not _inside(path.resolve(), root):
+        raise ProfileError(
+            f"{display}: a link to {path.resolve()}, outside the member's folder "
+            f"{display_path(root)}; a team build reads a member's files only inside it "
+            "(--trust-members reads them)"
+        )
     try:
         data, positions = load_yaml(read_text(path, display), display)
     except YamlProblems as exc:
@@ -131,6 +143,16 @@ def _read_with_includes(path: Path) -> tuple[dict[str, Any], Positions, list[Pat
         if inc_path in [f.resolve() for f in files]:
             problems.append(Problem(where, f"{name} is included twice"))
             continue
+        if confined and not _inside(inc_path, root):
+            problems.append(
+                Problem(
+                    where,
+                    f"include {name}: outside the member's folder {display_path(root)}; not "
+                    "read (a team build reads a member's files only inside it)",
+                    hint="copy the file into the member's folder, or build with --trust-members",
+                )
+            )
+            continue
         try:
             inc_data, inc_pos = load_yaml(read_text(inc_path, inc_display), inc_display)
         except YamlProblems as exc:
@@ -170,6 +192,16 @@ def _read_with_includes(path: Path) -> tuple[dict[str, Any], Positions, list[Pat
     if problems:
         raise ProfileError(f"{display}: cannot read the profile's includes", problems)
     return data, positions, files
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def outside_files(loaded: LoadedProfile) -> list[Path]:
+    """The files of ``loaded`` (profile and includes, links resolved) outside its folder."""
+    root = loaded.path.absolute().parent.resolve()
+    return [f.resolve() for f in loaded.files if not _inside(f.resolve(), root)]
 
 
 def _duplicate_ids(data: dict[str, Any], positions: Positions) -> list[Problem]:

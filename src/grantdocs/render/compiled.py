@@ -4,29 +4,46 @@ docxtpl hands the whole document XML to Jinja as one string; compiling it is a g
 cold render. The compiled code is kept in the user's cache folder (``platformdirs``), one file
 a template, named by a hash of the template text, the environment's compile settings, the
 source of grantdocs' environment and code generator, and the versions of Python and Jinja,
-so a changed template, a changed bound or an upgrade never reuses old code. Each file carries
-a checksum of its payload: a missing, stale, corrupt or unreadable file is compiled again, an
-unwritable folder is skipped silently, and ``GRANTDOCS_CACHE=off`` turns the cache off
-(``GRANTDOCS_CACHE=DIR`` moves it).
+so a changed template, a changed bound or an upgrade never reuses old code.
+
+The files hold code that is run, so the cache trusts only what this user wrote: the folder
+(created 0700), its secret key (``key``, 32 random bytes, 0600) and every entry must be
+owned by the user and writable by no one else, and each entry carries an HMAC of its name
+and payload under that key, which another user cannot compute. A folder that fails these
+checks, or lies inside the project's protected folders, is not used (one warning); an entry
+that fails them, is missing, stale, corrupt, not a regular file or too large is compiled
+again. Entries not used for ``MAX_AGE_DAYS`` are deleted. ``GRANTDOCS_CACHE=off`` turns
+the cache off, ``GRANTDOCS_CACHE=DIR`` moves it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import marshal
 import os
+import re
+import stat
 import sys
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
 ENV_VAR = "GRANTDOCS_CACHE"
-MAGIC = b"grantdocs-jinja-1\n"
+MAGIC = b"grantdocs-jinja-2\n"
 MAX_BYTES = 64 * 1024 * 1024
 """A cache file larger than this is not read (no template compiles to that much)."""
+KEY_FILE = "key"
+KEY_BYTES = 32
+MAX_AGE_DAYS = 30
+"""An entry not used for this long is deleted (checked at most once a day, when storing)."""
+SWEEP_FILE = ".swept"
+_DAY = 86400.0
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @cache
@@ -37,7 +54,8 @@ def _versions() -> bytes:
 
 
 def folder() -> Path | None:
-    """The cache folder, or None when the cache is off."""
+    """The cache folder as configured, or None when the cache is off (not checked; see
+    ``trusted_folder``)."""
     setting = os.environ.get(ENV_VAR, "").strip()
     if setting.lower() in ("off", "0", "no", "false"):
         return None
@@ -48,6 +66,81 @@ def folder() -> Path | None:
     return Path(platformdirs.user_cache_dir("grantdocs", appauthor=False)) / "jinja"
 
 
+def _warn(message: str) -> None:
+    print(f"warning: compiled-template cache not used: {message}", file=sys.stderr)
+
+
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    uid = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    return info.st_uid == uid and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+@cache
+def _trusted(base: Path) -> tuple[Path, bytes] | None:
+    """``(folder, key)`` if ``base`` may hold code this user runs; created 0700 if missing.
+    A folder that may not is reported once and skipped (None)."""
+    from grantdocs.errors import OutputError
+    from grantdocs.render.atomic import check_target
+
+    try:
+        check_target(base / KEY_FILE)  # never inside templates/, profiles/ or format folders
+    except OutputError as exc:
+        where = re.search(r"it is inside ([^;]+)", exc.message)
+        _warn(f"{base} is inside {where.group(1) if where else 'a protected folder'}")
+        return None
+    try:
+        base.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            base.mkdir(mode=0o700)
+        info = os.lstat(base)
+    except OSError:
+        return None  # unwritable: skipped silently, as any failure of the cache
+    if not stat.S_ISDIR(info.st_mode) or not _private(info):
+        _warn(
+            f"{base} is not a folder of this user's that only this user can write "
+            f"(if it is yours: chmod 700 it; or set {ENV_VAR} to another folder)"
+        )
+        return None
+    key = _read_private(base / KEY_FILE, KEY_BYTES)
+    if key is None or len(key) != KEY_BYTES:
+        key = os.urandom(KEY_BYTES)
+        with contextlib.suppress(OSError):
+            os.unlink(base / KEY_FILE)
+        try:
+            fd = os.open(base / KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(key)
+        except OSError:
+            return None
+    return base, key
+
+
+def trusted_folder() -> tuple[Path, bytes] | None:
+    """The cache folder and its key, or None (off, unusable or not trusted)."""
+    base = folder()
+    return None if base is None else _trusted(base.absolute())
+
+
+def _read_private(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file (not a link) of this user's that no one
+    else can write, of at most ``limit`` bytes; else None. Read through one descriptor with
+    the size bounded while reading (``stat`` says 0 for ``/dev/zero`` and pipes)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or not _private(info) or info.st_size > limit:
+            return None
+        try:
+            data = handle.read(limit + 1)
+        except OSError:
+            return None
+    return data if len(data) <= limit else None
+
+
 def key(source: str, settings: str) -> str:
     """The cache name of ``source`` compiled with ``settings`` by these library versions."""
     digest = hashlib.sha256(_versions())
@@ -56,51 +149,73 @@ def key(source: str, settings: str) -> str:
     return digest.hexdigest()
 
 
+def _mac(secret: bytes, name: str, payload: bytes) -> bytes:
+    return hmac.new(secret, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+
+
 def load(name: str) -> CodeType | None:
-    """The compiled code stored under ``name``, or None (missing, corrupt, unreadable, off)."""
-    base = folder()
-    if base is None:
+    """The compiled code stored under ``name``, or None (missing, forged, corrupt, off)."""
+    trusted = trusted_folder()
+    if trusted is None:
         return None
-    try:
-        path = base / f"{name}.bin"
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        data = path.read_bytes()
-    except OSError:
+    base, secret = trusted
+    path = base / f"{name}.bin"
+    data = _read_private(path, MAX_BYTES)
+    if data is None or not data.startswith(MAGIC):
         return None
-    if not data.startswith(MAGIC):
-        return None
-    checksum, payload = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
-    if hashlib.sha256(name.encode() + payload).digest() != checksum:
+    mac, payload = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
+    if not hmac.compare_digest(mac, _mac(secret, name, payload)):
         return None
     try:
         code = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return None
+    with contextlib.suppress(OSError):  # used: keep it from eviction (at most daily)
+        if time.time() - path.stat().st_mtime > _DAY:
+            os.utime(path)
     return code if isinstance(code, CodeType) else None
 
 
 def store(name: str, code: CodeType) -> None:
     """Keep ``code`` under ``name``, atomically; any failure leaves the cache as it was."""
-    base = folder()
-    if base is None:
+    trusted = trusted_folder()
+    if trusted is None:
         return
+    base, secret = trusted
     payload = marshal.dumps(code)
-    data = MAGIC + hashlib.sha256(name.encode() + payload).digest() + payload
+    data = MAGIC + _mac(secret, name, payload) + payload
     tmp = None
     try:
-        base.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".part-", dir=base)
+        fd, tmp = tempfile.mkstemp(prefix=".part-", dir=base)  # 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, base / f"{name}.bin")
         tmp = None
+        _evict(base)
     except OSError:
         pass
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _evict(base: Path, now: float | None = None) -> None:
+    """Delete entries unused for ``MAX_AGE_DAYS`` and leftover temporary files, at most
+    once a day."""
+    now = time.time() if now is None else now
+    marker = base / SWEEP_FILE
+    with contextlib.suppress(OSError):
+        if now - marker.stat().st_mtime < _DAY:
+            return
+    marker.touch()
+    os.utime(marker, (now, now))
+    for entry in os.scandir(base):
+        with contextlib.suppress(OSError):
+            age = now - entry.stat(follow_symlinks=False).st_mtime
+            stale = entry.name.endswith(".bin") and age > MAX_AGE_DAYS * _DAY
+            if stale or (entry.name.startswith(".part-") and age > _DAY):
+                os.unlink(entry.path)
 
 
 def compile_cached(env: Any, source: str) -> CodeType:

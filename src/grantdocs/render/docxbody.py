@@ -86,12 +86,32 @@ def _splice_by_moving(root: Any, body: str) -> Any:
     return parse_xml((before + body + after).encode("utf-8"))
 
 
+CORE_TEXT_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+"""The core properties docxtpl 0.20 renders as templates (``render_properties``)."""
+
+
 class SplicingTemplate(DocxTemplate):  # type: ignore[misc]
     """A ``DocxTemplate`` whose rendered body replaces the old one by ``splice_body``, and
     whose ``resolve_listing`` skips the paragraphs it would not change."""
 
     def resolve_listing(self, xml: str) -> str:
         return resolve_listing(xml, super().resolve_listing)
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        """docxtpl's rendering of the text core properties (``{{ format.title }}`` in
+        ``docProps/core.xml``), each shortened to the 255 characters a property holds and
+        unescaped (the environment autoescapes; the property is text, not XML)."""
+        from markupsafe import Markup
+
+        from grantdocs.render.docx import core_namespace, core_text
+        from grantdocs.render.jinja import environment
+
+        props = self.docx.core_properties
+        with core_namespace():
+            for name in CORE_TEXT_PROPERTIES:
+                env = jinja_env or environment()
+                rendered = env.from_string(getattr(props, name)).render(context)
+                setattr(props, name, core_text(Markup(rendered).unescape()))
 
     def fix_tables(self, xml: str) -> Any:
         """docxtpl's parse and table fixes; for a body without tables, the new document

@@ -14,8 +14,11 @@ from grantdocs.errors import ImportFileError
 from grantdocs.profile.load import display_path
 from grantdocs.profile.model import Publication
 
-_LATEX_CITE = re.compile(r"\\[A-Za-z]*cite[A-Za-z]*\*?\s*(?:\[[^\]]*\]\s*){0,2}\{([^}]*)\}")
-"""``\\cite{a,b}``, ``\\citep[see][p. 3]{a}``, ``\\textcite{a}``, ``\\parencite*{a}`` ..."""
+_CITE_COMMAND = re.compile(r"\\(?=[A-Za-z]*cite)[A-Za-z]+\*?")
+"""A LaTeX command whose name holds ``cite``: ``\\cite{a,b}``, ``\\citep[see][p. 3]{a}``,
+``\\textcite{a}``, ``\\parencite*{a}`` ... (the lookahead cannot backtrack into the name,
+so a run of letters is scanned a bounded number of times)."""
+_SPACE = re.compile(r"\s*")
 _PANDOC_CITE = re.compile(r"(?<![\w@.])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
 """Pandoc citations ``[@key]``, ``[see @a; @b, p. 3]``, ``@key``; e-mail addresses are not."""
 _TEX_COMMENT = re.compile(r"(?<!\\)%.*$", re.MULTILINE)
@@ -27,14 +30,60 @@ MAX_MEMBERS = 10_000
 
 
 def keys_in_text(text: str) -> list[str]:
-    """Citation keys in LaTeX or pandoc Markdown text, in order of first use, once each."""
-    found: list[str] = []
-    for match in _LATEX_CITE.finditer(text):
-        found += [k.strip() for k in match.group(1).split(",") if k.strip()]
-    rest = _LATEX_CITE.sub(" ", text)
+    """Citation keys in LaTeX or pandoc Markdown text, in order of first use, once each.
+    Linear in the length of ``text`` (no pattern with nested repetition)."""
+    found, rest = _latex_citations(text)
     for match in _PANDOC_CITE.finditer(rest):
         found.append(match.group(1).rstrip(".:;,?!/-"))
     return list(dict.fromkeys(k for k in found if k))
+
+
+class _NextOf:
+    """Where ``char`` next occurs in ``text`` at or after a position; positions asked for
+    only grow, so every character is searched at most once."""
+
+    def __init__(self, text: str, char: str) -> None:
+        self.text, self.char, self.found = text, char, -1
+
+    def at(self, start: int) -> int:
+        if self.found < start and self.found != len(self.text):
+            at = self.text.find(self.char, start)
+            self.found = len(self.text) if at < 0 else at
+        return self.found
+
+
+def _skip_space(text: str, at: int) -> int:
+    space = _SPACE.match(text, at)
+    return space.end() if space else at
+
+
+def _latex_citations(text: str) -> tuple[list[str], str]:
+    """The keys of LaTeX citation commands (``\\name*[opt][opt]{keys}`` where ``name`` holds
+    ``cite``), and ``text`` with each such command replaced by a space."""
+    keys: list[str] = []
+    kept: list[str] = []
+    closing, closing_bracket = _NextOf(text, "}"), _NextOf(text, "]")
+    done = pos = 0
+    while match := _CITE_COMMAND.search(text, pos):
+        pos = match.end()
+        at = _skip_space(text, pos)
+        for _ in range(2):  # up to two [options]
+            if not text.startswith("[", at):
+                break
+            end = closing_bracket.at(at + 1)
+            if end == len(text):
+                break
+            at = _skip_space(text, end + 1)
+        if not text.startswith("{", at):
+            continue
+        end = closing.at(at + 1)
+        if end == len(text):
+            continue
+        keys += [k.strip() for k in text[at + 1 : end].split(",") if k.strip()]
+        kept += [text[done : match.start()], " "]
+        done = pos = end + 1
+    kept.append(text[done:])
+    return keys, "".join(kept)
 
 
 def keys_in_file(path: Path) -> list[str]:
@@ -44,7 +93,7 @@ def keys_in_file(path: Path) -> list[str]:
         return keys_in_text(_docx_text(path, display))
     from grantdocs.importers.detect import read_text
 
-    text = read_text(path, display)
+    text = read_text(path, display)  # the bounds of an import file: size, kind, encoding
     if path.suffix.lower() in (".tex", ".ltx", ".sty", ".bib"):
         text = _TEX_COMMENT.sub("", text)
     return keys_in_text(text)

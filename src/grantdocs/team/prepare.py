@@ -382,14 +382,17 @@ def _highlighted(
     return chosen
 
 
-def load_members(team: LoadedTeam, choices: Choices | None = None) -> list[TeamMember]:
+def load_members(
+    team: LoadedTeam, choices: Choices | None = None, *, confined: bool = True
+) -> list[TeamMember]:
     """Every member's profile loaded (the first failure raises), with distinct output names
-    and the member's pins and excludes added to ``choices``."""
+    and the member's pins and excludes added to ``choices``; ``confined``: read only inside
+    each member's folder (see ``load_profile``)."""
     from grantdocs.profile.load import load_profile
     from grantdocs.team.names import same_person_check, unique_names
 
     choices = choices or Choices()
-    loaded = [load_profile(ref.profile) for ref in team.members]
+    loaded = [load_profile(ref.profile, confined=confined) for ref in team.members]
     people = [(one.path, one.profile.person) for one in loaded]
     same_person_check(people)
     names = unique_names(people)
