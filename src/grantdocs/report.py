@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grantdocs.notices import (
+    EMPTY_SECTION,
     FALLBACK,
     FITTED,
     NO_DOI,
@@ -40,6 +41,11 @@ COUNTED: dict[str, tuple[str, str]] = {
     PLACEHOLDER: (
         "example text of 'grantdocs init' left in 1 value",
         "example text of 'grantdocs init' left in {n} values",
+    ),
+    EMPTY_SECTION: (
+        "1 section has no entries (left out, or printed as 'None' where the form requires it)",
+        "{n} sections have no entries (left out, or printed as 'None' where the form "
+        "requires them)",
     ),
     FALLBACK: (
         "fell back to another language for 1 text (no translation)",

@@ -204,6 +204,7 @@ _BOOK_REVIEW_TITLE = re.compile(
     re.IGNORECASE,
 )
 """A title that says the work reviews a book: 'Rezension von \\emph{...}', 'Book review: ...'."""
+_WORKING_PAPER_TYPE = re.compile(r"\b(?:working|discussion)\s+paper\b|\barbeitspapier", re.I)
 _EDITED_KINDS = ("edited_book", "proceedings", "special_issue")
 """Kinds whose editors are listed where authors are (the work has no author)."""
 _SERIES_KINDS = ("book", "edited_book", "proceedings", "book_chapter")
@@ -455,6 +456,17 @@ def _refine_kind(found: _Kind, reader: EntryReader) -> None:
         return
     if found.kind == "patent":
         return
+    if found.kind == "report" and _WORKING_PAPER_TYPE.search(reader.text("type") or ""):
+        found.kind = "working_paper"
+        found.note = f"kind working_paper: type {shown(reader.text('type') or '')}"
+        return
+    if found.kind in ("journal_article", "other", "manuscript") and re.fullmatch(
+        r"\s*preprint\s*", reader.text("type") or ""
+    ):
+        found.kind, found.note = "preprint", "kind preprint: type 'preprint'"
+        if found.venue is None and (reader.text("journal") or "").lower().startswith("arxiv"):
+            found.venue = "arXiv"
+        return
     for key in ("journal", "booktitle", "howpublished", "note", "type"):
         text = reader.text(key)
         match = PATENT_TEXT.match(text) if text else None
@@ -540,16 +552,17 @@ def _kind(entry_type: str, reader: EntryReader, has_authors: bool, arxiv: str | 
             if found.kind == "preprint":
                 found.note = f"kind preprint: {key} {shown(venue)} is a preprint server"
             return found
+        if venue and key in ("booktitle", "eventtitle") and decided != "journal_article":
+            paper = "workshop_paper" if decided == "workshop_paper" else "conference_paper"
+            return _Kind(paper, venue, (
+                f"kind {paper}: @{entry_type} has {key} {shown(venue)} and no journal"
+            ))  # fmt: skip
         if (
             venue
             and decided in ("conference_paper", "workshop_paper")
             and (decided == "workshop_paper" or not _JOURNAL_PROCEEDINGS.match(venue))
         ):
             return _Kind(decided, venue, f"kind {decided}: venue {shown(venue)} in field {key}")
-        if venue and key in ("booktitle", "eventtitle") and decided != "journal_article":
-            return _Kind("conference_paper", venue, (
-                f"kind conference_paper: @{entry_type} has {key} {shown(venue)} and no journal"
-            ))  # fmt: skip
         return _Kind(kind, venue)
     if kind == "book_review":
         return _Kind(kind, reader.text("journal", "journaltitle", "booktitle", "howpublished"))

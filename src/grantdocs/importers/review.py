@@ -5,10 +5,10 @@ true. An import sets the flag by one of three modes (``--peer-reviewed``):
 
 - ``auto`` (default): true where the evidence is clear, i.e. a journal article, or a
   conference or workshop paper, with a venue that is not a preprint server, published,
-  in press or accepted, or any work the file itself marks peer-reviewed (``annote = {Peer
-  reviewed}``, the keyword ``peerreview``); false for everything else (preprints, book
-  reviews, books, chapters, theses, reports, works without venue, under review, submitted
-  or in preparation).
+  in press or accepted; false for everything else (preprints, book reviews, books,
+  chapters, theses, reports, works without venue, under review, submitted or in
+  preparation). Where the file itself marks works peer-reviewed (``annote = {Peer
+  reviewed}``, the keyword ``peerreview``), those are true and every other one false.
 - ``all``: true for every imported publication; ``none``: false for every one.
 
 Entries already in the profile are never changed.
@@ -54,12 +54,18 @@ def infer(entry: dict[str, Any]) -> tuple[bool, str]:
 
 
 def apply_peer_review(result: ImportResult, mode: PeerReviewMode) -> None:
-    """Set ``peer_reviewed`` on every publication record of ``result`` and note the reason."""
-    for record in result.records:
-        if record.section != "publications":
-            continue
+    """Set ``peer_reviewed`` on every publication record of ``result`` and note the reason.
+
+    Where the file marks some works peer-reviewed itself, ``auto`` takes its word for all of
+    them: a work it does not mark is not peer-reviewed."""
+    publications = [r for r in result.records if r.section == "publications"]
+    marked = sum(1 for r in publications if r.entry.get("peer_reviewed") is True)
+    for record in publications:
         if mode == "auto" and record.entry.get("peer_reviewed") is True:
             flag, reason = True, OWNER_MARK
+        elif mode == "auto" and marked:
+            flag = False
+            reason = f"the file marks {marked} works peer-reviewed, and not this one"
         elif mode == "auto":
             flag, reason = infer(record.entry)
         else:

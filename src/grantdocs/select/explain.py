@@ -7,7 +7,14 @@ import json
 from typing import Any
 
 from grantdocs.select.engine import Decision, Selection
-from grantdocs.select.rules import ANY_OF, NOT, SECTION_SOURCES, Condition, SlotRule
+from grantdocs.select.rules import (
+    ANY_OF,
+    COMPUTED_FIELDS,
+    NOT,
+    SECTION_SOURCES,
+    Condition,
+    SlotRule,
+)
 
 
 def describe(entry: Any) -> str:
@@ -155,6 +162,8 @@ def _where_words(where: dict[str, Any]) -> str:
             words.append(f"{name} is one of " + ", ".join(_value(v) for v in test))
         else:
             words.append(f"{name} is {_value(test)}")
+        if name in COMPUTED_FIELDS:
+            words[-1] += f" ({name}: {COMPUTED_FIELDS[name]})"
     return " and ".join(words)
 
 
