@@ -250,6 +250,7 @@ def build_one(
         ignore=tuple(loaded.profile.report.ignore),
         member=name or "",
     )
+    empty: list[Notice] = []
     for name, sel in prepared.selections.items():
         label = prepared.context["slots"][name]["label"] or name
         report.slots.append(
@@ -265,8 +266,8 @@ def build_one(
         report.warnings += _no_doi(loaded, name, sel)
         report.warnings += _not_an_author(loaded, name, sel)
         if not sel.kept:
-            report.warnings.append(_empty(fmt.id, name, label, sel))
-    report.warnings += _unshown(fmt.id, loaded, prepared.selections)
+            empty.append(_empty(fmt.id, name, label, sel))
+    report.warnings += empty + _unshown(fmt.id, loaded, prepared.selections)
     report.warnings += [
         Notice(PLACEHOLDER, f"example text of 'grantdocs init' left: {p}", str(p.where), str(p))
         for p in placeholders_in(prepared.loaded, prepared.selections)
@@ -400,7 +401,7 @@ def _unshown(
                 f"{item.section} {describe(item.entry)[:60]!r} is in no section of "
                 f"{format_id} ({slot}: {why})",
                 where=str(where),
-                subject=f"{format_id}:{where}",
+                subject=str(where),
             )
         )
     return notices

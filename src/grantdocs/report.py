@@ -18,6 +18,7 @@ from grantdocs.notices import (
     FITTED,
     NO_DOI,
     NOT_AN_AUTHOR,
+    NOT_SHOWN,
     PAGE_LIMIT,
     PDF_FAILED,
     PLACEHOLDER,
@@ -27,7 +28,7 @@ from grantdocs.notices import (
 if TYPE_CHECKING:
     from grantdocs.build import DocumentReport
 
-DOCUMENT_CODES = frozenset({PAGE_LIMIT, PDF_FAILED, FITTED})
+DOCUMENT_CODES = frozenset({PAGE_LIMIT, PDF_FAILED, FITTED, EMPTY_SECTION})
 """Codes about a document itself, shown on its line rather than in the list of fixes."""
 
 COUNTED: dict[str, tuple[str, str]] = {
@@ -42,10 +43,10 @@ COUNTED: dict[str, tuple[str, str]] = {
         "example text of 'grantdocs init' left in 1 value",
         "example text of 'grantdocs init' left in {n} values",
     ),
-    EMPTY_SECTION: (
-        "1 section has no entries (left out, or printed as 'None' where the form requires it)",
-        "{n} sections have no entries (left out, or printed as 'None' where the form "
-        "requires them)",
+    NOT_SHOWN: (
+        "1 entry of the profile is in no section of a document: a format's rule leaves it out",
+        "{n} entries of the profile are in no section of a document: a format's rule leaves "
+        "them out",
     ),
     FALLBACK: (
         "fell back to another language for 1 text (no translation)",
@@ -157,6 +158,14 @@ def document_line(report: DocumentReport, display: str) -> str:
         parts.append(_pages(report.pages))
     elif report.page_limit:
         parts.append(f"limit {_pages(report.page_limit)}")
+    empty = [
+        (n.subject or "").partition(":")[2]
+        for n in report.warnings
+        if n.code == EMPTY_SECTION and n.code not in report.ignore
+    ]
+    if empty:
+        more = f" and {len(empty) - 3} more" if len(empty) > 3 else ""
+        parts.append("empty (left out or 'None'): " + ", ".join(empty[:3]) + more)
     marks = []
     if report.pages is not None and report.page_limit and report.pages > report.page_limit:
         marks.append(f"OVER THE PAGE LIMIT by {report.pages - report.page_limit}")
