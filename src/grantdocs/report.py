@@ -53,7 +53,8 @@ COUNTED: dict[str, tuple[str, str]] = {
         "fell back to another language for {n} texts (no translation)",
     ),
 }
-"""Codes whose notices name one entry each: one line a code, counting the entries."""
+"""Codes whose notices name one entry each: one line a code, counting the entries
+(``not-shown`` names a single entry in full)."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def fixes(reports: Sequence[DocumentReport], ignore: Iterable[str] = ()) -> list
         documents = len({i for i, _n in items})
         wheres = [n.where for _i, n in items if n.where]
         first = min(wheres, key=_file_order) if wheres else None
-        if code in COUNTED:
+        if code in COUNTED and not (code == NOT_SHOWN and len(subjects) == 1):
             one, many = COUNTED[code]
             message = one if len(subjects) == 1 else many.format(n=len(subjects))
         else:
