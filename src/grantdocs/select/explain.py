@@ -145,6 +145,8 @@ def rule_in_words(rule: SlotRule) -> str:
         parts.append("always keeps " + ", ".join(rule.pin))
     if rule.exclude:
         parts.append("never keeps " + ", ".join(rule.exclude))
+    if rule.empty == "none":
+        parts.append("with no entry, the heading stays and 'None' is printed below it")
     return "; ".join(parts)
 
 
