@@ -149,9 +149,9 @@ def has_placeholders(report: DocumentReport) -> bool:
 
 
 def document_line(report: DocumentReport, display: str) -> str:
-    """One line a document: where, which language, pages against the limit, and marks
-    (after ``!!``) when it is over the limit, keeps example text, or was not converted (why
-    is printed below the line)."""
+    """One line a document: where, which language, pages against the limit, marks (after
+    ``!!``) when it is over the limit, keeps example text, or was not converted (why is
+    printed below the line), then its empty sections."""
     parts = [display, report.lang]
     if report.pages is not None and report.page_limit:
         parts.append(f"{report.pages}/{report.page_limit} pages")
@@ -164,9 +164,6 @@ def document_line(report: DocumentReport, display: str) -> str:
         for n in report.warnings
         if n.code == EMPTY_SECTION and n.code not in report.ignore
     ]
-    if empty:
-        more = f" and {len(empty) - 3} more" if len(empty) > 3 else ""
-        parts.append("empty (left out or 'None'): " + ", ".join(empty[:3]) + more)
     marks = []
     if report.pages is not None and report.page_limit and report.pages > report.page_limit:
         marks.append(f"OVER THE PAGE LIMIT by {report.pages - report.page_limit}")
@@ -174,8 +171,11 @@ def document_line(report: DocumentReport, display: str) -> str:
         marks.append("EXAMPLE TEXT LEFT")
     if any(n.code == PDF_FAILED for n in report.warnings):
         marks.append("NO PDF")
-    line = "  ".join(parts)
-    return line + ("  !! " + "; ".join(marks) if marks else "")
+    line = "  ".join(parts) + ("  !! " + "; ".join(marks) if marks else "")
+    if empty:
+        more = f" and {len(empty) - 3} more" if len(empty) > 3 else ""
+        line += "  empty (left out or 'None'): " + ", ".join(empty[:3]) + more
+    return line
 
 
 def _pages(n: int) -> str:
