@@ -9,7 +9,7 @@ from grantdocs.select.public import is_public
 
 
 def pub(**fields: object) -> Publication:
-    data = {"id": "p", "kind": "manuscript", "authors": ["Roe A"], "title": "T", "year": 2024}
+    data = {"id": "p", "kind": "journal_article", "authors": ["Roe A"], "title": "T", "year": 2024}
     return Publication.model_validate({**data, **fields})
 
 
@@ -26,6 +26,9 @@ def pub(**fields: object) -> Publication:
         ({"status": "submitted", "arxiv": "2406.01234"}, True),
         ({"status": "submitted", "url": "https://example.org/paper.pdf"}, True),
         ({"status": "under_review", "repository": "SSRN"}, True),
+        ({"status": "published", "kind": "manuscript"}, False),  # unpublished by its kind
+        ({"status": "published", "kind": "manuscript", "url": "https://example.org/m.pdf"}, True),
+        ({"status": "published", "kind": "journal_article"}, True),
     ],
 )
 def test_public(fields: dict[str, object], public: bool) -> None:
