@@ -20,10 +20,12 @@ from grantdocs.formats.registry import (
 )
 from grantdocs.gcpause import gc_paused
 from grantdocs.notices import (
+    EMPTY_SECTION,
     FALLBACK,
     MEMBER_FAILED,
     NO_DOI,
     NOT_AN_AUTHOR,
+    NOT_SHOWN,
     PLACEHOLDER,
     Notice,
 )
@@ -283,6 +285,7 @@ def document(
         ignore=tuple(loaded.profile.report.ignore),
         member=name or "",
     )
+    empty: list[Notice] = []
     for name, sel in prepared.selections.items():
         label = prepared.context["slots"][name]["label"] or name
         report.slots.append(
@@ -297,6 +300,9 @@ def document(
         )
         report.warnings += _no_doi(loaded, name, sel)
         report.warnings += _not_an_author(loaded, name, sel)
+        if not sel.kept:
+            empty.append(_empty(fmt.id, name, label, sel))
+    report.warnings += empty + _unshown(fmt.id, loaded, prepared.selections)
     report.warnings += [
         Notice(PLACEHOLDER, f"example text of 'grantdocs init' left: {p}", str(p.where), str(p))
         for p in placeholders_in(prepared.loaded, prepared.selections)
@@ -392,6 +398,44 @@ def _not_an_author(loaded: LoadedProfile, slot: str, sel: Selection) -> list[Not
                 "); add the form it prints you under to person.name_variants, or exclude it",
                 where=str(loaded.where_is(pub)),
                 subject=pub.id,
+            )
+        )
+    return notices
+
+
+def _empty(format_id: str, slot: str, label: str, sel: Selection) -> Notice:
+    """The notice for a slot that keeps no entry: left out, or printed as 'None'."""
+    done = (
+        "printed with 'None' under its heading (the form requires it)"
+        if sel.rule.empty == "none"
+        else "left out"
+    )
+    return Notice(
+        EMPTY_SECTION,
+        f"{format_id}: {label} has no entries ({sel.total} in {sel.rule.section}): {done}",
+        subject=f"{format_id}:{slot}",
+    )
+
+
+def _unshown(
+    format_id: str, loaded: LoadedProfile, selections: dict[str, Selection]
+) -> list[Notice]:
+    """One notice per profile entry that no slot of the document shows by the format's rules
+    (``grantdocs.select.unshown``)."""
+    from grantdocs.select.explain import describe
+    from grantdocs.select.unshown import unshown
+
+    notices = []
+    for item in unshown(selections):
+        slot, why = item.reasons[0]
+        where = loaded.where_is(item.entry)
+        notices.append(
+            Notice(
+                NOT_SHOWN,
+                f"{item.section} {describe(item.entry)[:60]!r} is in no section of "
+                f"{format_id} ({slot}: {why})",
+                where=str(where),
+                subject=str(where),
             )
         )
     return notices

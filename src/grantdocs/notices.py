@@ -37,6 +37,10 @@ UNKNOWN_CITATION = "unknown-citation"
 """A key the proposal cites names no work of the members or of the bibliography."""
 MEMBER_FAILED = "member-failed"
 """A team document was built without a member whose profile failed."""
+EMPTY_SECTION = "empty-section"
+"""A slot of a document keeps no entry: its heading is left out, or printed with 'None'."""
+NOT_SHOWN = "not-shown"
+"""An entry of the profile is in no section of a document: the format's rules leave it out."""
 
 CODES: dict[str, str] = {
     NO_DOI: "a listed publication has no DOI",
@@ -54,6 +58,8 @@ CODES: dict[str, str] = {
     HIGHLIGHT_LIMIT: "more own works are cited than the list may highlight",
     UNKNOWN_CITATION: "a cited key names no work of the members or the bibliography",
     MEMBER_FAILED: "a team document was built without a member whose profile failed",
+    EMPTY_SECTION: "a section of a document has no entries (left out, or printed as 'None')",
+    NOT_SHOWN: "an entry of the profile is in no section of a document (a format rule)",
 }
 """Every notice code and what it means: the codes ``--ignore`` accepts."""
 

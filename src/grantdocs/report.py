@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grantdocs.notices import (
+    EMPTY_SECTION,
     FALLBACK,
     FITTED,
     NO_DOI,
     NOT_AN_AUTHOR,
+    NOT_SHOWN,
     PAGE_LIMIT,
     PDF_FAILED,
     PLACEHOLDER,
@@ -26,7 +28,7 @@ from grantdocs.notices import (
 if TYPE_CHECKING:
     from grantdocs.build import DocumentReport
 
-DOCUMENT_CODES = frozenset({PAGE_LIMIT, PDF_FAILED, FITTED})
+DOCUMENT_CODES = frozenset({PAGE_LIMIT, PDF_FAILED, FITTED, EMPTY_SECTION})
 """Codes about a document itself, shown on its line rather than in the list of fixes."""
 
 COUNTED: dict[str, tuple[str, str]] = {
@@ -41,12 +43,18 @@ COUNTED: dict[str, tuple[str, str]] = {
         "example text of 'grantdocs init' left in 1 value",
         "example text of 'grantdocs init' left in {n} values",
     ),
+    NOT_SHOWN: (
+        "1 entry of the profile is in no section of a document: a format's rule leaves it out",
+        "{n} entries of the profile are in no section of a document: a format's rule leaves "
+        "them out",
+    ),
     FALLBACK: (
         "fell back to another language for 1 text (no translation)",
         "fell back to another language for {n} texts (no translation)",
     ),
 }
-"""Codes whose notices name one entry each: one line a code, counting the entries."""
+"""Codes whose notices name one entry each: one line a code, counting the entries
+(``not-shown`` names a single entry in full)."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +108,7 @@ def fixes(reports: Sequence[DocumentReport], ignore: Iterable[str] = ()) -> list
         documents = len({i for i, _n in items})
         wheres = [n.where for _i, n in items if n.where]
         first = min(wheres, key=_file_order) if wheres else None
-        if code in COUNTED:
+        if code in COUNTED and not (code == NOT_SHOWN and len(subjects) == 1):
             one, many = COUNTED[code]
             message = one if len(subjects) == 1 else many.format(n=len(subjects))
         else:
@@ -141,9 +149,9 @@ def has_placeholders(report: DocumentReport) -> bool:
 
 
 def document_line(report: DocumentReport, display: str) -> str:
-    """One line a document: where, which language, pages against the limit, and marks
-    (after ``!!``) when it is over the limit, keeps example text, or was not converted (why
-    is printed below the line)."""
+    """One line a document: where, which language, pages against the limit, marks (after
+    ``!!``) when it is over the limit, keeps example text, or was not converted (why is
+    printed below the line), then its empty sections."""
     parts = [display, report.lang]
     if report.pages is not None and report.page_limit:
         parts.append(f"{report.pages}/{report.page_limit} pages")
@@ -151,6 +159,11 @@ def document_line(report: DocumentReport, display: str) -> str:
         parts.append(_pages(report.pages))
     elif report.page_limit:
         parts.append(f"limit {_pages(report.page_limit)}")
+    empty = [
+        (n.subject or "").partition(":")[2]
+        for n in report.warnings
+        if n.code == EMPTY_SECTION and n.code not in report.ignore
+    ]
     marks = []
     if report.pages is not None and report.page_limit and report.pages > report.page_limit:
         marks.append(f"OVER THE PAGE LIMIT by {report.pages - report.page_limit}")
@@ -158,8 +171,11 @@ def document_line(report: DocumentReport, display: str) -> str:
         marks.append("EXAMPLE TEXT LEFT")
     if any(n.code == PDF_FAILED for n in report.warnings):
         marks.append("NO PDF")
-    line = "  ".join(parts)
-    return line + ("  !! " + "; ".join(marks) if marks else "")
+    line = "  ".join(parts) + ("  !! " + "; ".join(marks) if marks else "")
+    if empty:
+        more = f" and {len(empty) - 3} more" if len(empty) > 3 else ""
+        line += "  empty (left out or 'None'): " + ", ".join(empty[:3]) + more
+    return line
 
 
 def _pages(n: int) -> str:

@@ -93,12 +93,16 @@ def test_json_to_stdout_is_only_json(tmp_path: Path) -> None:
 def test_ignore_silences_a_code_and_quiet_prints_only_problems(tmp_path: Path) -> None:
     code, stdout, _ = run("build", "dfg-cv", "--out", str(tmp_path), "--ignore", "no-doi")
     assert code == 0
-    assert "no-doi" not in stdout and "nothing to fix" in stdout
-    code, stdout, _ = run("build", "dfg-cv", "--out", str(tmp_path), "-q", "--ignore", "no-doi")
+    assert "no-doi" not in stdout and "1 thing to fix" in stdout
+    assert "[not-shown]" in stdout  # the Abitur: the DFG CV has no school row
+    ignore = ("--ignore", "no-doi", "--ignore", "not-shown")
+    code, stdout, _ = run("build", "dfg-cv", "--out", str(tmp_path), *ignore)
+    assert code == 0 and "nothing to fix" in stdout
+    code, stdout, _ = run("build", "dfg-cv", "--out", str(tmp_path), "-q", *ignore)
     assert code == 0 and stdout == ""
     code, stdout, _ = run("build", "dfg-cv", "--out", str(tmp_path), "-q")
     assert stdout.splitlines()[0].startswith("To fix")
-    assert len(stdout.splitlines()) == 2
+    assert len(stdout.splitlines()) == 3
 
 
 def test_verbose_adds_slot_lines(tmp_path: Path) -> None:

@@ -57,6 +57,8 @@ def test_formats_format_says_what_each_slot_reads() -> None:
     assert "one entry per title" in line and "at most 6" in line
     code, out = run("formats", "dfg-cv")
     line = next(s for s in out.splitlines() if s.strip().startswith("category_b"))
-    assert "not (any of (" in line and "peer_reviewed is true" in line
+    assert "public is true" in line and "peer_reviewed is true" in line
+    assert "not (status is one of published, in_press, accepted and any of (" in line
+    assert "'None' is printed below it" in line  # the form requires the heading
     code, out = run("formats", "nonesuch")
     assert code == 1 and "unknown format" in out

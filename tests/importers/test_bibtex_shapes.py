@@ -145,16 +145,25 @@ def test_inproceedings_with_its_venue_in_journal() -> None:
 
 
 @pytest.mark.parametrize(
-    "fields",
-    [{"_venue": "{Blog}"}, {"howpublished": "{Vortrag im Rahmen der Tagung »X« in Köln}"},
-     {"howpublished": "{Interview im DeutschlandRadio Berlin, Radiofeature}"}],
+    ("fields", "kind"),
+    [({"_venue": "{Blog}"}, "blog_post"),
+     ({"howpublished": "{Vortrag im Rahmen der Tagung »X« in Köln}"}, "presentation"),
+     ({"howpublished": "{Rezension in: H-Soz-Kult}"}, "book_review")],
 )  # fmt: skip
-def test_talks_and_blog_posts_are_not_publications_but_are_kept_with_a_warning(
-    fields: dict[str, str],
+def test_talks_blog_posts_and_reviews_given_as_venue_are_their_kind(
+    fields: dict[str, str], kind: str
 ) -> None:
     record = one(misc(**fields))
+    assert record.entry["kind"] == kind
+    assert not record.warnings
+    assert any(note.startswith(f"kind {kind}: howpublished") or note.startswith(f"kind {kind}: _venue")
+               for note in record.notes)  # fmt: skip
+
+
+def test_an_interview_is_not_a_publication_but_is_kept_with_a_warning() -> None:
+    record = one(misc(howpublished="{Interview im DeutschlandRadio Berlin, Radiofeature}"))
     assert record.entry["kind"] == "other"
-    assert "looks like a talk, interview or review, not a publication" in record.warnings[0]
+    assert "looks like an interview or a broadcast, not a publication" in record.warnings[0]
 
 
 # --- links --------------------------------------------------------------------------------

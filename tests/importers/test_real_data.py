@@ -44,7 +44,7 @@ class Case:
 CASES = [
     Case("brandon-amos_all.bib", "Brandon Amos", ("Amos B",),
          {"conference_paper": 51, "journal_article": 8, "workshop_paper": 8, "preprint": 5,
-          "report": 3, "thesis": 1, "other": 1}, selected=21, dois=3, peer_reviewed=67),
+          "report": 3, "thesis": 1, "blog_post": 1}, selected=21, dois=3, peer_reviewed=67),
     Case("yichi-zhang_papers.bib", "Yichi Zhang", ("Zhang Y",),
          {"conference_paper": 13, "journal_article": 1, "preprint": 1}, selected=14, dois=7,
          peer_reviewed=14),
@@ -62,7 +62,8 @@ CASES = [
          {"conference_paper": 16, "journal_article": 2, "workshop_paper": 2, "preprint": 2},
          selected=0, dois=0, peer_reviewed=20),
     Case("christian-kassung_publications.trimmed.bib", "Christian Kassung", ("Kassung C",),
-         {"other": 18, "book_chapter": 11, "book": 1, "edited_book": 1}, selected=0, dois=0,
+         {"presentation": 14, "other": 3, "book_review": 1, "book_chapter": 11, "book": 1,
+          "edited_book": 1}, selected=0, dois=0,
          peer_reviewed=0),
     Case("4c-multiphysics_papers.trimmed.bib", "Wolfgang A. Wall", ("Wall W A", "Wall W"),
          {"journal_article": 29}, selected=0, dois=29, peer_reviewed=29),

@@ -53,6 +53,8 @@ from grantdocs.importers.records import (
     store_citation_fields,
     thesis_type,
 )
+from grantdocs.importers.review import OWNER_MARK
+from grantdocs.importers.status import STATUS_FIELDS, StatusFinding, read_status
 from grantdocs.importers.text import (
     clean,
     first_significant_word,
@@ -67,6 +69,12 @@ from grantdocs.importers.text import (
     strip_name_markers,
 )
 from grantdocs.importers.venues import classify, introduced_venue, strip_introduction
+from grantdocs.importers.worksources import (
+    PATENT_TEXT,
+    WORKING_PAPER_REPOSITORIES,
+    patent_office,
+    repository,
+)
 from grantdocs.profile.identifiers import doi_in_url, doi_key, parse_doi
 
 FORMAT = "BibTeX"
@@ -79,7 +87,7 @@ _KINDS = {
     "inbook": "book_chapter",
     "book": "book",
     "mvbook": "book",
-    "proceedings": "edited_book",
+    "proceedings": "proceedings",
     "collection": "edited_book",
     "phdthesis": "thesis",
     "mastersthesis": "thesis",
@@ -93,7 +101,10 @@ _KINDS = {
     "misc": "other",
     "online": "other",
     "electronic": "other",
-    "unpublished": "other",
+    "unpublished": "manuscript",
+    "review": "book_review",
+    "workingpaper": "working_paper",
+    "periodical": "special_issue",
     "manual": "other",
     "booklet": "other",
     "preprint": "preprint",
@@ -144,6 +155,19 @@ USED_FIELDS = frozenset(
         "version",
         "abbr",
         "crossref",
+        "status",
+        "annote",
+        "annotation",
+        "keywords",
+        "website",
+        "page",
+        "arxiv-id",
+        "assignee",
+        "holder",
+        "country",
+        "nationality",
+        "edition",
+        "issuetitle",
     ]
 )
 """Fields read from an entry; every other field is counted and ignored. ``note`` is read for
@@ -153,14 +177,9 @@ VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "eventtitle", "venue", "
 """Fields that name a venue, in the order they are tried; then ``howpublished`` and a note."""
 CODE_FIELDS = ("codeurl", "code", "github")
 """Fields with a link to the work's code (``github = {user/repo}`` is read as a GitHub link)."""
-LINK_FIELDS = ("url", "html", "pdf")
+LINK_FIELDS = ("url", "html", "website", "pdf")
 """Fields tried, in order, for the work's web link."""
 
-_STATUS = (
-    (re.compile(r"\b(in press|to appear|accepted|forthcoming|inpress)\b", re.I), "accepted"),
-    (re.compile(r"\b(submitted|under review)\b", re.I), "submitted"),
-    (re.compile(r"\b(in preparation)\b", re.I), "in_preparation"),
-)
 _LEADING_COMMAND = re.compile(r"(\s(?:and|AND|And)\s+)\\")
 _ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
 _JOURNAL_PROCEEDINGS = re.compile(r"^\s*(?:Proceedings|Proc\.)\s+in\b", re.IGNORECASE)
@@ -179,7 +198,17 @@ _PATENT_OFFICES = {
     f"patent{code.lower()}": code for code in ("US", "EP", "DE", "GB", "FR", "JP", "WO")
 } | {"patentuk": "GB", "patenteu": "EP"}
 _MISC_TYPES = frozenset({"misc", "online", "electronic", "unpublished", "preprint", "manual",
-                         "booklet"})  # fmt: skip
+                         "booklet", "workingpaper"})  # fmt: skip
+_BOOK_REVIEW_TITLE = re.compile(
+    r"^\s*(?:Rezension|Besprechung|Buchbesprechung|Book\s+review)\b|^\s*Review\s+of\s+\\emph\{",
+    re.IGNORECASE,
+)
+"""A title that says the work reviews a book: 'Rezension von \\emph{...}', 'Book review: ...'."""
+_WORKING_PAPER_TYPE = re.compile(r"\b(?:working|discussion)\s+paper\b|\barbeitspapier", re.I)
+_EDITED_KINDS = ("edited_book", "proceedings", "special_issue")
+"""Kinds whose editors are listed where authors are (the work has no author)."""
+_SERIES_KINDS = ("book", "edited_book", "proceedings", "book_chapter")
+"""Kinds whose ``series`` is a book series, and ``volume`` its number there."""
 
 
 @contextmanager
@@ -303,6 +332,7 @@ def _people(
     names: list[str] = []
     first_family = ""
     persons = split_multiple_persons_names(raw)
+    _check_name_list(persons, warnings, role)
     marked: list[str] = []
     for index, person in enumerate(persons):
         person = person.strip().rstrip(",").strip()  # 'Torralba-Agell, Adrià, and ...'
@@ -354,9 +384,32 @@ def _people(
     return names, first_family
 
 
+def _check_name_list(persons: list[str], warnings: list[str], role: str) -> None:
+    """Warn of a name list that was probably typed wrong: a doubled comma ('Doe,, Jane'),
+    or 'Family, Given' names beside one-word names ('Roe, Ann and Poe and Zoé and Moe, Sam':
+    an 'and' where a comma belongs)."""
+    for person in persons:
+        if re.search(r",\s*,", person):
+            warnings.append(
+                f"field {role}: {shown(clean(decode(person)))} has a doubled comma; check the name"
+            )
+    named = [p.strip() for p in persons if p.strip() and p.strip().lower() != "others"]
+    single = [p for p in named if "," not in p and " " not in p and "~" not in p]
+    if single and len(single) < len(named) and any("," in p for p in named):
+        shown_names = ", ".join(shown(clean(decode(p)), 30) for p in single[:3])
+        warnings.append(
+            f"field {role}: 'Family, Given' names stand beside one-word names ({shown_names}); "
+            "an 'and' may stand where a comma belongs: check the list"
+        )
+
+
 def _arxiv(reader: EntryReader) -> str | None:
     """The arXiv id: the eprint if its archive is arXiv (or not given), an ``arxiv`` field,
     else found in the URL, the venue or the note, or DBLP's CoRR volume ``abs/2106.13200``."""
+    for key in ("arxiv-id",):  # DBLP
+        found = parse_arxiv(reader.verbatim(key) or "")
+        if found:
+            return found
     archive = (reader.verbatim("archiveprefix") or reader.verbatim("eprinttype") or "").lower()
     eprint = reader.verbatim("eprint")
     if eprint and archive in ("arxiv", ""):
@@ -386,6 +439,55 @@ class _Kind:
     venue: str | None
     note: str | None = None
     warning: str | None = None
+    number: str | None = None
+    """A patent's number, where a venue or note gave it ('US Patent App. 19/012,313')."""
+    under_review: bool = False
+    """The venue says the work is under review ('US Patent, Under Review,')."""
+
+
+def _refine_kind(found: _Kind, reader: EntryReader) -> None:
+    """What the title or a venue says beyond the entry type: a book review ('Rezension von
+    ...'), a patent ('EP Patent EP4296898A1' as booktitle, 'US Patent App. ...' as note)."""
+    if found.kind in ("journal_article", "other", "manuscript") and _BOOK_REVIEW_TITLE.search(
+        reader.raw("title") or ""
+    ):
+        found.kind = "book_review"
+        found.note = f"kind book_review: title {shown(reader.text('title') or '')}"
+        return
+    if found.kind == "patent":
+        return
+    if found.kind == "report" and _WORKING_PAPER_TYPE.search(reader.text("type") or ""):
+        found.kind = "working_paper"
+        found.note = f"kind working_paper: type {shown(reader.text('type') or '')}"
+        return
+    if found.kind in ("journal_article", "other", "manuscript") and re.fullmatch(
+        r"\s*preprint\s*", reader.text("type") or ""
+    ):
+        found.kind, found.note = "preprint", "kind preprint: type 'preprint'"
+        if found.venue is None and (reader.text("journal") or "").lower().startswith("arxiv"):
+            found.venue = "arXiv"
+        return
+    for key in ("journal", "booktitle", "howpublished", "note", "type"):
+        text = reader.text(key)
+        match = PATENT_TEXT.match(text) if text else None
+        if match:
+            found.kind, found.venue = "patent", None
+            found.number = clean(match.group("number") or "").rstrip(",.") or None
+            found.under_review = (match.group("state") or "").lower().startswith("under")
+            found.note = f"kind patent: {key} {shown(text or '')}"
+            return
+
+
+def _kind_from_status(found: _Kind, finding: StatusFinding, kind: str, notes: list[str]) -> str:
+    """The kind a status code names (al-folio ``wp``: a working paper), where the entry type
+    left it open; an unpublished work without venue under review is a manuscript."""
+    if finding.kind and kind in ("other", "manuscript", "report"):
+        notes.append(f"kind {finding.kind}: status code {shown(finding.text or '')}")
+        return finding.kind
+    if kind == "other" and found.venue is None and finding.status in ("under_review", "submitted"):
+        notes.append(f"kind manuscript: {finding.status.replace('_', ' ')}, no venue")
+        return "manuscript"
+    return kind
 
 
 def _venue_candidates(reader: EntryReader, keys: tuple[str, ...]) -> Iterator[tuple[str, str]]:
@@ -411,9 +513,11 @@ def _from_custom_venue(reader: EntryReader, arxiv: str | None, fallback: _Kind) 
             found = "conference_paper"
         if found == "talk":
             return _Kind("other", venue, None, (
-                f"{key} {shown(venue)} looks like a talk, interview or review, not a "
+                f"{key} {shown(venue)} looks like an interview or a broadcast, not a "
                 "publication: move it to talks, or delete it"
             ))  # fmt: skip
+        if found in ("book_review", "presentation", "blog_post"):
+            return _Kind(found, venue, f"kind {found}: {key} {shown(venue)}")
         if found == "preprint":
             preprint_venue = preprint_venue or (key, venue)
         elif found is not None:
@@ -448,6 +552,11 @@ def _kind(entry_type: str, reader: EntryReader, has_authors: bool, arxiv: str | 
             if found.kind == "preprint":
                 found.note = f"kind preprint: {key} {shown(venue)} is a preprint server"
             return found
+        if venue and key in ("booktitle", "eventtitle") and decided != "journal_article":
+            paper = "workshop_paper" if decided == "workshop_paper" else "conference_paper"
+            return _Kind(paper, venue, (
+                f"kind {paper}: @{entry_type} has {key} {shown(venue)} and no journal"
+            ))  # fmt: skip
         if (
             venue
             and decided in ("conference_paper", "workshop_paper")
@@ -455,6 +564,10 @@ def _kind(entry_type: str, reader: EntryReader, has_authors: bool, arxiv: str | 
         ):
             return _Kind(decided, venue, f"kind {decided}: venue {shown(venue)} in field {key}")
         return _Kind(kind, venue)
+    if kind == "book_review":
+        return _Kind(kind, reader.text("journal", "journaltitle", "booktitle", "howpublished"))
+    if kind == "special_issue":
+        return _Kind(kind, reader.text("journal", "journaltitle", "title"))
     if kind in ("conference_paper", "book_chapter"):
         venue = reader.text(
             "booktitle", "eventtitle", "venue", "_venue", "journal", "journaltitle", "series"
@@ -469,9 +582,9 @@ def _kind(entry_type: str, reader: EntryReader, has_authors: bool, arxiv: str | 
                 ))  # fmt: skip
         return _Kind(kind, venue)
     if kind == "book":
-        return _Kind("book" if has_authors else "edited_book", reader.text("series"))
-    if kind == "edited_book":
-        return _Kind(kind, reader.text("series"))
+        return _Kind("book" if has_authors else "edited_book", None)
+    if kind in ("edited_book", "proceedings"):
+        return _Kind(kind, None)
     if kind == "thesis":
         return _Kind(kind, reader.text("school", "institution"))
     if kind == "report":
@@ -558,9 +671,12 @@ def _convert(
     year = parse_year(reader.text("year")) or parse_year(reader.text("date"))
     arxiv = _arxiv(reader)
     found = _kind(entry_type, reader, bool(authors), arxiv)
+    _refine_kind(found, reader)
     kind = found.kind
-    if kind == "edited_book" and not authors:
+    if kind in _EDITED_KINDS and not authors:
         authors, family = editors, editor_family
+    if kind == "special_issue" and reader.text("issuetitle"):
+        title = reader.text("issuetitle")
     missing = [
         name
         + (f" ({reader.unresolved[name]})" if name in reader.unresolved else "")
@@ -602,17 +718,27 @@ def _convert(
         reader, doi, arxiv, warnings, notes, lambda key: result.ignored_fields.update([key])
     )
 
-    status = "published"
-    for text in (reader.text("pubstate"), reader.text("note")):
-        for pattern, value in _STATUS:
-            if text and pattern.search(text):
-                status = value
-                break
-        if status != "published":
-            break
+    finding = read_status({name: reader.text(name) or "" for name in STATUS_FIELDS})
+    status = finding.status or ("under_review" if found.under_review else "published")
+    if finding.status:
+        notes.append(f"status {status}: {finding.field} {shown(finding.text or '')}")
+    kind = _kind_from_status(found, finding, kind, notes)
+    repo = repository(
+        doi,
+        [v for v in (reader.verbatim(k) for k in ("url", *LINK_FIELDS)) if v],
+        [v for v in (reader.text(k) for k in ("howpublished", "publisher", "note")) if v],
+    )
+    if repo in WORKING_PAPER_REPOSITORIES and kind in ("other", "manuscript", "report"):
+        notes.append(f"kind working_paper: posted on {repo}")
+        kind = "working_paper"
+    if kind == "manuscript" and status == "published" and (doi or url):
+        kind = "working_paper"
+        notes.append("kind working_paper: an unpublished paper with a public link")
     selected = _selected(reader, warnings, notes)
-    citation = _citation_fields(entry_type, kind, reader, url or code_urls[:1])
-    pages = reader.text("pages")
+    citation = _citation_fields(entry_type, kind, reader, url or code_urls[:1], found.number)
+    pages = reader.text("pages") or reader.text("page")
+    series = reader.text("series") if kind in _SERIES_KINDS else None
+    number_in_series = reader.text("number") or reader.text("volume") if series else None
     isbn = reader.text("isbn")
     venue = found.venue
     entry_data = compact(
@@ -626,10 +752,16 @@ def _convert(
             "place": reader.text("address", "location") if kind != "patent" else None,
             "year": year,
             "month": month_number,
-            "volume": _volume(reader, venue),
+            "volume": None if series else _volume(reader, venue),
             "issue": reader.text("issue")
-            if kind in ("report", "patent")
+            if kind in ("report", "patent", "working_paper") or series
             else reader.text("number", "issue"),
+            "series": series,
+            "series_number": number_in_series,
+            "edition": reader.text("edition"),
+            "event": reader.text("eventtitle") if kind != "presentation" else None,
+            "repository": repo if kind in ("working_paper", "preprint", "manuscript") else None,
+            "assignee": reader.text("assignee", "holder") if kind == "patent" else None,
             "pages": normalise_pages(pages) if pages else None,
             "doi": doi,
             "url": url,
@@ -637,12 +769,14 @@ def _convert(
             "openreview": _openreview(reader),
             "isbn": [clean(i) for i in re.split(r"[,;]", isbn) if clean(i)] if isbn else [],
             "code_urls": code_urls,
-            "peer_reviewed": False,
+            "peer_reviewed": bool(finding.peer_reviewed_mark),
             "status": status if status != "published" else None,
             "selected": True if selected else None,
         }
     )
     store_citation_fields(entry_data, citation)
+    if finding.peer_reviewed_mark:
+        notes.append(f"{OWNER_MARK}: {finding.peer_reviewed_mark}")
     result.records.append(
         Record(
             "publications",
@@ -681,7 +815,11 @@ def _openreview(reader: EntryReader) -> str | None:
 
 
 def _citation_fields(
-    entry_type: str, kind: str, reader: EntryReader, links: str | list[str] | None
+    entry_type: str,
+    kind: str,
+    reader: EntryReader,
+    links: str | list[str] | None,
+    patent_number: str | None = None,
 ) -> dict[str, str | None]:
     """What a citation of a thesis, report, patent, software or data set needs besides the
     common fields: institution, thesis type, number, office, version, repository (venue)."""
@@ -690,16 +828,22 @@ def _citation_fields(
             "institution": reader.text("school", "institution"),
             "thesis_type": _THESIS_TYPES.get(entry_type) or thesis_type(reader.text("type")),
         }
-    if kind == "report":
+    if kind in ("report", "working_paper"):
         institution, number = reader.text("institution"), reader.text("number")
         found = _REPORT_IN_INSTITUTION.match(institution or "")
         if found and not number:  # 'Technical Report CMU-CS-16-118, CMU School of CS'
             number, institution = found.group(1), found.group(2)
-        return {"institution": institution, "number": number}
+        genre = reader.text("type") if kind == "working_paper" else None
+        return {"institution": institution, "number": number, "genre": genre}
     if kind == "patent":
         raw_type = (reader.text("type") or "").lower()
-        office = _PATENT_OFFICES.get(raw_type) or reader.text("location", "address")
-        return {"number": reader.text("number"), "office": office}
+        number = reader.text("number") or patent_number
+        texts = [
+            reader.text(k) or ""
+            for k in ("type", "country", "nationality", "location", "journal", "booktitle", "note")
+        ]
+        office = _PATENT_OFFICES.get(raw_type.replace(" ", "")) or patent_office(number, texts)
+        return {"number": number, "office": office}  # fmt: skip
     if kind in ("software", "dataset"):
         link = links[0] if isinstance(links, list) and links else links
         repository = reader.text("howpublished", "publisher", "organization")

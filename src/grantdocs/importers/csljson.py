@@ -15,6 +15,7 @@ from grantdocs.importers.records import (
     store_citation_fields,
     thesis_type,
 )
+from grantdocs.importers.status import read_status
 from grantdocs.importers.text import (
     SELECTED_KEYS,
     clean,
@@ -29,9 +30,12 @@ from grantdocs.importers.text import (
     strip_name_markers,
 )
 from grantdocs.importers.venues import classify
+from grantdocs.importers.worksources import WORKING_PAPER_REPOSITORIES, repository
 from grantdocs.profile.identifiers import parse_doi
 
 FORMAT = "CSL-JSON"
+_WORKING_PAPER_GENRE = re.compile(r"\b(?:working|discussion)\s+paper\b|arbeitspapier", re.I)
+_SERIES_KINDS = ("book", "edited_book", "proceedings", "book_chapter")
 
 _KINDS = {
     "article-journal": "journal_article",
@@ -44,17 +48,18 @@ _KINDS = {
     "software": "software",
     "dataset": "dataset",
     "article": "preprint",  # CSL's 'article' is a preprint or working paper (Zotero: Preprint)
-    "manuscript": "other",
-    "speech": "other",
+    "manuscript": "manuscript",
+    "speech": "presentation",
     "webpage": "other",
     "post": "other",
-    "post-weblog": "other",
+    "post-weblog": "blog_post",
+    "periodical": "special_issue",
     "article-magazine": "other",
     "article-newspaper": "other",
     "entry-encyclopedia": "other",
     "entry-dictionary": "other",
-    "review": "other",
-    "review-book": "other",
+    "review": "book_review",
+    "review-book": "book_review",
     "standard": "other",
     "document": "other",
 }
@@ -85,6 +90,11 @@ USED_FIELDS = frozenset(
         "genre",
         "version",
         "jurisdiction",
+        "authority",
+        "archive",
+        "collection-number",
+        "edition",
+        "note",
     ]
 )
 """Item fields read; every other field is counted and ignored."""
@@ -259,7 +269,23 @@ def _convert(item: dict[str, Any], label: str, where: Any, result: ImportResult)
     citation = _citation_fields(item, kind, url)
     if kind in ("report", "patent", "thesis", "software", "dataset"):
         venue = venue if venue != citation.get("institution") else None
-    status = _string(item.get("status")) or ""
+    finding = read_status(
+        {"status": _string(item.get("status")) or "", "note": _string(item.get("note")) or ""}
+    )
+    if finding.status:
+        notes.append(f"status {finding.status}: {finding.field} {finding.text!r}")
+    genre = _string(item.get("genre"))
+    repo = _string(item.get("archive")) or repository(doi, [url or ""], [venue or ""])
+    if (kind == "report" and genre and _WORKING_PAPER_GENRE.search(genre)) or (
+        kind in ("preprint", "other", "manuscript") and repo in WORKING_PAPER_REPOSITORIES
+    ):
+        notes.append(f"kind working_paper: {'genre ' + repr(genre) if genre else repo}")
+        kind = "working_paper"
+    if finding.kind and kind in ("other", "manuscript"):
+        kind = finding.kind
+    series = _string(item.get("collection-title")) if kind in _SERIES_KINDS else None
+    if series and venue == series:
+        venue = None
     page = _string(item.get("page"))
     isbn = _string(item.get("ISBN"))
     entry = compact(
@@ -281,7 +307,13 @@ def _convert(item: dict[str, Any], label: str, where: Any, result: ImportResult)
             "arxiv": arxiv,
             "isbn": [clean(i) for i in re.split(r"[,;]", isbn) if clean(i)] if isbn else [],
             "peer_reviewed": False,
-            "status": _status(status),
+            "status": finding.status if finding.status != "published" else None,
+            "series": series,
+            "series_number": _string(item.get("collection-number")) if series else None,
+            "repository": repo if kind in ("working_paper", "preprint", "manuscript") else None,
+            "genre": genre if kind in ("working_paper", "report") else None,
+            "edition": _string(item.get("edition")),
+            "event": _string(item.get("event-title")) or _string(item.get("event")),
             "selected": True if _selected(item, notes, warnings) else None,
         }
     )
@@ -305,11 +337,13 @@ def _citation_fields(item: dict[str, Any], kind: str, url: str | None) -> dict[s
             "institution": _string(item.get("publisher")),
             "thesis_type": thesis_type(_string(item.get("genre"))),
         }
-    if kind in ("report", "patent"):
+    if kind in ("report", "patent", "working_paper"):
         return {
-            "institution": _string(item.get("publisher")) if kind == "report" else None,
+            "institution": _string(item.get("publisher")) if kind != "patent" else None,
             "number": _string(item.get("number")),
-            "office": _string(item.get("jurisdiction")) if kind == "patent" else None,
+            "office": (_string(item.get("jurisdiction")) or _string(item.get("authority")))
+            if kind == "patent"
+            else None,
         }
     if kind in ("software", "dataset"):
         repository = _string(item.get("publisher")) or (repository_name(url) if url else None)
@@ -344,12 +378,3 @@ def _selected(item: dict[str, Any], notes: list[str], warnings: list[str]) -> bo
                 notes.append(f"selected: the owner's mark ({key}: {json.dumps(item[key])})")
                 return True
     return False
-
-
-def _status(text: str) -> str | None:
-    text = text.lower()
-    if any(w in text for w in ("in press", "forthcoming", "accepted", "to appear")):
-        return "accepted"
-    if "submitted" in text or "under review" in text:
-        return "submitted"
-    return None

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from grantdocs.importers.shorthands import babel_shorthands
+
 ACCENTS = {
     "'": "\u0301",
     "`": "\u0300",
@@ -219,7 +221,9 @@ _SCRIPT_COMMANDS = {"textsuperscript": "sup", "textsubscript": "sub"}
 
 
 def decode(text: str) -> str:
-    """``text`` with its LaTeX turned into Unicode (NFC); whitespace is left as it is."""
+    """``text`` with its LaTeX turned into Unicode (NFC); whitespace is left as it is.
+    babel's German shorthands (``"=``, ``"~``, ``"-``, ``"a`` after a letter) are decoded."""
+    text = babel_shorthands(text)
     if not any(c in text for c in "\\{}$~-`'^_"):
         return text
     return _Decoder(text).run()

@@ -112,7 +112,7 @@ def repository_name(url: str) -> str | None:
     return next((name for domain, name in _REPOSITORIES if domain in host), None)
 
 
-CITATION_FIELDS = ("institution", "thesis_type", "number", "office", "version")
+CITATION_FIELDS = ("institution", "thesis_type", "number", "office", "version", "genre")
 """Publication fields for theses, reports, patents, software and data sets."""
 
 

@@ -269,6 +269,8 @@ publications:
     peer_reviewed: true  # a work counts as peer-reviewed in every format where this is true
     rank: 1  # your mark of importance: 1 is your most important work
     # selected: true  # or mark your important works without ranking them (after the ranks)
+    # status: published  # or in_press, accepted, under_review, submitted, in_preparation:
+    #                    # funders count work that is out or accepted, or that anyone can read
 """
     )
 

@@ -6,9 +6,10 @@ import re
 import unicodedata
 
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\u200b]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\u200b\u00ad]"
 )
-"""Characters a YAML file cannot hold (or that only hide): control codes, lone surrogates."""
+"""Characters a YAML file cannot hold (or that only hide): control codes, lone surrogates,
+zero-width spaces and soft hyphens."""
 _SPACE = re.compile(r"\s+")
 _GERMAN = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}

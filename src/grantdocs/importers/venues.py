@@ -15,8 +15,17 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-VenueKind = Literal["talk", "preprint", "workshop_paper", "conference_paper", "journal_article"]
-"""``talk`` marks a talk, interview or review given as a venue: not a publication."""
+VenueKind = Literal[
+    "talk",
+    "book_review",
+    "presentation",
+    "blog_post",
+    "preprint",
+    "workshop_paper",
+    "conference_paper",
+    "journal_article",
+]
+"""``talk`` marks an interview, podcast or radio piece given as a venue: not a publication."""
 
 
 @dataclass(frozen=True)
@@ -44,12 +53,14 @@ _CONFERENCE_ACRONYMS = (
 )
 
 VENUE_PATTERNS: tuple[VenuePattern, ...] = (
+    _row("book_review", r"^\s*(?:rezension|buchbesprechung|book\s+review)\b", "Rezension in ..."),
     _row(
-        "talk",
-        r"^\s*(?:vortrag|gastvortrag|talk|invited\s+talk|keynote|interview|rezension|"
-        r"filmpr[äa]sentation|podcast|radio\w*|blog(?:\s+post)?)\b",
+        "presentation",
+        r"^\s*(?:vortrag|gastvortrag|talk|invited\s+talk|keynote|filmpr[äa]sentation)\b",
         "Vortrag im Rahmen der Tagung ...",
     ),
+    _row("blog_post", r"^\s*blog(?:\s*post|beitrag)?\b", "Blog"),
+    _row("talk", r"^\s*(?:interview|podcast|radio\w*)\b", "Interview mit ..."),
     _row(
         "preprint",
         r"\b(?:arxiv|corr|biorxiv|medrxiv|chemrxiv|psyarxiv|socarxiv|techrxiv|ssrn|"

@@ -156,6 +156,13 @@ PUBLICATION_KIND_HEADINGS: Final[Mapping[PublicationKind, str]] = {
     "software": N_("Software"),
     "dataset": N_("Datasets"),
     "report": N_("Reports"),
+    "book_review": N_("Book Reviews"),
+    "working_paper": N_("Working Papers"),
+    "manuscript": N_("Manuscripts"),
+    "special_issue": N_("Edited Special Issues"),
+    "proceedings": N_("Edited Proceedings"),
+    "presentation": N_("Presentations"),
+    "blog_post": N_("Blog Posts"),
     "other": N_("Other"),
 }
 """Publication-list heading of each publication kind (several kinds may share one)."""
@@ -168,7 +175,9 @@ PUBLICATION_KIND_SPLIT: Final[tuple[str, ...]] = (
 
 PUBLICATION_STATUS_LABELS: Final[Mapping[str, str]] = {
     "published": N_("published"),
+    "in_press": N_("in press"),
     "accepted": N_("accepted"),
+    "under_review": N_("under review"),
     "submitted": N_("submitted"),
     "in_preparation": N_("in preparation"),
 }

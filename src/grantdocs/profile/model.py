@@ -313,8 +313,28 @@ PublicationKind = Literal[
     "software",
     "dataset",
     "report",
+    "book_review",
+    "working_paper",
+    "manuscript",
+    "special_issue",
+    "proceedings",
+    "presentation",
+    "blog_post",
     "other",
 ]
+"""What a work is; the CSL item type it maps to is in ``grantdocs.render.cite.csl_item``.
+``book_review``: a review of a book (CSL review-book); ``working_paper``: a paper in a
+working-paper series or repository (OSF, SSRN, NBER ...); ``manuscript``: an unpublished
+manuscript; ``special_issue``: a journal issue the owner edited (CSL periodical);
+``proceedings``: a proceedings volume the owner edited; ``presentation``: a talk or poster
+given (CSL speech); ``blog_post``: a post on a blog (CSL post-weblog)."""
+
+PublicationStatus = Literal[
+    "published", "in_press", "accepted", "under_review", "submitted", "in_preparation"
+]
+"""Where a work stands: out (``published``); accepted and being printed (``in_press``);
+accepted (``accepted``); under review, a revise-and-resubmit included (``under_review``);
+sent to a journal or publisher (``submitted``); being written (``in_preparation``)."""
 
 OpenAccess = Literal["gold", "green", "hybrid", "bronze", "diamond", "yes"]
 
@@ -355,6 +375,30 @@ class Publication(Model):
     version: str | None = Field(
         None, description="Software and data sets: the version cited ('0.5.1')."
     )
+    series: str | None = Field(
+        None,
+        description="Book or report series (CSL collection-title): 'Göttingen Studies in "
+        "Cultural Property'.",
+    )
+    series_number: str | None = Field(
+        None, description="The work's number in its series (CSL collection-number): '9'."
+    )
+    repository: str | None = Field(
+        None,
+        description="Where a preprint or working paper is posted (CSL archive): 'OSF "
+        "Preprints', 'SocArXiv', 'SSRN', 'Zenodo'.",
+    )
+    genre: str | None = Field(
+        None, description="What kind of report or paper it says it is (CSL genre): 'Working Paper'."
+    )
+    assignee: str | None = Field(
+        None, description="Patents: who holds the patent (BibTeX 'assignee' / 'holder')."
+    )
+    edition: str | None = Field(None, description="Edition of a book: '2'.")
+    event: str | None = Field(
+        None,
+        description="Conference papers and presentations: the event (CSL event-title).",
+    )
     year: int = Field(ge=1000, le=9999)
     month: int | None = Field(None, ge=1, le=12)
     volume: str | None = None
@@ -379,7 +423,7 @@ class Publication(Model):
     code_urls: list[Url] = Field(default_factory=list)
     peer_reviewed: bool = False
     open_access: OpenAccess | None = None
-    status: Literal["published", "accepted", "submitted", "in_preparation"] = "published"
+    status: PublicationStatus = "published"
     notes: list[Text] = Field(default_factory=list, description="Awards, 'Spotlight', role.")
     tags: list[str] = Field(default_factory=list)
     rank: int | None = Field(

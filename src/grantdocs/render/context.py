@@ -47,6 +47,13 @@ KIND_LABELS = {
     "software": "Software",
     "dataset": "Datasets",
     "report": "Reports",
+    "book_review": "Book Reviews",
+    "working_paper": "Working Papers",
+    "manuscript": "Manuscripts",
+    "special_issue": "Edited Special Issues",
+    "proceedings": "Edited Proceedings",
+    "presentation": "Presentations",
+    "blog_post": "Blog Posts",
     "other": "Other",
 }
 

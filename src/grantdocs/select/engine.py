@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.model import Profile, Publication
+from grantdocs.select.public import is_public
 from grantdocs.select.rules import ANY_OF, NOT, Condition, SlotRule, Window, where_shape
 
 FAR_FUTURE = dt.date(9999, 12, 31)
@@ -42,6 +43,8 @@ class Decision:
     reason: str
     rank: int | None = None
     """1-based position among the eligible entries after ordering; None if not eligible."""
+    filtered: bool = False
+    """Left out by the rule's ``where`` (not by its window, its limit or the owner)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,11 +293,10 @@ class _Pending:
                 continue
             if key in pinned:
                 continue
-            reason = _why(entry, self.tests, self.as_of, memo, fields) or _outside(
-                entry, self.bounds, self.as_of
-            )
+            mismatch = _why(entry, self.tests, self.as_of, memo, fields)
+            reason = mismatch or _outside(entry, self.bounds, self.as_of)
             if reason:
-                decisions[key] = Decision(key, entry, False, reason)
+                decisions[key] = Decision(key, entry, False, reason, filtered=bool(mismatch))
         for into, others in self.folded.items():
             for key, entry in others:
                 decisions[key] = Decision(key, entry, False, f"collapsed into {into} (same title)")
@@ -544,7 +546,7 @@ def _why(
         return None
     values = tuple(
         [
-            is_ongoing(entry, as_of) if name == "ongoing" else getattr(entry, name, None)
+            _value(entry, name, as_of)
             for name in fields
         ]
     )
@@ -559,7 +561,11 @@ def _why(
 
 
 def _value(entry: Any, name: str, as_of: dt.date) -> Any:
-    return is_ongoing(entry, as_of) if name == "ongoing" else getattr(entry, name, None)
+    if name == "ongoing":
+        return is_ongoing(entry, as_of)
+    if name == "public":
+        return is_public(entry)
+    return getattr(entry, name, None)
 
 
 def _combined(

@@ -7,7 +7,14 @@ import json
 from typing import Any
 
 from grantdocs.select.engine import Decision, Selection
-from grantdocs.select.rules import ANY_OF, NOT, SECTION_SOURCES, Condition, SlotRule
+from grantdocs.select.rules import (
+    ANY_OF,
+    COMPUTED_FIELDS,
+    NOT,
+    SECTION_SOURCES,
+    Condition,
+    SlotRule,
+)
 
 
 def describe(entry: Any) -> str:
@@ -138,6 +145,8 @@ def rule_in_words(rule: SlotRule) -> str:
         parts.append("always keeps " + ", ".join(rule.pin))
     if rule.exclude:
         parts.append("never keeps " + ", ".join(rule.exclude))
+    if rule.empty == "none":
+        parts.append("with no entry, the heading stays and 'None' is printed below it")
     return "; ".join(parts)
 
 
@@ -155,6 +164,8 @@ def _where_words(where: dict[str, Any]) -> str:
             words.append(f"{name} is one of " + ", ".join(_value(v) for v in test))
         else:
             words.append(f"{name} is {_value(test)}")
+        if name in COMPUTED_FIELDS:
+            words[-1] += f" ({name}: {COMPUTED_FIELDS[name]})"
     return " and ".join(words)
 
 

@@ -20,6 +20,7 @@ from typing_extensions import TypeAliasType
 
 from grantdocs.profile import model as pm
 from grantdocs.profile.dates import PartialDate
+from grantdocs.select.public import PUBLIC_WORDS
 
 SectionName = Literal[
     "publications",
@@ -59,7 +60,10 @@ SECTION_SOURCES: dict[str, str] = {
 }
 """What a section reads from the profile, where that is not just the list of its name."""
 
-COMPUTED_FIELDS = {"ongoing": "the entry runs on the as-of date (periods only)"}
+COMPUTED_FIELDS = {
+    "ongoing": "the entry runs on the as-of date (periods only)",
+    "public": f"the work is {PUBLIC_WORDS}; publications only",
+}
 """Fields a rule may filter on that are computed, not stored."""
 
 Scalar = str | int | float | bool
@@ -170,6 +174,13 @@ class SlotRule(_Rule):
         "are listed with it.",
     )
     limit: Annotated[int, Field(ge=1)] | None = None
+    empty: Literal["omit", "none"] = Field(
+        "omit",
+        description="What the document does when the slot keeps no entry: leaves its heading "
+        "out (omit), or prints the heading with 'None' below it, where the funder's form "
+        "requires the heading (none; the template prints it). The build report names the "
+        "empty slot either way.",
+    )
     pin: list[str] = Field(default_factory=list, description="Ids always kept (within limit).")
     exclude: list[str] = Field(default_factory=list, description="Ids never kept.")
 
@@ -184,7 +195,9 @@ def valid_fields(section: str) -> list[str]:
     """Field names a rule's ``where`` may use for ``section``."""
     names = list(SECTION_MODELS[section].model_fields)
     if "start" in names:
-        names += list(COMPUTED_FIELDS)
+        names.append("ongoing")
+    if section == "publications":
+        names.append("public")
     return sorted(names)
 
 
