@@ -37,6 +37,8 @@ UNKNOWN_CITATION = "unknown-citation"
 """A key the proposal cites names no work of the members or of the bibliography."""
 MEMBER_FAILED = "member-failed"
 """A team document was built without a member whose profile failed."""
+POSSIBLE_DUPLICATE = "possible-duplicate"
+"""Two records may be one work; the team file (or the profile) should settle it."""
 
 CODES: dict[str, str] = {
     NO_DOI: "a listed publication has no DOI",
@@ -54,6 +56,7 @@ CODES: dict[str, str] = {
     HIGHLIGHT_LIMIT: "more own works are cited than the list may highlight",
     UNKNOWN_CITATION: "a cited key names no work of the members or the bibliography",
     MEMBER_FAILED: "a team document was built without a member whose profile failed",
+    POSSIBLE_DUPLICATE: "two records may be one work; settle the pair in the team file",
 }
 """Every notice code and what it means: the codes ``--ignore`` accepts."""
 
