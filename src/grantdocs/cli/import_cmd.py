@@ -26,6 +26,7 @@ PEER_REVIEWED = click.option(
 )
 """The ``--peer-reviewed`` option of ``import`` and ``init``."""
 
+
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(

@@ -14,11 +14,12 @@ for ``import`` / ``validate`` within one profile. Two records are **surely** one
    and the other is not, the published one at most ``MAX_YEARS_TO_PUBLISH`` years later.
 
 Titles are compared folded (case, accents, braces, punctuation and spacing ignored) and are
-near-identical when they are equal, when rapidfuzz's ``fuzz.ratio`` is at least ``SURE``
-(a spelling variant), or when every word of the shorter title (of at least ``MIN_WORDS``
-words) is in the longer one (a subtitle or a qualifying word added). Two published records
-with different DOIs are never one work by their titles (a conference paper and its journal
-version are two works), and records of different kinds only when one is unpublished.
+near-identical when they are equal, when rapidfuzz's ``fuzz.ratio`` is at least ``SURE`` (a
+spelling variant) and they hold the same numbers ("Study 1" and "Study 2" are not), or when
+every word of the shorter title (of at least ``MIN_WORDS`` words) is in the longer one (a
+subtitle or a qualifying word added). Two published records with different DOIs are never
+one work by their titles (a conference paper and its journal version are two works), and
+records of different kinds only when one is unpublished.
 
 A pair with the same authors and close years whose titles are only similar (``fuzz.ratio``
 at least ``ASK``: a retitled version) is **possible**: it is reported, never merged, until
@@ -68,6 +69,8 @@ _VERSIONED = (
     (re.compile(r"^(10\.48550/arxiv\..+?)v\d+$"), 1),  # arXiv
     (re.compile(r"^(10\.(?:1101|21203)/.+?)v\d+$"), 1),  # bioRxiv / medRxiv, Research Square
 )
+_NUMBER = re.compile(r"\d")
+_ROMAN = re.compile(r"^(?=[ivx]+$)x{0,3}(?:ix|iv|v?i{0,3})$")
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$")
 _ARXIV_ID = re.compile(r"^(?:arxiv:)?(.+?)(?:v\d+)?$", re.IGNORECASE)
 
@@ -214,6 +217,8 @@ def compare(a: Publication, b: Publication) -> tuple[str, bool] | None:
     kinds_fit = a.kind == b.kind or pre_a != pre_b
     if ta == tb:
         reason = "same title"
+    elif _numbers(ta) != _numbers(tb):
+        return f"similar title (similarity {score:.0f}) but other numbers", False
     elif score >= SURE:
         reason = f"near-identical title (similarity {score:.0f})"
     elif _words_contained(ta, tb):
@@ -231,6 +236,12 @@ def _close_years(a: Publication, b: Publication, pre_a: bool, pre_b: bool) -> bo
         early, late = (a, b) if pre_a else (b, a)
         return -MAX_YEARS_APART <= late.year - early.year <= MAX_YEARS_TO_PUBLISH
     return abs(a.year - b.year) <= MAX_YEARS_APART
+
+
+def _numbers(title: str) -> set[str]:
+    """Words with a digit, and roman numerals: 'Study 1' and 'Study 2', 'Part I' and
+    'Part II' are alike but not near-identical."""
+    return {w for w in title.split() if _NUMBER.search(w) or _ROMAN.match(w)}
 
 
 def _words_contained(ta: str, tb: str) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from grantdocs.notices import POSSIBLE_DUPLICATE, UNKNOWN_CITATION, Notice
-from grantdocs.profile.identity import Record, Works, identify, unpublished
+from grantdocs.profile.identity import Record, Works, identify, unpublished, work_doi
 from grantdocs.profile.model import Publication
 
 if TYPE_CHECKING:
@@ -108,16 +108,21 @@ def merged_publication(
     if len(group) == 1:
         return first
     notes = list(first.notes)
-    links = {link for link in (first.link,) if link}
+    links = {_link_key(first)}
     for index in group[1:]:
         pub = works.records[index].pub
         for note in pub.notes:
             if note not in notes:
                 notes.append(note)
         link = pub.link
-        if link and link not in links:
-            links.add(link)
+        if link and _link_key(pub) not in links:
+            links.add(_link_key(pub))
             notes.append(f"{label[pub.kind]}: {link}" if unpublished(pub) else link)
     if notes == list(first.notes):
         return first
     return first.model_copy(update={"notes": notes})
+
+
+def _link_key(pub: Publication) -> str | None:
+    """A record's link as compared: its DOI as works compare DOIs, else the link."""
+    return work_doi(pub.doi) if pub.doi else pub.link
