@@ -14,8 +14,9 @@ for ``import`` / ``validate`` within one profile. Two records are **surely** one
    and the other is not, the published one at most ``MAX_YEARS_TO_PUBLISH`` years later.
 
 Titles are compared folded (case, accents, braces, punctuation and spacing ignored) and are
-near-identical when they are equal, when rapidfuzz's ``fuzz.ratio`` is at least ``SURE`` (a
-spelling variant) and they hold the same numbers ("Study 1" and "Study 2" are not), or when
+near-identical when they are equal, when rapidfuzz's ``fuzz.ratio`` is at least ``SURE`` and
+the words they do not share are spelling variants ("behaviour" / "behavior"; not "issue" /
+"position") and they hold the same numbers ("Study 1" and "Study 2" are not), or when
 every word of the shorter title (of at least ``MIN_WORDS`` words) is in the longer one (a
 subtitle or a qualifying word added). Two published records with different DOIs are never
 one work by their titles (a conference paper and its journal version are two works), and
@@ -48,8 +49,11 @@ UNPUBLISHED_KINDS = frozenset({"preprint", "working_paper", "manuscript"})
 PUBLISHED_STATUS = "published"
 """Any other status (accepted, submitted, ...) is the unpublished side too."""
 
-SURE = 95.0
-"""``fuzz.ratio`` of folded titles at or above which they are near-identical."""
+SURE = 90.0
+"""``fuzz.ratio`` of folded titles at or above which they are near-identical (if the words
+they do not share are spelling variants of each other)."""
+SPELLING = 80.0
+"""``fuzz.ratio`` of two words at or above which one is a spelling variant of the other."""
 ASK = 75.0
 """``fuzz.ratio`` at or above which two titles of the same authors are a possible pair."""
 MIN_WORDS = 4
@@ -61,8 +65,8 @@ MIN_AUTHOR_OVERLAP = 0.5
 RARE_WORDS = 3
 """Each title is indexed under its rarest words; candidates share one of them."""
 MAX_CANDIDATES = 64
-"""Candidates looked at per record at most (a bound against a hang, never reached by a
-real team: a rare word is rare)."""
+"""A word in more titles than this is not rare; and at most this many records are looked
+at per word (a bound against a hang, never reached by a real team)."""
 
 _VERSIONED = (
     (re.compile(r"^(10\.(?:31219|31234|31235|31236|31237|35542)/.+?)_v\d+$"), 1),  # OSF family
@@ -198,19 +202,36 @@ class _Groups:
         return True
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the title rule reads of a record, computed once."""
+
+    pub: Publication
+    pre: bool
+    names: frozenset[str]
+    title: str
+
+    @classmethod
+    def of(cls, pub: Publication) -> _Facts:
+        return cls(pub, unpublished(pub), family_names(pub), title_key(pub.title))
+
+
 def compare(a: Publication, b: Publication) -> tuple[str, bool] | None:
     """Why ``a`` and ``b`` are (True) or may be (False) one work by title, authors and year;
     None if they are not. DOIs and arXiv ids are not looked at here (see ``identify``)."""
-    pre_a, pre_b = unpublished(a), unpublished(b)
+    return _compare(_Facts.of(a), _Facts.of(b))
+
+
+def _compare(fa: _Facts, fb: _Facts) -> tuple[str, bool] | None:
+    a, b, pre_a, pre_b = fa.pub, fb.pub, fa.pre, fb.pre
     if a.doi and b.doi and not (pre_a or pre_b) and work_doi(a.doi) != work_doi(b.doi):
         return None
     if not _close_years(a, b, pre_a, pre_b):
         return None
-    names_a, names_b = family_names(a), family_names(b)
-    shorter = min(len(names_a), len(names_b))
-    if not shorter or len(names_a & names_b) / shorter < MIN_AUTHOR_OVERLAP:
+    shorter = min(len(fa.names), len(fb.names))
+    if not shorter or len(fa.names & fb.names) / shorter < MIN_AUTHOR_OVERLAP:
         return None
-    ta, tb = title_key(a.title), title_key(b.title)
+    ta, tb = fa.title, fb.title
     score = fuzz.ratio(ta, tb)
     if score < ASK and not _words_contained(ta, tb):
         return None
@@ -219,7 +240,7 @@ def compare(a: Publication, b: Publication) -> tuple[str, bool] | None:
         reason = "same title"
     elif _numbers(ta) != _numbers(tb):
         return f"similar title (similarity {score:.0f}) but other numbers", False
-    elif score >= SURE:
+    elif score >= SURE and _spelling_only(ta, tb):
         reason = f"near-identical title (similarity {score:.0f})"
     elif _words_contained(ta, tb):
         reason = "one title holds every word of the other"
@@ -244,15 +265,21 @@ def _numbers(title: str) -> set[str]:
     return {w for w in title.split() if _NUMBER.search(w) or _ROMAN.match(w)}
 
 
+def _spelling_only(ta: str, tb: str) -> bool:
+    """Every word one title has and the other lacks is a spelling variant of a word the other
+    has ('behaviour' / 'behavior'); a word replaced by another ('issue' / 'position') is a
+    retitled version, not a spelling."""
+    wa, wb = set(ta.split()), set(tb.split())
+    only_a, only_b = wa - wb, wb - wa
+    if len(only_a) != len(only_b):
+        return False
+    return all(any(fuzz.ratio(x, y) >= SPELLING for y in only_b) for x in only_a)
+
+
 def _words_contained(ta: str, tb: str) -> bool:
     wa, wb = set(ta.split()), set(tb.split())
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return len(short) >= MIN_WORDS and short <= long
-
-
-def _words(title: str) -> set[str]:
-    """A title's words of three or more letters (the rarest of them index it)."""
-    return {w for w in title_key(title).split() if len(w) > 2}
 
 
 def identify(
@@ -304,7 +331,10 @@ def _by_identifier(records: Sequence[Record], groups: _Groups, works: Works) -> 
 def _by_title(
     records: Sequence[Record], groups: _Groups, works: Works, decided: set[tuple[int, int]]
 ) -> None:
-    words = [_words(r.pub.title) for r in records]
+    """Compare each record with the records sharing its title, or one of its rarest title
+    words (a word in more than ``MAX_CANDIDATES`` titles is not rare)."""
+    facts = [_Facts.of(r.pub) for r in records]
+    words = [{w for w in f.title.split() if len(w) > 2} for f in facts]
     frequency: dict[str, int] = defaultdict(int)
     for found in words:
         for word in found:
@@ -312,22 +342,22 @@ def _by_title(
     index: dict[str, list[int]] = defaultdict(list)
     rare: list[list[str]] = []
     for i, found in enumerate(words):
-        chosen = sorted(found, key=lambda w: (frequency[w], w))[:RARE_WORDS]
+        usable = [w for w in found if frequency[w] <= MAX_CANDIDATES]
+        chosen = sorted(usable, key=lambda w: (frequency[w], w))[:RARE_WORDS]
         rare.append(chosen)
         for word in chosen:
             index[word].append(i)
-    for i, record in enumerate(records):
+        index["\0" + facts[i].title].append(i)  # the same title, however common its words
+    for i in range(len(records)):
         candidates: dict[int, None] = {}
-        for word in rare[i]:
-            for j in index[word]:
+        for word in ("\0" + facts[i].title, *rare[i]):
+            for j in index[word][:MAX_CANDIDATES]:
                 if j > i:
                     candidates[j] = None
-                if len(candidates) >= MAX_CANDIDATES:
-                    break
         for j in candidates:
             if (i, j) in decided or groups.find(i) == groups.find(j):
                 continue
-            decision = compare(record.pub, records[j].pub)
+            decision = _compare(facts[i], facts[j])
             if decision is None:
                 continue
             reason, sure = decision
