@@ -108,6 +108,11 @@ def import_command(
         ids |= more_ids
     plan = plan_merge(result, existing, ids)
     click.echo(render_plan(plan, display_path(profile)))
+    if not write:
+        from grantdocs.profile.duplicates import duplicate_lines
+
+        for line in duplicate_lines(loaded):
+            click.echo(line)
 
     orphan = orphaned_import(profile, loaded.files)
     if not plan.added and orphan is not None and write:
