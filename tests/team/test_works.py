@@ -211,3 +211,13 @@ def test_explain_shows_every_merge_and_why(tmp_path: Path) -> None:
     assert "same DOI 10.31219/osf.io/abcde" in result.output
     assert "same title, same authors, 2022/2025" in result.output
     assert "one title holds every word of the other" in result.output
+
+
+def test_a_settled_pair_naming_no_publication_is_reported_at_its_line(tmp_path: Path) -> None:
+    reports = _build(tmp_path, "works:\n  same:\n    - [k-issue, nosuch]\n")
+    for report in reports.values():
+        unknown = [w for w in report.warnings if "works.same" in w.message]
+        assert len(unknown) == 1, report.format_id
+        assert "nosuch" in unknown[0].message
+        assert unknown[0].where is not None
+        assert unknown[0].where.endswith("team.yaml:11")

@@ -275,7 +275,7 @@ def _cited(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
     for problem in bibliography.problems:
         prepared.notices.append(Notice(BIBLIOGRAPHY, f"bibliography: {problem}"))
     found = team_works(team, prepared.members, bibliography.works, ", ".join(cited.bibliography))
-    prepared.notices += [n for n in found.notices if n.code != UNKNOWN_CITATION]
+    prepared.notices += found.notices
     loc = prepared.localizer
     labels = {kind: loc.gettext(label) for kind, label in KIND_LABELS.items()}
     members = len(prepared.members)
