@@ -59,3 +59,21 @@ def test_import_dry_run_proposes_the_merge(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "proposed: keep krause2025jop" in result.output
+
+
+def test_import_names_a_new_preprint_of_a_work_the_profile_has(tmp_path: Path) -> None:
+    preprint = (
+        "@misc{kc2021, author={Cohen, Denis and Krause, Werner}, "
+        "title={Comparative {Vote} Switching}, year={2021}, eprint={2101.00001}, "
+        "archivePrefix={arXiv}}\n"
+    )
+    write_tree(tmp_path, {"p/profile.yaml": PROFILE, "pre.bib": preprint})
+    args = ["import", str(tmp_path / "pre.bib"), "--profile", str(tmp_path / "p")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    told = [x for x in result.output.splitlines() if x.startswith("  new ")]
+    assert len(told) == 1  # once, though it matches the preprint and the article
+    line = told[0]
+    assert "pre.bib:1" in line
+    assert "is the same work as krause2025jop (" in line
+    assert "merge it into krause2025jop instead of adding it" in line
