@@ -172,12 +172,18 @@ class Works:
 
 
 class _Groups:
-    """Union-find over record indexes, refusing a union that joins a pair said to differ."""
+    """Union-find over record indexes, refusing a union that joins a pair said to differ.
+
+    A union looks at the pairs said to differ of the smaller group's records only, so the
+    whole grouping stays near-linear however large a work's group grows."""
 
     def __init__(self, size: int, different: set[tuple[int, int]]) -> None:
         self.parent = list(range(size))
         self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
-        self.different = different
+        self.apart: dict[int, list[int]] = defaultdict(list)
+        for a, b in different:
+            self.apart[a].append(b)
+            self.apart[b].append(a)
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -189,14 +195,12 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        if self.different and any(
-            (min(x, y), max(x, y)) in self.different
-            for x in self.members[ra]
-            for y in self.members[rb]
-        ):
-            return False
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
+        if self.apart and any(
+            self.find(other) == ra for x in self.members[rb] for other in self.apart.get(x, ())
+        ):
+            return False
         self.parent[rb] = ra
         self.members[ra] += self.members.pop(rb)
         return True

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from grantdocs.team.prepare import TeamMember
 
 
+MAX_DECIDED = 100_000
+"""Pairs of records the team file's ``works`` lines may name in all (a line names every
+record holding each of its two ids or aliases): a bound against a hang."""
+
+
 @dataclass
 class TeamWorks:
     """Every member's records grouped into works, and the notices about them."""
@@ -80,7 +85,18 @@ def team_works(
                     )
                 )
                 continue
-            decided[name] += [(a, b, at) for a in by_key[first] for b in by_key[second]]
+            pairs = [(a, b, at) for a in by_key[first] for b in by_key[second]]
+            if sum(map(len, decided.values())) + len(pairs) > MAX_DECIDED:
+                notices.append(
+                    Notice(
+                        UNKNOWN_CITATION,
+                        f"works.{name}: more than {MAX_DECIDED:,} pairs of records in all; "
+                        "the rest of the team file's decisions are not used",
+                        where=at,
+                    )
+                )
+                break
+            decided[name] += pairs
     works = identify(records, decided["same"], decided["different"])
     result = TeamWorks(works, by_key, notices)
     for link in works.possible:
