@@ -468,6 +468,90 @@ def cold_start(tmp: Path) -> None:
             )
 
 
+def overlapping_records(members: int, own: int = 40) -> list[object]:
+    """Work-identity records of a team: each member ``own`` works of their own, and every
+    group of five members one shared work per member, recorded by each of the five the way
+    real co-authors differ (the DOI with a version suffix or missing, braces and capitals
+    in the title, a qualifier added, the working paper years before the article)."""
+    from grantdocs.profile.identity import Record
+    from grantdocs.profile.model import Publication
+
+    def word(n: int) -> str:  # a made-up word per number: generated titles hold no digits
+        letters = ""
+        n = (n * 2654435761 + 12345) % 26**6  # spread: neighbouring numbers look unalike
+        for _ in range(6):
+            n, rest = divmod(n, 26)
+            letters += chr(ord("a") + rest)
+        return letters
+
+    records: list[object] = []
+    for m in range(members):
+        name = f"{word(m).title()}son A"
+        for i in range(own):
+            n = m * own + i
+            pub = Publication(
+                id=f"m{m}p{i}",
+                kind="journal_article",
+                authors=[name, "Babbage C"],
+                title=f"{word(n)}ing {word(i * 7 + 3)}s with {word(400_000 + n)}",
+                year=1995 + i % 30,
+            )
+            records.append(Record(pub, m, f"m{m}.yaml:{i}"))
+        group = m - m % 5
+        authors = [f"{word(g).title()}son A" for g in range(group, min(group + 5, members))]
+        for s in range(5):
+            topic = word(100_000 + group * 5 + s)
+            variant = (m - group + s) % 4
+            what = f"{word(200_000 + group * 5 + s)} {word(300_000 + group * 5 + s)}"
+            title = [
+                f"The {{{topic.upper()}}} Database of {what.title()}",
+                f"The {topic} database of {what}",
+                f"The {topic} database of {what} in Europe",
+                f"The {topic}  Database of {what.title()}",
+            ][variant]
+            osf = f"10.31219/osf.io/{topic}"
+            pub = Publication(
+                id=f"m{m}s{s}",
+                kind="preprint" if variant >= 2 else "journal_article",
+                authors=authors,
+                title=title,
+                year=2022 if variant >= 2 else 2025,
+                doi=[f"10.1000/{topic}", None, osf + "_v2", osf][variant],
+            )
+            records.append(Record(pub, m, f"m{m}.yaml:{own + s}"))
+    return records
+
+
+def dedup(tmp: Path) -> None:
+    """Issue 19: work identity over a team with overlapping publications, time per record,
+    next to comparing every pair of titles (the baseline it avoids) at the smaller sizes."""
+    from rapidfuzz import fuzz
+
+    from grantdocs.profile.identity import identify, title_key
+
+    print("dedup (issue 19): work identity, teams with overlapping publications")
+    for members in (10, 100, 1000):
+        records = overlapping_records(members)
+        seconds = best(lambda records=records: identify(records), runs=3)  # type: ignore[misc]
+        works = identify(records)  # type: ignore[arg-type]
+        line = (
+            f"  {members:5} members  {len(records):6} records -> {len(works.groups):6} works"
+            f"  {seconds:7.3f} s  {seconds / len(records) * 1e6:6.1f} us/record"
+        )
+        if members <= 100:
+            titles = [title_key(r.pub.title) for r in records]  # type: ignore[attr-defined]
+
+            def all_pairs(titles: list[str] = titles) -> None:
+                for i, a in enumerate(titles):
+                    for b in titles[i + 1 :]:
+                        fuzz.ratio(a, b)
+
+            pairs = best(all_pairs, runs=1)
+            per = pairs / len(records) * 1e6
+            line += f"   all pairs of titles: {pairs:7.3f} s  {per:7.1f} us/record"
+        print(line)
+
+
 PARTS = {
     "selection": selection_vs_loading,
     "build": bundled_build_vs_baseline,
@@ -477,6 +561,7 @@ PARTS = {
     "cold": cold_start,
     "bibtex": lambda _tmp: bibtex_import(),
     "team": team_build,
+    "dedup": dedup,
 }
 
 

@@ -395,14 +395,24 @@ def test_a_family_name_longer_than_a_file_name_allows_still_builds(tmp_path: Pat
     )
 
 
-def test_a_language_one_named_format_lacks_stops_the_build_before_anything_is_written(
+def test_a_language_one_named_format_lacks_is_left_out_with_a_note_the_rest_is_built(
     tmp_path: Path,
 ) -> None:
-    """``build dfg-cv erc-cv --lang de,en``: erc-cv has no German; no document is written."""
+    """``build dfg-cv erc-cv --lang de,en`` (issue 19 changed this from refusing all):
+    dfg-cv in both, erc-cv in English, and a note that erc-cv offers no German. Asked only
+    for languages no named format offers, the build still stops before writing."""
+    from grantdocs.build import build_all
+
     out = tmp_path / "out"
+    result = build_all(
+        BuildOptions(formats=["dfg-cv", "erc-cv"], langs=["de", "en"], as_of=AS_OF, out=out)
+    )
+    built = sorted((r.format_id, r.lang) for r in result.reports)
+    assert built == [("dfg-cv", "de"), ("dfg-cv", "en"), ("erc-cv", "en")]
+    assert result.skipped == ["erc-cv: not offered in de (it offers en)"]
     with pytest.raises(FormatError, match="not available in 'de'"):
-        build(BuildOptions(formats=["dfg-cv", "erc-cv"], langs=["de", "en"], out=out))
-    assert not list(out.rglob("*.docx"))
+        build(BuildOptions(formats=["erc-cv"], langs=["de"], out=tmp_path / "none"))
+    assert not (tmp_path / "none").exists() or not list((tmp_path / "none").rglob("*.docx"))
 
 
 def test_a_listed_publication_without_the_owner_among_its_authors_is_reported(

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grantdocs.errors import GrantdocsError, OutputError, Problem, ProfileError
+from grantdocs.errors import FormatError, GrantdocsError, OutputError, Problem, ProfileError
 from grantdocs.formats.registry import (
     Format,
     FormatSearchPath,
@@ -205,8 +205,10 @@ def check_output_folder(out: Path) -> None:
             )
 
 
-def plan(options: BuildOptions) -> list[tuple[Format, Language]]:
-    """Which formats and languages to build; explicit requests are checked strictly.
+def plan(options: BuildOptions) -> tuple[list[tuple[Format, Language]], list[str]]:
+    """Which formats and languages to build, and what was asked for that a format does not
+    offer (a language it lacks): those are left out with a note, unless nothing else is
+    left, which is an error before anything is written.
 
     Team formats are built by default only in a team build (``options.team``); named, they
     are built for the team, or for the bundled example team (see ``build_all``)."""
@@ -229,10 +231,21 @@ def plan(options: BuildOptions) -> list[tuple[Format, Language]]:
         else:
             langs = [Language(code) for code in fmt.spec.languages]
         jobs += [(fmt, lang) for lang in langs]
-    if explicit:  # a format asked for in a language it lacks: say so before writing anything
-        for fmt, lang in jobs:
+    if not explicit:
+        return jobs, []
+    offered: list[tuple[Format, Language]] = []
+    lacking: list[tuple[FormatError, str]] = []
+    for fmt, lang in jobs:  # a language a format lacks: said before anything is written
+        try:
             localiser(fmt, lang)
-    return jobs
+        except FormatError as exc:
+            languages = ", ".join(fmt.spec.languages)
+            lacking.append((exc, f"{fmt.id}: not offered in {lang} (it offers {languages})"))
+            continue
+        offered.append((fmt, lang))
+    if lacking and not offered:
+        raise lacking[0][0]
+    return offered, [note for _, note in lacking]
 
 
 def build_one(
@@ -553,7 +566,7 @@ def build_all(
     several = team is not None or len(refs) > 1
     as_of = options.as_of or (team.team.as_of if team else None) or today()
     result = BuildResult()
-    jobs = plan(options)
+    jobs, result.skipped = plan(options)
     person_jobs = [(f, lang) for f, lang in jobs if f.spec.scope == "person"]
     team_jobs = [(f, lang) for f, lang in jobs if f.spec.scope == "team"]
     loaded: list[tuple[_Ref, LoadedProfile]] = []

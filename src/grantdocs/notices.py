@@ -41,6 +41,8 @@ EMPTY_SECTION = "empty-section"
 """A slot of a document keeps no entry: its heading is left out, or printed with 'None'."""
 NOT_SHOWN = "not-shown"
 """An entry of the profile is in no section of a document: the format's rules leave it out."""
+POSSIBLE_DUPLICATE = "possible-duplicate"
+"""Two records may be one work; the team file (or the profile) should settle it."""
 
 CODES: dict[str, str] = {
     NO_DOI: "a listed publication has no DOI",
@@ -60,6 +62,7 @@ CODES: dict[str, str] = {
     MEMBER_FAILED: "a team document was built without a member whose profile failed",
     EMPTY_SECTION: "a section of a document has no entries (left out, or printed as 'None')",
     NOT_SHOWN: "an entry of the profile is in no section of a document (a format rule)",
+    POSSIBLE_DUPLICATE: "two records may be one work; settle the pair in the team file",
 }
 """Every notice code and what it means: the codes ``--ignore`` accepts."""
 

@@ -198,14 +198,19 @@ def summary_line(reports: Sequence[DocumentReport], found: Sequence[Fix], out: s
 
 
 def as_json(
-    reports: Sequence[DocumentReport], ignore: Iterable[str] = (), out: Path | None = None
+    reports: Sequence[DocumentReport],
+    ignore: Iterable[str] = (),
+    out: Path | None = None,
+    failed: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
-    """The report as data (``schema/report.schema.json`` describes it)."""
+    """The report as data (``schema/report.schema.json`` describes it). ``failed`` holds
+    (who or what, why) for every member or document of a multi-profile build that failed."""
     ignore = tuple(ignore)
     found = fixes(reports, ignore)
     return {
         "version": 1,
         "out": str(out) if out is not None else None,
+        "failed": [{"what": what, "why": why} for what, why in failed],
         "documents": [
             {
                 "path": str(r.path),

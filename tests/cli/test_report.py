@@ -38,7 +38,7 @@ def test_bundled_report_fits_one_screen_and_names_each_problem_once(
     bundled_report: tuple[Path, str, dict[str, Any]],
 ) -> None:
     _out, stdout, data = bundled_report
-    documents = len(plan(BuildOptions()))
+    documents = len(plan(BuildOptions())[0])
     with_no_doi = sum(
         any(w["code"] == "no-doi" for w in d["warnings"]) for d in data["documents"]
     )
@@ -73,7 +73,7 @@ def test_json_report_is_valid_against_the_committed_schema(
     jsonschema.validate(data, SCHEMA)
     assert SCHEMA["$defs"]["code"]["enum"] == list(CODES)  # one list of codes
     documents = data["documents"]
-    assert isinstance(documents, list) and len(documents) == len(plan(BuildOptions()))
+    assert isinstance(documents, list) and len(documents) == len(plan(BuildOptions())[0])
     dfg = documents[0]
     category_a = next(s for s in dfg["slots"] if s["slot"] == "category_a")
     assert category_a["chosen"][0] == {"id": "bach2015pixel", "reason": category_a["chosen"][0]["reason"]}

@@ -42,8 +42,8 @@ def build(*args: str | Path) -> tuple[int, str]:
 def test_a_linked_folder_inside_out_cannot_reach_templates(home: Path, tmp_path: Path) -> None:
     before = snapshot(home)
     out = tmp_path / "out"
-    (out / "dfg-cv").mkdir(parents=True)
-    (out / "dfg-cv" / "de").symlink_to(home / "templates" / "dfg-cv", target_is_directory=True)
+    (out / "my").mkdir(parents=True)  # my.yaml extends dfg-cv and builds into out/my/
+    (out / "my" / "de").symlink_to(home / "templates" / "dfg-cv", target_is_directory=True)
     fmt = tmp_path / "my.yaml"
     fmt.write_text("extends: dfg-cv\noutput: template\n", encoding="utf-8")
     code, output = build(fmt, "--profile", small_profile(tmp_path, "T"), "--out", out)

@@ -155,3 +155,33 @@ def test_a_members_pin_typo_fails_that_member_with_the_team_files_position(
     assert failed.profile.parent.name == "c"
     assert "team.yaml:5:" in (failed.error or "") and "nosuchid" in (failed.error or "")
     assert [r.member for r in result.reports if r.error is None] == ["Lovelace"]
+
+
+def test_json_report_says_why_a_member_failed_and_member_lines_say_what_was_built(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    path = write_team(
+        tmp_path,
+        {
+            "team.yaml": team_file([("a", "applicant"), ("broken", "pi")]),
+            "a/profile.yaml": person("Ada", "Lovelace", "Lovelace A", PUB),
+            "broken/profile.yaml": "person: {given_names: Bad}\n",
+        },
+    )
+    out = tmp_path / "out"
+    base = ["build", "--lang", "en", "--team", str(path), "--as-of", "2025-09-20"]
+    result = CliRunner().invoke(
+        cli, [*base, "horizon-europe-team", "--out", str(out), "--json", str(tmp_path / "r.json")]
+    )
+    assert result.exit_code == 1, result.output
+    failed = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["failed"]
+    assert len(failed) == 1
+    assert "broken/profile.yaml" in failed[0]["what"]
+    assert "family_name" in failed[0]["why"]
+    assert "Ada Lovelace (" in result.output
+    assert "in the team documents only (no member format asked for)" in result.output
+    assert "0 document(s)" not in result.output
+    both = CliRunner().invoke(cli, [*base, "dfg-cv", "horizon-europe-team", "--out", str(out)])
+    assert "1 document(s) in Lovelace/ (dfg-cv)" in both.output

@@ -153,6 +153,7 @@ def _explain_team(
                         "format": fmt.id,
                         "as_of": day.isoformat(),
                         "counts": [c.__dict__ for c in prepared.counts],
+                        "merged": prepared.merges,
                         "notices": [n.message for n in prepared.notices],
                     },
                     ensure_ascii=False,
@@ -169,6 +170,10 @@ def _explain_team(
             for row in cited["entries"]:
                 mark = "highlighted" if row["highlighted"] else ("own" if row["own"] else "")
                 click.echo(f"    {row['key']:<32} {row['year']}  {mark}")
+        if prepared.merges:
+            click.echo(f"  merged into one work ({len(prepared.merges)}):")
+            for line in prepared.merges:
+                click.echo(f"    {line}")
         for n in prepared.notices:
             click.echo(f"  note: {n.message}")
         return

@@ -26,6 +26,7 @@ PEER_REVIEWED = click.option(
 )
 """The ``--peer-reviewed`` option of ``import`` and ``init``."""
 
+
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -107,6 +108,11 @@ def import_command(
         ids |= more_ids
     plan = plan_merge(result, existing, ids)
     click.echo(render_plan(plan, display_path(profile)))
+    from grantdocs.profile.duplicates import duplicate_lines, new_duplicate_lines
+
+    new = [(str(a.record.location), a.entry) for a in plan.added_to("publications")]
+    for line in new_duplicate_lines(loaded, new) + ([] if write else duplicate_lines(loaded)):
+        click.echo(line)
 
     orphan = orphaned_import(profile, loaded.files)
     if not plan.added and orphan is not None and write:

@@ -46,7 +46,9 @@ def run_build(
         require_soffice()  # say so before building anything
     result = _build_with_progress(options)
     reports = [r for r in result.reports if r.error is None]
-    over = print_report(reports, options, level=level, ignore=ignore, json_path=json_path)
+    over = print_report(
+        reports, options, level=level, ignore=ignore, json_path=json_path, failed=result.failed
+    )
     return members_summary(result, level) or over
 
 
@@ -88,10 +90,13 @@ def members_summary(result: BuildResult, level: int = NORMAL) -> bool:
                 continue
             mine = [r for r in result.reports if r.member == m.name and r.error is None]
             role = f", {ROLE_LABELS[m.role].lower()}" if m.role in ROLE_LABELS else ""
-            click.echo(
-                f"  {m.person} ({display_path(m.profile)}{role}): "
-                f"{len(mine)} document(s) in {m.name}/"
+            formats = ", ".join(dict.fromkeys(r.format_id for r in mine))
+            built = (
+                f"{len(mine)} document(s) in {m.name}/ ({formats})"
+                if mine
+                else "in the team documents only (no member format asked for)"
             )
+            click.echo(f"  {m.person} ({display_path(m.profile)}{role}): {built}")
     failed = result.failed
     if failed:
         click.echo(f"failed: {len(failed)}", err=True)
@@ -109,13 +114,15 @@ def print_report(
     level: int = NORMAL,
     ignore: Sequence[str] = (),
     json_path: Path | None = None,
+    failed: Sequence[tuple[str, str]] = (),
 ) -> bool:
     """Print (and with ``json_path`` write) the report of a build; True when a document is
-    over its page limit."""
+    over its page limit. ``failed``: (who, why) of failed members and documents, for the
+    JSON report."""
     to_stdout = json_path is not None and str(json_path) == "-"
     if json_path is not None:
         data = json.dumps(
-            as_json(reports, ignore, options.out), indent=2, ensure_ascii=False
+            as_json(reports, ignore, options.out, failed), indent=2, ensure_ascii=False
         ).encode()
         if to_stdout:
             sys.stdout.buffer.write(data + b"\n")

@@ -20,11 +20,14 @@ def validate(profile: Path | None, team_path: Path | None) -> None:
     team file and every member's profile (all of them, also after one fails).
     """
     from grantdocs.importers.writer import orphan_note, orphaned_import
+    from grantdocs.profile.duplicates import duplicate_lines
     from grantdocs.profile.summary import summarise
 
     if team_path is None:
         loaded = load(profile)
         click.echo(summarise(loaded))
+        for line in duplicate_lines(loaded):
+            click.echo(line)
         orphan = orphaned_import(loaded.path, loaded.files)
         if orphan is not None:
             click.echo(orphan_note(loaded.path, orphan))
@@ -49,6 +52,8 @@ def validate(profile: Path | None, team_path: Path | None) -> None:
             continue
         people.append((one.path, one.profile.person))
         click.echo(f"{summarise(one)}\n  role in this proposal: {ref.member.role}")
+        for line in duplicate_lines(one):
+            click.echo(line)
     same_person_check(people)
     if failed:
         click.echo(

@@ -264,6 +264,15 @@ def _check_template_inside(fmt: Format, positions: Positions, path: Path) -> Non
                     )
                 ],
             )
+def _own_id(path: Path, parent: str) -> str:
+    """The id of a format file that extends ``parent`` and names none: its folder's name
+    (``<id>/format.yaml``) or its file name, so its documents go to a folder of their own
+    (``my-dfg.yaml`` builds into ``out/my-dfg/``, never over ``out/dfg-cv/``)."""
+    stem = path.parent.name if path.name == SPEC_FILE else path.stem
+    own = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    if not re.fullmatch(FORMAT_ID_PATTERN, own):
+        return f"{parent}-own"
+    return f"{own}-own" if own == parent else own
 
 
 def _check_id(data: dict[str, Any], positions: Positions, path: Path, own_id: str) -> None:
@@ -413,6 +422,7 @@ def _extend(
 ) -> Format:
     """``parent`` with the keys of the override file ``data`` replacing its own."""
     merged = parent.spec.model_dump(by_alias=True, exclude_unset=True)
+    merged["id"] = _own_id(path, parent.id)
     for key, value in data.items():
         if key in ("extends", "slots", "citation", "locales", "team"):
             continue

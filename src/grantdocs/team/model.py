@@ -94,6 +94,22 @@ class Cited(_Model):
         return [value] if isinstance(value, str) else value
 
 
+class Works(_Model):
+    """The user's decisions on pairs of records that may be one work (the build report
+    lists the undecided ones)."""
+
+    same: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="Pairs of publication ids or aliases (of any members) that are one work, "
+        "listed once: '- [krause2022osf, krause2025jop]'.",
+    )
+    different: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="Pairs of publication ids or aliases that are different works, never "
+        "merged and not asked about again.",
+    )
+
+
 class Team(_Model):
     """A proposal's team."""
 
@@ -104,6 +120,7 @@ class Team(_Model):
     )
     members: list[Member] = Field(min_length=1)
     cited: Cited = Field(default_factory=Cited)
+    works: Works = Field(default_factory=Works)
 
 
 def team_schema_text() -> str:

@@ -75,6 +75,8 @@ class TeamPrepared:
     localizer: Localizer | BilingualLocalizer
     counts: list[Count] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    merges: list[str] = field(default_factory=list)
+    """Every merge of two records into one work and why (``explain``)."""
 
     @property
     def title(self) -> str:
@@ -167,49 +169,51 @@ def fold(text: str) -> str:
     return re.sub(r"\W+", " ", plain).strip()
 
 
-def work_key(pub: Publication) -> tuple[str, ...]:
-    """The same work has the same key: its DOI (any case), else its title and year."""
-    if pub.doi:
-        return ("doi", pub.doi.casefold())
-    return ("title", fold(pub.title), str(pub.year))
-
-
 def _newest_first(pub: Publication) -> tuple[Any, ...]:
     return (-pub.year, -(pub.month or 0), fold(pub.title), pub.id)
 
 
 def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
-    """Every member's publications, each work once, newest first, grouped."""
+    """Every member's publications, each work once (``profile.identity``), newest first,
+    grouped."""
+    from grantdocs.team.works import merged_publication, team_works
+
     spec = prepared.fmt.spec.team
     assert spec is not None
     loc = prepared.localizer
-    works: dict[tuple[str, ...], tuple[Publication, int, list[str]]] = {}
+    found = team_works(prepared.team, prepared.members)
+    prepared.notices += found.notices
+    prepared.merges += found.merges()
+    labels = {kind: loc.gettext(label) for kind, label in KIND_LABELS.items()}
+    excluded = [set(m.choices.exclude) for m in prepared.members]
+    names = [
+        f"{m.loaded.profile.person.given_names} {m.loaded.profile.person.family_name}"
+        for m in prepared.members
+    ]
+    works: list[tuple[Publication, int, list[str]]] = []
     total = 0
-    for index, member in enumerate(prepared.members):
-        excluded = set(member.choices.exclude)
-        name = (
-            f"{member.loaded.profile.person.given_names} {member.loaded.profile.person.family_name}"
-        )
-        for pub in member.loaded.profile.publications:
-            if pub.id in excluded or excluded & set(pub.aliases):
-                continue
-            total += 1
-            key = work_key(pub)
-            if key in works:
-                if name not in works[key][2]:
-                    works[key][2].append(name)
-            else:
-                works[key] = (pub, index, [name])
-    ordered = sorted(works.values(), key=lambda w: _newest_first(w[0]))
+    for group in found.works.groups:
+        kept = [
+            i
+            for i in group
+            if not _excluded(found.records[i].pub, excluded[found.records[i].owner])
+        ]
+        if not kept:
+            continue
+        total += len(kept)
+        owners = list(dict.fromkeys(found.records[i].owner for i in kept))
+        pub = merged_publication(found, kept, labels)
+        works.append((pub, found.records[kept[0]].owner, [names[o] for o in sorted(owners)]))
+    ordered = sorted(works, key=lambda w: _newest_first(w[0]))
     if spec.group_by == "kind":
         kinds = list(KIND_LABELS)
         ordered.sort(key=lambda w: kinds.index(w[0].kind))  # stable: newest first within
     rows = []
-    for number, (pub, index, names) in enumerate(ordered, start=1):
+    for number, (pub, index, members) in enumerate(ordered, start=1):
         row = builders[index].row("publications", pub)
         row["number"] = number
-        row["members"] = names
-        row["members_text"] = ", ".join(names)
+        row["members"] = members
+        row["members_text"] = ", ".join(members)
         rows.append(row)
     groups: list[Row] = []
     for row in rows:
@@ -218,7 +222,7 @@ def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row
             label = row["kind_label"] if spec.group_by == "kind" else str(row["year"])
             groups.append({"key": key, "label": label, "entries": []})
         groups[-1]["entries"].append(row)
-    shared = sum(1 for _, _, names in works.values() if len(names) > 1)
+    shared = sum(1 for _, _, members in works if len(members) > 1)
     prepared.counts.append(Count("publications", loc.gettext("Publications"), len(rows), total))
     return {
         "label": loc.gettext("Publications"),
@@ -227,6 +231,10 @@ def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row
         "count": len(rows),
         "shared": shared,
     }
+
+
+def _excluded(pub: Publication, excluded: set[str]) -> bool:
+    return pub.id in excluded or bool(excluded.intersection(pub.aliases))
 
 
 # -- the works a proposal cites ------------------------------------------------------------------
@@ -238,6 +246,8 @@ class _Cited:
     key: str
     member: int | None
     """Index of the member whose work it is; None for a third party's work."""
+    group: int
+    """The work's number among the team's works."""
 
 
 def cited_keys(team: LoadedTeam) -> list[str]:
@@ -251,8 +261,11 @@ def cited_keys(team: LoadedTeam) -> list[str]:
 
 
 def _cited(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
-    """The cited works, alphabetical; the members' own highlighted up to the format's limit."""
+    """The cited works, alphabetical, each work once (``profile.identity``, across the
+    members' profiles and the bibliography); the members' own highlighted up to the
+    format's limit."""
     from grantdocs.team.cited import read_bibliography
+    from grantdocs.team.works import merged_publication, team_works
 
     spec = prepared.fmt.spec.team
     assert spec is not None
@@ -261,38 +274,47 @@ def _cited(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
     bibliography = read_bibliography(team.resolve(n) for n in cited.bibliography)
     for problem in bibliography.problems:
         prepared.notices.append(Notice(BIBLIOGRAPHY, f"bibliography: {problem}"))
-    own: dict[str, tuple[Publication, int]] = {}
-    own_by_work: dict[tuple[str, ...], tuple[Publication, int]] = {}
-    for index, member in enumerate(prepared.members):
-        for pub in member.loaded.profile.publications:
-            for key in (pub.id, *pub.aliases):
-                own.setdefault(key, (pub, index))
-            own_by_work.setdefault(work_key(pub), (pub, index))
+    found = team_works(team, prepared.members, bibliography.works, ", ".join(cited.bibliography))
+    prepared.notices += found.notices
+    loc = prepared.localizer
+    labels = {kind: loc.gettext(label) for kind, label in KIND_LABELS.items()}
+    members = len(prepared.members)
+    own: dict[str, tuple[Publication, int, int]] = {}
+    """key -> (the work as shown, its member, its group)"""
+    third: dict[str, tuple[Publication, int]] = {}
+    for number, group in enumerate(found.works.groups):
+        mine = [i for i in group if found.records[i].owner < members]
+        shown = merged_publication(found, mine, labels) if mine else None
+        for index in group:
+            pub = found.records[index].pub
+            names = [pub.id, *pub.aliases] if found.records[index].owner < members else pub.aliases
+            for key in names:
+                if shown is not None:
+                    own.setdefault(key, (shown, found.records[mine[0]].owner, number))
+                else:
+                    third.setdefault(key, (pub, number))
     keys = cited_keys(team)
     if not keys and not cited.proposal:
         keys = list(bibliography.works)  # no list of keys: the whole bibliography is cited
-    works: dict[tuple[str, ...], _Cited] = {}
+    works: dict[int, _Cited] = {}
     unknown = []
     for key in keys:
         if key in own:
-            pub, index = own[key]
-            item = _Cited(pub, key, index)
-        elif key in bibliography.works:
-            pub = bibliography.works[key]
-            mine = own_by_work.get(work_key(pub))  # a member's work, cited from the .bib
-            item = _Cited(mine[0], key, mine[1]) if mine else _Cited(pub, key, None)
+            pub, member, number = own[key]
+            works.setdefault(number, _Cited(pub, key, member, number))
+        elif key in third:
+            pub, number = third[key]
+            works.setdefault(number, _Cited(pub, key, None, number))
         else:
             unknown.append(key)
-            continue
-        works.setdefault(work_key(item.pub), item)
-    if unknown:
-        shown = ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else "")
+    for key in unknown:
         prepared.notices.append(
             Notice(
                 UNKNOWN_CITATION,
-                f"{len(unknown)} cited key(s) are neither a member's work (id or alias) nor "
-                f"in the bibliography: {shown}",
-                where=team.display,
+                f"cited key {key!r} is neither a member's work (id or alias) nor in the "
+                "bibliography",
+                where=_cited_where(team, key),
+                subject=key,
             )
         )
     highlighted = _highlighted(prepared, list(works.values()), own)
@@ -303,14 +325,14 @@ def _cited(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
         row["number"] = number
         row["key"] = item.key
         row["own"] = item.member is not None
-        row["highlighted"] = work_key(item.pub) in highlighted
+        row["highlighted"] = item.group in highlighted
         rows.append(row)
         if not item.pub.link:
             prepared.notices.append(
                 Notice(NO_DOI, f"cited: {item.key} has no DOI or URL", subject=item.key)
             )
+    prepared.merges += found.merges()
     own_count = sum(1 for row in rows if row["own"])
-    loc = prepared.localizer
     prepared.counts.append(Count("cited", "works cited", len(rows), len(keys)))
     prepared.counts.append(
         Count(
@@ -331,20 +353,43 @@ def _cited(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
     }
 
 
+def _cited_where(team: LoadedTeam, key: str) -> str:
+    """Where a cited key was found: ``file:line`` of its first use in a proposal file (a
+    Word file: the file alone), else the team file's ``cited.keys`` entry."""
+    from grantdocs.importers.detect import read_text
+    from grantdocs.profile.load import display_path
+
+    if key in team.team.cited.keys:
+        return str(team.where("cited", "keys", team.team.cited.keys.index(key)))
+    for name in team.team.cited.proposal:
+        path = team.resolve(name)
+        shown = display_path(path)
+        if path.suffix.lower() == ".docx":
+            return shown
+        try:
+            text = read_text(path, shown)
+        except Exception:  # read once already for its keys; a race leaves the file alone
+            return shown
+        at = re.search(rf"(?<![\w:.-]){re.escape(key)}(?![\w:.-])", text)
+        if at:
+            return f"{shown}:{text.count(chr(10), 0, at.start()) + 1}"
+    return team.display
+
+
 def _alphabetical(pub: Publication) -> tuple[Any, ...]:
     first = pub.authors[0] if pub.authors else ""
     return (fold(first), pub.year, fold(pub.title), pub.id)
 
 
 def _highlighted(
-    prepared: TeamPrepared, works: list[_Cited], own: dict[str, tuple[Publication, int]]
-) -> set[tuple[str, ...]]:
+    prepared: TeamPrepared, works: list[_Cited], own: dict[str, tuple[Publication, int, int]]
+) -> set[int]:
     """Which own works are highlighted: pinned first, then by rank, selected, newest."""
     spec = prepared.fmt.spec.team
     assert spec is not None
     cited = prepared.team.team.cited
-    pinned = [work_key(own[k][0]) for k in cited.highlight if k in own]
-    never = {work_key(own[k][0]) for k in cited.no_highlight if k in own}
+    pinned = [own[k][2] for k in cited.highlight if k in own]
+    never = {own[k][2] for k in cited.no_highlight if k in own}
     strays = [k for k in (*cited.highlight, *cited.no_highlight) if k not in own]
     if strays:
         prepared.notices.append(
@@ -355,17 +400,16 @@ def _highlighted(
                 where=prepared.team.display,
             )
         )
-    candidates = [w for w in works if w.member is not None and work_key(w.pub) not in never]
+    candidates = [w for w in works if w.member is not None and w.group not in never]
 
     def order(w: _Cited) -> tuple[Any, ...]:
-        key = work_key(w.pub)
-        pin = pinned.index(key) if key in pinned else len(pinned)
+        pin = pinned.index(w.group) if w.group in pinned else len(pinned)
         rank = w.pub.rank if w.pub.rank is not None else 1 << 30
         return (pin, rank, not w.pub.selected, *_newest_first(w.pub))
 
     candidates.sort(key=order)
     limit = spec.highlight_limit if spec.highlight_limit is not None else len(candidates)
-    chosen = {work_key(w.pub) for w in candidates[:limit]}
+    chosen = {w.group for w in candidates[:limit]}
     if len(candidates) > limit:
         prepared.notices.append(
             Notice(
