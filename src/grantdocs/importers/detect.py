@@ -91,6 +91,21 @@ def read_import_file(
     return result
 
 
+def require_entries(result: ImportResult) -> None:
+    """``ImportFileError`` if ``result`` read no entry at all (not even a skipped one)."""
+    if result.read == 0:
+        raise ImportFileError(
+            f"{result.display}: nothing to import: read as {result.format}, "
+            "it holds no publication, position, education, award or project",
+            result_notes(result),
+        )
+
+
+def result_notes(result: ImportResult) -> list[Problem]:
+    """The notes of ``result`` as problems at its file (shown under an error)."""
+    return [Problem(Location(result.display), note) for note in result.notes]
+
+
 def _read(path: Path, display: str, fmt: str | None, owner: str | None) -> ImportResult:
     text = read_text(path, display)
     doc = None

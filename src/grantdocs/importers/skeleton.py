@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grantdocs.errors import ImportFileError, OutputError
-from grantdocs.importers.detect import read_import_file
+from grantdocs.importers.detect import read_import_file, require_entries
 from grantdocs.importers.merge import MergePlan, existing_from_profile, plan_merge
 from grantdocs.importers.records import ImportResult
 from grantdocs.importers.review import PeerReviewMode
@@ -291,14 +291,17 @@ def init_profile(
     source: Path | None = None,
     fmt: str | None = None,
     peer_reviewed: PeerReviewMode = "auto",
+    orcid: str | None = None,
+    offline: bool = False,
 ) -> InitOutcome:
-    """Write ``folder/profile.yaml`` (and ``imported.yaml`` seeded from ``source``).
+    """Write ``folder/profile.yaml`` (and ``imported.yaml`` seeded from ``source``, or from
+    the public record of the ORCID iD ``orcid``, read online unless ``offline``).
 
     Refuses to overwrite either file. Both are validated together before anything is written.
     """
     target = folder / PROFILE_NAME
     imported = folder / IMPORTED_NAME
-    for path in (target, imported) if source else (target,):
+    for path in (target, imported) if source or orcid else (target,):
         if path.exists():
             raise OutputError(f"{display_path(path)} exists; init never overwrites a file")
     given, family = split_plain_name(name) if name else (None, None)
@@ -307,11 +310,22 @@ def init_profile(
     result: ImportResult | None = None
     orcid = email = None
     taken: list[str] = []
-    if source:
+    if source or orcid:
         owner = owner_author(given or "", family) if family else None
-        result = read_import_file(
-            source, display=display_path(source), fmt=fmt, owner=owner, peer_reviewed=peer_reviewed
-        )
+        if orcid:
+            from grantdocs.importers.online import import_orcid
+
+            result = import_orcid(orcid, owner=owner, peer_reviewed=peer_reviewed, offline=offline)
+        else:
+            assert source is not None
+            result = read_import_file(
+                source,
+                display=display_path(source),
+                fmt=fmt,
+                owner=owner,
+                peer_reviewed=peer_reviewed,
+            )
+            require_entries(result)
         if result.person and not family:
             given, family = result.person.given_names, result.person.family_name
             taken.append("name")
