@@ -148,9 +148,7 @@ def fit(
             subject=report.format_id,
         )
     )
-    return dataclasses.replace(
-        fitted, path=report.path, warnings=warnings, dropped_to_fit=dropped
-    )
+    return dataclasses.replace(fitted, path=report.path, warnings=warnings, dropped_to_fit=dropped)
 
 
 def _probe(

@@ -187,9 +187,9 @@ def _from_registry(record: Record, client: Client) -> None:
             "ORCID's is kept"
         )
     if given:
-        record.notes.append(f"from {found.source} (DOI {doi}): {', '.join(given)}")
+        record.notes.append(f"from {found.source} (DOI {found.doi}): {', '.join(given)}")
     else:
-        record.notes.append(f"{found.source} (DOI {doi}) adds nothing to ORCID's fields")
+        record.notes.append(f"{found.source} (DOI {found.doi}) adds nothing to ORCID's fields")
 
 
 def _drop_author_warning(record: Record) -> None:

@@ -301,7 +301,8 @@ def init_profile(
     """
     target = folder / PROFILE_NAME
     imported = folder / IMPORTED_NAME
-    for path in (target, imported) if source or orcid else (target,):
+    online_id, orcid = orcid, None  # ``orcid`` becomes the iD the profile is given
+    for path in (target, imported) if source or online_id else (target,):
         if path.exists():
             raise OutputError(f"{display_path(path)} exists; init never overwrites a file")
     given, family = split_plain_name(name) if name else (None, None)
@@ -310,12 +311,14 @@ def init_profile(
     result: ImportResult | None = None
     orcid = email = None
     taken: list[str] = []
-    if source or orcid:
+    if source or online_id:
         owner = owner_author(given or "", family) if family else None
-        if orcid:
+        if online_id:
             from grantdocs.importers.online import import_orcid
 
-            result = import_orcid(orcid, owner=owner, peer_reviewed=peer_reviewed, offline=offline)
+            result = import_orcid(
+                online_id, owner=owner, peer_reviewed=peer_reviewed, offline=offline
+            )
         else:
             assert source is not None
             result = read_import_file(
