@@ -8,7 +8,7 @@ from typing import cast
 
 import click
 
-FORMAT_CHOICES = ("bibtex", "csl-json", "orcid", "json-resume")
+FORMAT_CHOICES = ("bibtex", "csl-json", "orcid", "json-resume", "europass")
 PEER_REVIEW_CHOICES = ("auto", "all", "none")
 PEER_REVIEW_HELP = (
     "Set peer_reviewed on imported publications: auto (default) where the evidence is clear "

@@ -11,7 +11,12 @@ from grantdocs.importers.records import ImportResult
 from grantdocs.importers.review import PeerReviewMode, apply_peer_review
 from grantdocs.textfile import UnreadableText, read_user_text
 
-FORMATS = ("bibtex", "csl-json", "orcid", "json-resume")
+FORMATS = ("bibtex", "csl-json", "orcid", "json-resume", "europass")
+KNOWN = (
+    "BibTeX (.bib), CSL-JSON, an ORCID record (JSON), a JSON Resume, or a Europass CV "
+    "(XML v3, root 'SkillsPassport')"
+)
+"""The formats an import reads, in words, for messages."""
 MAX_BYTES = 20 * 1024 * 1024
 _BIBTEX_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 _RESUME_KEYS = {"basics", "work", "education", "awards", "publications", "projects"}
@@ -40,6 +45,15 @@ def detect_format(path: Path, text: str, display: str) -> str:
 def _detect(path: Path, text: str, display: str) -> tuple[str, JsonDoc | None]:
     if path.suffix.lower() in (".bib", ".bibtex"):
         return "bibtex", None
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        from grantdocs.importers.europass import looks_like_europass
+
+        if looks_like_europass(text):
+            return "europass", None
+        raise ImportFileError(
+            f"{display}: XML, but not a format grantdocs imports",
+            [Problem(Location(display, 1, 1), "no Europass root element", hint=f"known: {KNOWN}")],
+        )
     if text.lstrip().startswith(("[", "{")):
         doc = parse_json(text, display)
         if isinstance(doc.data, list):
@@ -68,8 +82,8 @@ def _detect(path: Path, text: str, display: str) -> tuple[str, JsonDoc | None]:
         [
             Problem(
                 Location(display),
-                "neither BibTeX (@article{...}) nor JSON",
-                hint="name it .bib or .json, or give --format",
+                "neither BibTeX (@article{...}) nor JSON nor XML",
+                hint=f"grantdocs imports {KNOWN}; name it .bib, .json or .xml, or give --format",
             )
         ],
     )
@@ -117,6 +131,10 @@ def _read(path: Path, display: str, fmt: str | None, owner: str | None) -> Impor
         from grantdocs.importers.bibtex import read_bibtex
 
         return read_bibtex(text, display)
+    if fmt == "europass":
+        from grantdocs.importers.europass import read_europass
+
+        return read_europass(text, display)
     doc = doc or parse_json(text, display)
     if fmt == "csl-json":
         from grantdocs.importers.csljson import read_csljson
