@@ -9,7 +9,9 @@ fields, and the answer's DOI must be the one asked for.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,13 +179,22 @@ def _people(value: Any) -> list[str]:
     return out
 
 
+_MARKUP = re.compile(
+    r"</?(?:scp|i|b|em|strong|sub|sup|u|mml:[a-z]+|jats:[a-z]+)\b[^>]{0,200}>", re.I
+)
+"""The JATS and HTML face markup Crossref keeps in titles (``<scp>T</scp>reebase``)."""
+
+
 def _text(value: Any) -> str | None:
-    """A string, or the first of a list of strings (Crossref's titles), cleaned."""
+    """A string, or the first of a list of strings (Crossref's titles), cleaned, without
+    face markup."""
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    return clean(value) or None if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    return clean(html.unescape(_MARKUP.sub("", value))) or None
 
 
 def _same(found: Any, doi: str) -> bool:
