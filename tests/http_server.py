@@ -20,12 +20,14 @@ REAL = Path(__file__).parent / "fixtures" / "real" / "online"
 
 @dataclass
 class Reply:
-    """One answer: status, body, headers, and seconds to wait before answering."""
+    """One answer: status, body, headers, seconds to wait before answering."""
 
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    drip: float = 0.0
+    """Seconds between 1,000-byte pieces of the body (a server that drips its answer)."""
 
 
 @dataclass
@@ -73,7 +75,12 @@ class RecordedServer:
                     if "Content-Length" not in reply.headers:
                         self.send_header("Content-Length", str(len(reply.body)))
                     self.end_headers()
-                    self.wfile.write(reply.body)
+                    if not reply.drip:
+                        self.wfile.write(reply.body)
+                    for start in range(0, len(reply.body), 1000) if reply.drip else ():
+                        self.wfile.write(reply.body[start : start + 1000])
+                        self.wfile.flush()
+                        time.sleep(reply.drip)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,14 @@ def test_a_slow_server_times_out(online: RecordedServer) -> None:
     with pytest.raises(SourceError, match=r"did not answer within 0\.3 s"):
         http.get(f"{endpoint('orcid')}/slow")
     assert online.count("/orcid/slow") == 2  # one retry
+
+
+def test_a_server_dripping_its_answer_is_cut_off(online: RecordedServer) -> None:
+    online.add("/orcid/drip", Reply(200, RECORD, drip=0.3))
+    start = time.monotonic()
+    with pytest.raises(SourceError, match=r"took more than 0\.5 s to send its answer"):
+        client(timeout=5, total_timeout=0.5, retries=0).get(f"{endpoint('orcid')}/drip")
+    assert time.monotonic() - start < 2.5  # the whole answer would take 3.3 s
 
 
 def test_an_answer_larger_than_the_bound_is_refused(online: RecordedServer) -> None:

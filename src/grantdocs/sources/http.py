@@ -54,13 +54,16 @@ class Answer:
 class Client:
     """GET with timeouts, retries, a size bound and the cache.
 
-    ``contact`` is the e-mail address put into the User-Agent (None: ``GRANTDOCS_CONTACT``,
-    else none). ``sleep`` waits between attempts (tests pass a recorder).
+    ``timeout`` bounds each wait for the server (connect, each read); ``total_timeout`` one
+    answer's whole body. ``contact`` is the e-mail address put into the User-Agent (None:
+    ``GRANTDOCS_CONTACT``, else none). ``sleep`` waits between attempts (tests pass a
+    recorder).
     """
 
     contact: str | None = None
     offline: bool = False
     timeout: float = 20.0
+    total_timeout: float = 60.0
     retries: int = 3
     max_bytes: int = 20 * 1024 * 1024
     sleep: Callable[[float], None] = time.sleep
@@ -163,10 +166,16 @@ class Client:
                 raise _too_large(url, self.max_bytes)
             chunks: list[bytes] = []
             size = 0
+            deadline = time.monotonic() + self.total_timeout
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > self.max_bytes:
                     raise _too_large(url, self.max_bytes)
+                if time.monotonic() > deadline:  # a server that drips its answer
+                    raise SourceError(
+                        f"{httpx.URL(url).host} took more than {self.total_timeout:g} s to "
+                        f"send its answer ({_short(url)})"
+                    )
                 chunks.append(chunk)
             return response.status_code, response.headers, b"".join(chunks), str(response.url)
 
