@@ -135,3 +135,24 @@ def test_unread_europass_files_are_messages(tmp_path: Path, xml: str, message: s
     result = run("import", path)
     assert result.exit_code == 1, result.output
     assert message in result.output
+
+
+def test_the_xml_attached_to_a_europass_pdf_is_read() -> None:
+    """A PDF the Europass editor made in 2013 carries the CV as an XML attachment; this one
+    holds only the person's name, so an import reads nothing and says so."""
+    pdf = REAL / "Europass-CV-20130618-Emmanouilidi-EN.pdf"
+    result = read_import_file(pdf, display="cv.pdf")
+    assert result.format == "Europass CV (XML v3)"
+    assert result.person is not None
+    assert (result.person.given_names, result.person.family_name) == ("Sofia", "Emmanouilidi")
+    assert result.read == 0
+    cli = run("import", pdf)
+    assert cli.exit_code == 1, cli.output
+    assert "nothing to import" in cli.output
+
+
+def test_a_pdf_without_the_attachment_is_a_message() -> None:
+    result = run("import", REAL / "Europass-CV-130619-Emmanouilidi.pdf")
+    assert result.exit_code == 1, result.output
+    assert "a PDF without a Europass XML attachment" in result.output
+    assert "Traceback" not in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from grantdocs.errors import ImportFileError, Location, Problem
@@ -105,6 +106,17 @@ def read_import_file(
     return result
 
 
+def _is_pdf(path: Path) -> bool:
+    """True if ``path`` is a regular file starting like a PDF (a pipe is never opened)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
+        with path.open("rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError:
+        return False  # read_text names the problem
+
+
 def require_entries(result: ImportResult) -> None:
     """``ImportFileError`` if ``result`` read no entry at all (not even a skipped one)."""
     if result.read == 0:
@@ -121,6 +133,15 @@ def result_notes(result: ImportResult) -> list[Problem]:
 
 
 def _read(path: Path, display: str, fmt: str | None, owner: str | None) -> ImportResult:
+    if fmt in (None, "europass") and _is_pdf(path):
+        from grantdocs.importers.europass import read_europass_pdf
+        from grantdocs.textfile import read_limited
+
+        try:
+            data = read_limited(path, MAX_BYTES)
+        except UnreadableText as exc:
+            raise ImportFileError(f"{display}: {exc.message}") from None
+        return read_europass_pdf(data, display)
     text = read_text(path, display)
     doc = None
     if fmt is None:

@@ -1,5 +1,6 @@
 """Europass CV import: the XML of Europass v3 (root ``SkillsPassport``), which the Europass
-online editor wrote from 2013 to 2020 and attached to the PDFs it made.
+online editor wrote from 2013 to 2020 and attached to the PDFs it made (a PDF is read for
+that attachment).
 
 Work experiences become positions, education and training become education, and the
 achievements the editor calls publications are listed (they are free text, not citations).
@@ -27,6 +28,42 @@ NAMESPACE = "http://europass.cedefop.europa.eu/Europass"
 _EQF_LEVELS = {"5": "other", "6": "bachelor", "7": "master", "8": "doctorate"}
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _ITEM_BREAK = re.compile(r"</li>|<br\s*/?>|</p>|\n", re.I)
+
+
+MAX_ATTACHMENT = 5 * 1024 * 1024
+"""The largest XML attachment read out of a PDF."""
+
+
+def read_europass_pdf(data: bytes, display: str) -> ImportResult:
+    """Read the Europass XML that the Europass editor attached to a PDF it made."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        attachments = PdfReader(io.BytesIO(data)).attachments
+        found = [
+            (name, content)
+            for name in sorted(attachments)
+            for content in attachments[name]
+            if len(content) <= MAX_ATTACHMENT and b"SkillsPassport" in content[:4000]
+        ]
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ImportFileError(f"{display}: a PDF grantdocs cannot read ({exc})") from None
+    if not found:
+        raise ImportFileError(
+            f"{display}: a PDF without a Europass XML attachment: grantdocs reads the CV data "
+            "the Europass editor attached to its PDFs, not the printed text"
+        )
+    name, content = found[0]
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{display}: the attachment {name!r} is not UTF-8 text") from None
+    result = read_europass(text, f"{display} (attachment {name})")
+    result.display = display
+    return result
 
 
 def looks_like_europass(text: str) -> bool:
