@@ -148,7 +148,9 @@ def fit(
             subject=report.format_id,
         )
     )
-    return dataclasses.replace(fitted, path=report.path, warnings=warnings, dropped_to_fit=dropped)
+    return dataclasses.replace(
+        fitted, path=report.path, warnings=warnings, dropped_to_fit=dropped
+    )
 
 
 def _probe(

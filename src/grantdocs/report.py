@@ -201,7 +201,9 @@ def as_json(
                 "page_limit": r.page_limit,
                 "over_limit": over_limit(r),
                 "placeholders": has_placeholders(r),
-                "dropped_to_fit": [{"slot": slot, "id": entry} for slot, entry in r.dropped_to_fit],
+                "dropped_to_fit": [
+                    {"slot": slot, "id": entry} for slot, entry in r.dropped_to_fit
+                ],
                 "slots": [
                     {
                         "slot": s.slot,

@@ -83,7 +83,8 @@ def _next_change(files: Watched, before: dict[Path, tuple[int, int] | None]) -> 
         if not ready:  # the watcher runs: anything saved from now on is seen
             ready = True
             click.echo(
-                f"watching {len(files.profile_files) + len(files.format_files)} files; Ctrl-C ends"
+                f"watching {len(files.profile_files) + len(files.format_files)} files; "
+                "Ctrl-C ends"
             )
             changed |= {path for path, stat in before.items() if _stat(path) != stat}
         every, formats = files.affected(changed)

@@ -40,22 +40,8 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 TWIPS_PER_CM = 1440 / 2.54
 NOISE = ("rsid", "paraId", "textId")
 """Attribute names (prefixes) Word writes on every edit; they say nothing about the look."""
-STYLE_META = {
-    "name",
-    "basedOn",
-    "next",
-    "link",
-    "uiPriority",
-    "qFormat",
-    "rsid",
-    "semiHidden",
-    "unhideWhenUsed",
-    "locked",
-    "autoRedefine",
-    "hidden",
-    "personal",
-    "aliases",
-}
+STYLE_META = {"name", "basedOn", "next", "link", "uiPriority", "qFormat", "rsid", "semiHidden",
+              "unhideWhenUsed", "locked", "autoRedefine", "hidden", "personal", "aliases"}
 """Children of ``w:style`` that are bookkeeping, not formatting."""
 PAPER = {"1": "Letter", "8": "A3", "9": "A4", "11": "A5"}
 """Excel's paper size codes (ECMA-376 ``ST_PaperSize``) shown by name."""
@@ -71,10 +57,8 @@ def dump_template(template: Path, shown_as: str | None = None) -> str:
     """The text dump of a .docx or .xlsx file; ``shown_as`` is the name in its first line."""
     data = template.read_bytes()
     name = shown_as or template.name
-    head = [
-        f"# {name}: text dump of the template, for review.",
-        f"# Written by `{REGENERATE}`; edit the template, not this file.",
-    ]
+    head = [f"# {name}: text dump of the template, for review.",
+            f"# Written by `{REGENERATE}`; edit the template, not this file."]
     if template.suffix.lower() == ".docx":
         body = _docx_lines(data)
     elif template.suffix.lower() == ".xlsx":
@@ -184,7 +168,10 @@ def _pt(twips: str | None) -> str:
 
 
 def _attrs(el: Any) -> dict[str, str]:
-    return {_local(k): v for k, v in sorted(el.attrib.items()) if not _local(k).startswith(NOISE)}
+    return {
+        _local(k): v for k, v in sorted(el.attrib.items())
+        if not _local(k).startswith(NOISE)
+    }
 
 
 def _on(el: Any) -> bool:
@@ -227,9 +214,8 @@ def _spacing(el: Any) -> str:
     if "line" in attrs:
         rule = attrs.pop("lineRule", "auto")
         line = attrs.pop("line")
-        parts.append(
-            f"line {_number(int(line) / 240)}" if rule == "auto" else f"line {rule} {_pt(line)}"
-        )
+        parts.append(f"line {_number(int(line) / 240)}" if rule == "auto"
+                     else f"line {rule} {_pt(line)}")
     parts += [f"{k}={v}" for k, v in attrs.items()]
     return "spacing " + ", ".join(parts)
 
@@ -282,38 +268,22 @@ _PROPS: dict[str, Callable[[Any], str]] = {
     "rFonts": _fonts,
     "sz": _valued("size", lambda v: f"{_number(int(v) / 2)} pt"),
     "szCs": _valued("size (complex script)", lambda v: f"{_number(int(v) / 2)} pt"),
-    "b": _toggle("bold"),
-    "bCs": _toggle("bold (complex script)"),
-    "i": _toggle("italic"),
-    "iCs": _toggle("italic (complex script)"),
-    "caps": _toggle("all caps"),
-    "smallCaps": _toggle("small caps"),
-    "strike": _toggle("strike"),
-    "vanish": _toggle("hidden"),
-    "keepNext": _toggle("keep with next"),
-    "keepLines": _toggle("keep lines together"),
-    "pageBreakBefore": _toggle("page break before"),
-    "widowControl": _toggle("widow control"),
-    "tblHeader": _toggle("repeat as header row"),
-    "cantSplit": _toggle("row not split"),
-    "u": _valued("underline"),
-    "color": _valued("colour"),
-    "jc": _valued("align"),
+    "b": _toggle("bold"), "bCs": _toggle("bold (complex script)"),
+    "i": _toggle("italic"), "iCs": _toggle("italic (complex script)"),
+    "caps": _toggle("all caps"), "smallCaps": _toggle("small caps"),
+    "strike": _toggle("strike"), "vanish": _toggle("hidden"),
+    "keepNext": _toggle("keep with next"), "keepLines": _toggle("keep lines together"),
+    "pageBreakBefore": _toggle("page break before"), "widowControl": _toggle("widow control"),
+    "tblHeader": _toggle("repeat as header row"), "cantSplit": _toggle("row not split"),
+    "u": _valued("underline"), "color": _valued("colour"), "jc": _valued("align"),
     "outlineLvl": _valued("outline level", lambda v: str(int(v) + 1)),
-    "spacing": _spacing,
-    "ind": _indent,
-    "tabs": _tabs,
-    "pBdr": _borders,
-    "tblBorders": _borders,
-    "tcBorders": _borders,
-    "tblCellMar": _margins,
-    "tcMar": _margins,
-    "tblW": lambda el: f"width {_width(el)}",
-    "tcW": lambda el: f"width {_width(el)}",
+    "spacing": _spacing, "ind": _indent, "tabs": _tabs,
+    "pBdr": _borders, "tblBorders": _borders, "tcBorders": _borders,
+    "tblCellMar": _margins, "tcMar": _margins,
+    "tblW": lambda el: f"width {_width(el)}", "tcW": lambda el: f"width {_width(el)}",
     "tblInd": lambda el: f"indent {_width(el)}",
     "tblLayout": lambda el: f"layout {el.get(_w('type'), 'autofit')}",
-    "gridSpan": _valued("spans columns"),
-    "vMerge": lambda el: f"merged down {_attrs(el)}",
+    "gridSpan": _valued("spans columns"), "vMerge": lambda el: f"merged down {_attrs(el)}",
 }
 
 
@@ -342,19 +312,13 @@ class _Docx:
         self.names = set(self.zip.namelist())
         self.document = self.part("word/document.xml")
         styles = self.part("word/styles.xml") if "word/styles.xml" in self.names else None
-        self.styles = (
-            {s.get(_w("styleId")): s for s in styles.iter(_w("style"))}
-            if (styles is not None)
-            else {}
-        )
+        self.styles = {s.get(_w("styleId")): s for s in styles.iter(_w("style"))} if (
+            styles is not None) else {}
         self.defaults = styles.find(_w("docDefaults")) if styles is not None else None
         self.rels = self.relationships("word/document.xml")
         self.used: set[str] = set()
-        defaults = [
-            sid
-            for sid, s in self.styles.items()
-            if s.get(_w("type")) == "paragraph" and s.get(_w("default")) in ("1", "true")
-        ]
+        defaults = [sid for sid, s in self.styles.items() if s.get(_w("type")) == "paragraph"
+                    and s.get(_w("default")) in ("1", "true")]
         self.default_style = defaults[0] if defaults else None
 
     def part(self, name: str) -> Any:
@@ -369,9 +333,8 @@ class _Docx:
         out = {}
         for rel in root.iter(f"{{{PKG_REL}}}Relationship"):
             target = rel.get("Target", "")
-            out[rel.get("Id", "")] = (
-                str(path.parent / target) if rel.get("TargetMode") != "External" else target
-            )
+            out[rel.get("Id", "")] = str(path.parent / target) if rel.get(
+                "TargetMode") != "External" else target
         return out
 
     def style_name(self, style_id: str | None) -> str:
@@ -388,14 +351,10 @@ def _docx_lines(data: bytes) -> list[str]:
     body = doc.document.find(_w("body"))
     content = list(_blocks(doc, body, 0)) if body is not None else []
     out = ["", "[sections]"]
-    sections = (
-        []
-        if body is None
-        else [
-            *(p.find(f"{_w('pPr')}/{_w('sectPr')}") for p in body.iter(_w("p"))),
-            body.find(_w("sectPr")),
-        ]
-    )
+    sections = [] if body is None else [
+        *(p.find(f"{_w('pPr')}/{_w('sectPr')}") for p in body.iter(_w("p"))),
+        body.find(_w("sectPr")),
+    ]
     parts: list[tuple[str, str]] = []
     for number, sect in enumerate([s for s in sections if s is not None], 1):
         out.append(f"section {number}")
@@ -438,9 +397,8 @@ def _style_lines(doc: _Docx) -> list[str]:
         for kind in ("rPrDefault", "pPrDefault"):
             holder = doc.defaults.find(_w(kind))
             found = [] if holder is None else [p for c in holder for p in _props(c)]
-            lines.append(
-                f"defaults ({'text' if kind == 'rPrDefault' else 'paragraph'}): " + "; ".join(found)
-            )
+            lines.append(f"defaults ({'text' if kind == 'rPrDefault' else 'paragraph'}): "
+                         + "; ".join(found))
     wanted = {*doc.used, HYPERLINK_STYLE}
     for sid, style in doc.styles.items():
         if style.get(_w("default")) in ("1", "true") and style.get(_w("type")) == "paragraph":
@@ -456,10 +414,8 @@ def _style_lines(doc: _Docx) -> list[str]:
         if based is not None:
             todo.append(str(based.get(_w("val"))))
     if HYPERLINK_STYLE not in doc.styles:
-        lines.append(
-            f"{HYPERLINK_STYLE}: MISSING, no style has this id; grantdocs gives links "
-            "this character style (LibreOffice renames its id to InternetLink)"
-        )
+        lines.append(f"{HYPERLINK_STYLE}: MISSING, no style has this id; grantdocs gives links "
+                     "this character style (LibreOffice renames its id to InternetLink)")
     for sid in sorted(closed, key=lambda s: doc.style_name(s).lower()):
         style = doc.styles[sid]
         head = f"{doc.style_name(sid)} ({style.get(_w('type'))}"
@@ -499,9 +455,8 @@ def _table(doc: _Docx, tbl: Any, depth: int) -> Iterator[str]:
     props = tbl.find(_w("tblPr"))
     style = props.find(_w("tblStyle")) if props is not None else None
     name = doc.style_name(style.get(_w("val"))) if style is not None else "no style"
-    grid = [
-        _cm(c.get(_w("w"))) for c in tbl.iter(_w("gridCol")) if c.getparent().getparent() is tbl
-    ]
+    grid = [_cm(c.get(_w("w"))) for c in tbl.iter(_w("gridCol")) if c.getparent().getparent()
+            is tbl]
     details = _props(props, {"tblStyle", "tblLook"})
     yield f"{pad}table [{name}]: " + "; ".join([f"columns {' | '.join(grid)}", *details])
     for number, row in enumerate(tbl.findall(_w("tr")), 1):
@@ -559,14 +514,10 @@ def _segments(doc: _Docx, p: Any) -> list[tuple[str, str]]:
         if any(_local(a.tag) == "fldSimple" for a in run.iterancestors()):
             continue
         rpr = run.find(_w("rPr"))
-        look = (
-            "; ".join(
-                [doc.style_name(s.get(_w("val"))) for s in rpr.findall(_w("rStyle"))]
-                + [_prop(c) for c in rpr if isinstance(c.tag, str) and not _run_noise(c)]
-            )
-            if rpr is not None
-            else ""
-        )
+        look = "; ".join(
+            [doc.style_name(s.get(_w("val"))) for s in rpr.findall(_w("rStyle"))]
+            + [_prop(c) for c in rpr if isinstance(c.tag, str) and not _run_noise(c)]
+        ) if rpr is not None else ""
         if any(_local(a.tag) == "hyperlink" for a in run.iterancestors()):
             look = f"link; {look}" if look else "link"
         for item in run:
@@ -705,11 +656,8 @@ def _xlsx_lines(data: bytes) -> list[str]:
         out.append(
             f"page {setup.orientation or 'default'}, paper "
             f"{PAPER.get(str(setup.paperSize), setup.paperSize or 'default')}"
-            + (
-                f", fit to {setup.fitToWidth or 1} wide x {setup.fitToHeight or 1} tall"
-                if fit is not None and fit.fitToPage
-                else ""
-            )
+            + (f", fit to {setup.fitToWidth or 1} wide x {setup.fitToHeight or 1} tall"
+               if fit is not None and fit.fitToPage else "")
         )
         if ws.auto_filter.ref:
             out.append(f"auto filter {ws.auto_filter.ref}")
@@ -717,39 +665,29 @@ def _xlsx_lines(data: bytes) -> list[str]:
             out.append(f"table {key} {ws.tables[key].ref}")
         widths = sorted(
             (dim.min or 0, dim.max or 0, dim.width, dim.hidden)
-            for dim in ws.column_dimensions.values()
-            if dim.customWidth or dim.hidden
+            for dim in ws.column_dimensions.values() if dim.customWidth or dim.hidden
         )
         for first, last, width, hidden in widths:
-            span = get_column_letter(first) + (
-                f":{get_column_letter(last)}" if last > first else ""
-            )
+            span = get_column_letter(first) + (f":{get_column_letter(last)}" if last > first
+                                               else "")
             out.append(f"column {span} width {_number(width)}" + (" hidden" if hidden else ""))
         for index in sorted(ws.row_dimensions):
             dim = ws.row_dimensions[index]
             if dim.ht is not None or dim.hidden:
-                out.append(
-                    f"row {index} height {_number(dim.ht or 0)}" + (" hidden" if dim.hidden else "")
-                )
+                out.append(f"row {index} height {_number(dim.ht or 0)}"
+                           + (" hidden" if dim.hidden else ""))
         for merged in sorted(str(r) for r in ws.merged_cells.ranges):
             out.append(f"merged {merged}")
         for dv in ws.data_validations.dataValidation:
             out.append(
                 f"validation {dv.sqref}: {dv.type} {dv.operator or ''}".rstrip()
-                + f" {json.dumps(dv.formula1)}"
-                + (f" {json.dumps(dv.formula2)}" if dv.formula2 else "")
+                + f" {json.dumps(dv.formula1)}" + (f" {json.dumps(dv.formula2)}"
+                                                    if dv.formula2 else "")
                 + f"; blank {'allowed' if dv.allow_blank else 'refused'}"
                 + (f"; error {dv.errorStyle or 'stop'}" if dv.showErrorMessage else "")
-                + "".join(
-                    f"; {label} {json.dumps(text, ensure_ascii=False)}"
-                    for label, text in (
-                        ("error title", dv.errorTitle),
-                        ("error", dv.error),
-                        ("prompt title", dv.promptTitle),
-                        ("prompt", dv.prompt),
-                    )
-                    if text
-                )
+                + "".join(f"; {label} {json.dumps(text, ensure_ascii=False)}" for label, text in (
+                    ("error title", dv.errorTitle), ("error", dv.error),
+                    ("prompt title", dv.promptTitle), ("prompt", dv.prompt)) if text)
             )
         rules = sorted(
             (str(cf.sqref), rule) for cf in ws.conditional_formatting for rule in cf.rules
@@ -759,20 +697,15 @@ def _xlsx_lines(data: bytes) -> list[str]:
             if rule.dxf is not None and rule.dxf.fill is not None:
                 fill = rule.dxf.fill
                 look = f"; fill {_colour(fill.bgColor)}"
-            out.append(
-                f"conditional {ref}: {rule.type} {rule.operator or ''}".rstrip()
-                + f" {json.dumps(list(rule.formula))}{look}"
-            )
+            out.append(f"conditional {ref}: {rule.type} {rule.operator or ''}".rstrip()
+                       + f" {json.dumps(list(rule.formula))}{look}")
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is None and not cell.has_style:
                     continue
                 line = f"{cell.coordinate} {_value(cell.value)}"
-                if (
-                    cell.data_type == "s"
-                    and isinstance(cell.value, str)
-                    and (cell.value.startswith("="))
-                ):
+                if cell.data_type == "s" and isinstance(cell.value, str) and (
+                        cell.value.startswith("=")):
                     line += " (text)"
                 out.append(f"{line} | {_cell_style(cell)}")
     return out
