@@ -156,3 +156,12 @@ def test_a_pdf_without_the_attachment_is_a_message() -> None:
     assert result.exit_code == 1, result.output
     assert "a PDF without a Europass XML attachment" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_broken_pdf_is_a_message_without_library_noise(tmp_path: Path) -> None:
+    cut = tmp_path / "cv.pdf"
+    cut.write_bytes((REAL / "Europass-CV-20130618-Emmanouilidi-EN.pdf").read_bytes()[:20000])
+    result = run("import", cut)
+    assert result.exit_code == 1
+    assert "a PDF grantdocs cannot read" in result.output
+    assert "EOF marker" not in result.output and "Traceback" not in result.output

@@ -37,10 +37,13 @@ MAX_ATTACHMENT = 5 * 1024 * 1024
 def read_europass_pdf(data: bytes, display: str) -> ImportResult:
     """Read the Europass XML that the Europass editor attached to a PDF it made."""
     import io
+    import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # its repair notes ('EOF marker not found') are not ours
     try:
         attachments = PdfReader(io.BytesIO(data)).attachments
         found = [
@@ -49,8 +52,10 @@ def read_europass_pdf(data: bytes, display: str) -> ImportResult:
             for content in attachments[name]
             if len(content) <= MAX_ATTACHMENT and b"SkillsPassport" in content[:4000]
         ]
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except Exception as exc:  # pypdf raises many kinds on a broken file
         raise ImportFileError(f"{display}: a PDF grantdocs cannot read ({exc})") from None
+    finally:
+        log.setLevel(level)
     if not found:
         raise ImportFileError(
             f"{display}: a PDF without a Europass XML attachment: grantdocs reads the CV data "
