@@ -165,3 +165,16 @@ def test_a_broken_pdf_is_a_message_without_library_noise(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "a PDF grantdocs cannot read" in result.output
     assert "EOF marker" not in result.output and "Traceback" not in result.output
+
+
+def test_init_writes_the_languages_of_the_cv(tmp_path: Path) -> None:
+    cv = tmp_path / "Europass_CV.xml"
+    cv.write_text(woelders_xml(), encoding="utf-8")
+    result = run("init", tmp_path / "me", "--from", cv)
+    assert result.exit_code == 0, result.output
+    profile = load_profile(tmp_path / "me" / "profile.yaml").profile
+    spoken = [(str(s.language), s.level) for s in profile.spoken_languages]
+    assert len(spoken) == 6
+    assert spoken[0][0] == "Dutch" and spoken[1:3] == [("English", "C2"), ("French", "B2/C1")]
+    assert "EXAMPLE: German" not in (tmp_path / "me" / "profile.yaml").read_text(encoding="utf-8")
+    assert len(profile.positions) == 1 + 5  # the skeleton's example and the CV's five

@@ -15,6 +15,7 @@ DTD is refused, so no entity expansion can blow it up.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from typing import Any
@@ -297,12 +298,14 @@ def _achievements(learner: Any, result: ImportResult) -> None:
 
 
 def _languages(learner: Any, result: ImportResult) -> None:
+    """Mother tongues and foreign languages with their CEFR levels: reported, and handed to
+    ``init`` (through the person) for ``spoken_languages``."""
     linguistic = _child(_child(learner, "Skills"), "Linguistic")
-    spoken = []
+    spoken: list[tuple[str, str]] = []
     for tongue in _children(_child(linguistic, "MotherTongueList"), "MotherTongue"):
         name = _label(tongue, "Description")
         if name:
-            spoken.append(f"{name} (native)")
+            spoken.append((name, "native"))
     for foreign in _children(_child(linguistic, "ForeignLanguageList"), "ForeignLanguage"):
         name = _label(foreign, "Description")
         levels = _child(foreign, "ProficiencyLevel")
@@ -312,12 +315,14 @@ def _languages(learner: Any, result: ImportResult) -> None:
             else []
         )
         if name:
-            spoken.append(f"{name} ({'/'.join(marks)})" if marks else name)
+            spoken.append((name, "/".join(marks) or "level not given"))
     if spoken:
         result.notes.append(
-            "languages (for person.spoken_languages; not written by an import): "
-            + ", ".join(spoken)
+            "languages (init writes them to spoken_languages; an import does not): "
+            + ", ".join(f"{name} ({level})" for name, level in spoken)
         )
+        if result.person is not None:
+            result.person = dataclasses.replace(result.person, languages=tuple(spoken))
 
 
 def _plain(value: str | None) -> str | None:

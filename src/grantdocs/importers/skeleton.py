@@ -55,6 +55,21 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _spoken(languages: Sequence[tuple[str, str]]) -> str:
+    """The ``spoken_languages`` section: the languages found, else an example."""
+    if not languages:
+        return (
+            "spoken_languages:\n"
+            '  - language: {en: "EXAMPLE: German", de: "BEISPIEL: Deutsch"}\n'
+            '    level: {en: "native", de: "Muttersprache"}\n'
+        )
+    lines = ["spoken_languages:  # from the imported CV"]
+    for language, level in languages:
+        shown = '{en: "native", de: "Muttersprache"}' if level == "native" else _q(level)
+        lines += [f"  - language: {_q(language)}", f"    level: {shown}"]
+    return "\n".join(lines) + "\n"
+
+
 def skeleton_text(
     target: Path,
     given: str | None,
@@ -64,6 +79,7 @@ def skeleton_text(
     email: str | None = None,
     include_imported: bool = False,
     found_forms: Sequence[str] = (),
+    languages: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The annotated skeleton profile; every example entry is marked EXAMPLE / BEISPIEL.
 
@@ -240,10 +256,7 @@ memberships:
       de: "BEISPIEL: Gesellschaft für Beispiele"
     start: 2019
 
-spoken_languages:
-  - language: {{en: "EXAMPLE: German", de: "BEISPIEL: Deutsch"}}
-    level: {{en: "native", de: "Muttersprache"}}
-
+{_spoken(languages)}
 metrics:
   - source: "EXAMPLE: Google Scholar"  # EXAMPLE: numbers below are placeholders
     retrieved: "2025-01-01"
@@ -344,7 +357,12 @@ def init_profile(
             for author in [*record.entry.get("authors", []), *record.entry.get("editors", [])]
         ]
         forms = forms_like(people, given or "", family)
-    draft = skeleton_text(target, given, family, orcid=orcid, email=email, found_forms=forms)
+    spoken = result.person.languages if result is not None and result.person else ()
+    if spoken:
+        taken.append("languages")
+    draft = skeleton_text(
+        target, given, family, orcid=orcid, email=email, found_forms=forms, languages=spoken
+    )
     plan = None
     imported_text = None
     if result is not None:
@@ -361,6 +379,7 @@ def init_profile(
         email=email,
         include_imported=bool(imported_text),
         found_forms=forms,
+        languages=spoken,
     )
     _validate(text, imported_text)
     if imported_text is not None:
