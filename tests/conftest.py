@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from grantdocs.profile.load import LoadedProfile, load_profile
 from grantdocs.resources import default_profile
+from grantdocs.sources import cache
+from grantdocs.sources.http import CONTACT_ENV, ENDPOINTS
+from tests.http_server import RecordedServer, serve
 
 AS_OF = dt.date(2025, 9, 20)
 """The seed CV's own date (its citation metrics were retrieved then)."""
@@ -79,3 +83,21 @@ def bundled_documents(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[st
     formats = sorted({name for name, _ in docx_jobs()})
     reports = build(BuildOptions(formats=formats, as_of=AS_OF, out=out))
     return {(r.format_id, r.lang): r.path for r in reports}
+
+
+@pytest.fixture
+def recorded_server() -> Iterator[RecordedServer]:
+    """A local HTTP server with recorded answers (``tests/http_server.py``)."""
+    yield from serve()
+
+
+@pytest.fixture
+def online(
+    recorded_server: RecordedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> RecordedServer:
+    """Every online source pointed at ``recorded_server``, with a fresh HTTP cache."""
+    for name, (variable, _) in ENDPOINTS.items():
+        monkeypatch.setenv(variable, f"{recorded_server.url}/{name}")
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path / "http-cache"))
+    monkeypatch.delenv(CONTACT_ENV, raising=False)
+    return recorded_server

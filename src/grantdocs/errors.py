@@ -90,3 +90,8 @@ class ToolMissingError(GrantdocsError):
     """An external program (LibreOffice) is needed but not installed."""
 
     exit_code = 4
+
+
+class SourceError(GrantdocsError):
+    """An online source (ORCID, Crossref, doi.org, OpenAlex) cannot be reached or answered
+    with something unusable: no network, a timeout, an error status, malformed JSON."""

@@ -1,4 +1,5 @@
-"""``grantdocs import``: add entries from BibTeX, CSL-JSON, ORCID and JSON Resume files."""
+"""``grantdocs import``: add entries from BibTeX, CSL-JSON, ORCID and JSON Resume files, or
+from an ORCID iD over the network (``orcid:ID``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import cast
 
 import click
 
-FORMAT_CHOICES = ("bibtex", "csl-json", "orcid", "json-resume")
+FORMAT_CHOICES = ("bibtex", "csl-json", "orcid", "json-resume", "europass")
 PEER_REVIEW_CHOICES = ("auto", "all", "none")
 PEER_REVIEW_HELP = (
     "Set peer_reviewed on imported publications: auto (default) where the evidence is clear "
@@ -25,6 +26,13 @@ PEER_REVIEWED = click.option(
     help=PEER_REVIEW_HELP,
 )
 """The ``--peer-reviewed`` option of ``import`` and ``init``."""
+
+OFFLINE = click.option(
+    "--offline",
+    is_flag=True,
+    help="Use only answers kept in the HTTP cache from earlier runs; no network.",
+)
+"""The ``--offline`` option of the commands that ask online sources."""
 
 
 @click.command("import")
@@ -48,16 +56,24 @@ PEER_REVIEWED = click.option(
     help="Input format (default: from the file's extension and content).",
 )
 @PEER_REVIEWED
+@OFFLINE
 def import_command(
-    file: Path, profile_path: Path | None, write: bool, fmt: str | None, peer_reviewed: str
+    file: Path,
+    profile_path: Path | None,
+    write: bool,
+    fmt: str | None,
+    peer_reviewed: str,
+    offline: bool,
 ) -> None:
-    """Import FILE; show what is new, what is already there and why, and what is skipped.
+    """Import FILE, or the ORCID record orcid:ID over the network; show what is new, what
+    is already there and why, and what is skipped.
 
     Nothing is written without --write. Then new entries go to imported.yaml beside the
     profile, which the profile includes; entries already in the profile are never changed.
     """
-    from grantdocs.importers.detect import read_import_file
+    from grantdocs.importers.detect import read_import_file, require_entries
     from grantdocs.importers.merge import existing_from_data, existing_from_profile, plan_merge
+    from grantdocs.importers.online import import_orcid, is_online
     from grantdocs.importers.report import render_plan
     from grantdocs.importers.review import PeerReviewMode
     from grantdocs.importers.text import owner_author
@@ -84,13 +100,25 @@ def import_command(
     person = loaded.profile.person
     click.echo(profile_line(profile, f"{person.given_names} {person.family_name}"))
     owner = (person.name_variants or [owner_author(person.given_names, person.family_name)])[0]
-    result = read_import_file(
-        file,
-        display=display_path(file),
-        fmt=fmt,
-        owner=owner,
-        peer_reviewed=cast(PeerReviewMode, peer_reviewed),
-    )
+    if is_online(str(file)):
+        if fmt:
+            raise click.UsageError("--format goes with a file, not with orcid:ID")
+        result = import_orcid(
+            str(file),
+            owner=owner,
+            peer_reviewed=cast(PeerReviewMode, peer_reviewed),
+            offline=offline,
+            contact=next(iter(person.contact.email), None),
+        )
+    else:
+        result = read_import_file(
+            file,
+            display=display_path(file),
+            fmt=fmt,
+            owner=owner,
+            peer_reviewed=cast(PeerReviewMode, peer_reviewed),
+        )
+        require_entries(result)
 
     existing, ids = existing_from_profile(loaded.profile, loaded.where)
     imported = profile.parent / IMPORTED_NAME

@@ -7,7 +7,7 @@ from typing import cast
 
 import click
 
-from grantdocs.cli.import_cmd import FORMAT_CHOICES, PEER_REVIEWED
+from grantdocs.cli.import_cmd import FORMAT_CHOICES, OFFLINE, PEER_REVIEWED
 
 
 @click.command("init")
@@ -27,9 +27,23 @@ from grantdocs.cli.import_cmd import FORMAT_CHOICES, PEER_REVIEWED
     type=click.Choice(FORMAT_CHOICES),
     help="Format of the --from file (default: from its extension and content).",
 )
+@click.option(
+    "--orcid",
+    "orcid",
+    metavar="ID",
+    help="Seed from your public ORCID record over the network (0000-0002-1825-0097, "
+    "orcid:ID or https://orcid.org/ID): works with their authors, completed from their DOIs.",
+)
 @PEER_REVIEWED
+@OFFLINE
 def init_command(
-    folder: Path, source: Path | None, name: str | None, fmt: str | None, peer_reviewed: str
+    folder: Path,
+    source: Path | None,
+    name: str | None,
+    fmt: str | None,
+    peer_reviewed: str,
+    orcid: str | None,
+    offline: bool,
 ) -> None:
     """Write FOLDER/profile.yaml (default: here): an annotated skeleton with one example of
     every section, in English and German. Never overwrites a file."""
@@ -40,12 +54,18 @@ def init_command(
 
     if fmt and not source:
         raise click.UsageError("--format goes with --from")
+    if source and orcid:
+        raise click.UsageError("give --from FILE or --orcid ID, not both")
+    if offline and not orcid:
+        raise click.UsageError("--offline goes with --orcid")
     outcome = init_profile(
         folder,
         name=name,
         source=source,
         fmt=fmt,
         peer_reviewed=cast(PeerReviewMode, peer_reviewed),
+        orcid=orcid,
+        offline=offline,
     )
     shown = display_path(outcome.profile)
     if outcome.plan is not None:

@@ -52,6 +52,7 @@ def _register() -> None:
     from grantdocs.cli.build_cmd import build
     from grantdocs.cli.check_cmd import check_template
     from grantdocs.cli.context_cmd import context
+    from grantdocs.cli.enrich_cmd import enrich_command
     from grantdocs.cli.explain_cmd import explain
     from grantdocs.cli.formats_cmd import formats
     from grantdocs.cli.import_cmd import import_command
@@ -69,6 +70,7 @@ def _register() -> None:
         check_template,
         import_command,
         init_command,
+        enrich_command,
     ):
         cli.add_command(command)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from grantdocs.errors import ImportFileError, Location, Problem
@@ -11,7 +12,12 @@ from grantdocs.importers.records import ImportResult
 from grantdocs.importers.review import PeerReviewMode, apply_peer_review
 from grantdocs.textfile import UnreadableText, read_user_text
 
-FORMATS = ("bibtex", "csl-json", "orcid", "json-resume")
+FORMATS = ("bibtex", "csl-json", "orcid", "json-resume", "europass")
+KNOWN = (
+    "BibTeX (.bib), CSL-JSON, an ORCID record (JSON), a JSON Resume, or a Europass CV "
+    "(XML v3, root 'SkillsPassport')"
+)
+"""The formats an import reads, in words, for messages."""
 MAX_BYTES = 20 * 1024 * 1024
 _BIBTEX_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 _RESUME_KEYS = {"basics", "work", "education", "awards", "publications", "projects"}
@@ -40,6 +46,15 @@ def detect_format(path: Path, text: str, display: str) -> str:
 def _detect(path: Path, text: str, display: str) -> tuple[str, JsonDoc | None]:
     if path.suffix.lower() in (".bib", ".bibtex"):
         return "bibtex", None
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        from grantdocs.importers.europass import looks_like_europass
+
+        if looks_like_europass(text):
+            return "europass", None
+        raise ImportFileError(
+            f"{display}: XML, but not a format grantdocs imports",
+            [Problem(Location(display, 1, 1), "no Europass root element", hint=f"known: {KNOWN}")],
+        )
     if text.lstrip().startswith(("[", "{")):
         doc = parse_json(text, display)
         if isinstance(doc.data, list):
@@ -68,8 +83,8 @@ def _detect(path: Path, text: str, display: str) -> tuple[str, JsonDoc | None]:
         [
             Problem(
                 Location(display),
-                "neither BibTeX (@article{...}) nor JSON",
-                hint="name it .bib or .json, or give --format",
+                "neither BibTeX (@article{...}) nor JSON nor XML",
+                hint=f"grantdocs imports {KNOWN}; name it .bib, .json or .xml, or give --format",
             )
         ],
     )
@@ -91,7 +106,42 @@ def read_import_file(
     return result
 
 
+def _is_pdf(path: Path) -> bool:
+    """True if ``path`` is a regular file starting like a PDF (a pipe is never opened)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
+        with path.open("rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError:
+        return False  # read_text names the problem
+
+
+def require_entries(result: ImportResult) -> None:
+    """``ImportFileError`` if ``result`` read no entry at all (not even a skipped one)."""
+    if result.read == 0:
+        raise ImportFileError(
+            f"{result.display}: nothing to import: read as {result.format}, "
+            "it holds no publication, position, education, award or project",
+            result_notes(result),
+        )
+
+
+def result_notes(result: ImportResult) -> list[Problem]:
+    """The notes of ``result`` as problems at its file (shown under an error)."""
+    return [Problem(Location(result.display), note) for note in result.notes]
+
+
 def _read(path: Path, display: str, fmt: str | None, owner: str | None) -> ImportResult:
+    if fmt in (None, "europass") and _is_pdf(path):
+        from grantdocs.importers.europass import read_europass_pdf
+        from grantdocs.textfile import read_limited
+
+        try:
+            data = read_limited(path, MAX_BYTES)
+        except UnreadableText as exc:
+            raise ImportFileError(f"{display}: {exc.message}") from None
+        return read_europass_pdf(data, display)
     text = read_text(path, display)
     doc = None
     if fmt is None:
@@ -102,6 +152,10 @@ def _read(path: Path, display: str, fmt: str | None, owner: str | None) -> Impor
         from grantdocs.importers.bibtex import read_bibtex
 
         return read_bibtex(text, display)
+    if fmt == "europass":
+        from grantdocs.importers.europass import read_europass
+
+        return read_europass(text, display)
     doc = doc or parse_json(text, display)
     if fmt == "csl-json":
         from grantdocs.importers.csljson import read_csljson

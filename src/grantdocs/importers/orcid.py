@@ -233,8 +233,9 @@ def _work(
     isbn: list[str] = []
     ids = _value(summary, "external-ids", "external-id")
     for ext in ids if isinstance(ids, list) else []:
-        if not isinstance(ext, dict) or ext.get("external-id-relationship") not in (None, "self"):
-            continue
+        relationship = ext.get("external-id-relationship") if isinstance(ext, dict) else None
+        if not isinstance(ext, dict) or str(relationship or "self").lower() != "self":
+            continue  # API 2.x writes 'SELF'; 'part-of', 'version-of' name other works
         id_type = (_text(ext, "external-id-type") or "").lower()
         id_value = _text(ext, "external-id-value") or ""
         if id_type == "doi" and doi is None:

@@ -54,6 +54,8 @@ class PersonHint:
     family_name: str
     orcid: str | None = None
     email: str | None = None
+    languages: tuple[tuple[str, str], ...] = ()
+    """Spoken languages as ``(language, level)``; level 'native' or CEFR ('B2', 'B2/C1')."""
 
 
 @dataclass

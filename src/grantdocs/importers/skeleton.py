@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grantdocs.errors import ImportFileError, OutputError
-from grantdocs.importers.detect import read_import_file
+from grantdocs.importers.detect import read_import_file, require_entries
 from grantdocs.importers.merge import MergePlan, existing_from_profile, plan_merge
 from grantdocs.importers.records import ImportResult
 from grantdocs.importers.review import PeerReviewMode
@@ -55,6 +55,21 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _spoken(languages: Sequence[tuple[str, str]]) -> str:
+    """The ``spoken_languages`` section: the languages found, else an example."""
+    if not languages:
+        return (
+            "spoken_languages:\n"
+            '  - language: {en: "EXAMPLE: German", de: "BEISPIEL: Deutsch"}\n'
+            '    level: {en: "native", de: "Muttersprache"}\n'
+        )
+    lines = ["spoken_languages:  # from the imported CV"]
+    for language, level in languages:
+        shown = '{en: "native", de: "Muttersprache"}' if level == "native" else _q(level)
+        lines += [f"  - language: {_q(language)}", f"    level: {shown}"]
+    return "\n".join(lines) + "\n"
+
+
 def skeleton_text(
     target: Path,
     given: str | None,
@@ -64,6 +79,7 @@ def skeleton_text(
     email: str | None = None,
     include_imported: bool = False,
     found_forms: Sequence[str] = (),
+    languages: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The annotated skeleton profile; every example entry is marked EXAMPLE / BEISPIEL.
 
@@ -240,10 +256,7 @@ memberships:
       de: "BEISPIEL: Gesellschaft für Beispiele"
     start: 2019
 
-spoken_languages:
-  - language: {{en: "EXAMPLE: German", de: "BEISPIEL: Deutsch"}}
-    level: {{en: "native", de: "Muttersprache"}}
-
+{_spoken(languages)}
 metrics:
   - source: "EXAMPLE: Google Scholar"  # EXAMPLE: numbers below are placeholders
     retrieved: "2025-01-01"
@@ -293,14 +306,18 @@ def init_profile(
     source: Path | None = None,
     fmt: str | None = None,
     peer_reviewed: PeerReviewMode = "auto",
+    orcid: str | None = None,
+    offline: bool = False,
 ) -> InitOutcome:
-    """Write ``folder/profile.yaml`` (and ``imported.yaml`` seeded from ``source``).
+    """Write ``folder/profile.yaml`` (and ``imported.yaml`` seeded from ``source``, or from
+    the public record of the ORCID iD ``orcid``, read online unless ``offline``).
 
     Refuses to overwrite either file. Both are validated together before anything is written.
     """
     target = folder / PROFILE_NAME
     imported = folder / IMPORTED_NAME
-    for path in (target, imported) if source else (target,):
+    online_id, orcid = orcid, None  # ``orcid`` becomes the iD the profile is given
+    for path in (target, imported) if source or online_id else (target,):
         if path.exists():
             raise OutputError(f"{display_path(path)} exists; init never overwrites a file")
     given, family = split_plain_name(name) if name else (None, None)
@@ -309,11 +326,24 @@ def init_profile(
     result: ImportResult | None = None
     orcid = email = None
     taken: list[str] = []
-    if source:
+    if source or online_id:
         owner = owner_author(given or "", family) if family else None
-        result = read_import_file(
-            source, display=display_path(source), fmt=fmt, owner=owner, peer_reviewed=peer_reviewed
-        )
+        if online_id:
+            from grantdocs.importers.online import import_orcid
+
+            result = import_orcid(
+                online_id, owner=owner, peer_reviewed=peer_reviewed, offline=offline
+            )
+        else:
+            assert source is not None
+            result = read_import_file(
+                source,
+                display=display_path(source),
+                fmt=fmt,
+                owner=owner,
+                peer_reviewed=peer_reviewed,
+            )
+            require_entries(result)
         if result.person and not family:
             given, family = result.person.given_names, result.person.family_name
             taken.append("name")
@@ -329,7 +359,12 @@ def init_profile(
             for author in [*record.entry.get("authors", []), *record.entry.get("editors", [])]
         ]
         forms = forms_like(people, given or "", family)
-    draft = skeleton_text(target, given, family, orcid=orcid, email=email, found_forms=forms)
+    spoken = result.person.languages if result is not None and result.person else ()
+    if spoken:
+        taken.append("languages")
+    draft = skeleton_text(
+        target, given, family, orcid=orcid, email=email, found_forms=forms, languages=spoken
+    )
     plan = None
     imported_text = None
     if result is not None:
@@ -346,6 +381,7 @@ def init_profile(
         email=email,
         include_imported=bool(imported_text),
         found_forms=forms,
+        languages=spoken,
     )
     _validate(text, imported_text)
     if imported_text is not None:

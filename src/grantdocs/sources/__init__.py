@@ -1,0 +1,1 @@
+"""Online sources: the HTTP client and its cache, ORCID, DOI registries, OpenAlex."""
