@@ -56,9 +56,8 @@ def test_a_saved_pin_and_exclude_change_the_selection(profile: Path) -> None:
 
 def test_build_and_explain_honour_the_file(profile: Path, tmp_path: Path) -> None:
     choice = FormatChoices(exclude=["bach2015pixel"])
-    write_choices(
-        profile, ChoicesData(as_of=dt.date(2020, 1, 1), formats={"dfg-cv": choice})
-    )
+    write_choices(profile, ChoicesData(as_of=dt.date(2020, 1, 1), formats={"dfg-cv": choice}))
+
     def chosen(as_of: dt.date | None) -> dict[str, list[str]]:
         options = BuildOptions(
             formats=["dfg-cv"], langs=["en"], profiles=[profile], out=tmp_path / "o", as_of=as_of
@@ -89,8 +88,10 @@ def test_a_pin_that_names_nothing_is_an_error_at_its_line(profile: Path) -> None
     text = caught.value.render()
     assert "choices.yaml:5:11" in text and "did you mean bach2015pixel" in text
     assert "choices.yaml:6:15" in text
-    result = CliRunner().invoke(cli, ["build", "dfg-cv", "--profile", str(profile), "--out",
-                                      str(profile.parent.parent / "o")])
+    result = CliRunner().invoke(
+        cli,
+        ["build", "dfg-cv", "--profile", str(profile), "--out", str(profile.parent.parent / "o")],
+    )
     assert result.exit_code == 1
     assert "choices.yaml:5:11" in result.output
     assert "Traceback" not in result.output

@@ -86,5 +86,8 @@ def serve(
     def announce(url: str) -> None:
         click.echo(f"grantdocs serve: {url}  (Ctrl-C ends)", err=False)
 
-    run(target, host, port, announce=announce, open_browser=open_browser)
+    try:
+        run(target, host, port, announce=announce, open_browser=open_browser)
+    except KeyboardInterrupt:  # uvicorn passes Ctrl-C on once it has shut down
+        pass
     click.echo("stopped")

@@ -134,7 +134,7 @@ def dump_choices(data: ChoicesData) -> str:
     """The file's text: a header, then the decisions, keys sorted (same data, same bytes)."""
     import yaml
 
-    plain = data.model_dump(mode="json", exclude_defaults=True)
+    plain = data.model_dump(exclude_defaults=True)  # a date stays a YAML date
     formats = plain.get("formats", {})
     for name in list(formats):
         if not formats[name]:
