@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,8 +87,6 @@ def serve(
     def announce(url: str) -> None:
         click.echo(f"grantdocs serve: {url}  (Ctrl-C ends)", err=False)
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn passes Ctrl-C on after shutdown
         run(target, host, port, announce=announce, open_browser=open_browser)
-    except KeyboardInterrupt:  # uvicorn passes Ctrl-C on once it has shut down
-        pass
     click.echo("stopped")
