@@ -122,6 +122,7 @@ def create_app(
             error=workspace.error,
             pdf=workspace.pdf,
             quote=quote,
+            lang_names=views.LANG_NAMES,
             **values,
         )
         return HTMLResponse(body)
