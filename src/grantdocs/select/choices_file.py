@@ -115,13 +115,26 @@ def read_choices(profile_path: Path) -> SavedChoices | None:
     path = choices_path(profile_path)
     if not path.is_file():
         return None
-    if path.stat().st_size == 0:
+    if _blank(path):
         return SavedChoices(path, ChoicesData())
     data, positions = read_mapping(path, ChoicesFileError, "the choices file")
     model = validate_mapping(
         data, positions, display_path(path), ChoicesData, ChoicesFileError, "the choices file"
     )
     return SavedChoices(path, model, positions)
+
+
+def _blank(path: Path) -> bool:
+    """True for a file of nothing but comments and blank lines (every decision undone)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024 + 1)
+    except OSError:
+        return False  # read_mapping says why
+    if len(head) > 64 * 1024:
+        return False
+    lines = head.decode("utf-8", "replace").splitlines()
+    return all(not line.strip() or line.lstrip().startswith("#") for line in lines)
 
 
 def saved_as_of(profile_path: Path) -> dt.date | None:

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from grantdocs.errors import GrantdocsError
+from grantdocs.profile.load import display_path
 from grantdocs.select.choices_file import (
     ChoicesData,
     FormatChoices,
@@ -25,10 +26,11 @@ def decide(profile: Path, form: dict[str, str]) -> Path:
     ``value``) to the decisions beside ``profile``; returns the file written."""
     from grantdocs.profile.locate import is_bundled
 
-    if is_bundled(profile):
+    if is_bundled(profile) or _protected(profile):
         raise DecisionError(
-            "the bundled example profile is read-only: start your own with 'grantdocs init', "
-            "then 'grantdocs serve --profile' it"
+            f"{display_path(profile)} is one of grantdocs' bundled examples, which are "
+            "read-only: start your own profile with 'grantdocs init', then "
+            "'grantdocs serve --profile' it"
         )
     action = form.get("action", "")
     if action not in ACTIONS:
@@ -71,6 +73,18 @@ def decide(profile: Path, form: dict[str, str]) -> Path:
     elif action == "include" and entry in chosen.exclude:
         chosen.exclude.remove(entry)
     return write_choices(profile, data)
+
+
+def _protected(profile: Path) -> bool:
+    """True when ``profile``'s folder is one grantdocs never writes into (``profiles/``)."""
+    from grantdocs.render.atomic import check_target
+    from grantdocs.select.choices_file import choices_path
+
+    try:
+        check_target(choices_path(profile))
+    except GrantdocsError:
+        return True
+    return False
 
 
 def _date(text: str) -> dt.date | None:
