@@ -130,8 +130,9 @@ class Server:
             time.sleep(0.3)
         raise AssertionError(f"no build within {WAIT} s; output:\n" + "".join(self.output))
 
-    def token(self) -> str:
-        _status, page = self.get("/")
+    def token(self, path: str = "/") -> str:
+        """The token in the form of the page at ``path``."""
+        _status, page = self.get(path)
         found = re.search(r'name="token" value="([^"]+)"', page)
         assert found, page
         return found.group(1)
@@ -154,9 +155,13 @@ class Server:
                 self.proc.stdout.close()
 
 
-def start_server(tmp: Path, *args: str, hostile: bool = True) -> Server:
-    """Start ``grantdocs serve dfg-cv`` on a free loopback port over a fresh profile copy."""
+def start_server(
+    tmp: Path, *args: str, hostile: bool = True, target: tuple[str, ...] = ()
+) -> Server:
+    """Start ``grantdocs serve`` on a free loopback port: ``dfg-cv`` over a fresh copy of the
+    bundled profile, or ``target`` (the arguments naming formats and a profile or team)."""
     profile = copy_profile(tmp / "cv", hostile)
+    named = target or ("dfg-cv", "--profile", str(profile))
     out = tmp / "out"
     temp = tmp / "tmp"
     temp.mkdir()
@@ -166,9 +171,7 @@ def start_server(tmp: Path, *args: str, hostile: bool = True) -> Server:
             "-m",
             "grantdocs",
             "serve",
-            "dfg-cv",
-            "--profile",
-            str(profile),
+            *named,
             "--out",
             str(out),
             "--port",

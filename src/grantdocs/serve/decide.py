@@ -24,9 +24,7 @@ class DecisionError(GrantdocsError):
 def decide(profile: Path, form: dict[str, str]) -> Path:
     """Apply the decision in ``form`` (``action``, ``format``, ``slot``, ``entry``,
     ``value``) to the decisions beside ``profile``; returns the file written."""
-    from grantdocs.profile.locate import is_bundled
-
-    if is_bundled(profile) or _protected(profile):
+    if read_only(profile):
         raise DecisionError(
             f"{display_path(profile)} is one of grantdocs' bundled examples, which are "
             "read-only: start your own profile with 'grantdocs init', then "
@@ -75,11 +73,14 @@ def decide(profile: Path, form: dict[str, str]) -> Path:
     return write_choices(profile, data)
 
 
-def _protected(profile: Path) -> bool:
-    """True when ``profile``'s folder is one grantdocs never writes into (``profiles/``)."""
+def read_only(profile: Path) -> bool:
+    """True for the bundled example profiles (``profiles/``), which grantdocs never writes."""
+    from grantdocs.profile.locate import is_bundled
     from grantdocs.render.atomic import check_target
     from grantdocs.select.choices_file import choices_path
 
+    if is_bundled(profile):
+        return True
     try:
         check_target(choices_path(profile))
     except GrantdocsError:

@@ -236,7 +236,7 @@ def document(
             slots = _explain(workspace, format_id, profile, snap.as_of)
         except GrantdocsError as exc:
             explain_error = exc.render()
-    from grantdocs.profile.locate import is_bundled
+    from grantdocs.serve.decide import read_only
 
     return DocumentView(
         format_id,
@@ -247,7 +247,7 @@ def document(
         shown,
         slots,
         explain_error,
-        not team_document and not is_bundled(profile),
+        not team_document and not read_only(profile),
         team_document,
     )
 
