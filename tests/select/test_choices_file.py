@@ -125,3 +125,11 @@ def test_the_file_is_deterministic_and_reads_back(profile: Path) -> None:
     assert saved is not None
     assert saved.data.formats["dfg-cv"].pin == {"category_b": ["x", "a"]}
     assert saved.data.as_of == dt.date(2026, 12, 1)
+
+
+def test_build_watch_follows_the_file(profile: Path) -> None:
+    from grantdocs.watch import watched
+
+    files = watched([profile], ["dfg-cv"])
+    every, _formats = files.affected([profile.parent / "choices.yaml"])
+    assert every

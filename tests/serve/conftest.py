@@ -19,7 +19,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,11 +156,18 @@ class Server:
 
 
 def start_server(
-    tmp: Path, *args: str, hostile: bool = True, target: tuple[str, ...] = ()
+    tmp: Path,
+    *args: str,
+    hostile: bool = True,
+    target: tuple[str, ...] = (),
+    edit: Callable[[Path], None] | None = None,
 ) -> Server:
     """Start ``grantdocs serve`` on a free loopback port: ``dfg-cv`` over a fresh copy of the
-    bundled profile, or ``target`` (the arguments naming formats and a profile or team)."""
+    bundled profile (first changed by ``edit``, given its profile.yaml), or ``target`` (the
+    arguments naming formats and a profile or team)."""
     profile = copy_profile(tmp / "cv", hostile)
+    if edit is not None:
+        edit(profile)
     named = target or ("dfg-cv", "--profile", str(profile))
     out = tmp / "out"
     temp = tmp / "tmp"

@@ -150,3 +150,23 @@ def test_ctrl_c_during_a_build_leaves_no_process(tmp_path: Path) -> None:
     assert own_processes(str(server.tmp)) == []
     assert "stopped" in "".join(server.output)
     assert "Traceback" not in "".join(server.output)
+
+
+def test_a_profile_that_does_not_validate_shows_its_problems(tmp_path: Path) -> None:
+    def break_it(profile: Path) -> None:
+        text = profile.read_text(encoding="utf-8")
+        profile.write_text(text.replace("\nperson:\n", "\npersn:\n", 1), encoding="utf-8")
+
+    server = start_server(tmp_path, hostile=False, edit=break_it)
+    try:
+        state = server.wait_built()
+        assert state["error"]
+        status, page = server.get("/")
+        assert status == 200
+        line = server.profile.read_text().splitlines().index("persn:") + 1
+        assert f"cv/profile.yaml:{line}:1" in page and "unknown key &#39;persn&#39;" in page
+        assert "No documents yet" in page
+        assert server.get("/doc/dfg-cv")[0] == 200  # back to the overview, no traceback
+    finally:
+        assert server.stop() == 0
+    assert "Traceback" not in "".join(server.output)
