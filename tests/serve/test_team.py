@@ -60,6 +60,10 @@ def test_a_team_overview(tmp_path: Path) -> None:
         assert server.post("/decide", urlencode(form).encode()) == 200
         choices = (profiles / "example-team" / "musterfrau" / "choices.yaml").read_text()
         assert f"- {kept.group(1)}" in choices
+        # the team file's exclude for a member holds on the page as in the build
+        exempel = server.get("/doc/dfg-cv?member=Exempel")[1]
+        assert '<tr class="left" data-entry="exempel2019thesis">' in exempel
+        assert '<tr class="kept" data-entry="exempel2019thesis">' not in exempel
         status, team_page = server.get("/doc/team-publication-list")
         assert status == 200 and 'img class="page"' in team_page
     finally:

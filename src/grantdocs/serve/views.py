@@ -9,6 +9,7 @@ from typing import Any
 
 from grantdocs.build import DocumentReport
 from grantdocs.errors import GrantdocsError
+from grantdocs.prepare import Choices
 from grantdocs.profile.load import display_path
 from grantdocs.report import fixes, has_placeholders, over_limit
 from grantdocs.select.explain import describe, when
@@ -260,12 +261,13 @@ def _explain(workspace: Workspace, format_id: str, profile: Path, as_of: dt.date
 
     fmt = workspace.search.load(format_id)
     loaded = load_profile(profile)
+    member = _member_choices(workspace, profile)
     saved = read_choices(profile)
     chosen = saved.data.formats.get(format_id) if saved is not None else None
     saved_excludes = set(chosen.exclude) if chosen is not None else set()
     saved_pins = {i for ids in chosen.pin.values() for i in ids} if chosen is not None else set()
     views = []
-    for name, sel in select_slots(fmt, loaded, as_of).items():
+    for name, sel in select_slots(fmt, loaded, as_of, member).items():
         label = fmt.spec.slots[name].label
         text = label if isinstance(label, str) else str(label or name)
         limit = f", at most {sel.rule.limit}" if sel.rule.limit else ""
@@ -277,6 +279,19 @@ def _explain(workspace: Workspace, format_id: str, profile: Path, as_of: dt.date
         ]
         views.append(SlotView(name, text, summary, rows))
     return views
+
+
+def _member_choices(workspace: Workspace, profile: Path) -> Choices:
+    """A team member's pins and excludes from the team file (a build applies them too)."""
+    if workspace.target.team is None:
+        return Choices()
+    from grantdocs.team.load import load_team
+
+    for ref in load_team(workspace.target.team).members:
+        if ref.profile.resolve() == profile.resolve():
+            pins = ref.pins
+            return Choices(pins, tuple(ref.member.exclude), frozenset(s for s, _ in pins))
+    return Choices()
 
 
 def _row(entry: Any, reason: str, kept: bool, pins: set[str], excludes: set[str]) -> Row:
