@@ -199,7 +199,9 @@ def create_app(
             return page("refused.html", message=exc.render(), back=back)
         if on_write is not None:
             on_write(written)
-        workspace.rebuild()
+        action = form.get("action")
+        if action != "lang":  # the language shown changes no document
+            workspace.rebuild(form.get("format") or None if action != "as_of" else None)
         return RedirectResponse(back, status_code=303)
 
     app = Starlette(

@@ -45,6 +45,8 @@ class Overview:
     members: list[dict[str, str]] = field(default_factory=list)
     fixes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    editable: bool = False
+    """The profile's decisions may be saved (not a bundled example, not a team)."""
 
 
 def _title(workspace: Workspace, format_id: str, lang: str) -> str:
@@ -84,6 +86,10 @@ def overview(workspace: Workspace, snap: Snapshot | None) -> Overview:
     t = workspace.target
     source = display_path(t.team if t.team is not None else t.profile or Path("?"))
     view = Overview("grantdocs", source, snap.as_of if snap else None, t.team is not None)
+    if t.team is None and t.profile is not None:
+        from grantdocs.serve.decide import read_only
+
+        view.editable = not read_only(t.profile)
     if snap is None:
         return view
     result = snap.result

@@ -8,6 +8,7 @@ keeps the last good documents and records the message, so the page can show both
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 import time
@@ -59,6 +60,8 @@ class Workspace:
         self.building = False
         self._lock = threading.Lock()
         self._wanted = threading.Event()
+        self._formats: set[str] | None = None
+        """The formats a person's next build may be limited to (None: every one)."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="grantdocs-build", daemon=True)
         self.pdf = pdf.find_soffice() is not None
@@ -73,8 +76,15 @@ class Workspace:
         self._wanted.set()
         self._thread.start()
 
-    def rebuild(self) -> None:
-        """Ask for a new build (several requests while one runs make one more build)."""
+    def rebuild(self, format_id: str | None = None) -> None:
+        """Ask for a new build (several requests while one runs make one more build); with
+        ``format_id``, of that format's documents only, where the others cannot change
+        (one profile, a decision about that format)."""
+        with self._lock:
+            if format_id is None:
+                self._formats = None
+            elif self._formats is not None or not self._wanted.is_set():
+                self._formats = {*(self._formats or ()), format_id}
         self._wanted.set()
 
     def stop(self, wait: float = 10.0) -> None:
@@ -133,18 +143,28 @@ class Workspace:
             self._wanted.wait()
             if self._stop.is_set():
                 return
-            self._wanted.clear()
+            with self._lock:
+                self._wanted.clear()
+                formats, self._formats = self._formats, None
             self.building = True
             try:
-                self._build()
+                self._build(formats)
             finally:
                 self.building = False
 
-    def _build(self) -> None:
+    def _build(self, formats: set[str] | None = None) -> None:
+        """Build, and keep the result with its page images; ``formats``: only those
+        formats' documents are rebuilt, the others' kept from the last good build."""
         started = time.monotonic()
+        previous = self.snapshot
+        if previous is None or self.error is not None or self.target.team is not None:
+            formats = None
+        options = self.options()
+        if formats is not None:
+            options = dataclasses.replace(options, formats=sorted(formats))
         try:
             as_of = self.as_of()
-            result = build_all(self.options())
+            result = build_all(options)
         except GrantdocsError as exc:
             with self._lock:
                 self.error = exc.render()
@@ -160,7 +180,11 @@ class Workspace:
                 self.generation += 1
             return
         shots: dict[Path, list[Path]] = {}
+        if formats is not None and previous is not None:
+            result, shots = _merged(previous, result, formats)
         for report in result.reports:
+            if report.path in shots:
+                continue
             if self._stop.is_set():
                 return
             if report.error is None and report.pages is not None:
@@ -176,3 +200,23 @@ class Workspace:
         """Where a document's page images go: below ``out/.pages``, as the document."""
         relative = report.path.resolve().relative_to(self.out)
         return self.out / PAGES_FOLDER / relative.with_suffix("")
+
+
+def _merged(
+    previous: Snapshot, fresh: BuildResult, formats: set[str]
+) -> tuple[BuildResult, dict[Path, list[Path]]]:
+    """The last good build with ``formats``' documents replaced by ``fresh``'s; the page
+    images of the documents kept."""
+    new = {(r.format_id, r.lang): r for r in fresh.reports}
+    reports = [
+        new.pop((r.format_id, r.lang), r) if r.format_id in formats else r
+        for r in previous.result.reports
+    ]
+    reports += new.values()  # a language the last build did not have
+    kept = {
+        path: images
+        for path, images in previous.images.items()
+        if any(r.path == path and r.format_id not in formats for r in reports)
+    }
+    merged = dataclasses.replace(previous.result, reports=reports)
+    return merged, kept
