@@ -550,6 +550,93 @@ def dedup(tmp: Path) -> None:
             per = pairs / len(records) * 1e6
             line += f"   all pairs of titles: {pairs:7.3f} s  {per:7.1f} us/record"
         print(line)
+def serve_startup(tmp: Path) -> None:
+    """``grantdocs serve dfg-cv`` in a fresh process: until its address is printed, until the
+    overview answers, and until the DFG CV's page has its page images (the first build with
+    LibreOffice done); baseline: ``grantdocs build dfg-cv --pdf``, the same documents
+    without a server, and ``grantdocs --help``. Median of 3, each alternating."""
+    import json
+    import re
+    import shutil
+    import signal
+    import urllib.request
+
+    from grantdocs.resources import default_profile
+
+    profile = tmp / "serve-cv"
+    if not profile.exists():
+        shutil.copytree(default_profile().parent, profile)
+
+    def get(url: str) -> bytes:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            data: bytes = answer.read()
+            return data
+
+    def one_serve(n: int) -> tuple[float, float, float]:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "grantdocs",
+                "serve",
+                "dfg-cv",
+                "--profile",
+                str(profile),
+                "--out",
+                str(tmp / f"serve-out-{n}"),
+                "--port",
+                "0",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        try:
+            assert proc.stdout is not None
+            found = re.search(r"http://\S+/", proc.stdout.readline())
+            assert found, "serve printed no address"
+            url = found.group(0)
+            printed = time.perf_counter() - start
+            while b"<h1>" not in get(url):
+                time.sleep(0.01)
+            first = time.perf_counter() - start
+            while json.loads(get(url + "state"))["generation"] < 1:
+                time.sleep(0.05)
+            assert b'img class="page"' in get(url + "doc/dfg-cv"), "no page images"
+            images = time.perf_counter() - start
+            return printed, first, images
+        finally:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(60)
+            proc.stdout.close() if proc.stdout else None
+
+    def timed(args: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "grantdocs", *args], check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    build_args = [
+        "build",
+        "dfg-cv",
+        "--pdf",
+        "-q",
+        "--profile",
+        str(profile),
+        "--out",
+        str(tmp / "serve-build"),
+    ]
+    serves, builds, helps = [], [], []
+    for n in range(3):
+        serves.append(one_serve(n))
+        builds.append(timed(build_args))
+        helps.append(timed(["--help"]))
+    print("serve (issue 23): grantdocs serve dfg-cv, a fresh process each, median of 3")
+    for index, label in enumerate(("address printed", "overview answered", "page images")):
+        figure = statistics.median(s[index] for s in serves) * 1000
+        print(f"  {label:24} {figure:9.1f} ms")
+    print(f"  baseline: build --pdf    {statistics.median(builds) * 1000:9.1f} ms")
+    print(f"  baseline: --help         {statistics.median(helps) * 1000:9.1f} ms")
 
 
 PARTS = {
@@ -562,6 +649,7 @@ PARTS = {
     "bibtex": lambda _tmp: bibtex_import(),
     "team": team_build,
     "dedup": dedup,
+    "serve": serve_startup,
 }
 
 

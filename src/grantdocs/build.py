@@ -564,7 +564,7 @@ def build_all(
     remove_stale(options.out)
     team, refs = _members(options)
     several = team is not None or len(refs) > 1
-    as_of = options.as_of or (team.team.as_of if team else None) or today()
+    as_of = options.as_of or (team.team.as_of if team else None) or _saved_as_of(refs) or today()
     result = BuildResult()
     jobs, result.skipped = plan(options)
     person_jobs = [(f, lang) for f, lang in jobs if f.spec.scope == "person"]
@@ -660,6 +660,13 @@ def build_all(
         _pages(result, tasks, as_of, options)
     result.reports.sort(key=lambda r: r.scope == "team")  # person documents first, as planned
     return result
+
+
+def _saved_as_of(refs: list[_Ref]) -> dt.date | None:
+    """The as-of date in ``choices.yaml`` beside a single profile (``choices_file``)."""
+    from grantdocs.select.choices_file import saved_as_of
+
+    return saved_as_of(refs[0].path) if len(refs) == 1 else None
 
 
 def _pages(result: BuildResult, tasks: list[Task], as_of: dt.date, options: BuildOptions) -> None:

@@ -85,8 +85,11 @@ def select_slots(
     lang: str | None = None,
 ) -> dict[str, Selection]:
     """Every slot of ``fmt`` applied to the profile, with the owner's per-build choices
-    (a pin or exclude that names no slot or entry is a ``ChoiceError``); ``lang`` is the
-    language titles are ordered and compared in (None: the format's first)."""
+    and the owner's saved decisions (``choices.yaml`` beside the profile; a pin or exclude
+    that names no slot or entry is a ``ChoiceError``); ``lang`` is the language titles are
+    ordered and compared in (None: the format's first)."""
+    from grantdocs.select.choices_file import read_choices
+
     rules = resolve_choices(
         fmt.spec,
         loaded.profile,
@@ -96,6 +99,7 @@ def select_slots(
         positions=fmt.positions,
         source=display_path(fmt.source),
         strict=choices.strict,
+        saved=read_choices(loaded.path),
     )
     code = lang or fmt.spec.languages[0]
     result = {}

@@ -69,7 +69,9 @@ def explain(
         _explain_team(fmt, team_path, as_of, chosen, as_json=as_json, show_all=show_all)
         return
     loaded = load(profile_path, announce=not as_json)
-    day = as_of or today()
+    from grantdocs.select.choices_file import saved_as_of
+
+    day = as_of or saved_as_of(loaded.path) or today()
     selections = select_slots(fmt, loaded, day, chosen)
     if fit:
         selections = _fitted(format_name, search, fmt, loaded, day, chosen, lang, selections)

@@ -58,6 +58,7 @@ def _register() -> None:
     from grantdocs.cli.import_cmd import import_command
     from grantdocs.cli.init_cmd import init_command
     from grantdocs.cli.schema_cmd import schema
+    from grantdocs.cli.serve_cmd import serve
     from grantdocs.cli.validate_cmd import validate
 
     for command in (
@@ -71,6 +72,7 @@ def _register() -> None:
         import_command,
         init_command,
         enrich_command,
+        serve,
     ):
         cli.add_command(command)
 

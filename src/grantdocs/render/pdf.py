@@ -104,8 +104,13 @@ def convert(
         return result
 
 
+_RUNNING: set[subprocess.Popen[bytes]] = set()
+"""LibreOffice runs under way in this process (``stop_all`` ends them)."""
+
+
 def _run(cmd: list[str], env: dict[str, str], timeout: float) -> bool:
-    """Run ``cmd`` in its own process group; False (and the group killed) after ``timeout``."""
+    """Run ``cmd`` in its own process group (``stop_all`` may end it); False (and the
+    group killed) after ``timeout``."""
     proc = subprocess.Popen(
         cmd,
         env=env,
@@ -114,19 +119,33 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float) -> bool:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    _RUNNING.add(proc)
     try:
         proc.wait(timeout=timeout)
         return True
     except subprocess.TimeoutExpired:
         return False
     finally:
+        _RUNNING.discard(proc)
         if proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                if hasattr(os, "killpg"):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                else:  # pragma: no cover - not POSIX
-                    proc.kill()
+            _kill(proc)
             proc.wait()
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    """Kill ``proc`` and every process of its group (LibreOffice's children)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:  # pragma: no cover - not POSIX
+            proc.kill()
+
+
+def stop_all() -> None:
+    """Kill every LibreOffice run of this process (another thread's, when a server ends);
+    its ``convert`` returns what was done."""
+    for proc in list(_RUNNING):
+        _kill(proc)
 
 
 def _complete(pdf: Path) -> bool:

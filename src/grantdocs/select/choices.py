@@ -2,8 +2,9 @@
 a format and a profile.
 
 A pin names a slot of the format and an entry of the section that slot reads; an exclude names
-an entry of the profile. Both come from the command line (``--pin SLOT=ID``, ``--exclude ID``)
-or from a format file (``pin:`` and ``exclude:`` in a slot). A publication may be named by one
+an entry of the profile. Both come from the command line (``--pin SLOT=ID``, ``--exclude ID``),
+from a format file (``pin:`` and ``exclude:`` in a slot), or from the owner's saved decisions
+(``choices.yaml`` beside the profile, ``choices_file``). A publication may be named by one
 of its ``aliases`` too (the BibTeX key it was imported under). Every slot or id that names
 nothing is an error with a did-you-mean, so a typo is never silently ignored.
 """
@@ -23,6 +24,7 @@ from grantdocs.select.rules import SECTION_MODELS, SlotRule
 
 if TYPE_CHECKING:
     from grantdocs.formats.spec import FormatSpec
+    from grantdocs.select.choices_file import SavedChoices
 
 PIN_OPTION = "--pin"
 EXCLUDE_OPTION = "--exclude"
@@ -93,6 +95,7 @@ def resolve_choices(
     positions: Positions | None = None,
     source: str = "",
     strict: bool = True,
+    saved: SavedChoices | None = None,
 ) -> dict[str, SlotRule]:
     """Each slot's rule with the format file's and the command line's pins and excludes,
     every name resolved to an entry id (aliases included).
@@ -101,7 +104,9 @@ def resolve_choices(
     ``slots_elsewhere`` (another format built at the same time) is left to that format.
     ``positions`` and ``source`` locate pins and excludes written in the format file;
     ``strict=False`` drops those that name nothing in ``profile`` instead (a format tried
-    on a profile that is not its owner's, as ``check-template`` does).
+    on a profile that is not its owner's, as ``check-template`` does). ``saved`` are the
+    owner's decisions in ``choices.yaml``: its pins and excludes for ``spec`` are added,
+    each that names nothing an error at its line there.
     Raises ``ChoiceError`` listing every slot or id that names nothing.
     """
     spec_slots = spec.slots
@@ -152,6 +157,21 @@ def resolve_choices(
         else:
             cli_pins.setdefault(slot, []).append(found)
 
+    for slot, name, where in saved.pins(spec.id) if saved is not None else ():
+        if slot not in spec_slots:
+            close = difflib.get_close_matches(slot, list(spec_slots), n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            message = f"pin {slot}={name}: {spec.id} has no slot {slot!r}"
+            problems.append(Problem(where, message, hint=hint + "slots: " + ", ".join(spec_slots)))
+            continue
+        section = spec_slots[slot].section
+        found = names_of(section).resolve(name)
+        if found is not None:
+            cli_pins.setdefault(slot, []).append(found)
+        elif strict:
+            message = f"pin {slot}={name}: no entry of {section} has the id {name!r}"
+            problems.append(unknown(where, message, name, names_of(section), ""))
+
     cli_excludes: list[str] = []
     for name in excludes:
         found = every_name().resolve(name)
@@ -160,6 +180,13 @@ def resolve_choices(
             problems.append(unknown(Location(EXCLUDE_OPTION), message, name, every_name(), ""))
         else:
             cli_excludes.append(found)
+    for name, where in saved.excludes(spec.id) if saved is not None else ():
+        found = every_name().resolve(name)
+        if found is not None:
+            cli_excludes.append(found)
+        elif strict:
+            message = f"exclude {name!r}: no entry of the profile has this id"
+            problems.append(unknown(where, message, name, every_name(), ""))
 
     def resolve_listed(
         slot: str, key: str, listed: list[str], names: _Names, where: str

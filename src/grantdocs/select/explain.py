@@ -45,6 +45,11 @@ def _when(entry: Any) -> str:
     return str(end) if end is not None else ""
 
 
+def when(entry: Any) -> str:
+    """The entry's date or period as ``explain`` shows it."""
+    return _when(entry)
+
+
 def explain_json(format_id: str, as_of: dt.date, selections: dict[str, Selection]) -> str:
     """All decisions as JSON."""
     data = {

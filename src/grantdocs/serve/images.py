@@ -1,0 +1,67 @@
+"""Page images of a document's PDF (poppler's ``pdftoppm``), for the page to show."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+DPI = 72
+"""Resolution of a page image: an A4 page is 595 x 842 pixels."""
+SECONDS = 60.0
+"""How long one document's conversion may take."""
+MAX_PAGES = 40
+"""Pages shown of one document; a longer one is over every funder's limit anyway."""
+
+_RUNNING: set[subprocess.Popen[bytes]] = set()
+
+
+def find_pdftoppm() -> str | None:
+    """Path of ``pdftoppm`` on PATH, or None."""
+    return shutil.which("pdftoppm")
+
+
+def page_images(pdf: Path, folder: Path) -> list[Path]:
+    """Render ``pdf`` into ``folder`` as ``page-1.png``, ``page-2.png``, ... (at most
+    ``MAX_PAGES``), replacing what was there; [] when pdftoppm is missing or fails."""
+    tool = find_pdftoppm()
+    if tool is None or not pdf.is_file():
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("page-*.png"):
+        old.unlink()
+    cmd = [tool, "-png", "-r", str(DPI), "-l", str(MAX_PAGES), str(pdf), str(folder / "page")]
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    _RUNNING.add(proc)
+    try:
+        proc.wait(timeout=SECONDS)
+    except subprocess.TimeoutExpired:
+        return []
+    finally:
+        _RUNNING.discard(proc)
+        if proc.poll() is None:
+            _kill(proc)
+            proc.wait()
+    # pdftoppm pads the number to the page count's digits: page-01.png for 10+ pages
+    found = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rpartition("-")[2]))
+    return found
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def stop_all() -> None:
+    """Kill every running conversion (the server is ending)."""
+    for proc in list(_RUNNING):
+        _kill(proc)
