@@ -52,3 +52,14 @@ def test_an_answer_about_another_doi_is_refused() -> None:
     item = json.loads((DISSEMIN / "104204eptcs17216.json").read_text(encoding="utf-8"))
     with pytest.raises(SourceError, match=r"when asked about '10\.4204/eptcs\.172\.16'"):
         read(item, "10.4204/eptcs.172.16", "doi.org")
+
+
+def test_csl_types_are_typed_as_the_csl_json_import_types_them() -> None:
+    """One table for CSL's item types: a DataCite answer and a CSL-JSON file agree."""
+    from grantdocs.importers.csljson import CSL_KINDS
+    from grantdocs.sources.registry import KINDS
+
+    for csl_type in ("speech", "post-weblog", "manuscript", "review-book", "periodical"):
+        assert KINDS[csl_type] == CSL_KINDS[csl_type]
+    assert KINDS["speech"] == "presentation"
+    assert "article" not in KINDS  # DataCite gives it to any text: it says nothing

@@ -37,7 +37,7 @@ FORMAT = "CSL-JSON"
 _WORKING_PAPER_GENRE = re.compile(r"\b(?:working|discussion)\s+paper\b|arbeitspapier", re.I)
 _SERIES_KINDS = ("book", "edited_book", "proceedings", "book_chapter")
 
-_KINDS = {
+CSL_KINDS = {
     "article-journal": "journal_article",
     "paper-conference": "conference_paper",
     "chapter": "book_chapter",
@@ -63,6 +63,7 @@ _KINDS = {
     "standard": "other",
     "document": "other",
 }
+"""A CSL item type -> the profile's publication kind (CSL-JSON import and registry answers)."""
 USED_FIELDS = frozenset(
     [
         "id",
@@ -221,7 +222,7 @@ def _convert(item: dict[str, Any], label: str, where: Any, result: ImportResult)
     editors, editor_family = _names(item.get("editor"), warnings, "editor")
     title = _string(item.get("title"))
     year, month = _date(item.get("issued"))
-    kind = _KINDS.get(csl_type)
+    kind = CSL_KINDS.get(csl_type)
     container = _string(item.get("container-title"))
     if kind == "conference_paper" and container and "workshop" in container.lower():
         kind = "workshop_paper"

@@ -18,12 +18,13 @@ from typing import Any
 import httpx
 
 from grantdocs.errors import SourceError
+from grantdocs.importers.csljson import CSL_KINDS
 from grantdocs.importers.text import clean, normalise_pages, short_name
 from grantdocs.sources.http import Client, endpoint
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"
 
-KINDS: dict[str, str] = {
+CROSSREF_KINDS: dict[str, str] = {
     # Crossref types (api.crossref.org/types)
     "journal-article": "journal_article",
     "proceedings-article": "conference_paper",
@@ -43,21 +44,15 @@ KINDS: dict[str, str] = {
     "component": "other",
     "peer-review": "other",
     "standard": "other",
-    # CSL types (doi.org content negotiation; DataCite's and Crossref's CSL output)
-    "article-journal": "journal_article",
-    "paper-conference": "conference_paper",
-    "chapter": "book_chapter",
-    "thesis": "thesis",
-    "software": "software",
-    "patent": "patent",
-    "speech": "other",
-    "webpage": "other",
-    "post": "other",
-    "post-weblog": "other",
-    "manuscript": "other",
+    "proceedings": "proceedings",
+}
+KINDS: dict[str, str] = {
+    **{csl: kind for csl, kind in CSL_KINDS.items() if csl != "article"},
+    **CROSSREF_KINDS,
 }
 """A registry's work type -> the profile's publication kind; unknown types keep the kind
-the caller had. One table for Crossref's and CSL's names (DataCite answers in CSL). CSL's
+the caller had. Crossref's names are here, CSL's (DataCite answers in CSL) are the CSL-JSON
+importer's table, so a registry and a CSL-JSON file type a work alike. CSL's
 'article' is left out: DataCite gives it to any text (a thesis on Zenodo), so it says
 nothing about the kind."""
 
