@@ -1,7 +1,8 @@
 """A publication cited by a CSL style, with what grantdocs adds to every citation.
 
 The text is the CSL processor's, in the CSL locale of the document. grantdocs adds, in this
-order and only these: the entry's number ("[3] ") where the format numbers citations; the
+order and only these: the entry's number ("[3] ") where the format numbers citations, or
+the style is numeric (its own "[1]" of an entry rendered alone is replaced); the
 status ("(eingereicht)") where the style does not print the ``status`` variable; the DOI
 (else the link) where the style prints neither; "[Open Access]" where the format shows it;
 the notes (" – Best paper award") where the format shows them. The owner's names are bold,
@@ -21,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -37,10 +39,12 @@ from grantdocs.render.cite.csl_render import (
     render_marked,
     to_segments,
 )
-from grantdocs.render.cite.csl_styles import csl_locale, style_path
+from grantdocs.render.cite.csl_styles import csl_locale, is_numeric, style_path
 from grantdocs.render.cite.names import Owners, is_et_al
 from grantdocs.render.rich import Segment
 
+_NUMBER_ONE = re.compile("^[\ue010-\ue01f]*\\[?1\\]?\\.?[\ue010-\ue01f]*\\s*")
+"""The number a numeric style gives an entry rendered alone ("[1]", "1.")."""
 _RENDERED: dict[tuple[str, str, str], str] = {}
 _MAX_KEPT = 100_000
 """Rendered entries kept per process at most (then the memo starts again)."""
@@ -148,12 +152,18 @@ def cite_csl(
     item = csl_item(pub, gettext)
     givens = owner_csl_names(pub, owners)
     marked_item = mark_owners(item, givens.items())
-    marked = rendered(style_path(style.style), csl_locale(lang, locale), marked_item)
+    path = style_path(style.style)
+    marked = rendered(path, csl_locale(lang, locale), marked_item)
+    if is_numeric(path):  # the entry rendered alone is number 1: grantdocs numbers it
+        marked = _NUMBER_ONE.sub("", marked, count=1)
+        numbered = style.numbered is not False
+    else:
+        numbered = bool(style.numbered)
     arxiv = f"arXiv:{pub.arxiv}" if pub.arxiv else ""
     arxiv_link = {arxiv: f"https://arxiv.org/abs/{pub.arxiv}"} if arxiv else {}
     segments = list(to_segments(marked, owner_spans(marked, givens), arxiv_link))
     text = "".join(s.text for s in segments)
-    if style.numbered and number is not None:
+    if numbered and number is not None:
         segments.insert(0, Segment(f"[{number}] "))
     status = item.get("status")
     if status and status.casefold() not in text.casefold():

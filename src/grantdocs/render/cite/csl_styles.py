@@ -99,3 +99,15 @@ def check_style(path: Path, display: str) -> None:
         )
     if root.find(f"{CSL_NS}bibliography") is None:
         raise fail("the CSL style has no <bibliography>: grantdocs cites reference-list entries")
+
+
+@cache
+def is_numeric(path: Path) -> bool:
+    """True if the style at ``path`` is numeric (its ``<category citation-format>``): its
+    entries start with their number, which grantdocs then sets."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.parse(str(path), parser).getroot()
+    found = root.find(f"{CSL_NS}info/{CSL_NS}category[@citation-format]")
+    return found is not None and found.get("citation-format") == "numeric"
