@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from grantdocs.l10n.catalog import N_
 from grantdocs.profile.model import Publication
 from grantdocs.render.cite.names import is_et_al, parse_name
 
@@ -49,20 +50,20 @@ EDITED_KINDS = frozenset({"edited_book", "proceedings", "special_issue"})
 """Kinds whose people are editors: with no separate ``editors`` the authors are."""
 
 STATUS_MSGIDS: Mapping[str, str] = {
-    "accepted": "in press",
-    "in_press": "in press",
-    "submitted": "submitted",
-    "under_review": "under review",
-    "in_preparation": "in preparation",
+    "accepted": N_("in press"),
+    "in_press": N_("in press"),
+    "submitted": N_("submitted"),
+    "under_review": N_("under review"),
+    "in_preparation": N_("in preparation"),
 }
 """Status -> the words cited (a gettext msgid); a published work has no status text."""
 
 THESIS_GENRES: Mapping[str, str] = {
-    "phd": "PhD thesis",
-    "master": "Master's thesis",
-    "bachelor": "Bachelor's thesis",
-    "diploma": "Diploma thesis",
-    "habilitation": "Habilitation thesis",
+    "phd": N_("PhD thesis"),
+    "master": N_("Master's thesis"),
+    "bachelor": N_("Bachelor's thesis"),
+    "diploma": N_("Diploma thesis"),
+    "habilitation": N_("Habilitation thesis"),
 }
 """Thesis type -> its CSL genre (a gettext msgid)."""
 
