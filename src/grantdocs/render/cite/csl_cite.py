@@ -127,14 +127,30 @@ def _disk_store(name: str, text: str) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".part-", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(hashlib.sha256(payload).digest() + payload)
-        os.replace(tmp, folder / f"{name}.txt")
-        tmp = None
+        # content-addressed: a new entry is linked into place (never replacing a file);
+        # an existing one was found corrupt by ``_disk_load`` and is removed first
+        final = folder / f"{name}.txt"
+        try:
+            os.link(tmp, final)
+        except FileExistsError:
+            final.unlink()
+            os.link(tmp, final)
     except OSError:
         pass
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+@lru_cache(maxsize=16384)
+def _runs(
+    marked: str, givens: tuple[tuple[str, str], ...], arxiv: str, arxiv_id: str
+) -> tuple[tuple[Segment, ...], str]:
+    """The runs of a rendered entry and their text (once per entry and owner)."""
+    links = {arxiv: f"https://arxiv.org/abs/{arxiv_id}"} if arxiv else {}
+    segments = to_segments(marked, owner_spans(marked, dict(givens)), links)
+    return segments, "".join(s.text for s in segments)
 
 
 def cite_csl(
@@ -160,9 +176,8 @@ def cite_csl(
     else:
         numbered = bool(style.numbered)
     arxiv = f"arXiv:{pub.arxiv}" if pub.arxiv else ""
-    arxiv_link = {arxiv: f"https://arxiv.org/abs/{pub.arxiv}"} if arxiv else {}
-    segments = list(to_segments(marked, owner_spans(marked, givens), arxiv_link))
-    text = "".join(s.text for s in segments)
+    runs, text = _runs(marked, tuple(givens.items()), arxiv, pub.arxiv or "")
+    segments = list(runs)
     if numbered and number is not None:
         segments.insert(0, Segment(f"[{number}] "))
     status = item.get("status")

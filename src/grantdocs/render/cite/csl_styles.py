@@ -22,19 +22,24 @@ DEFAULT_LOCALES = {"de": "de-DE", "en": "en-US", "fr": "fr-FR"}
 """A language's CSL locale where the document names none that citeproc-py has."""
 
 
+@cache
+def _bundled() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in CSL_DIR.glob("*.csl")))
+
+
 def csl_style_ids() -> list[str]:
-    """The ids of the bundled CSL styles, sorted."""
-    return sorted(p.stem for p in CSL_DIR.glob("*.csl"))
+    """The ids of the bundled CSL styles, sorted (read once)."""
+    return list(_bundled())
 
 
 def is_csl(name: str) -> bool:
     """True if ``name`` is a bundled CSL style id or a ``.csl`` file."""
-    return name.lower().endswith(".csl") or name in csl_style_ids()
+    return name.lower().endswith(".csl") or name in _bundled()
 
 
 def style_path(name: str) -> Path:
     """The file of the CSL style ``name`` (a bundled id, else a path)."""
-    return CSL_DIR / f"{name}.csl" if name in csl_style_ids() else Path(name)
+    return CSL_DIR / f"{name}.csl" if name in _bundled() else Path(name)
 
 
 @cache
