@@ -194,3 +194,25 @@ def test_same_citation_from_memo_disk_and_fresh_render(
     csl_cite._RENDERED.clear()
     fresh = cite(pub, CitationStyle(style="apa"), owners, word, lang="de")
     assert first == from_disk == fresh
+
+
+@pytest.mark.parametrize(("lang", "locale"), [("de", "de-DE"), ("en", "en-GB")])
+def test_the_bundled_dfg_cv_cites_by_din_1505_2(
+    bundled_documents: dict[tuple[str, str], Path], lang: str, locale: str
+) -> None:
+    """Every numbered citation of the bundled DFG CV starts with citeproc-py's DIN 1505-2
+    text of one bundled publication, in the document's CSL locale."""
+    from grantdocs.profile.load import load_profile
+    from grantdocs.resources import default_profile
+    from tests.docx_read import NUMBERED, open_docx, paragraphs
+
+    word = Localizer(lang).word
+    profile = load_profile(default_profile()).profile
+    path = style_path("din-1505-2")
+    references = [reference_text(path, locale, csl_item(p, word)) for p in profile.publications]
+    doc = open_docx(bundled_documents["dfg-cv", lang])
+    cited = [NUMBERED.sub("", p.text) for p in paragraphs(doc) if NUMBERED.match(p.text)]
+    assert len(cited) == 20
+    for text in cited:
+        found = [r for r in references if text.startswith(r)]
+        assert found and ADDITIONS.match(text[len(max(found, key=len)) :]), text

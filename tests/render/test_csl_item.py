@@ -66,7 +66,11 @@ def test_edited_book_people_are_editors_and_venues_go_where_csl_wants_them() -> 
     assert thesis["genre"] == "PhD thesis" and thesis["publisher"] == "TU Berlin"
     patent = csl_item(_pub(kind="patent", number="WO2019/001", office="WO"), word)
     assert patent["type"] == "patent" and patent["authority"] == "WO"
-    journal = csl_item(_pub(venue="PLoS ONE", pages="1–5", doi="10.1371/journal.pone.0130140", month=3), word)
+    journal = csl_item(
+        _pub(venue="PLoS ONE", pages="1–5", doi="10.1371/journal.pone.0130140", month=3), word
+    )
     assert journal["container-title"] == "PLoS ONE" and journal["page"] == "1–5"
-    assert journal["DOI"] == "10.1371/journal.pone.0130140" and journal["issued"] == {"date-parts": [[2020, 3]]}
+    assert journal["DOI"] == "10.1371/journal.pone.0130140" and journal["issued"] == {
+        "date-parts": [[2020, 3]]
+    }
     assert journal["title"] == "Title"

@@ -147,8 +147,8 @@ def csl_item(
             item[key] = value
     if pub.doi:
         item["DOI"] = clean(pub.doi)
-    elif pub.link:
-        item["URL"] = clean(pub.link)
+    elif pub.url or (pub.link and not pub.arxiv):  # an arXiv id is its own link: once
+        item["URL"] = clean(pub.url or pub.link or "")
     if pub.isbn:
         item["ISBN"] = clean(pub.isbn[0])
     status = status_text(str(pub.status), gettext)
