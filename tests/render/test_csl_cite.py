@@ -27,6 +27,11 @@ LISTS = [
     ("christian-kassung_publications.trimmed.bib", ("Christian", "Kassung")),
     ("brandon-amos_all.bib", ("Brandon", "Amos")),
     ("4c-multiphysics_phdtheses.bib", ("Alexander", "Popp")),
+    # added by the biblio branch (SOURCES.md there): a humanities list with reviews, special
+    # issues and unpublished work; working papers with status; patents
+    ("stefan-groth_bibliography.bib", ("Stefan", "Groth")),
+    ("georgiy-syunyaev_papers.bib", ("Georgiy", "Syunyaev")),
+    ("david-speck_patents.bib", ("David", "Speck")),
 ]
 
 ADDITIONS = re.compile(r"^(?: \([^()]*\))?(?: (?:doi:10\.\S+|https?://\S+))?$")
