@@ -1,6 +1,8 @@
 """A publication cited by a CSL style, with what grantdocs adds to every citation.
 
-The text is the CSL processor's, in the CSL locale of the document. grantdocs adds, in this
+The text is the CSL processor's, in the CSL locale of the document; where the style's et-al.
+rule would cut the owner's name, the entry is written by the same style with its et-al.
+options removed (every name shown), so the owner stays visible. grantdocs adds, in this
 order and only these: the entry's number ("[3] ") where the format numbers citations, or
 the style is numeric (its own "[1]" of an entry rendered alone is replaced); the
 status ("(eingereicht)") where the style does not print the ``status`` variable; the DOI
@@ -34,6 +36,7 @@ from grantdocs.profile.model import Publication
 from grantdocs.render import compiled
 from grantdocs.render.cite.csl_item import csl_item, csl_name
 from grantdocs.render.cite.csl_render import (
+    OWNER_START,
     mark_owners,
     owner_spans,
     render_marked,
@@ -46,6 +49,7 @@ from grantdocs.render.rich import Segment
 _NUMBER_ONE = re.compile("^[\ue010-\ue01f]*\\[?1\\]?\\.?[\ue010-\ue01f]*\\s*")
 """The number a numeric style gives an entry rendered alone ("[1]", "1.")."""
 _RENDERED: dict[tuple[str, str, str], str] = {}
+"""Rendered entries by style file, locale (``|whole``: every name) and item."""
 _MAX_KEPT = 100_000
 """Rendered entries kept per process at most (then the memo starts again)."""
 _MAX_ENTRY = 1024 * 1024
@@ -66,18 +70,19 @@ def owner_csl_names(pub: Publication, owners: Owners) -> dict[str, str]:
     return found
 
 
-def rendered(path: Path, locale: str, item: dict[str, Any]) -> str:
+def rendered(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
     """``item`` rendered with marks, from the memo or the disk cache when it was rendered
     before."""
-    key = (str(path), locale, json.dumps(item, sort_keys=True, ensure_ascii=False))
+    variant = f"{locale}|whole" if whole_names else locale
+    key = (str(path), variant, json.dumps(item, sort_keys=True, ensure_ascii=False))
     found = _RENDERED.get(key)
     if found is None:
         if len(_RENDERED) >= _MAX_KEPT:
             _RENDERED.clear()
-        name = _disk_name(path, locale, key[2])
+        name = _disk_name(path, variant, key[2])
         found = _disk_load(name)
         if found is None:
-            found = render_marked(path, locale, item)
+            found = render_marked(path, locale, item, whole_names)
             _disk_store(name, found)
         _RENDERED[key] = found
     return found
@@ -170,6 +175,8 @@ def cite_csl(
     marked_item = mark_owners(item, givens.items())
     path = style_path(style.style)
     marked = rendered(path, csl_locale(lang, locale), marked_item)
+    if givens and OWNER_START not in marked:  # the style's et-al. rule cut the owner
+        marked = rendered(path, csl_locale(lang, locale), marked_item, whole_names=True)
     if is_numeric(path):  # the entry rendered alone is number 1: grantdocs numbers it
         marked = _NUMBER_ONE.sub("", marked, count=1)
         numbered = style.numbered is not False

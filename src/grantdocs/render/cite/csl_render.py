@@ -60,35 +60,58 @@ _MARKS = types.SimpleNamespace(
 """A citeproc-py formatter (the interface of ``citeproc.formatter.plain``) writing marks."""
 
 
+_ET_AL_OPTIONS = (
+    "et-al-min",
+    "et-al-use-first",
+    "et-al-subsequent-min",
+    "et-al-subsequent-use-first",
+    "et-al-use-last",
+)
+
+
 @lru_cache(maxsize=32)
-def processor(path: str, locale: str) -> Any:
-    """The parsed style at ``path`` for the CSL ``locale`` (parsed once per process)."""
+def processor(path: str, locale: str, whole_names: bool = False) -> Any:
+    """The parsed style at ``path`` for the CSL ``locale`` (parsed once per process);
+    ``whole_names``: the same style with its et-al. options removed, so that it writes every
+    name (for an entry whose owner the style would cut)."""
+    import io
+
     from citeproc import CitationStylesStyle
+    from lxml import etree
 
     from grantdocs.render.cite import citeproc_fast
 
     citeproc_fast.enable()
-    return CitationStylesStyle(path, locale=locale, validate=False)
+    if not whole_names:
+        return CitationStylesStyle(path, locale=locale, validate=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    tree = etree.parse(path, parser)
+    for element in tree.iter():
+        for option in _ET_AL_OPTIONS:
+            element.attrib.pop(option, None)
+    data = io.BytesIO(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
+    return CitationStylesStyle(data, locale=locale, validate=False)
 
 
-def render_marked(path: Path, locale: str, item: dict[str, Any]) -> str:
-    """The bibliography entry of ``item`` in the style at ``path``, with marks."""
+def render_marked(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
+    """The bibliography entry of ``item`` in the style at ``path`` (every name where
+    ``whole_names``), with marks."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
-    style = processor(str(path), locale)
+    style = processor(str(path), locale, whole_names)
     bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), _MARKS)
     bibliography.register(Citation([CitationItem(str(item["id"]))]))
     entries = bibliography.bibliography()
     return str(entries[0]) if entries else ""
 
 
-def reference_text(path: Path, locale: str, item: dict[str, Any]) -> str:
+def reference_text(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
     """The entry as citeproc-py writes it in plain text (the reference the tests compare to)."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    style = processor(str(path), locale)
+    style = processor(str(path), locale, whole_names)
     bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
     bibliography.register(Citation([CitationItem(str(item["id"]))]))
     entries = bibliography.bibliography()
