@@ -637,6 +637,102 @@ def serve_startup(tmp: Path) -> None:
         print(f"  {label:24} {figure:9.1f} ms")
     print(f"  baseline: build --pdf    {statistics.median(builds) * 1000:9.1f} ms")
     print(f"  baseline: --help         {statistics.median(helps) * 1000:9.1f} ms")
+def citations(tmp: Path) -> None:
+    """Citation time per entry (bundled profile, de and en): today's YAML style against each
+    bundled CSL style, cold (fresh process state, no disk cache), warm (rendered before in
+    this process) and from the disk cache; then the bundled build and a 1,000-publication
+    build with the YAML style (``--style author-year``) and with the formats' own styles."""
+    import os
+
+    from grantdocs.build import BuildOptions, build
+    from grantdocs.formats.registry import FormatSearchPath
+    from grantdocs.formats.spec import CitationStyle
+    from grantdocs.l10n.formatting import Localizer
+    from grantdocs.profile.load import load_profile
+    from grantdocs.render.cite import cite, csl_cite, owner_names
+    from grantdocs.render.cite.csl_render import processor
+    from grantdocs.render.cite.csl_styles import csl_style_ids
+    from grantdocs.render.jinja import environment
+    from grantdocs.resources import default_profile
+
+    profile = load_profile(default_profile()).profile
+    owners = owner_names(profile.person)
+    pubs = profile.publications
+    words = {lang: Localizer(lang).word for lang in ("de", "en")}
+    cache = tmp / "csl-cache"
+
+    def cite_all(style: str) -> None:
+        options = CitationStyle(style=style)
+        for lang, word in words.items():
+            for pub in pubs:
+                cite(pub, options, owners, word, lang=lang)
+
+    def reset(disk: bool) -> None:
+        csl_cite._RENDERED.clear()
+        processor.cache_clear()
+        os.environ["GRANTDOCS_CACHE"] = str(cache) if disk else "off"
+
+    n = 2 * len(pubs)
+    print(f"citations (issue 18): bundled profile, {len(pubs)} publications x de, en; ms/entry")
+    yaml_t = best(lambda: cite_all("author-year")) / n
+    print(f"  author-year (YAML, today)  {yaml_t * 1000:7.2f}")
+    for style in csl_style_ids():
+        reset(disk=False)
+        start = time.perf_counter()
+        cite_all(style)
+        cold = (time.perf_counter() - start) / n
+        warm = best(lambda style=style: cite_all(style)) / n
+        reset(disk=True)
+        cite_all(style)  # fills the disk cache
+
+        def from_disk(style: str = style) -> None:
+            reset(disk=True)
+            cite_all(style)
+
+        disk = best(from_disk) / n
+        print(
+            f"  {style:12} (CSL)  cold {cold * 1000:7.2f}   warm {warm * 1000:7.2f}   "
+            f"disk cache {disk * 1000:7.2f}   (cold {cold / yaml_t:.0f}x the YAML style)"
+        )
+    out = tmp / "cite-build"
+    big = generated_profile(tmp, 1_000)
+    for label, profiles, formats in (
+        ("bundled build, every document", (), ()),
+        (
+            "1,000 publications: publication-list + dfg-cv (en)",
+            (big,),
+            ("publication-list", "dfg-cv"),
+        ),
+    ):
+        figures = {}
+        for name, style, disk in (
+            ("YAML author-year (today)", "author-year", False),
+            ("formats' styles, no cache", None, False),
+            ("formats' styles, disk cache", None, True),
+        ):
+            search = FormatSearchPath(style=style)
+            options = BuildOptions(
+                as_of=AS_OF,
+                out=out,
+                search=search,
+                profiles=profiles,
+                formats=formats,
+                langs=["en"] if profiles else [],
+            )
+
+            def one(disk: bool = disk, options: BuildOptions = options) -> None:
+                reset(disk)
+                environment.cache_clear()
+                build(options)
+
+            if disk:
+                one()
+            figures[name] = best(one, runs=2)
+        print(f"  {label}")
+        base = figures["YAML author-year (today)"]
+        for name, t in figures.items():
+            print(f"    {name:30} {t * 1000:9.1f} ms   ({t / base:.2f}x)")
+    os.environ.pop("GRANTDOCS_CACHE", None)
 
 
 PARTS = {
@@ -650,6 +746,7 @@ PARTS = {
     "team": team_build,
     "dedup": dedup,
     "serve": serve_startup,
+    "citations": citations,
 }
 
 

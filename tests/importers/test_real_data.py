@@ -146,18 +146,25 @@ def _section(path: Path, start: str) -> list[Paragraph]:
 
 
 def _publication(paragraph: Paragraph, publications: list[Publication]) -> Publication:
-    """The publication a citation paragraph shows: its title follows ``(year). ``."""
+    """The publication a citation paragraph shows: its title and year are in the text (the
+    bundled formats cite by CSL styles, which place them differently)."""
     text = " ".join(paragraph.text.split())
-    after = re.search(r"\((\d{4})\)\.\s*(.*)$", text)
-    assert after, text
-    year, rest = int(after.group(1)), after.group(2)
-    found = [
-        p
-        for p in publications
-        if p.year == year and rest.startswith(" ".join(p.title.split()).rstrip(".?!"))
-    ]
+    titled = [p for p in publications if " ".join(p.title.split()).rstrip(".?!") in text]
+    # a style may print no year for a kind (DIN 1505-2: talks and interviews)
+    found = [p for p in titled if str(p.year) in text] or titled
     assert found, f"no publication for {text[:120]!r}"
     return max(found, key=lambda p: len(p.title))
+
+
+def _as_printed(bold: str, variants: set[str]) -> str:
+    """A bold name as the CSL styles write it ("Amos, B.", "B. Amos", "Müller, K.-R.") as the
+    variant of the profile it is ("Amos B", "Müller K-R"), else as written."""
+    from grantdocs.render.cite.names import Owners, parse_name
+
+    for variant in variants:
+        if bold.strip() in Owners([parse_name(variant)]):
+            return variant
+    return bold.strip()
 
 
 def _category_a(pub: Publication) -> bool:
@@ -226,7 +233,11 @@ def _check_citations(outcome: Outcome, paragraphs: list[Paragraph]) -> list[Publ
     for paragraph in paragraphs:
         pub = _publication(paragraph, outcome.publications)
         shown.append(pub)
-        bold = {run.text.strip() for run in runs(paragraph) if run.bold and run.text.strip()}
+        bold = {
+            _as_printed(run.text, variants)
+            for run in runs(paragraph)
+            if run.bold and run.text.strip()
+        }
         assert bold <= variants, (pub.id, bold)
         if variants & set(pub.authors):
             assert bold, f"{pub.id}: the owner is not bold"

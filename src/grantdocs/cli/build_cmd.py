@@ -89,6 +89,13 @@ if TYPE_CHECKING:
     "(each such file is named).",
 )
 @click.option(
+    "--style",
+    metavar="STYLE",
+    default=None,
+    help="Cite in this style in every document: a CSL style id (apa, din-1505-2, ieee), a "
+    ".csl file, or author-year / numbered.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -114,6 +121,7 @@ def build(
     watch: bool,
     allow_examples: bool,
     trust_members: bool,
+    style: str | None,
     jobs: int | None,
 ) -> None:
     """Build documents (default: every format, bundled or your own, in every language it
@@ -133,6 +141,8 @@ def build(
     if team_path is not None and watch:
         raise click.UsageError("--watch follows profiles; it does not follow a team file yet")
     chosen = choices(pins, excludes)
+    if style is not None:
+        search.style = style
     options = BuildOptions(
         formats=format_names,
         langs=_languages(langs),

@@ -95,6 +95,9 @@ class FormatSearchPath:
     folders: tuple[Path, ...] = ()
     bundled: Path | None = None
     notify: Callable[[str], None] | None = None
+    style: str | None = None
+    """A citation style replacing every loaded format's (``build --style``): a style name,
+    a bundled CSL id, or a ``.csl`` file (relative to the working folder)."""
     _notified: set[str] = field(default_factory=set, repr=False)
 
     @classmethod
@@ -240,6 +243,9 @@ class FormatSearchPath:
             fmt = _extend(parent, data, positions, path, override, origin, own_locale)
         _check_languages(fmt, positions, display_path(path))
         _check_template_inside(fmt, positions, path)
+        fmt = with_csl_file(fmt, path.parent, positions.nearest(("citation", "style")))
+        if self.style is not None and not chain:
+            fmt = with_csl_file(fmt, Path.cwd(), None, self.style)
         return fmt
 
 
@@ -455,3 +461,35 @@ def _extend(
     locale_dirs = tuple(dict.fromkeys((*parent.locale_dirs, *own_locale)))
     spec = _validate(merged, positions, path, FormatSpec)
     return Format(spec, folder, path, origin, locale_dirs, positions)
+
+
+def with_csl_file(
+    fmt: Format, base: Path, where: Location | None, style: str | None = None
+) -> Format:
+    """``fmt`` citing in ``style`` (default: its own): a ``.csl`` file is made absolute
+    against ``base`` and checked (a FormatError at ``where`` or the file, with its line)."""
+    from dataclasses import replace
+
+    from grantdocs.render.cite.csl_styles import check_style, csl_style_ids
+    from grantdocs.render.cite.styles import style_names
+
+    name = fmt.spec.citation.style if style is None else style
+    if not name.lower().endswith(".csl"):
+        if style is None or name == fmt.spec.citation.style:
+            return fmt
+        if name not in (*style_names(), *csl_style_ids()):
+            known = ", ".join(dict.fromkeys([*style_names(), *csl_style_ids()]))
+            raise FormatError(f"unknown citation style {name!r}; known: {known}, or a .csl file")
+    else:
+        path = (base / name).resolve()
+        try:
+            check_style(path, display_path(path))
+        except FormatError as exc:
+            if where is None:
+                raise
+            raise FormatError(
+                f"{where}: citation style {name!r}: {exc.message}", exc.problems
+            ) from None
+        name = str(path)
+    citation = fmt.spec.citation.model_copy(update={"style": name})
+    return replace(fmt, spec=fmt.spec.model_copy(update={"citation": citation}))

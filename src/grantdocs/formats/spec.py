@@ -31,7 +31,9 @@ class CitationStyle(_Spec):
     style: str = Field(
         "author-year",
         description="Named citation style: 'author-year' (DFG/ERC: 'Authors (Year). Title. "
-        "In: Venue'), 'numbered' ('[1] A. Author, B. Author, \"Title,\" ...'), 'apa'.",
+        "In: Venue'), 'numbered' ('[1] A. Author, B. Author, \"Title,\" ...'), 'apa'; or a "
+        "CSL style: a bundled CSL id ('apa', 'din-1505-2', 'ieee': a CSL id wins over a "
+        "YAML style of that name) or a .csl file (relative to the format's folder).",
     )
     max_authors: Annotated[int, Field(ge=1)] | None = Field(
         None, description="Cut author lists longer than this after `et_al_after` names."
@@ -63,11 +65,15 @@ class CitationStyle(_Spec):
     @field_validator("style")
     @classmethod
     def _known_style(cls, name: str) -> str:
+        from grantdocs.render.cite.csl_styles import csl_style_ids, is_csl
         from grantdocs.render.cite.styles import style_names
 
         known = style_names()
-        if name not in known:
-            raise ValueError(f"unknown citation style {name!r}; known styles: {', '.join(known)}")
+        if name not in known and not is_csl(name):
+            raise ValueError(
+                f"unknown citation style {name!r}; known styles: {', '.join(known)}; "
+                f"CSL styles: {', '.join(csl_style_ids())}, or a .csl file"
+            )
         return name
 
 

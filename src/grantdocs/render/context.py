@@ -236,6 +236,7 @@ class ContextBuilder:
                 notes=notes,
                 number=number,
                 lang=self.loc.lang,
+                locale=self.loc.locale,
             ),
             "link": pub.link or "",
             "open_access": bool(pub.open_access),

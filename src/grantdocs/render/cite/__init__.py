@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.profile.model import Publication, Text
+from grantdocs.render.cite.csl_cite import cite_csl
+from grantdocs.render.cite.csl_styles import is_csl
 from grantdocs.render.cite.names import Owners, is_owner, owner_names
 from grantdocs.render.cite.styles import load_style
 from grantdocs.render.cite.values import Item
@@ -30,6 +32,7 @@ def cite(
     notes: Sequence[str] | None = None,
     number: int | None = None,
     lang: str = "en",
+    locale: str | None = None,
 ) -> Rich:
     """``pub`` cited in the format's named style with its options.
 
@@ -37,7 +40,12 @@ def cite(
     entry's notes in that language (None: taken from ``pub.notes`` in ``lang``, else English);
     they are shown only if the format's ``show_notes`` is on. ``number`` is the entry's
     position in its list, shown where the style or the format's ``numbered`` asks for it.
+    A CSL style (a bundled CSL id or a ``.csl`` file) is rendered in the CSL locale of
+    ``lang`` and ``locale`` (the document's CLDR locale, 'de_DE') by ``csl_cite``.
     """
+    if is_csl(style.style):
+        shown = [_note(n, lang) for n in pub.notes] if notes is None else list(notes)
+        return Rich(cite_csl(pub, style, owners, gettext, shown, number, lang, locale))
     data = load_style(style.style)
     numbered = data.numbered if style.numbered is None else style.numbered
     shown_notes = [_note(n, lang) for n in pub.notes] if notes is None else list(notes)

@@ -1,0 +1,208 @@
+"""A publication cited by a CSL style, with what grantdocs adds to every citation.
+
+The text is the CSL processor's, in the CSL locale of the document; where the style's et-al.
+rule would cut the owner's name, the entry is written by the same style with its et-al.
+options removed (every name shown), so the owner stays visible. grantdocs adds, in this
+order and only these: the entry's number ("[3] ") where the format numbers citations, or
+the style is numeric (its own "[1]" of an entry rendered alone is replaced); the
+status ("(eingereicht)") where the style does not print the ``status`` variable; the DOI
+(else the link) where the style prints neither; "[Open Access]" where the format shows it;
+the notes (" – Best paper award") where the format shows them. The owner's names are bold,
+URLs and DOIs are links.
+
+Rendered entries are kept for the process, by style file, locale and item, so a second
+document citing the same work in the same language does not render it again; and on disk, in
+the cache folder of compiled templates (``render.compiled``: ``GRANTDOCS_CACHE=off`` turns it
+off), one file an entry named by a hash of the citeproc-py version, the style file's bytes,
+the locale and the item, so a new process does not render an unchanged entry again. A
+missing, corrupt or unreadable file is rendered anew; an unwritable folder is skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from grantdocs.formats.spec import CitationStyle
+from grantdocs.profile.model import Publication
+from grantdocs.render import compiled
+from grantdocs.render.cite.csl_item import csl_item, csl_name
+from grantdocs.render.cite.csl_render import (
+    OWNER_START,
+    mark_owners,
+    owner_spans,
+    render_marked,
+    to_segments,
+)
+from grantdocs.render.cite.csl_styles import csl_locale, is_numeric, style_path
+from grantdocs.render.cite.names import Owners, is_et_al
+from grantdocs.render.rich import Segment
+
+_NUMBER_ONE = re.compile("^[\ue010-\ue01f]*\\[?1\\]?\\.?[\ue010-\ue01f]*\\s*")
+"""The number a numeric style gives an entry rendered alone ("[1]", "1.")."""
+_RENDERED: dict[tuple[str, str, str], str] = {}
+"""Rendered entries by style file, locale (``|whole``: every name) and item."""
+_MAX_KEPT = 100_000
+"""Rendered entries kept per process at most (then the memo starts again)."""
+_MAX_ENTRY = 1024 * 1024
+"""A cached entry larger than this is not read."""
+_FORMAT_VERSION = "grantdocs-csl-1"
+"""Changes when what ``render_marked`` writes changes (the marks)."""
+
+
+def owner_csl_names(pub: Publication, owners: Owners) -> dict[str, str]:
+    """The owner's names in ``pub`` as CSL family -> given names."""
+    found: dict[str, str] = {}
+    for name in (*pub.authors, *pub.editors):
+        if is_et_al(name) or name not in owners:
+            continue
+        csl = csl_name(name)
+        if "family" in csl:
+            found[csl["family"]] = csl["given"]
+    return found
+
+
+def rendered(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
+    """``item`` rendered with marks, from the memo or the disk cache when it was rendered
+    before."""
+    variant = f"{locale}|whole" if whole_names else locale
+    key = (str(path), variant, json.dumps(item, sort_keys=True, ensure_ascii=False))
+    found = _RENDERED.get(key)
+    if found is None:
+        if len(_RENDERED) >= _MAX_KEPT:
+            _RENDERED.clear()
+        name = _disk_name(path, variant, key[2])
+        found = _disk_load(name)
+        if found is None:
+            found = render_marked(path, locale, item, whole_names)
+            _disk_store(name, found)
+        _RENDERED[key] = found
+    return found
+
+
+@lru_cache(maxsize=64)
+def _style_digest(path: Path) -> str:
+    import citeproc
+
+    digest = hashlib.sha256(f"{_FORMAT_VERSION}|citeproc {citeproc.__version__}|".encode())
+    digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _disk_name(path: Path, locale: str, item_json: str) -> str:
+    digest = hashlib.sha256(f"{_style_digest(path)}|{locale}|".encode())
+    digest.update(item_json.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _disk_load(name: str) -> str | None:
+    base = compiled.folder()
+    if base is None:
+        return None
+    try:
+        data = (base / "csl" / f"{name}.txt").read_bytes()
+    except OSError:
+        return None
+    checksum, payload = data[:32], data[32:]
+    if len(payload) > _MAX_ENTRY or hashlib.sha256(payload).digest() != checksum:
+        return None
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _disk_store(name: str, text: str) -> None:
+    base = compiled.folder()
+    if base is None:
+        return
+    payload = text.encode("utf-8", "surrogatepass")
+    tmp = None
+    try:
+        folder = base / "csl"
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".part-", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(hashlib.sha256(payload).digest() + payload)
+        # content-addressed: a new entry is linked into place (never replacing a file);
+        # an existing one was found corrupt by ``_disk_load`` and is removed first
+        final = folder / f"{name}.txt"
+        try:
+            os.link(tmp, final)
+        except FileExistsError:
+            final.unlink()
+            os.link(tmp, final)
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+@lru_cache(maxsize=16384)
+def _runs(
+    marked: str, givens: tuple[tuple[str, str], ...], arxiv: str, arxiv_id: str
+) -> tuple[tuple[Segment, ...], str]:
+    """The runs of a rendered entry and their text (once per entry and owner)."""
+    links = {arxiv: f"https://arxiv.org/abs/{arxiv_id}"} if arxiv else {}
+    segments = to_segments(marked, owner_spans(marked, dict(givens)), links)
+    return segments, "".join(s.text for s in segments)
+
+
+def cite_csl(
+    pub: Publication,
+    style: CitationStyle,
+    owners: Owners,
+    gettext: Callable[[str], str],
+    notes: Sequence[str],
+    number: int | None,
+    lang: str,
+    locale: str | None = None,
+) -> tuple[Segment, ...]:
+    """``pub`` cited by the CSL style ``style.style`` in ``lang`` (CLDR ``locale``), with
+    grantdocs' additions (see the module)."""
+    item = csl_item(pub, gettext)
+    givens = owner_csl_names(pub, owners)
+    marked_item = mark_owners(item, givens.items())
+    path = style_path(style.style)
+    marked = rendered(path, csl_locale(lang, locale), marked_item)
+    if givens and OWNER_START not in marked:  # the style's et-al. rule cut the owner
+        marked = rendered(path, csl_locale(lang, locale), marked_item, whole_names=True)
+    if is_numeric(path):  # the entry rendered alone is number 1: grantdocs numbers it
+        marked = _NUMBER_ONE.sub("", marked, count=1)
+        numbered = style.numbered is not False
+    else:
+        numbered = bool(style.numbered)
+    arxiv = f"arXiv:{pub.arxiv}" if pub.arxiv else ""
+    runs, text = _runs(marked, tuple(givens.items()), arxiv, pub.arxiv or "")
+    segments = list(runs)
+    if numbered and number is not None:
+        segments.insert(0, Segment(f"[{number}] "))
+    status = item.get("status")
+    if status and status.casefold() not in text.casefold():
+        segments.append(Segment(f" ({status})"))
+    if pub.doi and pub.doi.casefold() not in text.casefold():
+        if not (pub.link and pub.link in text):
+            segments += [Segment(" "), Segment(f"doi:{pub.doi}", url=f"https://doi.org/{pub.doi}")]
+    elif (
+        not pub.doi
+        and pub.link
+        and pub.link not in text
+        and not (arxiv and arxiv.casefold() in text.casefold())
+    ):
+        segments += [Segment(" "), Segment(pub.link, url=pub.link)]
+    if style.show_open_access and pub.open_access:
+        segments.append(Segment(f" [{gettext('Open Access')}]"))
+    shown_notes = "; ".join(n for n in notes if n) if style.show_notes else ""
+    if shown_notes:
+        segments.append(Segment(f" – {shown_notes}"))
+    return tuple(segments)

@@ -1,0 +1,224 @@
+"""Citations by a CSL style, rendered by citeproc-py (the reference CSL processor) and turned
+into runs: the style's italics and bold kept, the owner's names bold, DOIs and links linked.
+
+citeproc-py writes through a formatter module; ``_MARKS`` is one that wraps italic and bold
+text in private-use characters instead of HTML tags, and the owner's family names are
+wrapped in two more before rendering (``csl_item`` removes such characters from the data, so
+a profile cannot forge them). After rendering, the owner's given names or initials next to a
+marked family name join the bold run, wherever the style puts them. Small caps, underline,
+superscript and subscript are shown as plain text.
+
+Each item is rendered alone (no disambiguation, no sorting: grantdocs orders and numbers the
+lists), once per style, locale and item: results are kept in memory for the process.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from grantdocs.render.rich import Segment
+
+OWNER_START, OWNER_END = "\ue000", "\ue001"
+ITALIC_START, ITALIC_END = "\ue010", "\ue011"
+BOLD_START, BOLD_END = "\ue012", "\ue013"
+_FORMAT_MARKS = "\ue010-\ue01f"
+_ANY_MARK = re.compile("[\ue000-\ue01f]")
+_F = f"[{_FORMAT_MARKS}]*"
+_SPACE = "[\\s\u00a0]"
+_URL = re.compile(r"https?://[^\s<>\"\ue000-\ue01f]*[^\s<>\"\ue000-\ue01f.,;:)\]]")
+_DOI = re.compile(r"(?<![/\w.])10\.\d{4,9}/[^\s<>\"\ue000-\ue01f]*[^\s<>\"\ue000-\ue01f.,;:)\]]")
+
+
+def _wrapper(start: str, end: str) -> type[str]:
+    class Wrapped(str):
+        def __new__(cls, text: str) -> Wrapped:
+            return super().__new__(cls, f"{start}{text}{end}")
+
+    return Wrapped
+
+
+def _plain() -> type[str]:
+    return _wrapper("", "")
+
+
+_MARKS = types.SimpleNamespace(
+    preformat=str,
+    Italic=_wrapper(ITALIC_START, ITALIC_END),
+    Oblique=_wrapper(ITALIC_START, ITALIC_END),
+    Bold=_wrapper(BOLD_START, BOLD_END),
+    Light=_plain(),
+    Underline=_plain(),
+    Superscript=_plain(),
+    Subscript=_plain(),
+    SmallCaps=_plain(),
+)
+"""A citeproc-py formatter (the interface of ``citeproc.formatter.plain``) writing marks."""
+
+
+_ET_AL_OPTIONS = (
+    "et-al-min",
+    "et-al-use-first",
+    "et-al-subsequent-min",
+    "et-al-subsequent-use-first",
+    "et-al-use-last",
+)
+
+
+@lru_cache(maxsize=32)
+def processor(path: str, locale: str, whole_names: bool = False) -> Any:
+    """The parsed style at ``path`` for the CSL ``locale`` (parsed once per process);
+    ``whole_names``: the same style with its et-al. options removed, so that it writes every
+    name (for an entry whose owner the style would cut)."""
+    import io
+
+    from citeproc import CitationStylesStyle
+    from lxml import etree
+
+    from grantdocs.render.cite import citeproc_fast
+
+    citeproc_fast.enable()
+    if not whole_names:
+        return CitationStylesStyle(path, locale=locale, validate=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    tree = etree.parse(path, parser)
+    for element in tree.iter():
+        for option in _ET_AL_OPTIONS:
+            element.attrib.pop(option, None)
+    data = io.BytesIO(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
+    return CitationStylesStyle(data, locale=locale, validate=False)
+
+
+def render_marked(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
+    """The bibliography entry of ``item`` in the style at ``path`` (every name where
+    ``whole_names``), with marks."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc.source.json import CiteProcJSON
+
+    style = processor(str(path), locale, whole_names)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), _MARKS)
+    bibliography.register(Citation([CitationItem(str(item["id"]))]))
+    entries = bibliography.bibliography()
+    return str(entries[0]) if entries else ""
+
+
+def reference_text(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
+    """The entry as citeproc-py writes it in plain text (the reference the tests compare to)."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    style = processor(str(path), locale, whole_names)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
+    bibliography.register(Citation([CitationItem(str(item["id"]))]))
+    entries = bibliography.bibliography()
+    return str(entries[0]) if entries else ""
+
+
+def mark_owners(item: dict[str, Any], owners: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """A copy of ``item`` whose names equal to one of ``owners`` ((family, given) pairs) have
+    their family name between the owner marks."""
+    wanted = set(owners)
+    if not wanted:
+        return item
+    marked = dict(item)
+    for role in ("author", "editor"):
+        names = item.get(role)
+        if not names:
+            continue
+        marked[role] = [
+            {**n, "family": f"{OWNER_START}{n['family']}{OWNER_END}"}
+            if (n.get("family"), n.get("given")) in wanted
+            else n
+            for n in names
+        ]
+    return marked
+
+
+def _given_pattern(given: str) -> str:
+    initials = [part[0] for part in re.split(r"[\s.\-]+", given) if part]
+    full = re.escape(given)
+    if not initials:
+        return full
+    short = "[\\s\u00a0.\\-]*".join(re.escape(i) for i in initials) + r"\.?"
+    return f"(?:{full}|{short})"
+
+
+def owner_spans(marked: str, givens: dict[str, str]) -> list[tuple[int, int]]:
+    """Where the owner's names are in ``marked``: from the given names before a marked family
+    name, or the family name, to the given names after it, or its end. ``givens`` maps a
+    marked family name to the given names passed to the processor."""
+    spans: list[tuple[int, int]] = []
+    for found in re.finditer(f"{OWNER_START}([^{OWNER_END}]*){OWNER_END}", marked):
+        start, end = found.start(), found.end()
+        family = _ANY_MARK.sub("", found.group(1))
+        given = givens.get(family)
+        if given:
+            pattern = _given_pattern(given)
+            before = re.search(
+                f"(?<![^\\W\\d_]){pattern}{_F}{_SPACE}+{_F}$", marked[max(0, start - 80) : start]
+            )
+            if before is not None:
+                start = max(0, start - 80) + before.start()
+            else:
+                after = re.match(
+                    f"{_F}(?:,{_SPACE}*|{_SPACE}+){_F}{pattern}(?![^\\W\\d_])", marked[end:]
+                )
+                if after is not None:
+                    end += after.end()
+        spans.append((start, end))
+    return spans
+
+
+def to_segments(
+    marked: str, spans: Sequence[tuple[int, int]], links_for: Mapping[str, str] | None = None
+) -> tuple[Segment, ...]:
+    """``marked`` as runs: italic and bold from the marks, bold within ``spans``, every URL
+    and DOI a link (a DOI to its https://doi.org/ address), the first occurrence of each text
+    of ``links_for`` (in any case) a link to its address; marks removed."""
+    chars: list[str] = []
+    flags: list[tuple[bool, bool]] = []
+    italic = bold = 0
+    span_at = 0
+    for index, char in enumerate(marked):
+        if char == ITALIC_START:
+            italic += 1
+        elif char == ITALIC_END:
+            italic -= 1
+        elif char == BOLD_START:
+            bold += 1
+        elif char == BOLD_END:
+            bold -= 1
+        elif not _ANY_MARK.match(char):
+            while span_at < len(spans) and spans[span_at][1] <= index:
+                span_at += 1
+            owner = span_at < len(spans) and spans[span_at][0] <= index < spans[span_at][1]
+            chars.append(char)
+            flags.append((bold > 0 or owner, italic > 0))
+    text = "".join(chars)
+    links: list[str | None] = [None] * len(text)
+    for found in _URL.finditer(text):
+        links[found.start() : found.end()] = [found.group()] * (found.end() - found.start())
+    for found in _DOI.finditer(text):
+        if links[found.start()] is None:
+            url = f"https://doi.org/{found.group()}"
+            links[found.start() : found.end()] = [url] * (found.end() - found.start())
+    folded = text.casefold()
+    for shown, url in (links_for or {}).items():
+        at = folded.find(shown.casefold())
+        if at >= 0 and links[at] is None:
+            links[at : at + len(shown)] = [url] * len(shown)
+    segments: list[Segment] = []
+    run_start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or (flags[index], links[index]) != (
+            flags[run_start],
+            links[run_start],
+        ):
+            (b, i), link = flags[run_start], links[run_start]
+            segments.append(Segment(text[run_start:index], b, i, link))
+            run_start = index
+    return tuple(segments)

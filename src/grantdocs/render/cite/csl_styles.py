@@ -1,0 +1,118 @@
+"""Which CSL style and locale a citation uses: a bundled style by its id (``csl/<id>.csl``), or
+a ``.csl`` file; the CSL locale of the document's language.
+
+A style file is checked before citeproc-py reads it: at most ``MAX_BYTES``, well-formed XML
+without a DOCTYPE (so no entity can read a file or grow without bound), a CSL ``<style>``
+with a ``<bibliography>``. Each problem is a FormatError with the file and line.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from grantdocs.errors import FormatError, Location, Problem
+
+CSL_DIR = Path(__file__).parent / "csl"
+CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+MAX_BYTES = 2 * 1024 * 1024
+"""A style file larger than this is refused (the largest maintained style is ~200 KB)."""
+
+DEFAULT_LOCALES = {"de": "de-DE", "en": "en-US", "fr": "fr-FR"}
+"""A language's CSL locale where the document names none that citeproc-py has."""
+
+
+@cache
+def _bundled() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in CSL_DIR.glob("*.csl")))
+
+
+def csl_style_ids() -> list[str]:
+    """The ids of the bundled CSL styles, sorted (read once)."""
+    return list(_bundled())
+
+
+def is_csl(name: str) -> bool:
+    """True if ``name`` is a bundled CSL style id or a ``.csl`` file."""
+    return name.lower().endswith(".csl") or name in _bundled()
+
+
+def style_path(name: str) -> Path:
+    """The file of the CSL style ``name`` (a bundled id, else a path)."""
+    return CSL_DIR / f"{name}.csl" if name in _bundled() else Path(name)
+
+
+@cache
+def _locale_names() -> frozenset[str]:
+    from citeproc import LOCALES_PATH
+
+    return frozenset(
+        p.name[len("locales-") : -len(".xml")] for p in Path(LOCALES_PATH).glob("locales-*.xml")
+    )
+
+
+def csl_locale(lang: str, locale: str | None = None) -> str:
+    """The CSL locale for a document in ``lang`` with the CLDR ``locale`` ('de_DE' -> 'de-DE');
+    the language's usual one where citeproc-py has no file for ``locale``; else en-US."""
+    known = _locale_names()
+    if locale:
+        wanted = locale.replace("_", "-")
+        if wanted in known:
+            return wanted
+    primary = DEFAULT_LOCALES.get(lang)
+    if primary in known:
+        return primary
+    same = sorted(name for name in known if name.split("-")[0] == lang)
+    return same[0] if same else "en-US"
+
+
+def check_style(path: Path, display: str) -> None:
+    """Raise a FormatError (with ``display`` and the line) unless ``path`` is a CSL style
+    grantdocs may read."""
+    from lxml import etree
+
+    def fail(message: str, line: int | None = None, hint: str | None = None) -> FormatError:
+        where = Location(display, line) if line else Location(display)
+        return FormatError(f"{display}: {message}", [Problem(where, message, hint=hint)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(f"the style file has {size} bytes; at most {MAX_BYTES} are read")
+        data = path.read_bytes()
+    except FormatError:
+        raise
+    except OSError as exc:
+        raise fail(
+            f"cannot read the CSL style: {exc.strerror or exc}",
+            hint="give a bundled style id (" + ", ".join(csl_style_ids()) + ") or a .csl file",
+        ) from None
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        tree = etree.fromstring(data, parser).getroottree()
+    except etree.XMLSyntaxError as exc:
+        raise fail(f"the CSL style is not well-formed XML: {exc.msg}", exc.lineno) from None
+    if tree.docinfo.doctype:
+        raise fail("a CSL style may not have a DOCTYPE (entities are not read)", 1)
+    root = tree.getroot()
+    if root.tag != f"{CSL_NS}style":
+        raise fail(
+            "not a CSL style: the root element is not <style> in the CSL namespace",
+            root.sourceline,
+        )
+    if root.find(f"{CSL_NS}bibliography") is None:
+        raise fail("the CSL style has no <bibliography>: grantdocs cites reference-list entries")
+
+
+@cache
+def is_numeric(path: Path) -> bool:
+    """True if the style at ``path`` is numeric (its ``<category citation-format>``): its
+    entries start with their number, which grantdocs then sets."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.parse(str(path), parser).getroot()
+    found = root.find(f"{CSL_NS}info/{CSL_NS}category[@citation-format]")
+    return found is not None and found.get("citation-format") == "numeric"

@@ -1,0 +1,50 @@
+"""The memo of citeproc-py's look-ups (render/cite/citeproc_fast.py) changes no citation:
+real entries in every bundled CSL style and locale, rendered with and without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import citeproc
+import pytest
+
+from grantdocs.importers.bibtex import read_bibtex
+from grantdocs.l10n.formatting import Localizer
+from grantdocs.profile.model import Publication
+from grantdocs.render.cite import citeproc_fast
+from grantdocs.render.cite.csl_item import csl_item
+from grantdocs.render.cite.csl_render import processor, reference_text
+from grantdocs.render.cite.csl_styles import csl_style_ids, style_path
+
+REAL = Path(__file__).parents[1] / "fixtures" / "real"
+
+
+def _items(lang: str) -> list[dict[str, object]]:
+    items = []
+    for name in ("christian-kassung_publications.trimmed.bib", "brandon-amos_all.bib"):
+        result = read_bibtex((REAL / name).read_text(encoding="utf-8"), name)
+        records = [r for r in result.records if r.section == "publications"][:25]
+        for i, record in enumerate(records):
+            pub = Publication.model_validate({**record.entry, "id": f"p{i}"})
+            items.append(csl_item(pub, Localizer(lang).word))
+    return items
+
+
+def test_the_patched_version_is_the_pinned_one() -> None:
+    assert citeproc.__version__ == citeproc_fast.VERSION
+
+
+@pytest.mark.parametrize(("lang", "locale"), [("de", "de-DE"), ("en", "en-US"), ("en", "en-GB")])
+@pytest.mark.parametrize("style", csl_style_ids())
+def test_same_text_with_and_without_the_memo(style: str, lang: str, locale: str) -> None:
+    items = _items(lang)
+    citeproc_fast.disable()
+    processor.cache_clear()
+    try:
+        plain = [reference_text(style_path(style), locale, item) for item in items]
+    finally:
+        processor.cache_clear()
+        assert citeproc_fast.enable()
+    fast = [reference_text(style_path(style), locale, item) for item in items]
+    assert fast == plain
+    assert len(set(plain)) == len(plain)  # the entries differ: the comparison can fail

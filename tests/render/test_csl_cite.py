@@ -1,0 +1,236 @@
+"""Citations by CSL styles against the reference processor: on real bibliographies
+(tests/fixtures/real, see SOURCES.md), every entry in every bundled CSL style, in German and
+English, has the reference processor's text, apart from the documented additions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from grantdocs.formats.spec import CitationStyle
+from grantdocs.importers.bibtex import read_bibtex
+from grantdocs.l10n.formatting import Localizer
+from grantdocs.profile.model import Person, Publication
+from grantdocs.render.cite import cite, owner_names
+from grantdocs.render.cite.csl_item import csl_item
+from grantdocs.render.cite.csl_render import reference_text
+from grantdocs.render.cite.csl_styles import csl_locale, csl_style_ids, style_path
+
+REAL = Path(__file__).parents[1] / "fixtures" / "real"
+
+LISTS = [
+    # file, owner (given, family): humanities (books, chapters, edited volumes, talks),
+    # machine learning (conference papers, preprints), engineering theses
+    ("christian-kassung_publications.trimmed.bib", ("Christian", "Kassung")),
+    ("brandon-amos_all.bib", ("Brandon", "Amos")),
+    ("4c-multiphysics_phdtheses.bib", ("Alexander", "Popp")),
+    # added by the biblio branch (SOURCES.md there): a humanities list with reviews, special
+    # issues and unpublished work; working papers with status; patents
+    ("stefan-groth_bibliography.bib", ("Stefan", "Groth")),
+    ("georgiy-syunyaev_papers.bib", ("Georgiy", "Syunyaev")),
+    ("david-speck_patents.bib", ("David", "Speck")),
+]
+
+ADDITIONS = re.compile(r"^(?: \([^()]*\))?(?: (?:doi:10\.\S+|https?://\S+))?$")
+"""What grantdocs may add after the processor's text with numbering, open-access mark and
+notes off: the status where the style does not print it, the DOI or link where it prints
+neither."""
+
+
+def publications(name: str) -> Iterator[Publication]:
+    result = read_bibtex((REAL / name).read_text(encoding="utf-8"), name)
+    records = [r for r in result.records if r.section == "publications"]
+    assert records
+    for i, record in enumerate(records):
+        yield Publication.model_validate({**record.entry, "id": f"p{i}"})
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("style", csl_style_ids())
+@pytest.mark.parametrize(("name", "owner"), LISTS)
+def test_real_entries_read_as_the_reference_processor_writes_them(
+    name: str, owner: tuple[str, str], style: str, lang: str
+) -> None:
+    owners = owner_names(Person(given_names=owner[0], family_name=owner[1]))
+    word = Localizer(lang).word
+    options = CitationStyle(style=style)
+    locale = csl_locale(lang)
+    checked = bold = 0
+    for pub in publications(name):
+        rich = cite(pub, options, owners, word, lang=lang)
+        reference = reference_text(style_path(style), locale, csl_item(pub, word))
+        mine = any(a in owners for a in (*pub.authors, *pub.editors))
+        if mine and owner[1] not in reference:  # cut by et al.: every name, owner kept
+            reference = reference_text(style_path(style), locale, csl_item(pub, word), True)
+        reference = re.sub(r"^\[?1\]?\.?\s*", "", reference) if style == "ieee" else reference
+        text = str(rich)
+        assert text.startswith(reference), (text, reference)
+        assert ADDITIONS.match(text[len(reference) :]), text[len(reference) :]
+        if mine:  # the owner is never cut and always bold
+            assert owner[1] in " ".join(rich.bold_texts), (text, rich.bold_texts)
+            bold += 1
+        checked += 1
+    assert checked and bold
+
+
+def test_status_in_both_languages_and_only_once() -> None:
+    pub = Publication(
+        id="x",
+        kind="journal_article",
+        authors=["Doe J"],
+        title="Ein Aufsatz",
+        venue="Zeitschrift für Kulturwissenschaften",
+        year=2026,
+        status="submitted",
+    )
+    owners = owner_names(Person(given_names="Jane", family_name="Doe"))
+    for style in csl_style_ids():
+        de = str(cite(pub, CitationStyle(style=style), owners, Localizer("de").word, lang="de"))
+        en = str(cite(pub, CitationStyle(style=style), owners, Localizer("en").word, lang="en"))
+        assert de.casefold().count("eingereicht") == 1, de
+        assert en.casefold().count("submitted") == 1, en
+
+
+def _chapter(**more: object) -> Publication:
+    data: dict[str, object] = {
+        "id": "c",
+        "kind": "book_chapter",
+        "authors": ["Kassung C", "Müller K-R"],
+        "editors": ["Meier A", "Schulz B"],
+        "title": "über die kulturwissenschaftliche perspektive",
+        "venue": "Handbuch der Dinge",
+        "publisher": "De Gruyter",
+        "place": "Berlin",
+        "year": 2019,
+        "pages": "27–43",
+        "doi": "10.1515/9783110000000-003",
+    }
+    return Publication.model_validate({**data, **more})
+
+
+@pytest.mark.parametrize("style", csl_style_ids())
+def test_german_chapter_has_the_locale_words_and_keeps_its_title(style: str) -> None:
+    owners = owner_names(Person(given_names="Christian", family_name="Kassung"))
+    de = cite(_chapter(), CitationStyle(style=style), owners, Localizer("de").word, lang="de")
+    en = cite(_chapter(), CitationStyle(style=style), owners, Localizer("en").word, lang="en")
+    assert "Hrsg." in str(de) and "S.\u00a027" in str(de).replace(" 27", "\u00a027"), str(de)
+    assert "Hrsg." not in str(en) and "pp." in str(en), str(en)
+    for rich in (de, en):  # no English title case on a German title
+        assert "über die kulturwissenschaftliche perspektive" in str(rich)
+        assert [t for t in rich.bold_texts if "Kassung" in t], rich.bold_texts
+        assert not any("Müller" in t for t in rich.bold_texts)
+        doi = [s for s in rich.segments if s.url == "https://doi.org/10.1515/9783110000000-003"]
+        assert doi, rich.segments
+
+
+@pytest.mark.parametrize("style", csl_style_ids())
+def test_owner_bold_with_the_given_names_wherever_the_style_puts_them(style: str) -> None:
+    owners = owner_names(Person(given_names="Klaus-Robert", family_name="Müller"))
+    rich = cite(_chapter(), CitationStyle(style=style), owners, Localizer("en").word, lang="en")
+    (bold,) = rich.bold_texts
+    assert bold in ("Müller, K.-R.", "K.-R. Müller", "Müller, K.-R"), rich.segments
+
+
+def test_owner_as_editor_of_an_edited_book_is_bold() -> None:
+    pub = Publication(
+        id="e",
+        kind="edited_book",
+        authors=["Longo L", "Lapuschkin S", "Seifert C"],
+        title="Explainable Artificial Intelligence",
+        publisher="Springer",
+        place="Cham",
+        year=2024,
+    )
+    owners = owner_names(Person(given_names="Sebastian", family_name="Lapuschkin"))
+    for style in csl_style_ids():
+        rich = cite(pub, CitationStyle(style=style), owners, Localizer("de").word, lang="de")
+        assert any("Lapuschkin" in t for t in rich.bold_texts), (style, str(rich))
+        assert "Hrsg" in str(rich), (style, str(rich))
+
+
+def test_marks_in_the_data_cannot_forge_formatting() -> None:
+    pub = _chapter(title="Evil \ue000\ue012bold\ue013\ue001 title \ue010x")
+    owners = owner_names(Person(given_names="Nobody", family_name="Else"))
+    for style in csl_style_ids():
+        rich = cite(pub, CitationStyle(style=style), owners, Localizer("en").word, lang="en")
+        assert not rich.bold_texts, rich.segments
+        assert "Evil bold title x" in str(rich)
+        assert not re.search("[\ue000-\uf8ff]", str(rich))
+
+
+def test_numeric_style_numbers_entries_as_grantdocs_lists_them() -> None:
+    owners = owner_names(Person(given_names="Christian", family_name="Kassung"))
+    word = Localizer("en").word
+    third = cite(_chapter(), CitationStyle(style="ieee"), owners, word, lang="en", number=3)
+    assert str(third).startswith("[3] C. Kassung"), str(third)
+    plain = cite(_chapter(), CitationStyle(style="apa", numbered=True), owners, word, number=4)
+    assert str(plain).startswith("[4] Kassung, C."), str(plain)
+    unnumbered = cite(_chapter(), CitationStyle(style="apa"), owners, word, number=4)
+    assert str(unnumbered).startswith("Kassung, C."), str(unnumbered)
+
+
+def test_open_access_and_notes_are_added_when_the_format_asks() -> None:
+    pub = _chapter(open_access="gold", notes=["Best paper award"])
+    owners = owner_names(Person(given_names="Christian", family_name="Kassung"))
+    options = CitationStyle(style="din-1505-2", show_open_access=True, show_notes=True)
+    text = str(cite(pub, options, owners, Localizer("de").word, lang="de"))
+    assert text.endswith(" [Open Access] – Best paper award"), text
+    text = str(cite(pub, CitationStyle(style="din-1505-2"), owners, Localizer("de").word))
+    assert "Open Access" not in text and "Best paper" not in text
+
+
+def test_same_citation_from_memo_disk_and_fresh_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from grantdocs.render.cite import csl_cite
+
+    monkeypatch.setenv("GRANTDOCS_CACHE", str(tmp_path))
+    owners = owner_names(Person(given_names="Christian", family_name="Kassung"))
+    pub = _chapter(title="A title only this test uses")
+    word = Localizer("de").word
+    first = cite(pub, CitationStyle(style="apa"), owners, word, lang="de")
+    assert list((tmp_path / "csl").glob("*.txt"))
+    csl_cite._RENDERED.clear()
+    from_disk = cite(pub, CitationStyle(style="apa"), owners, word, lang="de")
+    for path in (tmp_path / "csl").glob("*.txt"):
+        path.write_bytes(b"corrupt")
+    csl_cite._RENDERED.clear()
+    fresh = cite(pub, CitationStyle(style="apa"), owners, word, lang="de")
+    assert first == from_disk == fresh
+
+
+@pytest.mark.parametrize(("lang", "locale"), [("de", "de-DE"), ("en", "en-GB")])
+def test_the_bundled_dfg_cv_cites_by_din_1505_2(
+    bundled_documents: dict[tuple[str, str], Path], lang: str, locale: str
+) -> None:
+    """Every numbered citation of the bundled DFG CV starts with citeproc-py's DIN 1505-2
+    text of one bundled publication, in the document's CSL locale."""
+    from grantdocs.profile.load import load_profile
+    from grantdocs.resources import default_profile
+    from tests.docx_read import NUMBERED, open_docx, paragraphs
+
+    word = Localizer(lang).word
+    profile = load_profile(default_profile()).profile
+    path = style_path("din-1505-2")
+    references = [reference_text(path, locale, csl_item(p, word)) for p in profile.publications]
+    doc = open_docx(bundled_documents["dfg-cv", lang])
+    cited = [NUMBERED.sub("", p.text) for p in paragraphs(doc) if NUMBERED.match(p.text)]
+    assert len(cited) == 20
+    for text in cited:
+        found = [r for r in references if text.startswith(r)]
+        assert found and ADDITIONS.match(text[len(max(found, key=len)) :]), text
+
+
+def test_an_owner_the_style_would_cut_with_et_al_stays_visible_and_bold() -> None:
+    authors = [f"Author{i} A" for i in range(12)] + ["Amos B", "Last Z"]
+    pub = Publication(id="m", kind="conference_paper", authors=authors, title="T", year=2022)
+    owners = owner_names(Person(given_names="Brandon", family_name="Amos"))
+    word = Localizer("en").word
+    item = csl_item(pub, word)
+    assert "Amos" not in reference_text(style_path("ieee"), "en-US", item)  # IEEE cuts at 7
+    rich = cite(pub, CitationStyle(style="ieee"), owners, word, lang="en")
+    assert rich.bold_texts == ["B. Amos"], str(rich)
+    assert str(rich).startswith(reference_text(style_path("ieee"), "en-US", item, True)[3:])

@@ -1,0 +1,101 @@
+"""CSL styles named by a format (a bundled id or a .csl file beside it) or by ``build
+--style``: checked before use, with the file and line of each problem; exit 1, no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grantdocs.cli.main import cli
+from grantdocs.errors import FormatError
+from grantdocs.formats.registry import FormatSearchPath
+from grantdocs.render.cite.csl_styles import check_style, csl_locale, style_path
+from tests.conftest import write_tree
+from tests.docx_read import open_docx, texts
+
+DIN = style_path("din-1505-2").read_text(encoding="utf-8")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_a_format_names_a_csl_file_beside_it(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path / "formats",
+        {
+            "my-dfg/format.yaml": "extends: dfg-cv\ncitation: {style: styles/institute.csl}\n",
+            "my-dfg/styles/institute.csl": DIN,
+        },
+    )
+    search = FormatSearchPath.from_options([tmp_path / "formats"], environ={})
+    fmt = search.load("my-dfg")
+    assert Path(fmt.spec.citation.style) == (tmp_path / "formats/my-dfg/styles/institute.csl")
+    code, out = run(
+        "build", "my-dfg", "--formats", str(tmp_path / "formats"), "--lang", "de",
+        "--out", str(tmp_path / "out"), "--as-of", "2025-09-20", "-q",
+    )  # fmt: skip
+    assert code == 0, out
+    (docx,) = (tmp_path / "out").rglob("*.docx")
+    body = "\n".join(texts(open_docx(docx)))
+    assert "Lapuschkin, S. ; Binder, A." in body or " ; Lapuschkin, S." in body  # DIN's ";"
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "line"),
+    [
+        ("<style xmlns='http://purl.org/net/xbiblio/csl'>\n<info>\n</style>", "not well-formed", 3),
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE s [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
+            "<style xmlns='http://purl.org/net/xbiblio/csl'>&e;</style>",
+            "DOCTYPE",
+            1,
+        ),
+        ("<html>\n<body/></html>", "not a CSL style", 1),
+        ("<style xmlns='http://purl.org/net/xbiblio/csl'><citation/></style>", "bibliography", 0),
+    ],
+)
+def test_a_bad_style_file_is_an_error_with_its_line(
+    tmp_path: Path, content: str, message: str, line: int
+) -> None:
+    path = tmp_path / "bad.csl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(FormatError) as caught:
+        check_style(path, "bad.csl")
+    (problem,) = caught.value.problems
+    assert message in problem.message and problem.location.line == line
+    code, out = run("build", "dfg-cv", "--style", str(path), "--out", str(tmp_path / "o"))
+    assert code == 1 and message in out and "Traceback" not in out
+
+
+def test_a_missing_or_unknown_style_is_an_error(tmp_path: Path) -> None:
+    code, out = run("build", "dfg-cv", "--style", "nope.csl", "--out", str(tmp_path))
+    assert code == 1 and "cannot read the CSL style" in out
+    code, out = run("build", "dfg-cv", "--style", "chicago", "--out", str(tmp_path))
+    assert code == 1 and "unknown citation style 'chicago'" in out and "din-1505-2" in out
+    write_tree(tmp_path / "f", {"x/format.yaml": "extends: dfg-cv\ncitation: {style: x.csl}\n"})
+    code, out = run("build", "x", "--formats", str(tmp_path / "f"), "--out", str(tmp_path))
+    assert code == 1 and "format.yaml:2" in out and "x.csl" in out
+
+
+def test_style_on_the_command_line_replaces_every_formats(tmp_path: Path) -> None:
+    code, out = run(
+        "build", "publication-list", "--lang", "en", "--style", "ieee",
+        "--out", str(tmp_path), "--as-of", "2025-09-20", "-q",
+    )  # fmt: skip
+    assert code == 0, out
+    (docx,) = tmp_path.rglob("*.docx")
+    body = "\n".join(texts(open_docx(docx)))
+    assert "S. Lapuschkin" in body and "‘" in body  # IEEE in en-GB: initials first, ‘title’
+
+
+def test_csl_locales_follow_the_document() -> None:
+    assert csl_locale("de", "de_DE") == "de-DE"
+    assert csl_locale("en", "en_GB") == "en-GB"
+    assert csl_locale("en") == "en-US"
+    assert csl_locale("fr", "fr_CA") == "fr-CA"
+    assert csl_locale("de", "de_LU") == "de-DE"  # no CSL locale file: the language's usual one
+    assert csl_locale("xx") == "en-US"
