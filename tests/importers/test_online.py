@@ -201,6 +201,7 @@ def test_init_orcid_then_build_dfg_cv(online: RecordedServer, tmp_path: Path) ->
     built = run(
         "build", "dfg-cv", "--lang", "en", "--profile", tmp_path / "me", "--out", out,
         "--allow-examples", "--as-of", "2020-01-01",
+        "--style", "author-year",  # the imported fields, in the style that shows each plainly
     )  # fmt: skip
     assert built.exit_code == 0, built.output
     [docx] = out.rglob("*.docx")

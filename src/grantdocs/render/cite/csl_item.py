@@ -77,7 +77,7 @@ _VENUE_VARIABLE: Mapping[str, str] = {
     "preprint": "publisher",
     "software": "publisher",
     "dataset": "publisher",
-    "presentation": "event-title",
+    "presentation": "event",
 }
 """Kinds whose ``venue`` is not the container: a book's series, a thesis' or report's
 institution, a preprint's server, a talk's event."""
@@ -182,6 +182,6 @@ def _texts(pub: Publication) -> dict[str, str]:
         "archive": get("repository"),
         "genre": get("genre"),
         "edition": get("edition"),
-        "event-title": get("event"),
+        "event": get("event"),  # CSL 1.0.1's name, which citeproc-py 0.11 reads (1.0.2: event-title)
         "language": get("language"),
     }

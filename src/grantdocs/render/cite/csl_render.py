@@ -183,7 +183,16 @@ def to_segments(
     flags: list[tuple[bool, bool]] = []
     italic = bold = 0
     span_at = 0
+    crossed = False  # a mark since the last character kept
     for index, char in enumerate(marked):
+        if _ANY_MARK.match(char):
+            crossed = True
+        elif char == "." and crossed and chars and chars[-1] in ".?!":
+            # citeproc-py folds a period after one ('Title.' + '. ') by looking at the text
+            # before it, which the marks hide: fold it here as the plain output does
+            continue
+        else:
+            crossed = False
         if char == ITALIC_START:
             italic += 1
         elif char == ITALIC_END:
