@@ -182,6 +182,6 @@ def _texts(pub: Publication) -> dict[str, str]:
         "archive": get("repository"),
         "genre": get("genre"),
         "edition": get("edition"),
-        "event": get("event"),  # CSL 1.0.1's name, which citeproc-py 0.11 reads (1.0.2: event-title)
+        "event": get("event"),  # CSL 1.0.1's name, read by citeproc-py 0.11 (1.0.2: event-title)
         "language": get("language"),
     }
