@@ -563,7 +563,10 @@ def build_all(
         if on_document:
             on_document(report)
     if options.pdf or options.fit:
-        _pages(result, tasks, as_of, options)
+        from grantdocs.render.office import session
+
+        with session():  # one LibreOffice for every conversion of the build and its --fit
+            _pages(result, tasks, as_of, options)
     result.reports.sort(key=lambda r: r.scope == "team")  # person documents first, as planned
     return result
 

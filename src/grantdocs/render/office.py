@@ -1,0 +1,177 @@
+"""One LibreOffice kept running for a build, a ``--fit`` search or a watch session.
+
+A LibreOffice started with a user profile serves every later ``soffice --convert-to`` run
+given the same profile: the later run hands its files to the running one over
+LibreOffice's own pipe and waits for the conversion, so each conversion after the first
+costs no start. The running one keeps a small text file open (a headless LibreOffice
+with no document open ends after serving a request) and listens on a named pipe
+(``--accept``) whose socket tells when it is ready. Its process group is killed when the
+session ends, when a conversion runs past its time, or on SIGTERM/SIGHUP of grantdocs.
+
+Where the pipe's socket is not where LibreOffice 7.x on Linux puts it
+(``/tmp/OSL_PIPE_<uid>_<name>``), the office is never ready and every conversion starts
+its own LibreOffice, as without a session.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+POLL_SECONDS = 0.05
+"""How often the start waits for the pipe's socket."""
+
+
+class Office:
+    """A LibreOffice started on first use (``client``) and ended by ``close``."""
+
+    def __init__(self) -> None:
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._pipe = f"grantdocs-{os.getpid()}-{secrets.token_hex(6)}"
+        self.failed = False
+        """True once the office could not start: conversions then start their own."""
+
+    @property
+    def socket(self) -> Path:
+        """Where LibreOffice puts the socket of the ``--accept`` pipe."""
+        uid = os.getuid() if hasattr(os, "getuid") else 0
+        return Path("/tmp", f"OSL_PIPE_{uid}_{self._pipe}")  # where LibreOffice puts it
+
+    def client(self, soffice: str, limit: float) -> tuple[list[str], dict[str, str]] | None:
+        """The start of a ``soffice`` command line and its environment that hand a
+        conversion to the running office (started now, waiting up to ``limit`` seconds,
+        if it is not running); None where it cannot start."""
+        if self.failed:
+            return None
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="grantdocs-office-")
+        home = self._tmp.name
+        profile = Path(home, "profile").as_uri()
+        env = {**os.environ, "HOME": home}
+        prefix = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
+        if not self._running():
+            keep = Path(home, "keep.txt")
+            keep.write_text("grantdocs\n", encoding="utf-8")
+            server = [*prefix, "--invisible", f"--accept=pipe,name={self._pipe};urp;", str(keep)]
+            deadline = time.monotonic() + limit
+            # a new profile's first start sets the profile up and ends: start it again
+            for _attempt in range(2):
+                self._start(server, env)
+                if self._wait_ready(deadline):
+                    break
+            else:
+                self.close()
+                self.failed = True
+                return None
+        return prefix, env
+
+    def _start(self, cmd: list[str], env: dict[str, str]) -> None:
+        self._proc = subprocess.Popen(
+            cmd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def _wait_ready(self, deadline: float) -> bool:
+        """True once the pipe's socket exists; False when the office ended or time ran out."""
+        while time.monotonic() < deadline:
+            if self._proc is None or self._proc.poll() is not None:
+                return False
+            if self.socket.exists():
+                return True
+            time.sleep(POLL_SECONDS)
+        return False
+
+    def _running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None and self.socket.exists()
+
+    def stop(self) -> None:
+        """End the running office (its whole process group); the next ``client`` starts one."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                if hasattr(os, "killpg"):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                else:  # pragma: no cover - not POSIX
+                    proc.kill()
+        else:  # the group may outlive its leader
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                if hasattr(os, "killpg"):
+                    os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+    def close(self) -> None:
+        """End the office and remove its profile."""
+        self.stop()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+
+_active: Office | None = None
+
+
+def active() -> Office | None:
+    """The office of the session running now, or None."""
+    return _active
+
+
+@contextlib.contextmanager
+def session() -> Iterator[Office]:
+    """Conversions inside share one LibreOffice (started at the first one); nested
+    sessions share the outer one. The office is ended when the outermost session ends,
+    also on SIGTERM or SIGHUP (which then end grantdocs with exit 143 / 129)."""
+    global _active
+    if _active is not None:
+        yield _active
+        return
+    office = Office()
+    _active = office
+    previous = _on_signals()
+    try:
+        yield office
+    finally:
+        _active = None
+        office.close()
+        _restore(previous)
+
+
+Handlers = dict[int, object]
+
+
+def _on_signals() -> Handlers:
+    """Make SIGTERM and SIGHUP raise ``SystemExit`` (so ``session`` ends its office);
+    only in the main thread, where Python allows it."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def ended(signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous: Handlers = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, ended)
+    return previous
+
+
+def _restore(previous: Handlers) -> None:
+    for number, handler in previous.items():
+        signal.signal(number, handler)  # type: ignore[arg-type]
