@@ -28,6 +28,8 @@ from types import FrameType
 
 POLL_SECONDS = 0.05
 """How often the start waits for the pipe's socket."""
+GONE_SECONDS = 10.0
+"""How long ``stop`` waits for the killed process group to be gone."""
 
 
 class Office:
@@ -39,6 +41,11 @@ class Office:
         self._pipe = f"grantdocs-{os.getpid()}-{secrets.token_hex(6)}"
         self.failed = False
         """True once the office could not start: conversions then start their own."""
+
+    @property
+    def pid(self) -> int | None:
+        """The running office's process id (its process group's too), or None."""
+        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
 
     @property
     def socket(self) -> Path:
@@ -63,12 +70,14 @@ class Office:
             keep.write_text("grantdocs\n", encoding="utf-8")
             server = [*prefix, "--invisible", f"--accept=pipe,name={self._pipe};urp;", str(keep)]
             deadline = time.monotonic() + limit
-            # a new profile's first start sets the profile up and ends: start it again
+            # a new profile's first start sets the profile up and ends: then start it again
             for _attempt in range(2):
                 self._start(server, env)
-                if self._wait_ready(deadline):
+                ready = self._wait_ready(deadline)
+                if ready or time.monotonic() >= deadline:
                     break
-            else:
+                self.stop()
+            if not ready:
                 self.close()
                 self.failed = True
                 return None
@@ -102,17 +111,22 @@ class Office:
         proc, self._proc = self._proc, None
         if proc is None:
             return
-        if proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                if hasattr(os, "killpg"):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                else:  # pragma: no cover - not POSIX
-                    proc.kill()
-        else:  # the group may outlive its leader
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                if hasattr(os, "killpg"):
-                    os.killpg(proc.pid, signal.SIGKILL)
+        if not hasattr(os, "killpg"):  # pragma: no cover - not POSIX
+            proc.kill()
+            proc.wait()
+            self.socket.unlink(missing_ok=True)
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)  # the group may outlive its leader
         proc.wait()
+        self.socket.unlink(missing_ok=True)  # a killed LibreOffice leaves it behind
+        deadline = time.monotonic() + GONE_SECONDS
+        while time.monotonic() < deadline:  # until its killed children are reaped too
+            try:
+                os.killpg(proc.pid, 0)
+            except (ProcessLookupError, PermissionError):
+                return
+            time.sleep(POLL_SECONDS)
 
     def close(self) -> None:
         """End the office and remove its profile."""
