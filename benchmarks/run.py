@@ -21,6 +21,17 @@ from pathlib import Path
 AS_OF = dt.date(2025, 9, 20)
 
 
+def machine_load() -> str:
+    """The machine's load before the run: load averages, cores, and Python."""
+    import os
+
+    one, five, fifteen = os.getloadavg()
+    return (
+        f"machine: load {one:.2f} {five:.2f} {fifteen:.2f} (1/5/15 min) on {os.cpu_count()} cores; "
+        f"Python {sys.version.split()[0]}; figures are ratios to a floor measured in the same run"
+    )
+
+
 def best(fn: Callable[[], object], runs: int = 3) -> float:
     times = []
     for _ in range(runs):
@@ -468,6 +479,116 @@ def cold_start(tmp: Path) -> None:
             )
 
 
+def _grantdocs(args: list[str], out: Path) -> float:
+    """Wall seconds of one fresh ``grantdocs build`` process (its exit code not checked:
+    a document over its page limit exits 1)."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "grantdocs", "build", *args, "-q", "--out", str(out)],
+        capture_output=True,
+        check=False,
+    )
+    return time.perf_counter() - start
+
+
+def _paired(
+    a: Callable[[], float], b: Callable[[], float], runs: int = 3
+) -> tuple[float, float, float]:
+    """Medians of ``a``, ``b`` and of the ratio a/b, the two run in turn (A B A B ...)."""
+    pairs = [(a(), b()) for _ in range(runs)]
+    return (
+        statistics.median(x for x, _ in pairs),
+        statistics.median(y for _, y in pairs),
+        statistics.median(x / y for x, y in pairs),
+    )
+
+
+def pdf_pages(tmp: Path) -> None:
+    """``--pdf``, ``--fit`` and watch with ``--pdf`` against LibreOffice alone (issue 22):
+    each figure a ratio to its floor measured in turn with it."""
+    import os
+    import shutil
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))  # the tests' over-long profile
+    from tests.test_fit import long_profile
+
+    from grantdocs.render import pdf
+
+    if pdf.find_soffice() is None:
+        print("pdf (issue 22): skipped, LibreOffice is not installed")
+        return
+    day = ["--as-of", AS_OF.isoformat()]
+    one = ["dfg-cv", "--lang", "de", *day]
+    _grantdocs(day, tmp / "docs")  # the documents LibreOffice alone converts
+    every = sorted((tmp / "docs").rglob("*.docx"))
+    dfg = next(p for p in every if p.parts[-3:-1] == ("dfg-cv", "de"))
+    print("pdf (issue 22): fresh processes, medians of 3 pairs run in turn; ratio = A / floor")
+
+    def row(label: str, a: float, b: float, ratio: float, floor: str, target: str) -> None:
+        print(f"  {label:34} {a:6.2f} s  {floor:30} {b:6.2f} s  ratio {ratio:4.2f}  ({target})")
+
+    a, b, r = _paired(lambda: _grantdocs([*one, "--pdf"], tmp / "one"), _timed(pdf.convert, [dfg]))
+    row("one DFG CV --pdf", a, b, r, "LibreOffice alone, 1 file", "issue: LibreOffice 67%")
+    a, b, r = _paired(lambda: _grantdocs([*day, "--pdf"], tmp / "all"), _timed(pdf.convert, every))
+    alone = f"LibreOffice alone, {len(every)} files"
+    row(f"{len(every)} documents --pdf", a, b, r, alone, "target 1.5")
+    profile = long_profile(tmp, words=110)
+    long_one = ["dfg-cv", "--lang", "en", "--profile", str(profile), *day]
+    a, b, r = _paired(
+        lambda: _grantdocs([*long_one, "--fit"], tmp / "fit"),
+        lambda: _grantdocs([*long_one, "--pdf"], tmp / "long"),
+    )
+    row("--fit, over-long DFG CV (limit 4)", a, b, r, "one --pdf build of it", "target 2.5")
+
+    folder = tmp / "watched-pdf"
+    shutil.copytree(Path(__file__).parents[1] / "profiles" / "lapuschkin", folder)
+    edited = folder / "profile.yaml"
+    out = tmp / "watch-pdf"
+    target = out / "dfg-cv" / "de" / "CV_PubList_Lapuschkin.pdf"
+    cmd = [sys.executable, "-m", "grantdocs", "build", *one, "--pdf", "--watch"]
+    proc = subprocess.Popen(
+        [*cmd, "-q", "--profile", str(edited), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    times = []
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("watching"):
+                break
+        for n in range(3):
+            before = target.stat().st_mtime_ns
+            start = time.perf_counter()
+            text = edited.read_text(encoding="utf-8") + f"# edit {n}\n"
+            edited.write_text(text, encoding="utf-8")
+            for line in proc.stdout:  # the report with the new page count is printed
+                if line.startswith("watching"):
+                    break
+            assert target.stat().st_mtime_ns != before
+            times.append(time.perf_counter() - start)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+        if proc.stdout:
+            proc.stdout.close()
+        os.sync()
+    print(
+        f"  {'watch --pdf: save -> page count':34} {statistics.median(times):6.2f} s  "
+        f"(median of 3; target 1 s)"
+    )
+
+
+def _timed(fn: Callable[[list[Path]], object], files: list[Path]) -> Callable[[], float]:
+    def run() -> float:
+        start = time.perf_counter()
+        fn(files)
+        return time.perf_counter() - start
+
+    return run
+
+
 PARTS = {
     "selection": selection_vs_loading,
     "build": bundled_build_vs_baseline,
@@ -477,12 +598,14 @@ PARTS = {
     "cold": cold_start,
     "bibtex": lambda _tmp: bibtex_import(),
     "team": team_build,
+    "pdf": pdf_pages,
 }
 
 
 def main() -> None:
     """Every part, or the parts named on the command line (e.g. ``run.py watch startup``)."""
     wanted = ["team" if a == "--team-only" else a for a in sys.argv[1:]] or list(PARTS)
+    print(machine_load())
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         for name in wanted:
