@@ -520,7 +520,7 @@ def pdf_pages(tmp: Path) -> None:
     day = ["--as-of", AS_OF.isoformat()]
     one = ["dfg-cv", "--lang", "de", *day]
     _grantdocs(day, tmp / "docs")  # the documents LibreOffice alone converts
-    every = sorted((tmp / "docs").rglob("*.docx"))
+    every = sorted(p for p in (tmp / "docs").rglob("*.*") if p.suffix in (".docx", ".xlsx"))
     dfg = next(p for p in every if p.parts[-3:-1] == ("dfg-cv", "de"))
     print("pdf (issue 22): fresh processes, medians of 3 pairs run in turn; ratio = A / floor")
 

@@ -565,7 +565,8 @@ def build_all(
     if options.pdf or options.fit:
         from grantdocs.render.office import session
 
-        with session():  # one LibreOffice for every conversion of the build and its --fit
+        # one LibreOffice profile for the build; with --fit, one running LibreOffice
+        with session(keep_warm=options.fit):
             _pages(result, tasks, as_of, options)
     result.reports.sort(key=lambda r: r.scope == "team")  # person documents first, as planned
     return result

@@ -52,9 +52,11 @@ def test_a_session_converts_with_one_running_libreoffice(
     with office.session() as warm:
         first = convert(files)
         pid = warm.pid
-        assert pid is not None and alive(pid), "the office runs between conversions"
+        assert pid is not None and alive(pid), "the office runs after the first conversion"
         second = convert(files[1:])
-        assert warm.pid == pid, "the second conversion was handed to the same office"
+        assert warm.pid == pid, "the second conversion was handed to the running office"
+        third = convert(files[:1])
+        assert warm.pid == pid and not warm.failed
         with office.session() as inner:
             assert inner is warm, "a nested session shares the outer office"
     assert not alive(pid), "the office is ended with the session"
@@ -63,23 +65,63 @@ def test_a_session_converts_with_one_running_libreoffice(
     assert counts[1] == 3 and counts[0] >= 1
     assert [count_pages(first[f]) for f in files] == counts
     assert count_pages(second[files[1]]) == 3
+    assert count_pages(third[files[0]]) == counts[0]
 
 
-@posix
-def test_an_office_that_never_gets_ready_is_ended_and_conversions_start_their_own(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+SLEEPY_SOFFICE = """\
+#!/bin/sh
+# converts every document it is given; started as an office, never gets ready
+case " $* " in *" --convert-to "*) ;; *) exec sleep 600;; esac
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --outdir) out="$2"; shift 2;;
+    --convert-to) shift 2;;
+    -*) shift;;
+    *) files="$files $1"; shift;;
+  esac
+done
+mkdir -p "$out"
+for f in $files; do
+  printf '%%PDF-1.4\\n1 0 obj <</Type /Page>> endobj\\n%%%%EOF\\n' > "$out/$(basename "$f" .docx).pdf"
+done
+"""
+
+
+def fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script_text: str) -> None:
     folder = tmp_path / "bin"
     folder.mkdir()
     script = folder / "soffice"
-    script.write_text(HANGING_SOFFICE, encoding="utf-8")
+    script.write_text(script_text, encoding="utf-8")
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+
+@posix
+def test_an_office_that_never_gets_ready_is_ended_and_conversions_run_on_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_soffice(tmp_path, monkeypatch, SLEEPY_SOFFICE)
+    first, second = documents(tmp_path, "first", "second")
+    with office.session() as warm:
+        assert list(convert([first], timeout=5)) == [first]
+        pid = warm.pid
+        assert pid is not None, "the office is started after the first conversion"
+        assert list(convert([second], timeout=0.5)) == [second]
+        assert warm.failed and warm.pid is None and not alive(pid)
+        assert list(convert([first, second], timeout=5)) == [first, second]
+        assert warm.pid is None, "no office is started again"
+
+
+@posix
+def test_a_conversion_that_hangs_in_a_session_is_killed_and_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_soffice(tmp_path, monkeypatch, HANGING_SOFFICE)
     first, second = documents(tmp_path, "first", "second")
     failures: dict[Path, str] = {}
     with office.session() as warm:
         result = convert([first, second], timeout=0.5, failures=failures)
-        assert warm.failed and warm.pid is None
+        assert warm.pid is None
     assert list(result) == [first]
     assert failures[second].startswith("LibreOffice was stopped after 0.5 s")
 

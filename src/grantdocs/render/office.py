@@ -33,14 +33,20 @@ GONE_SECONDS = 10.0
 
 
 class Office:
-    """A LibreOffice started on first use (``client``) and ended by ``close``."""
+    """The session's LibreOffice profile and its running office, ended by ``close``.
 
-    def __init__(self) -> None:
+    The first conversion runs in a LibreOffice of its own, which sets the profile up
+    (a new profile's first start would end after that); then ``warm_up`` starts the
+    office in the background, and later conversions are handed to it."""
+
+    def __init__(self, keep_warm: bool = True) -> None:
+        self.keep_warm = keep_warm
+        """Whether a running office is started after the first conversion."""
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._proc: subprocess.Popen[bytes] | None = None
         self._pipe = f"grantdocs-{os.getpid()}-{secrets.token_hex(6)}"
         self.failed = False
-        """True once the office could not start: conversions then start their own."""
+        """True once the office did not get ready: conversions then start their own."""
 
     @property
     def pid(self) -> int | None:
@@ -53,35 +59,32 @@ class Office:
         uid = os.getuid() if hasattr(os, "getuid") else 0
         return Path("/tmp", f"OSL_PIPE_{uid}_{self._pipe}")  # where LibreOffice puts it
 
-    def client(self, soffice: str, limit: float) -> tuple[list[str], dict[str, str]] | None:
-        """The start of a ``soffice`` command line and its environment that hand a
-        conversion to the running office (started now, waiting up to ``limit`` seconds,
-        if it is not running); None where it cannot start."""
-        if self.failed:
-            return None
+    def command(self, soffice: str, limit: float) -> tuple[list[str], dict[str, str]]:
+        """The start of a ``soffice`` command line and its environment for one conversion
+        on the session's profile: handed to the running office once it is ready (waiting
+        up to ``limit`` seconds for one starting), else run by a LibreOffice of its own."""
         if self._tmp is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="grantdocs-office-")
         home = self._tmp.name
         profile = Path(home, "profile").as_uri()
         env = {**os.environ, "HOME": home}
         prefix = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
-        if not self._running():
-            keep = Path(home, "keep.txt")
-            keep.write_text("grantdocs\n", encoding="utf-8")
-            server = [*prefix, "--invisible", f"--accept=pipe,name={self._pipe};urp;", str(keep)]
-            deadline = time.monotonic() + limit
-            # a new profile's first start sets the profile up and ends: then start it again
-            for _attempt in range(2):
-                self._start(server, env)
-                ready = self._wait_ready(deadline)
-                if ready or time.monotonic() >= deadline:
-                    break
-                self.stop()
-            if not ready:
-                self.close()
-                self.failed = True
-                return None
+        if self._proc is not None and not self._wait_ready(time.monotonic() + limit):
+            self.stop()  # not ready in time: no office may hold the profile while one runs
+            self.failed = True
         return prefix, env
+
+    def warm_up(self, soffice: str) -> None:
+        """Start the office in the background (after a conversion has set the session's
+        profile up), unless it runs, could not start before, or the session keeps none."""
+        if not self.keep_warm or self.failed or self._proc is not None or self._tmp is None:
+            return
+        prefix, env = self.command(soffice, 0)
+        keep = Path(self._tmp.name, "keep.txt")
+        keep.write_text("grantdocs\n", encoding="utf-8")
+        self._start(
+            [*prefix, "--invisible", f"--accept=pipe,name={self._pipe};urp;", str(keep)], env
+        )
 
     def _start(self, cmd: list[str], env: dict[str, str]) -> None:
         self._proc = subprocess.Popen(
@@ -102,9 +105,6 @@ class Office:
                 return True
             time.sleep(POLL_SECONDS)
         return False
-
-    def _running(self) -> bool:
-        return self._proc is not None and self._proc.poll() is None and self.socket.exists()
 
     def stop(self) -> None:
         """End the running office (its whole process group); the next ``client`` starts one."""
@@ -145,15 +145,16 @@ def active() -> Office | None:
 
 
 @contextlib.contextmanager
-def session() -> Iterator[Office]:
-    """Conversions inside share one LibreOffice (started at the first one); nested
-    sessions share the outer one. The office is ended when the outermost session ends,
+def session(keep_warm: bool = True) -> Iterator[Office]:
+    """Conversions inside share one LibreOffice profile and, with ``keep_warm``, one
+    running LibreOffice (started after the first conversion); nested sessions share the
+    outer one. The office is ended when the outermost session ends,
     also on SIGTERM or SIGHUP (which then end grantdocs with exit 143 / 129)."""
     global _active
     if _active is not None:
         yield _active
         return
-    office = Office()
+    office = Office(keep_warm)
     _active = office
     previous = _on_signals()
     try:

@@ -53,8 +53,9 @@ def convert(
 ) -> dict[Path, bytes]:
     """Convert documents to PDF in one LibreOffice run; returns each file's PDF bytes.
 
-    Inside an ``office.session()`` the run is handed to the session's running LibreOffice
-    (started at the first conversion); outside one, LibreOffice starts for this run alone.
+    Inside an ``office.session()`` the run uses the session's LibreOffice profile and is
+    handed to its running LibreOffice where one is ready (``office.py``); outside one,
+    LibreOffice starts for this run alone, on a new profile.
 
     Files that share a name (the same document in two languages) are converted under
     unique names. A file LibreOffice could not convert is missing from the result, and
@@ -75,8 +76,7 @@ def convert(
         staged = {f: indir / f"{index:04d}-{f.name}" for index, f in enumerate(files)}
         for source, copy in staged.items():
             shutil.copyfile(source, copy)
-        client = office.client(soffice, limit) if office is not None else None
-        if client is None:  # a LibreOffice of its own, with a new profile
+        if office is None:  # a LibreOffice of its own, with a new profile
             prefix = [
                 soffice,
                 f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}",
@@ -84,12 +84,15 @@ def convert(
                 "--norestore",
             ]
             env = {**os.environ, "HOME": tmp}
-        else:  # handed to the session's running LibreOffice
-            prefix, env = client
+        else:  # the session's profile, handed to its running LibreOffice if there is one
+            prefix, env = office.command(soffice, limit)
         cmd = [*prefix, "--convert-to", "pdf", "--outdir", str(outdir), *map(str, staged.values())]
         timed_out = not _run(cmd, env, limit)
-        if timed_out and client is not None and office is not None:
-            office.stop()  # it hangs on a document: the next conversion starts a new one
+        if office is not None:
+            if timed_out:
+                office.close()  # it hung: the next conversion starts anew, on a new profile
+            else:
+                office.warm_up(soffice)
         result = {}
         stalled = False
         for f, copy in staged.items():
