@@ -1,16 +1,19 @@
-"""One LibreOffice kept running for a build, a ``--fit`` search or a watch session.
+"""One LibreOffice profile for a build, and one running LibreOffice for a ``--fit``
+search or a watch session.
 
-A LibreOffice started with a user profile serves every later ``soffice --convert-to`` run
+A LibreOffice running on a user profile serves every later ``soffice --convert-to`` run
 given the same profile: the later run hands its files to the running one over
-LibreOffice's own pipe and waits for the conversion, so each conversion after the first
-costs no start. The running one keeps a small text file open (a headless LibreOffice
-with no document open ends after serving a request) and listens on a named pipe
-(``--accept``) whose socket tells when it is ready. Its process group is killed when the
-session ends, when a conversion runs past its time, or on SIGTERM/SIGHUP of grantdocs.
+LibreOffice's own single-instance pipe and waits for the conversion, so it costs no start.
+The first conversion of a session runs on its own and sets the profile up (a new
+profile's first start ends once it is set up); then the office starts in the background.
+It keeps a small text file open (a headless LibreOffice with no document open ends after
+serving a request) and listens on a named pipe (``--accept``) whose socket says it is
+ready. Its process group is killed when the session ends, when a conversion runs past its
+time, and on SIGTERM/SIGHUP of grantdocs.
 
-Where the pipe's socket is not where LibreOffice 7.x on Linux puts it
-(``/tmp/OSL_PIPE_<uid>_<name>``), the office is never ready and every conversion starts
-its own LibreOffice, as without a session.
+Where the socket is not where LibreOffice 7.x puts it on Linux
+(``/tmp/OSL_PIPE_<uid>_<name>``), the office is never ready: after one wait of the
+conversion's time limit it is ended, and every later conversion runs on its own.
 """
 
 from __future__ import annotations
@@ -107,7 +110,7 @@ class Office:
         return False
 
     def stop(self) -> None:
-        """End the running office (its whole process group); the next ``client`` starts one."""
+        """End the running office (its whole process group), if any."""
         proc, self._proc = self._proc, None
         if proc is None:
             return
