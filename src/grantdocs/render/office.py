@@ -4,10 +4,10 @@ search or a watch session.
 A LibreOffice running on a user profile serves every later ``soffice --convert-to`` run
 given the same profile: the later run hands its files to the running one over
 LibreOffice's own single-instance pipe and waits for the conversion, so it costs no start.
-The first conversion of a session runs on its own and sets the profile up (a new
-profile's first start ends once it is set up); then the office starts in the background.
-It keeps a small text file open (a headless LibreOffice with no document open ends after
-serving a request) and listens on a named pipe (``--accept``) whose socket says it is
+The first conversion of a session runs on its own while the office starts beside it on a
+profile of its own (twice: a new profile's first start ends once it is set up). It keeps
+a small text file open (a headless LibreOffice with no document open ends after serving a
+request) and listens on a named pipe (``--accept``) whose socket says it is
 ready. Its process group is killed when the session ends, when a conversion runs past its
 time, and on SIGTERM/SIGHUP of grantdocs.
 
@@ -38,9 +38,9 @@ GONE_SECONDS = 10.0
 class Office:
     """The session's LibreOffice profile and its running office, ended by ``close``.
 
-    The first conversion runs in a LibreOffice of its own, which sets the profile up
-    (a new profile's first start would end after that); then ``warm_up`` starts the
-    office in the background, and later conversions are handed to it."""
+    The first conversion runs in a LibreOffice of its own while the office starts beside
+    it on a profile of its own (started twice: a new profile's first start ends once the
+    profile is set up); later conversions are handed to it."""
 
     def __init__(self, keep_warm: bool = True) -> None:
         self.keep_warm = keep_warm
@@ -50,6 +50,10 @@ class Office:
         self._pipe = f"grantdocs-{os.getpid()}-{secrets.token_hex(6)}"
         self.failed = False
         """True once the office did not get ready: conversions then start their own."""
+        self._conversions = 0
+        self._starts = 0
+        self._server: list[str] = []
+        self._env: dict[str, str] = {}
 
     @property
     def pid(self) -> int | None:
@@ -63,35 +67,46 @@ class Office:
         return Path("/tmp", f"OSL_PIPE_{uid}_{self._pipe}")  # where LibreOffice puts it
 
     def command(self, soffice: str, limit: float) -> tuple[list[str], dict[str, str]]:
-        """The start of a ``soffice`` command line and its environment for one conversion
-        on the session's profile: handed to the running office once it is ready (waiting
-        up to ``limit`` seconds for one starting), else run by a LibreOffice of its own."""
+        """The start of a ``soffice`` command line and its environment for one conversion:
+        handed to the running office once it is ready (waiting up to ``limit`` seconds for
+        one starting), else run by a LibreOffice of its own on the session's profile. The
+        first conversion runs on its own while the office starts beside it."""
         if self._tmp is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="grantdocs-office-")
-        home = self._tmp.name
+        first = self._conversions == 0
+        self._conversions += 1
+        if self.keep_warm and not self.failed and self._proc is None:
+            self._start(soffice)
+        if first or self._proc is None:
+            return self._prefix(soffice, "alone")
+        if self._wait_ready(time.monotonic() + limit):
+            return self._prefix(soffice, "office")
+        self.stop()
+        self.failed = True
+        return self._prefix(soffice, "alone")
+
+    def _prefix(self, soffice: str, name: str) -> tuple[list[str], dict[str, str]]:
+        assert self._tmp is not None
+        home = Path(self._tmp.name, name)
+        home.mkdir(exist_ok=True)
         profile = Path(home, "profile").as_uri()
-        env = {**os.environ, "HOME": home}
-        prefix = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
-        if self._proc is not None and not self._wait_ready(time.monotonic() + limit):
-            self.stop()  # not ready in time: no office may hold the profile while one runs
-            self.failed = True
-        return prefix, env
+        env = {**os.environ, "HOME": str(home)}
+        return [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore"], env
 
-    def warm_up(self, soffice: str) -> None:
-        """Start the office in the background (after a conversion has set the session's
-        profile up), unless it runs, could not start before, or the session keeps none."""
-        if not self.keep_warm or self.failed or self._proc is not None or self._tmp is None:
-            return
-        prefix, env = self.command(soffice, 0)
-        keep = Path(self._tmp.name, "keep.txt")
+    def _start(self, soffice: str) -> None:
+        """Start the office in the background, on a profile of its own."""
+        prefix, env = self._prefix(soffice, "office")
+        keep = Path(env["HOME"], "keep.txt")
         keep.write_text("grantdocs\n", encoding="utf-8")
-        self._start(
-            [*prefix, "--invisible", f"--accept=pipe,name={self._pipe};urp;", str(keep)], env
-        )
+        self._server = [*prefix, "--invisible", f"--accept=pipe,name={self._pipe};urp;", str(keep)]
+        self._starts = 0
+        self._spawn(env)
 
-    def _start(self, cmd: list[str], env: dict[str, str]) -> None:
+    def _spawn(self, env: dict[str, str]) -> None:
+        self._starts += 1
+        self._env = env
         self._proc = subprocess.Popen(
-            cmd,
+            self._server,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -100,10 +115,15 @@ class Office:
         )
 
     def _wait_ready(self, deadline: float) -> bool:
-        """True once the pipe's socket exists; False when the office ended or time ran out."""
+        """True once the pipe's socket exists; False when the office ended (after a second
+        start: a new profile's first start ends once the profile is set up) or time ran out."""
         while time.monotonic() < deadline:
-            if self._proc is None or self._proc.poll() is not None:
+            if self._proc is None:
                 return False
+            if self._proc.poll() is not None:
+                if self._starts > 1:
+                    return False
+                self._spawn(self._env)
             if self.socket.exists():
                 return True
             time.sleep(POLL_SECONDS)

@@ -88,11 +88,8 @@ def convert(
             prefix, env = office.command(soffice, limit)
         cmd = [*prefix, "--convert-to", "pdf", "--outdir", str(outdir), *map(str, staged.values())]
         timed_out = not _run(cmd, env, limit)
-        if office is not None:
-            if timed_out:
-                office.close()  # it hung: the next conversion starts anew, on a new profile
-            else:
-                office.warm_up(soffice)
+        if timed_out and office is not None:
+            office.close()  # it hung: the next conversion starts anew, on new profiles
         result = {}
         stalled = False
         for f, copy in staged.items():
