@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 AS_OF = dt.date(2025, 9, 20)
@@ -589,6 +590,36 @@ def _timed(fn: Callable[[list[Path]], object], files: list[Path]) -> Callable[[]
     return run
 
 
+FLOOR = "import docxtpl, docx, pydantic, babel.dates, yaml, jinja2"
+"""The libraries a one-document build needs, imported and nothing done (issue 22's floor)."""
+
+
+def import_floor(tmp: Path) -> None:
+    """Fresh ``grantdocs build`` processes against a fresh Python importing the libraries
+    they need (bytecode caches present: each command runs once before), run in turn."""
+
+    def floor(extra: str) -> Callable[[], float]:
+        def run() -> float:
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", FLOOR + extra], check=True)
+            return time.perf_counter() - start
+
+        return run
+
+    day = ["--as-of", AS_OF.isoformat(), "--ignore", "no-doi,missing-value"]
+    print("cold start against the import floor (issue 22): medians of 5 pairs run in turn")
+    for label, args, extra, target in (
+        ("one DFG CV (de)", ["dfg-cv", "--lang", "de", *day], "", "1.6"),
+        ("13 bundled documents", day, ", openpyxl", "2.5"),
+    ):
+        _grantdocs(args, tmp / "floor")  # bytecode and template caches filled
+        floor(extra)()
+        a, b, r = _paired(partial(_grantdocs, args, tmp / "floor"), floor(extra), runs=5)
+        print(
+            f"  {label:22} {a:6.2f} s   import floor {b:6.2f} s   ratio {r:4.2f}  (target {target})"
+        )
+
+
 PARTS = {
     "selection": selection_vs_loading,
     "build": bundled_build_vs_baseline,
@@ -599,6 +630,7 @@ PARTS = {
     "bibtex": lambda _tmp: bibtex_import(),
     "team": team_build,
     "pdf": pdf_pages,
+    "floor": import_floor,
 }
 
 
