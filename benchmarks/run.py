@@ -16,9 +16,21 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 AS_OF = dt.date(2025, 9, 20)
+
+
+def machine_load() -> str:
+    """The machine's load before the run: load averages, cores, and Python."""
+    import os
+
+    one, five, fifteen = os.getloadavg()
+    return (
+        f"machine: load {one:.2f} {five:.2f} {fifteen:.2f} (1/5/15 min) on {os.cpu_count()} cores; "
+        f"Python {sys.version.split()[0]}; figures are ratios to a floor measured in the same run"
+    )
 
 
 def best(fn: Callable[[], object], runs: int = 3) -> float:
@@ -733,6 +745,144 @@ def citations(tmp: Path) -> None:
         for name, t in figures.items():
             print(f"    {name:30} {t * 1000:9.1f} ms   ({t / base:.2f}x)")
     os.environ.pop("GRANTDOCS_CACHE", None)
+def _grantdocs(args: list[str], out: Path) -> float:
+    """Wall seconds of one fresh ``grantdocs build`` process (its exit code not checked:
+    a document over its page limit exits 1)."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "grantdocs", "build", *args, "-q", "--out", str(out)],
+        capture_output=True,
+        check=False,
+    )
+    return time.perf_counter() - start
+
+
+def _paired(
+    a: Callable[[], float], b: Callable[[], float], runs: int = 3
+) -> tuple[float, float, float]:
+    """Medians of ``a``, ``b`` and of the ratio a/b, the two run in turn (A B A B ...)."""
+    pairs = [(a(), b()) for _ in range(runs)]
+    return (
+        statistics.median(x for x, _ in pairs),
+        statistics.median(y for _, y in pairs),
+        statistics.median(x / y for x, y in pairs),
+    )
+
+
+def pdf_pages(tmp: Path) -> None:
+    """``--pdf``, ``--fit`` and watch with ``--pdf`` against LibreOffice alone (issue 22):
+    each figure a ratio to its floor measured in turn with it."""
+    import os
+    import shutil
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))  # the tests' over-long profile
+    from tests.test_fit import long_profile
+
+    from grantdocs.render import pdf
+
+    if pdf.find_soffice() is None:
+        print("pdf (issue 22): skipped, LibreOffice is not installed")
+        return
+    day = ["--as-of", AS_OF.isoformat()]
+    one = ["dfg-cv", "--lang", "de", *day]
+    _grantdocs(day, tmp / "docs")  # the documents LibreOffice alone converts
+    every = sorted(p for p in (tmp / "docs").rglob("*.*") if p.suffix in (".docx", ".xlsx"))
+    dfg = next(p for p in every if p.parts[-3:-1] == ("dfg-cv", "de"))
+    print("pdf (issue 22): fresh processes, medians of 3 pairs run in turn; ratio = A / floor")
+
+    def row(label: str, a: float, b: float, ratio: float, floor: str, target: str) -> None:
+        print(f"  {label:34} {a:6.2f} s  {floor:30} {b:6.2f} s  ratio {ratio:4.2f}  ({target})")
+
+    a, b, r = _paired(lambda: _grantdocs([*one, "--pdf"], tmp / "one"), _timed(pdf.convert, [dfg]))
+    row("one DFG CV --pdf", a, b, r, "LibreOffice alone, 1 file", "issue: LibreOffice 67%")
+    a, b, r = _paired(lambda: _grantdocs([*day, "--pdf"], tmp / "all"), _timed(pdf.convert, every))
+    alone = f"LibreOffice alone, {len(every)} files"
+    row(f"{len(every)} documents --pdf", a, b, r, alone, "target 1.5")
+    profile = long_profile(tmp, words=110)
+    long_one = ["dfg-cv", "--lang", "en", "--profile", str(profile), *day]
+    a, b, r = _paired(
+        lambda: _grantdocs([*long_one, "--fit"], tmp / "fit"),
+        lambda: _grantdocs([*long_one, "--pdf"], tmp / "long"),
+    )
+    row("--fit, over-long DFG CV (limit 4)", a, b, r, "one --pdf build of it", "target 2.5")
+
+    folder = tmp / "watched-pdf"
+    shutil.copytree(Path(__file__).parents[1] / "profiles" / "lapuschkin", folder)
+    edited = folder / "profile.yaml"
+    out = tmp / "watch-pdf"
+    target = out / "dfg-cv" / "de" / "CV_PubList_Lapuschkin.pdf"
+    cmd = [sys.executable, "-m", "grantdocs", "build", *one, "--pdf", "--watch"]
+    proc = subprocess.Popen(
+        [*cmd, "-q", "--profile", str(edited), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    times = []
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("watching"):
+                break
+        for n in range(3):
+            before = target.stat().st_mtime_ns
+            start = time.perf_counter()
+            text = edited.read_text(encoding="utf-8") + f"# edit {n}\n"
+            edited.write_text(text, encoding="utf-8")
+            for line in proc.stdout:  # the report with the new page count is printed
+                if line.startswith("watching"):
+                    break
+            assert target.stat().st_mtime_ns != before
+            times.append(time.perf_counter() - start)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+        if proc.stdout:
+            proc.stdout.close()
+        os.sync()
+    print(
+        f"  {'watch --pdf: save -> page count':34} {statistics.median(times):6.2f} s  "
+        f"(median of 3; target 1 s)"
+    )
+
+
+def _timed(fn: Callable[[list[Path]], object], files: list[Path]) -> Callable[[], float]:
+    def run() -> float:
+        start = time.perf_counter()
+        fn(files)
+        return time.perf_counter() - start
+
+    return run
+
+
+FLOOR = "import docxtpl, docx, pydantic, babel.dates, yaml, jinja2"
+"""The libraries a one-document build needs, imported and nothing done (issue 22's floor)."""
+
+
+def import_floor(tmp: Path) -> None:
+    """Fresh ``grantdocs build`` processes against a fresh Python importing the libraries
+    they need (bytecode caches present: each command runs once before), run in turn."""
+
+    def floor(extra: str) -> Callable[[], float]:
+        def run() -> float:
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", FLOOR + extra], check=True)
+            return time.perf_counter() - start
+
+        return run
+
+    day = ["--as-of", AS_OF.isoformat(), "--ignore", "no-doi,missing-value"]
+    print("cold start against the import floor (issue 22): medians of 5 pairs run in turn")
+    for label, args, extra, target in (
+        ("one DFG CV (de)", ["dfg-cv", "--lang", "de", *day], "", "1.6"),
+        ("13 bundled documents", day, ", openpyxl", "2.5"),
+    ):
+        _grantdocs(args, tmp / "floor")  # bytecode and template caches filled
+        floor(extra)()
+        a, b, r = _paired(partial(_grantdocs, args, tmp / "floor"), floor(extra), runs=5)
+        print(
+            f"  {label:22} {a:6.2f} s   import floor {b:6.2f} s   ratio {r:4.2f}  (target {target})"
+        )
 
 
 PARTS = {
@@ -747,12 +897,15 @@ PARTS = {
     "dedup": dedup,
     "serve": serve_startup,
     "citations": citations,
+    "pdf": pdf_pages,
+    "floor": import_floor,
 }
 
 
 def main() -> None:
     """Every part, or the parts named on the command line (e.g. ``run.py watch startup``)."""
     wanted = ["team" if a == "--team-only" else a for a in sys.argv[1:]] or list(PARTS)
+    print(machine_load())
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         for name in wanted:

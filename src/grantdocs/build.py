@@ -657,7 +657,11 @@ def build_all(
         if on_document:
             on_document(report)
     if options.pdf or options.fit:
-        _pages(result, tasks, as_of, options)
+        from grantdocs.render.office import session
+
+        # one LibreOffice profile for the build; with --fit, one running LibreOffice
+        with session(keep_warm=options.fit):
+            _pages(result, tasks, as_of, options)
     result.reports.sort(key=lambda r: r.scope == "team")  # person documents first, as planned
     return result
 

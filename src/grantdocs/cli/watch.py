@@ -14,6 +14,7 @@ from grantdocs.build import BuildOptions, build
 from grantdocs.cli.report import print_report
 from grantdocs.errors import GrantdocsError
 from grantdocs.profile.load import display_path
+from grantdocs.render.office import session
 from grantdocs.watch import Watched, watched
 
 if TYPE_CHECKING:
@@ -42,21 +43,22 @@ def watch_build(
     names = list(options.formats) or search.ids()
     files = watched(options.profiles, names, None, search)
     current = options
-    try:
-        while True:
-            before = _stats(files)  # taken before the build reads the files
-            _round(current, level, ignore, json_path)
-            files = watched(options.profiles, names, files, search)
-            changed = _next_change(files, before)
-            every, formats = files.affected(changed)
-            shown = ", ".join(sorted({display_path(p) for p in changed}))
-            click.echo(f"[{time.strftime('%H:%M:%S')}] changed: {shown}")
-            current = options
-            if not every and (options.formats or not options.langs):
-                current = dataclasses.replace(options, formats=formats)
-    except KeyboardInterrupt:
-        click.echo("stopped watching")
-        raise SystemExit(130) from None  # as shells expect after Ctrl-C
+    with session():  # with --pdf, one LibreOffice for every round (started at the first)
+        try:
+            while True:
+                before = _stats(files)  # taken before the build reads the files
+                _round(current, level, ignore, json_path)
+                files = watched(options.profiles, names, files, search)
+                changed = _next_change(files, before)
+                every, formats = files.affected(changed)
+                shown = ", ".join(sorted({display_path(p) for p in changed}))
+                click.echo(f"[{time.strftime('%H:%M:%S')}] changed: {shown}")
+                current = options
+                if not every and (options.formats or not options.langs):
+                    current = dataclasses.replace(options, formats=formats)
+        except KeyboardInterrupt:
+            click.echo("stopped watching")
+            raise SystemExit(130) from None  # as shells expect after Ctrl-C
 
 
 READY_MS = 300

@@ -53,6 +53,10 @@ def convert(
 ) -> dict[Path, bytes]:
     """Convert documents to PDF in one LibreOffice run; returns each file's PDF bytes.
 
+    Inside an ``office.session()`` the run uses the session's LibreOffice profile and is
+    handed to its running LibreOffice where one is ready (``office.py``); outside one,
+    LibreOffice starts for this run alone, on a new profile.
+
     Files that share a name (the same document in two languages) are converted under
     unique names. A file LibreOffice could not convert is missing from the result, and
     ``failures`` (if given) gets the reason. The run may take ``timeout`` seconds
@@ -60,29 +64,32 @@ def convert(
     killed, the documents converted so far kept, and the one it was working on named.
     Raises ``ToolMissingError`` when LibreOffice is not installed.
     """
+    from grantdocs.render.office import active
+
     soffice = require_soffice()
     limit = seconds_per_document() * len(files) if timeout is None else timeout
+    office = active()
     with tempfile.TemporaryDirectory(prefix="grantdocs-pdf-") as tmp:
-        profile = Path(tmp, "profile").as_uri()
         outdir = Path(tmp, "out")
         indir = Path(tmp, "in")
         indir.mkdir()
         staged = {f: indir / f"{index:04d}-{f.name}" for index, f in enumerate(files)}
         for source, copy in staged.items():
             shutil.copyfile(source, copy)
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            *map(str, staged.values()),
-        ]
-        env = {**os.environ, "HOME": tmp}
+        if office is None:  # a LibreOffice of its own, with a new profile
+            prefix = [
+                soffice,
+                f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}",
+                "--headless",
+                "--norestore",
+            ]
+            env = {**os.environ, "HOME": tmp}
+        else:  # the session's profile, handed to its running LibreOffice if there is one
+            prefix, env = office.command(soffice, limit)
+        cmd = [*prefix, "--convert-to", "pdf", "--outdir", str(outdir), *map(str, staged.values())]
         timed_out = not _run(cmd, env, limit)
+        if timed_out and office is not None:
+            office.close()  # it hung: the next conversion starts anew, on new profiles
         result = {}
         stalled = False
         for f, copy in staged.items():
