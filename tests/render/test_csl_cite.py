@@ -192,10 +192,10 @@ def test_same_citation_from_memo_disk_and_fresh_render(
     pub = _chapter(title="A title only this test uses")
     word = Localizer("de").word
     first = cite(pub, CitationStyle(style="apa"), owners, word, lang="de")
-    assert list((tmp_path / "csl").glob("*.txt"))
+    assert list(tmp_path.glob("csl-*.bin"))
     csl_cite._RENDERED.clear()
     from_disk = cite(pub, CitationStyle(style="apa"), owners, word, lang="de")
-    for path in (tmp_path / "csl").glob("*.txt"):
+    for path in tmp_path.glob("csl-*.bin"):
         path.write_bytes(b"corrupt")
     csl_cite._RENDERED.clear()
     fresh = cite(pub, CitationStyle(style="apa"), owners, word, lang="de")
@@ -234,3 +234,34 @@ def test_an_owner_the_style_would_cut_with_et_al_stays_visible_and_bold() -> Non
     rich = cite(pub, CitationStyle(style="ieee"), owners, word, lang="en")
     assert rich.bold_texts == ["B. Amos"], str(rich)
     assert str(rich).startswith(reference_text(style_path("ieee"), "en-US", item, True)[3:])
+
+
+def test_a_planted_or_endless_citation_entry_is_never_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendered citations live under the compiled-template cache's trust rule: an entry
+    another user could write (a forged text with a recomputed plain checksum, a FIFO, a link
+    to /dev/zero) is rendered anew, never printed and never read without bound."""
+    import hashlib
+    import os
+
+    from grantdocs.render.cite import csl_cite
+
+    monkeypatch.setenv("GRANTDOCS_CACHE", str(tmp_path / "cache"))
+    owners = owner_names(Person(given_names="Christian", family_name="Kassung"))
+    pub = _chapter(title="A title only the planting test uses")
+    word = Localizer("de").word
+    first = str(cite(pub, CitationStyle(style="din-1505-2"), owners, word, lang="de"))
+    [entry] = (tmp_path / "cache").glob("csl-*.bin")
+    forged = b"FORGED CITATION"
+    for plant in ("forged", "fifo", "zero"):
+        entry.unlink()
+        if plant == "forged":
+            entry.write_bytes(hashlib.sha256(forged).digest() + forged)
+        elif plant == "fifo":
+            os.mkfifo(entry)
+        else:
+            entry.symlink_to("/dev/zero")
+        csl_cite._RENDERED.clear()
+        again = str(cite(pub, CitationStyle(style="din-1505-2"), owners, word, lang="de"))
+        assert again == first and "FORGED" not in again, plant

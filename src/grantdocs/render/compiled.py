@@ -153,36 +153,33 @@ def _mac(secret: bytes, name: str, payload: bytes) -> bytes:
     return hmac.new(secret, name.encode() + b"\0" + payload, hashlib.sha256).digest()
 
 
-def load(name: str) -> CodeType | None:
-    """The compiled code stored under ``name``, or None (missing, forged, corrupt, off)."""
+def load_bytes(name: str, limit: int = MAX_BYTES) -> bytes | None:
+    """The payload stored under ``name`` by ``store_bytes`` (at most ``limit`` bytes), or
+    None: missing, forged (wrong HMAC), not this user's file, corrupt, or the cache off."""
     trusted = trusted_folder()
     if trusted is None:
         return None
     base, secret = trusted
     path = base / f"{name}.bin"
-    data = _read_private(path, MAX_BYTES)
+    data = _read_private(path, len(MAGIC) + 32 + limit)
     if data is None or not data.startswith(MAGIC):
         return None
     mac, payload = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
     if not hmac.compare_digest(mac, _mac(secret, name, payload)):
         return None
-    try:
-        code = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
     with contextlib.suppress(OSError):  # used: keep it from eviction (at most daily)
         if time.time() - path.stat().st_mtime > _DAY:
             os.utime(path)
-    return code if isinstance(code, CodeType) else None
+    return payload
 
 
-def store(name: str, code: CodeType) -> None:
-    """Keep ``code`` under ``name``, atomically; any failure leaves the cache as it was."""
+def store_bytes(name: str, payload: bytes) -> None:
+    """Keep ``payload`` under ``name`` with its HMAC, atomically; any failure leaves the
+    cache as it was."""
     trusted = trusted_folder()
     if trusted is None:
         return
     base, secret = trusted
-    payload = marshal.dumps(code)
     data = MAGIC + _mac(secret, name, payload) + payload
     tmp = None
     try:
@@ -198,6 +195,23 @@ def store(name: str, code: CodeType) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def load(name: str) -> CodeType | None:
+    """The compiled code stored under ``name``, or None (missing, forged, corrupt, off)."""
+    payload = load_bytes(name)
+    if payload is None:
+        return None
+    try:
+        code = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return code if isinstance(code, CodeType) else None
+
+
+def store(name: str, code: CodeType) -> None:
+    """Keep ``code`` under ``name``, atomically; any failure leaves the cache as it was."""
+    store_bytes(name, marshal.dumps(code))
 
 
 def _evict(base: Path, now: float | None = None) -> None:

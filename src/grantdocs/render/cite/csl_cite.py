@@ -12,20 +12,18 @@ URLs and DOIs are links.
 
 Rendered entries are kept for the process, by style file, locale and item, so a second
 document citing the same work in the same language does not render it again; and on disk, in
-the cache folder of compiled templates (``render.compiled``: ``GRANTDOCS_CACHE=off`` turns it
-off), one file an entry named by a hash of the citeproc-py version, the style file's bytes,
-the locale and the item, so a new process does not render an unchanged entry again. A
-missing, corrupt or unreadable file is rendered anew; an unwritable folder is skipped.
+the cache folder of compiled templates, under its trust rule (``render.compiled``: a private
+folder, entries signed with this user's key and read bounded; ``GRANTDOCS_CACHE=off`` turns
+it off), one entry named by a hash of the citeproc-py version, the style file's bytes, the
+locale and the item, so a new process does not render an unchanged entry again. A missing,
+forged, corrupt or unreadable entry is rendered anew; an unusable folder is skipped.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -104,15 +102,8 @@ def _disk_name(path: Path, locale: str, item_json: str) -> str:
 
 
 def _disk_load(name: str) -> str | None:
-    base = compiled.folder()
-    if base is None:
-        return None
-    try:
-        data = (base / "csl" / f"{name}.txt").read_bytes()
-    except OSError:
-        return None
-    checksum, payload = data[:32], data[32:]
-    if len(payload) > _MAX_ENTRY or hashlib.sha256(payload).digest() != checksum:
+    payload = compiled.load_bytes(f"csl-{name}", _MAX_ENTRY)
+    if payload is None:
         return None
     try:
         return payload.decode("utf-8")
@@ -121,31 +112,7 @@ def _disk_load(name: str) -> str | None:
 
 
 def _disk_store(name: str, text: str) -> None:
-    base = compiled.folder()
-    if base is None:
-        return
-    payload = text.encode("utf-8", "surrogatepass")
-    tmp = None
-    try:
-        folder = base / "csl"
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".part-", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(hashlib.sha256(payload).digest() + payload)
-        # content-addressed: a new entry is linked into place (never replacing a file);
-        # an existing one was found corrupt by ``_disk_load`` and is removed first
-        final = folder / f"{name}.txt"
-        try:
-            os.link(tmp, final)
-        except FileExistsError:
-            final.unlink()
-            os.link(tmp, final)
-    except OSError:
-        pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    compiled.store_bytes(f"csl-{name}", text.encode("utf-8", "surrogatepass"))
 
 
 @lru_cache(maxsize=16384)
