@@ -83,3 +83,30 @@ def test_a_document_not_converted_is_marked_and_not_a_fix() -> None:
     failed = doc("dfg-cv", "de", Notice(PDF_FAILED, "LibreOffice was stopped"), page_limit=4)
     assert document_line(failed, "x.docx") == "x.docx  de  limit 4 pages  !! NO PDF"
     assert fixes([failed]) == []
+
+
+def test_a_fix_worded_for_each_member_names_each_members_entries() -> None:
+    """Several people: a fix that names one person's own entries is one line per person,
+    with the person; the same wording for everyone stays one line."""
+    def member(person: str, ids: str, profile: str) -> DocumentReport:
+        rows = Notice(MISSING_VALUE, f"Achievements: notes empty ({ids})", subject="notes")
+        role = Notice(MISSING_VALUE, "Researchers: role empty", subject="role")
+        return DocumentReport(
+            "horizon-europe-tables", "en", Path(f"out/{profile}/x.xlsx"), profile,
+            Path(profile, "profile.yaml"), person, warnings=[rows, role],
+        )  # fmt: skip
+
+    found = fixes([member("Ada L", "a1, a2", "ada"), member("Bo M", "b1", "bo")])
+    lines = sorted(f.message for f in found)
+    assert lines == [
+        "Ada L: Achievements: notes empty (a1, a2)",
+        "Bo M: Achievements: notes empty (b1)",
+        "Researchers: role empty",
+    ]
+    [role] = [f for f in found if f.subject == "role"]
+    assert role.documents == 2
+    alone = fixes([member("Ada L", "a1, a2", "ada")])
+    assert sorted(f.message for f in alone) == [
+        "Achievements: notes empty (a1, a2)",
+        "Researchers: role empty",
+    ]

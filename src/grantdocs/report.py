@@ -92,18 +92,22 @@ def fixes(reports: Sequence[DocumentReport], ignore: Iterable[str] = ()) -> list
     """Every profile-level notice of every document once, grouped by fix (code and subject),
     in the order first seen."""
     ignore = tuple(ignore)
-    groups: dict[tuple[str, str | None], list[tuple[int, Notice]]] = {}
+    # several people: a fix whose wording differs between them (their own entries) is one
+    # fix each, named with the person; the same wording for all stays one fix
+    several = len({r.profile_path for r in reports if r.scope == "person"}) > 1
+    groups: dict[tuple[str, str | None, str | None], list[tuple[int, Notice]]] = {}
     for index, report in enumerate(reports):
         for notice in kept(report, ignore):
             if notice.code in DOCUMENT_CODES:
                 continue
             if notice.code in COUNTED:
-                key: tuple[str, str | None] = (notice.code, None)
+                key: tuple[str, str | None, str | None] = (notice.code, None, None)
             else:
-                key = (notice.code, notice.subject or notice.message)
+                own = notice.message if several else None
+                key = (notice.code, notice.subject or notice.message, own)
             groups.setdefault(key, []).append((index, notice))
     result = []
-    for (code, subject), items in groups.items():
+    for (code, subject, own), items in groups.items():
         subjects = tuple(dict.fromkeys(n.subject or n.message for _i, n in items))
         documents = len({i for i, _n in items})
         wheres = [n.where for _i, n in items if n.where]
@@ -113,6 +117,10 @@ def fixes(reports: Sequence[DocumentReport], ignore: Iterable[str] = ()) -> list
             message = one if len(subjects) == 1 else many.format(n=len(subjects))
         else:
             message = max(items, key=lambda item: _wording(item, reports))[1].message
+            people = {reports[i].person for i, _n in items if reports[i].scope == "person"}
+            wordings = [o for (c, s, o) in groups if c == code and s == subject]
+            if own is not None and len(people) == 1 and len(wordings) > 1:
+                message = f"{people.pop()}: {message}"
         result.append(Fix(code, subject, message, len(subjects), documents, first, subjects))
     return result
 
