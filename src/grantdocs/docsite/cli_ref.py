@@ -42,9 +42,13 @@ def cli_page() -> str:
     root = click.Context(cli, info_name="grantdocs")
     body: list[str] = []
     names = sorted(cli.list_commands(root))
-    body += [*table(["command", "what it does"], [
-        [f"[{n}](#{n})", (cli.commands[n].get_short_help_str(limit=120))] for n in names
-    ]), ""]
+    body += [
+        *table(
+            ["command", "what it does"],
+            [[f"[{n}](#{n})", (cli.commands[n].get_short_help_str(limit=120))] for n in names],
+        ),
+        "",
+    ]
     for name in names:
         body += _command(cli.commands[name], root)
     intro = (

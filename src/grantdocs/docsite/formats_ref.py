@@ -92,7 +92,8 @@ def _format_section(fmt: Format) -> list[str]:
         fit = "shrinks " + ", ".join(code(s) for s in spec.fit.shrink)
         facts.append(("`--fit`", fit + (f" (never below {minimum})" if minimum else "")))
     if spec.team:
-        member = f", each member's {code(spec.team.member_format)}" if spec.team.member_format else ""
+        member_format = spec.team.member_format
+        member = f", each member's {code(member_format)}" if member_format else ""
         facts.append(("team document", code(spec.team.document) + member))
     body = [f"## {fmt.id}", ""]
     body += [*table(["", ""], [[k, v] for k, v in facts]), ""]
@@ -110,11 +111,11 @@ def _format_section(fmt: Format) -> list[str]:
             "",
         ]
     if spec.notes.strip():
-        body += ["??? note \"Where the structure comes from\"", ""]
+        body += ['??? note "Where the structure comes from"', ""]
         body += ["    " + line if line.strip() else "" for line in spec.notes.strip().splitlines()]
         body += [""]
     body += [
-        f"![First page of {fmt.id}](../{PICTURES}/{fmt.id}.png){{ width=\"420\" loading=lazy }}",
+        f'![First page of {fmt.id}](../{PICTURES}/{fmt.id}.png){{ width="420" loading=lazy }}',
         "",
         "Built with:",
         "",

@@ -48,7 +48,9 @@ def render_pictures(docs: Path) -> list[Path]:
                 )
             grey = subprocess.run(
                 ["pdftoppm", "-gray", "-r", str(DPI), "-f", "1", "-l", "1", str(pdfs[0])],
-                check=True, timeout=TIMEOUT, capture_output=True,
+                check=True,
+                timeout=TIMEOUT,
+                capture_output=True,
             ).stdout
             out = target / f"{fmt.id}.png"
             write_bytes(out, grey_png(*read_pgm(grey)))

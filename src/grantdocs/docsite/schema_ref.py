@@ -47,9 +47,7 @@ def _is_date(node: Schema) -> bool:
 def _is_text(node: Schema) -> bool:
     """A string or a ``{en: ..., de: ...}`` mapping: a translatable text."""
     types = {o.get("type") for o in _branches(node)}
-    return types == {"string", "object"} and any(
-        "patternProperties" in o for o in _branches(node)
-    )
+    return types == {"string", "object"} and any("patternProperties" in o for o in _branches(node))
 
 
 def type_words(node: Schema) -> str:
@@ -178,7 +176,8 @@ def _record_description(schema: Schema, node: Schema) -> str:
         items = branch.get("items") if branch.get("type") == "array" else branch
         name = _ref_name(items) if isinstance(items, Mapping) else None
         if name:
-            return " ".join(str(schema.get("$defs", {}).get(name, {}).get("description", "")).split())
+            record = schema.get("$defs", {}).get(name, {})
+            return " ".join(str(record.get("description", "")).split())
     return ""
 
 
