@@ -224,12 +224,14 @@ def doc_pages(docs: Path) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     """Run the pages named (default: every page of ``docs/``); exit 1 on a failure."""
-    pages = [Path(a) for a in argv] or doc_pages(project_root() / "docs")
+    root = project_root().resolve()
+    pages = [Path(a) for a in argv] or doc_pages(root / "docs")
     failed = 0
     for page in pages:
         result = run_page(page)
         state = "ok" if not result.failures else "FAILED"
-        print(f"{page}: {result.checked} checked, {result.skipped} skipped: {state}")
+        shown = page.resolve().relative_to(root) if page.resolve().is_relative_to(root) else page
+        print(f"{shown}: {result.checked} checked, {result.skipped} skipped: {state}")
         for failure in result.failures:
             print("  " + failure.replace("\n", "\n    "))
         failed += bool(result.failures)
