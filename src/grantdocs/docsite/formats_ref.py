@@ -96,7 +96,7 @@ def _format_section(fmt: Format) -> list[str]:
         member = f", each member's {code(member_format)}" if member_format else ""
         facts.append(("team document", code(spec.team.document) + member))
     body = [f"## {fmt.id}", ""]
-    body += [*table(["", ""], [[k, v] for k, v in facts]), ""]
+    body += [*table(["declared", "value"], [[k, v] for k, v in facts]), ""]
     if spec.slots:
         rows = [
             [code(name), _texts(fmt, rule.label), code(rule.section), rule_in_words(rule)]
