@@ -127,7 +127,7 @@ def main(bibtex: Path) -> None:
     folders = {p.relative_to(here / "output" / "example-team").parts[0] for p in team_documents}
     check("team build: members and team documents", len(folders) >= 6, str(sorted(folders)))
 
-    # README, "Start your own profile"
+    # docs/guides/bibtex.md, "Start from a BibTeX file"
     shutil.copy(bibtex, here / "refs.bib")
     run("init --from", "init", "my-cv", "--from", "refs.bib", "--name", "Nicolas Müller")
     profile = (here / "my-cv" / "profile.yaml").read_text(encoding="utf-8")

@@ -70,6 +70,8 @@ class Period(Model):
 
 
 class Address(Model):
+    """A postal address."""
+
     street: str | None = None
     postcode: str | None = None
     city: str | None = None
@@ -77,6 +79,8 @@ class Address(Model):
 
 
 class Institution(Model):
+    """The owner's institution: name, department, address and web page."""
+
     name: Text = Field(description="Organisation, e.g. 'Fraunhofer Heinrich-Hertz-Institut'.")
     short_name: str | None = Field(None, description="Acronym such as 'HHI'.")
     department: Text | None = None
@@ -85,6 +89,8 @@ class Institution(Model):
 
 
 class Link(Model):
+    """A web page about the owner, with the label it is shown under."""
+
     label: str
     url: Url
 
@@ -104,11 +110,16 @@ class Identifiers(Model):
 
 
 class Contact(Model):
+    """E-mail addresses and phone numbers."""
+
     email: list[str] = Field(default_factory=list)
     phone: list[str] = Field(default_factory=list)
 
 
 class Person(Model):
+    """The profile's owner: names (and their forms in author lists), contact, identifiers,
+    institution, biography."""
+
     title: Text | None = Field(None, description="Academic title, e.g. 'Dr. rer. nat.'.")
     given_names: str
     family_name: str
@@ -137,6 +148,8 @@ class Person(Model):
 
 
 class Education(Period):
+    """A degree or qualification: school, studies, doctorate, habilitation."""
+
     id: EntryId | None = None
     level: (
         Literal["school", "bachelor", "master", "diploma", "doctorate", "habilitation", "other"]
@@ -156,6 +169,8 @@ class Education(Period):
 
 
 class Position(Period):
+    """A position held: title, organisation and period; an empty end means it is current."""
+
     id: EntryId | None = None
     title: Text
     organisation: Text
@@ -169,6 +184,8 @@ class Position(Period):
 
 
 class Teaching(Model):
+    """A course taught, by term or year."""
+
     id: EntryId | None = None
     term: str | None = Field(None, description="'WS 24/25', 'SS 17'.")
     year: int | None = Field(None, description="Calendar year the term starts in.")
@@ -179,6 +196,8 @@ class Teaching(Model):
 
 
 class Talk(Model):
+    """A talk given (section talks) or an invited lecture (section invited_lectures)."""
+
     id: EntryId | None = None
     title: str
     date: PartialDate
@@ -197,12 +216,16 @@ SupervisionLevel = Literal[
 
 
 class SupervisionCount(Model):
+    """How many people of one career level were supervised (e.g. 12 PhD students)."""
+
     level: SupervisionLevel
     count: int = Field(ge=0)
     at_least: bool = Field(False, description="True for '40+'.")
 
 
 class SupervisedPerson(Period):
+    """One supervised person, by name: level, role, thesis and period."""
+
     id: EntryId | None = None
     name: str
     level: SupervisionLevel
@@ -212,6 +235,9 @@ class SupervisedPerson(Period):
 
 
 class Supervision(Model):
+    """Supervision of researchers in early career phases: a summary, counts per level, named
+    cases."""
+
     summary: Text | None = None
     since: PartialDate | None = None
     counts: list[SupervisionCount] = Field(default_factory=list)
@@ -219,6 +245,9 @@ class Supervision(Model):
 
 
 class Project(Period):
+    """A funded or proposed project: funder, role, amount and status (awarded, submitted,
+    rejected)."""
+
     id: EntryId
     acronym: str
     title: Text
@@ -236,6 +265,8 @@ class Project(Period):
 
 
 class Award(Model):
+    """A prize, award, fellowship, ranking or appointment."""
+
     id: EntryId | None = None
     date: PartialDate | None = Field(None, description="Year (or date) awarded; empty if unknown.")
     end: PartialDate | None = Field(None, description="Last year, for recurring recognitions.")
@@ -247,6 +278,8 @@ class Award(Model):
 
 
 class PatentMember(Model):
+    """One filing of a patent family at one office."""
+
     office: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
         None, description="Two-letter office code (EP, US, WO ...); empty if not yet known."
     )
@@ -257,6 +290,8 @@ class PatentMember(Model):
 
 
 class PatentFamily(Model):
+    """A patent family: one invention and its filings at several offices."""
+
     id: EntryId
     title: str
     year: int = Field(description="Priority (or filing) year of the family.")
@@ -264,6 +299,9 @@ class PatentFamily(Model):
 
 
 class Service(Period):
+    """Service to the research community: committees, editorships, conferences, reviewing,
+    self-governance."""
+
     id: EntryId | None = None
     role: Text
     organisation: Text
@@ -274,16 +312,22 @@ class Service(Period):
 
 
 class Membership(Period):
+    """Membership in a society or organisation."""
+
     organisation: Text
     role: Text | None = None
 
 
 class Language(Model):
+    """A language spoken, with its level."""
+
     language: Text
     level: Text
 
 
 class MetricValues(Model):
+    """Citation figures for one period."""
+
     publications: int | None = None
     citations: int | None = None
     h_index: int | None = None
@@ -291,6 +335,8 @@ class MetricValues(Model):
 
 
 class CitationMetrics(Model):
+    """Citation metrics from one source (e.g. Google Scholar), as retrieved on a date."""
+
     source: str
     retrieved: PartialDate
     all: MetricValues
@@ -340,6 +386,9 @@ OpenAccess = Literal["gold", "green", "hybrid", "bronze", "diamond", "yes"]
 
 
 class Publication(Model):
+    """A published or forthcoming work: article, paper, book, chapter, thesis, patent,
+    software, data set, report, ..."""
+
     id: EntryId
     kind: PublicationKind
     authors: list[str] = Field(min_length=1, description="In order, as printed: 'Lapuschkin S'.")
