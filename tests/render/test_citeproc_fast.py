@@ -48,3 +48,21 @@ def test_same_text_with_and_without_the_memo(style: str, lang: str, locale: str)
     fast = [reference_text(style_path(style), locale, item) for item in items]
     assert fast == plain
     assert len(set(plain)) == len(plain)  # the entries differ: the comparison can fail
+
+
+def test_a_label_of_an_empty_variable_renders_nothing() -> None:
+    """CSL 1.0.1, cs:label: nothing when its variable is empty; citeproc-py 0.11.1 printed
+    DIN 1505-2's "S." for an article without pages."""
+    from grantdocs.render.cite.csl_render import reference_text
+    from grantdocs.render.cite.csl_styles import style_path
+
+    item = {
+        "id": "x", "type": "article-journal", "title": "A Title",
+        "author": [{"family": "Hedström", "given": "A."}],
+        "issued": {"date-parts": [[2025]]},
+        "container-title": "Transactions on Machine Learning Research",
+    }  # fmt: skip
+    text = reference_text(style_path("din-1505-2"), "de-DE", item)
+    assert text.rstrip().endswith("Transactions on Machine Learning Research (2025)"), text
+    paged = reference_text(style_path("din-1505-2"), "de-DE", {**item, "page": "1-5"})
+    assert "(2025), S.\u00a01" in paged, paged

@@ -9,6 +9,12 @@ names a variable at all (``calls_variable``, asked for every group of every entr
 version 0.11.1 (the pinned one) is patched; with any other
 version ``enable`` does nothing. ``tests/render/test_citeproc_fast.py`` renders real entries
 in every bundled style and locale with and without the memo and requires equal text.
+
+``fix_empty_labels`` corrects one deviation of citeproc-py 0.11.1 from CSL 1.0.1: it renders
+a ``cs:label``'s term even when the label's variable is empty, so DIN 1505-2 prints "S." for
+an article without pages. By the specification a label of an empty variable renders nothing;
+the fix is always on (for the pinned version only), so the reference text the tests compare
+to is citeproc-py's with this one correction.
 """
 
 from __future__ import annotations
@@ -74,3 +80,32 @@ def disable() -> None:
     for owner, original in _originals.items():
         owner.calls_variable = original
     _originals.clear()
+
+
+def fix_empty_labels() -> bool:
+    """Make ``cs:label`` render nothing when its variable is empty (CSL 1.0.1), once per
+    process; False where the installed citeproc-py is not the pinned version."""
+    import citeproc
+    from citeproc.model import Label
+    from citeproc.source import VariableError
+
+    if getattr(citeproc, "__version__", None) != VERSION:
+        return False
+    if getattr(Label, "_grantdocs_empty_labels", False):
+        return True
+    original = Label.process
+
+    def process(self: Any, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
+        name = variable if variable is not None else self.get("variable")
+        if name and name != "locator":
+            try:
+                value = item.reference[name.replace("-", "_")]
+            except VariableError:
+                return None
+            if value is None or str(value).strip() == "":
+                return None
+        return original(self, item, variable, *args, **kwargs)
+
+    Label.process = process
+    Label._grantdocs_empty_labels = True
+    return True

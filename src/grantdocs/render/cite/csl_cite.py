@@ -90,7 +90,11 @@ def rendered(path: Path, locale: str, item: dict[str, Any], whole_names: bool = 
 def _style_digest(path: Path) -> str:
     import citeproc
 
+    from grantdocs.render.cite import citeproc_fast, csl_render
+
     digest = hashlib.sha256(f"{_FORMAT_VERSION}|citeproc {citeproc.__version__}|".encode())
+    for module in (citeproc_fast, csl_render):  # grantdocs' corrections and marks: a change
+        digest.update(Path(module.__file__ or "").read_bytes())  # renders anew
     digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -82,6 +82,7 @@ def processor(path: str, locale: str, whole_names: bool = False) -> Any:
     from grantdocs.render.cite import citeproc_fast
 
     citeproc_fast.enable()
+    citeproc_fast.fix_empty_labels()
     if not whole_names:
         return CitationStylesStyle(path, locale=locale, validate=False)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
