@@ -30,9 +30,10 @@ def test_publication_list_builds_in_french(tmp_path: Path) -> None:
     assert "Brevets" in found
     assert not {"Journal Articles", "Zeitschriftenartikel", "Patents"} & set(found)
     citations = [t for t in found if t.startswith("[")]
-    # the CSL fr-FR locale's words in the APA citations ("p." for pages; English "pp.")
-    assert any("(p.\u00a0" in t or "(p. " in t for t in citations)
-    assert not any("(pp. " in t for t in citations)
+    # the CSL fr-FR locale's words in the DIN 1505-2 citations ("p." for pages; German "S.",
+    # English "pp.")
+    assert any(", p.\u00a0" in t for t in citations)
+    assert not any("S.\u00a0" in t or "pp.\u00a0" in t or "pp. " in t for t in citations)
     footer = doc.sections[0].footer.paragraphs[-1].text
     assert "Page 1 sur 1" in footer
     assert doc.core_properties.language == "fr-FR"
