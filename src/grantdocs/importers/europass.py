@@ -21,8 +21,8 @@ import re
 from typing import Any
 
 from grantdocs.errors import ImportFileError, Location, Problem
-from grantdocs.importers.records import ImportResult, PersonHint, Record, compact, period_problem
-from grantdocs.importers.text import clean, degree_level, first_significant_word
+from grantdocs.importers.records import ImportResult, PersonHint, period_problem
+from grantdocs.importers.text import clean, degree_level
 
 FORMAT = "Europass CV (XML v3)"
 NAMESPACE = "http://europass.cedefop.europa.eu/Europass"
@@ -188,10 +188,6 @@ def _where(result: ImportResult, element: Any) -> Location:
     return Location(result.display, element.sourceline or 0, 1)
 
 
-def _year(value: int | str | None) -> int | None:
-    return int(str(value)[:4]) if value is not None else None
-
-
 def _person(learner: Any, result: ImportResult) -> None:
     identification = _child(learner, "Identification")
     given = _text(identification, "PersonName", "FirstName") or ""
@@ -216,27 +212,21 @@ def _position(item: Any, index: int, result: ImportResult) -> None:
     warnings: list[str] = []
     title = _label(item, "Position")
     org, city, country = _place(item, "Employer")
-    missing = [n for n, v in (("position", title), ("employer", org)) if not v]
-    if missing:
-        result.skip(where, label, "no " + ", no ".join(missing))
+    if result.lacks(where, label, {"position": title, "employer": org}):
         return
-    assert title is not None and org is not None
     start, end = _period(item, warnings)
     if start is None:
         warnings.append("no start date: add one (funders list positions by date)")
-    entry = compact(
-        {
-            "title": title,
-            "organisation": org,
-            "place": city,
-            "country": country,
-            "start": start,
-            "end": end,
-            "description": _plain(_text(item, "Activities")),
-        }
-    )
-    parts = (first_significant_word(org), _year(start), title)
-    result.records.append(Record("positions", entry, where, label, parts, warnings))
+    entry = {
+        "title": title,
+        "organisation": org,
+        "place": city,
+        "country": country,
+        "start": start,
+        "end": end,
+        "description": _plain(_text(item, "Activities")),
+    }
+    result.add_position(entry, where, label, warnings)
 
 
 def _education(item: Any, index: int, result: ImportResult) -> None:
@@ -245,28 +235,22 @@ def _education(item: Any, index: int, result: ImportResult) -> None:
     warnings: list[str] = []
     degree = _text(item, "Title")
     org, city, country = _place(item, "Organisation")
-    missing = [n for n, v in (("title", degree), ("organisation", org)) if not v]
-    if missing:
-        result.skip(where, label, "no " + ", no ".join(missing))
+    if result.lacks(where, label, {"title": degree, "organisation": org}):
         return
-    assert degree is not None and org is not None
+    assert degree is not None
     start, end = _period(item, warnings)
     eqf = _text(item, "Level", "Code")
-    level = degree_level(degree) or _EQF_LEVELS.get(eqf or "")
-    entry = compact(
-        {
-            "level": level,
-            "degree": degree,
-            "subject": _label(item, "Field"),
-            "institution": org,
-            "place": city,
-            "country": country,
-            "start": start,
-            "end": end,
-        }
-    )
-    parts = (first_significant_word(org), _year(end) or _year(start), degree)
-    result.records.append(Record("education", entry, where, label, parts, warnings))
+    entry = {
+        "level": degree_level(degree) or _EQF_LEVELS.get(eqf or ""),
+        "degree": degree,
+        "subject": _label(item, "Field"),
+        "institution": org,
+        "place": city,
+        "country": country,
+        "start": start,
+        "end": end,
+    }
+    result.add_education(entry, where, label, warnings)
 
 
 def _achievements(learner: Any, result: ImportResult) -> None:

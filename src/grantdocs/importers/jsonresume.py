@@ -20,6 +20,7 @@ from grantdocs.importers.records import (
     compact,
     date_value,
     period_problem,
+    year_of,
 )
 from grantdocs.importers.text import (
     SELECTED_KEYS,
@@ -79,10 +80,6 @@ def _span(item: dict[str, Any], warnings: list[str]) -> tuple[int | str | None, 
     return start, end
 
 
-def _year(value: int | str | None) -> int | None:
-    return int(str(value)[:4]) if value is not None else None
-
-
 def read_jsonresume(doc: JsonDoc, owner: str | None) -> ImportResult:
     """Read a JSON Resume; ``owner`` is the author form for publications (None: basics.name)."""
     result = ImportResult(doc.display, FORMAT)
@@ -137,55 +134,42 @@ def _work(item: dict[str, Any], where: Location, label: str, result: ImportResul
     warnings: list[str] = []
     title = _text(item, "position")
     org = _text(item, "name", "company")
-    missing = [n for n, v in (("position", title), ("name (organisation)", org)) if not v]
-    if missing:
-        result.skip(where, label, "no " + ", no ".join(missing))
+    if result.lacks(where, label, {"position": title, "name (organisation)": org}):
         return
-    assert title is not None and org is not None
     start, end = _span(item, warnings)
     summary = item.get("summary")
-    entry = compact(
-        {
-            "title": title,
-            "organisation": org,
-            "place": _text(item, "location"),
-            "description": clean_block(summary) if isinstance(summary, str) else None,
-            "details": _texts(item, "highlights"),
-            "start": start,
-            "end": end,
-        }
-    )
-    parts = (first_significant_word(org), _year(start), title)
-    result.records.append(Record("positions", entry, where, label, parts, warnings))
+    entry = {
+        "title": title,
+        "organisation": org,
+        "place": _text(item, "location"),
+        "description": clean_block(summary) if isinstance(summary, str) else None,
+        "details": _texts(item, "highlights"),
+        "start": start,
+        "end": end,
+    }
+    result.add_position(entry, where, label, warnings)
 
 
 def _education(item: dict[str, Any], where: Location, label: str, result: ImportResult) -> None:
     warnings: list[str] = []
     degree = _text(item, "studyType")
     institution = _text(item, "institution")
-    missing = [
-        n for n, v in (("studyType (degree)", degree), ("institution", institution)) if not v
-    ]
-    if missing:
-        result.skip(where, label, "no " + ", no ".join(missing))
+    if result.lacks(where, label, {"studyType (degree)": degree, "institution": institution}):
         return
-    assert degree is not None and institution is not None
+    assert degree is not None
     start, end = _span(item, warnings)
     if item.get("courses"):
         warnings.append("courses left out: a profile's education entry has no course list")
-    entry = compact(
-        {
-            "level": degree_level(degree),
-            "degree": degree,
-            "subject": _text(item, "area"),
-            "institution": institution,
-            "grade": _text(item, "score", "gpa"),
-            "start": start,
-            "end": end,
-        }
-    )
-    parts = (first_significant_word(institution), _year(end) or _year(start), degree)
-    result.records.append(Record("education", entry, where, label, parts, warnings))
+    entry = {
+        "level": degree_level(degree),
+        "degree": degree,
+        "subject": _text(item, "area"),
+        "institution": institution,
+        "grade": _text(item, "score", "gpa"),
+        "start": start,
+        "end": end,
+    }
+    result.add_education(entry, where, label, warnings)
 
 
 def _award(item: dict[str, Any], where: Location, label: str, result: ImportResult) -> None:
@@ -203,7 +187,7 @@ def _award(item: dict[str, Any], where: Location, label: str, result: ImportResu
             "note": _text(item, "summary"),
         }
     )
-    parts = (first_significant_word(name), _year(date), _text(item, "awarder") or "")
+    parts = (first_significant_word(name), year_of(date), _text(item, "awarder") or "")
     result.records.append(Record("awards", entry, where, label, parts, warnings))
 
 
@@ -213,7 +197,7 @@ def _publication(
     warnings: list[str] = []
     title = _text(item, "name")
     date = _date(item, "releaseDate", warnings)
-    year = _year(date)
+    year = year_of(date)
     missing = [n for n, v in (("name (title)", title), ("releaseDate (year)", year)) if not v]
     if owner is None:
         missing.append("author (JSON Resume gives none and the profile owner's name is unknown)")
@@ -292,5 +276,5 @@ def _project(item: dict[str, Any], where: Location, label: str, result: ImportRe
             "tags": _texts(item, "keywords"),
         }
     )
-    parts = (acronym, _year(start), "")
+    parts = (acronym, year_of(start), "")
     result.records.append(Record("projects", entry, where, label, parts, warnings))

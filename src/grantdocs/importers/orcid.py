@@ -18,6 +18,7 @@ from grantdocs.importers.records import (
     compact,
     date_value,
     period_problem,
+    year_of,
 )
 from grantdocs.importers.text import (
     acronym_of,
@@ -296,10 +297,6 @@ def _span(
     return start, end
 
 
-def _year(value: int | str | None) -> int | None:
-    return int(str(value)[:4]) if value is not None else None
-
-
 def _employment(
     doc: JsonDoc, path: JsonPath, summary: dict[str, Any], result: ImportResult
 ) -> None:
@@ -307,25 +304,19 @@ def _employment(
     warnings: list[str] = []
     title = _text(summary, "role-title")
     org, city, country = _organisation(summary)
-    missing = [n for n, v in (("role title", title), ("organisation", org)) if not v]
-    if missing:
-        result.skip(where, label, "no " + ", no ".join(missing))
+    if result.lacks(where, label, {"role title": title, "organisation": org}):
         return
-    assert title is not None and org is not None
     start, end = _span(summary, warnings)
-    entry = compact(
-        {
-            "title": title,
-            "organisation": org,
-            "department": _text(summary, "department-name"),
-            "place": city,
-            "country": country,
-            "start": start,
-            "end": end,
-        }
-    )
-    parts = (first_significant_word(org), _year(start), title)
-    result.records.append(Record("positions", entry, where, label, parts, warnings))
+    entry = {
+        "title": title,
+        "organisation": org,
+        "department": _text(summary, "department-name"),
+        "place": city,
+        "country": country,
+        "start": start,
+        "end": end,
+    }
+    result.add_position(entry, where, label, warnings)
 
 
 def _education(doc: JsonDoc, path: JsonPath, summary: dict[str, Any], result: ImportResult) -> None:
@@ -333,26 +324,21 @@ def _education(doc: JsonDoc, path: JsonPath, summary: dict[str, Any], result: Im
     warnings: list[str] = []
     degree = _text(summary, "role-title")
     org, city, country = _organisation(summary)
-    missing = [n for n, v in (("degree (role title)", degree), ("institution", org)) if not v]
-    if missing:
-        result.skip(where, label, "no " + ", no ".join(missing))
+    if result.lacks(where, label, {"degree (role title)": degree, "institution": org}):
         return
-    assert degree is not None and org is not None
+    assert degree is not None
     start, end = _span(summary, warnings)
-    entry = compact(
-        {
-            "level": degree_level(degree),
-            "degree": degree,
-            "subject": _text(summary, "department-name"),
-            "institution": org,
-            "place": city,
-            "country": country,
-            "start": start,
-            "end": end,
-        }
-    )
-    parts = (first_significant_word(org), _year(end) or _year(start), degree)
-    result.records.append(Record("education", entry, where, label, parts, warnings))
+    entry = {
+        "level": degree_level(degree),
+        "degree": degree,
+        "subject": _text(summary, "department-name"),
+        "institution": org,
+        "place": city,
+        "country": country,
+        "start": start,
+        "end": end,
+    }
+    result.add_education(entry, where, label, warnings)
 
 
 def _distinction(
@@ -375,7 +361,7 @@ def _distinction(
             "note": _text(summary, "department-name"),
         }
     )
-    parts = (first_significant_word(name), _year(start or end), org or "")
+    parts = (first_significant_word(name), year_of(start or end), org or "")
     result.records.append(Record("awards", entry, where, label, parts, warnings))
 
 
@@ -407,5 +393,5 @@ def _funding(doc: JsonDoc, path: JsonPath, summary: dict[str, Any], result: Impo
             "end": end,
         }
     )
-    parts = (acronym, _year(start), "")
+    parts = (acronym, year_of(start), "")
     result.records.append(Record("projects", entry, where, label, parts, warnings))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from grantdocs.errors import Location
+from grantdocs.importers.text import first_significant_word
 from grantdocs.profile.dates import PartialDate
 
 Section = Literal["publications", "positions", "education", "awards", "projects"]
@@ -78,6 +79,37 @@ class ImportResult:
     def skip(self, location: Location, label: str, reason: str) -> None:
         """Record that the input at ``location`` is not imported."""
         self.skipped.append(Skip(location, label, reason))
+
+    def lacks(self, location: Location, label: str, required: dict[str, str | None]) -> bool:
+        """Skip the input at ``location`` naming every empty value of ``required`` (what the
+        input calls it -> the value read); True when one was empty."""
+        missing = [name for name, value in required.items() if not value]
+        if missing:
+            self.skip(location, label, "no " + ", no ".join(missing))
+        return bool(missing)
+
+    def add_position(
+        self, entry: dict[str, Any], location: Location, label: str, warnings: list[str]
+    ) -> None:
+        """Add a position (``title`` and ``organisation`` set; empty values dropped); its id
+        is made of the organisation, the start year and the title."""
+        first, year = first_significant_word(entry["organisation"]), year_of(entry.get("start"))
+        parts = (first, year, str(entry["title"]))
+        self.records.append(Record("positions", compact(entry), location, label, parts, warnings))
+
+    def add_education(
+        self, entry: dict[str, Any], location: Location, label: str, warnings: list[str]
+    ) -> None:
+        """Add an education entry (``degree`` and ``institution`` set; empty values dropped);
+        its id is made of the institution, the end (else start) year and the degree."""
+        year = year_of(entry.get("end")) or year_of(entry.get("start"))
+        parts = (first_significant_word(entry["institution"]), year, str(entry["degree"]))
+        self.records.append(Record("education", compact(entry), location, label, parts, warnings))
+
+
+def year_of(value: int | str | None) -> int | None:
+    """The year of a date value (``2021``, ``"2021-03"``), or None."""
+    return int(str(value)[:4]) if value is not None else None
 
 
 _THESIS_LEVELS = (
