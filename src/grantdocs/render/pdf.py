@@ -87,7 +87,7 @@ def convert(
         else:  # the session's profile, handed to its running LibreOffice if there is one
             prefix, env = office.command(soffice, limit)
         cmd = [*prefix, "--convert-to", "pdf", "--outdir", str(outdir), *map(str, staged.values())]
-        timed_out = not _run(cmd, env, limit)
+        timed_out = not run_group(cmd, limit, env)
         if timed_out and office is not None:
             office.close()  # it hung: the next conversion starts anew, on new profiles
         result = {}
@@ -112,10 +112,10 @@ def convert(
 
 
 _RUNNING: set[subprocess.Popen[bytes]] = set()
-"""LibreOffice runs under way in this process (``stop_all`` ends them)."""
+"""Tool runs under way in this process, LibreOffice's and pdftoppm's (``stop_all`` ends them)."""
 
 
-def _run(cmd: list[str], env: dict[str, str], timeout: float) -> bool:
+def run_group(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> bool:
     """Run ``cmd`` in its own process group (``stop_all`` may end it); False (and the
     group killed) after ``timeout``."""
     proc = subprocess.Popen(
@@ -149,8 +149,8 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
 
 
 def stop_all() -> None:
-    """Kill every LibreOffice run of this process (another thread's, when a server ends);
-    its ``convert`` returns what was done."""
+    """Kill every tool run of this process (another thread's, when a server ends): a
+    ``convert`` returns what was done, ``page_images`` nothing."""
     for proc in list(_RUNNING):
         _kill(proc)
 

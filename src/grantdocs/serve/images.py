@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import signal
-import subprocess
 from pathlib import Path
+
+from grantdocs.render import pdf as pdf_tools
 
 DPI = 72
 """Resolution of a page image: an A4 page is 595 x 842 pixels."""
@@ -15,8 +13,6 @@ SECONDS = 60.0
 """How long one document's conversion may take."""
 MAX_PAGES = 40
 """Pages shown of one document; a longer one is over every funder's limit anyway."""
-
-_RUNNING: set[subprocess.Popen[bytes]] = set()
 
 
 def find_pdftoppm() -> str | None:
@@ -34,34 +30,8 @@ def page_images(pdf: Path, folder: Path) -> list[Path]:
     for old in folder.glob("page-*.png"):
         old.unlink()
     cmd = [tool, "-png", "-r", str(DPI), "-l", str(MAX_PAGES), str(pdf), str(folder / "page")]
-    proc = subprocess.Popen(
-        cmd,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    _RUNNING.add(proc)
-    try:
-        proc.wait(timeout=SECONDS)
-    except subprocess.TimeoutExpired:
+    if not pdf_tools.run_group(cmd, SECONDS):
         return []
-    finally:
-        _RUNNING.discard(proc)
-        if proc.poll() is None:
-            _kill(proc)
-            proc.wait()
     # pdftoppm pads the number to the page count's digits: page-01.png for 10+ pages
     found = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rpartition("-")[2]))
     return found
-
-
-def _kill(proc: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
-
-
-def stop_all() -> None:
-    """Kill every running conversion (the server is ending)."""
-    for proc in list(_RUNNING):
-        _kill(proc)

@@ -91,12 +91,10 @@ class Workspace:
         """End the builder and every LibreOffice and pdftoppm it runs."""
         self._stop.set()
         self._wanted.set()
-        pdf.stop_all()
-        images.stop_all()
+        pdf.stop_all()  # LibreOffice and pdftoppm
         if self._thread.is_alive():
             self._thread.join(wait)
-        pdf.stop_all()
-        images.stop_all()
+        pdf.stop_all()  # LibreOffice and pdftoppm
 
     @property
     def stopping(self) -> bool:
