@@ -1,7 +1,8 @@
 """``enrich``: DOIs for the publications that lack one, and a check of those that have one.
 
-For a publication without a DOI, Crossref is searched by title, first author and year
-(``sources.search``); each candidate has a score. With ``write``, the DOI of a confident
+For a publication without a DOI, Crossref is searched by title, first author and year,
+then OpenAlex by title unless Crossref's best candidate is confident (``sources.search``);
+each candidate has a score and names its source. With ``write``, the DOI of a confident
 candidate, or of one the user accepted by publication id, is added to the entry in the
 user's YAML file as one new ``doi:`` line; nothing else in the file changes. For a
 publication with a DOI, the registry's record (``sources.registry``) is compared field by
@@ -82,7 +83,7 @@ def propose(
                 (c for c in found if wanted is None or c.doi.lower() == wanted.lower()), None
             )
             if chosen is None and wanted:
-                chosen = Candidate(wanted, "", None, (), None, 0.0, 0.0)
+                chosen = Candidate(wanted, "", None, (), None, 0.0, 0.0, source="you")
             proposal.accepted, proposal.how = chosen, "accepted by you"
         elif found and found[0].confident and not _rival(found):
             proposal.accepted, proposal.how = found[0], "confident match"
