@@ -5,7 +5,8 @@ the ORCID import of Antonin Delpeuch's record (record, bulk works, three DOI loo
 with an empty cache, with a warm cache, and ``--offline``; next to the baseline of the same
 HTTP requests made with a bare ``httpx.Client`` (no retries, cache, parsing or import), in
 the same process. Then ``enrich``'s scoring of 20 real Crossref candidates, per publication,
-and ``enrich`` over the bundled profile's 95 works (Crossref and OpenAlex asked for each).
+and ``enrich`` over the bundled profile's 95 works (Crossref and OpenAlex asked for each
+of the 81 that have no arXiv id).
 """
 
 from __future__ import annotations
@@ -91,8 +92,9 @@ def main() -> None:
 
 def bundled_enrich(server: Any, folder: Path, best: Callable[..., float]) -> None:
     """``enrich`` over the bundled profile's 95 works, every search answered by the recorded
-    Crossref and OpenAlex answers (none about these works: both sources are asked for each,
-    190 requests): empty cache, then ``--offline``; baseline: the same GETs with bare httpx."""
+    Crossref and OpenAlex answers (none about these works: both sources are asked for each of
+    the 81 without an arXiv id): empty cache, then ``--offline``; baseline: the same GETs
+    with bare httpx."""
     import httpx
     from tests.http_server import REAL, Reply
     from tests.test_enrich import recorded_search

@@ -267,3 +267,55 @@ def test_a_malformed_openalex_answer_is_exit_1(crossref: RecordedServer, tmp_pat
     assert result.exit_code == 1
     assert "not valid JSON" in result.output and "Traceback" not in result.output
     assert (tmp_path / "profile.yaml").read_text(encoding="utf-8") == ALEX_PROFILE
+
+
+# --- a preprint's arXiv id ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "arxiv", "doi"),
+    [
+        ("preprint", "2401.06122", "10.48550/arXiv.2401.06122"),
+        ("preprint", "arXiv:2401.06122v3", "10.48550/arXiv.2401.06122"),  # no version
+        ("preprint", "math/0309136", "10.48550/arXiv.math/0309136"),  # an old-style id
+        ("conference_paper", "2401.06122", None),  # the id names the paper's preprint
+        ("preprint", None, None),
+    ],
+)
+def test_the_arxiv_doi_of_a_preprint(kind: str, arxiv: str | None, doi: str | None) -> None:
+    from grantdocs.enrich import arxiv_doi
+    from grantdocs.profile.model import Publication
+
+    pub = Publication.model_validate(
+        {"id": "x", "kind": kind, "authors": ["A B"], "title": "T", "year": 2024, "arxiv": arxiv}
+    )
+    assert arxiv_doi(pub) == doi
+
+
+def test_a_preprint_s_arxiv_doi_needs_no_request(online: RecordedServer, tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "profile.yaml": """\
+person: {given_names: Alexander, family_name: Binder}
+publications:
+  - id: anders2021software
+    kind: preprint
+    authors: [Anders C J, Neumann D, Samek W, Müller K-R, Lapuschkin S]
+    title: "Software for Dataset-wide XAI"
+    venue: CoRR
+    year: 2021
+    arxiv: "2106.13200v2"
+"""
+        },
+    )
+    result = run("enrich", "--profile", tmp_path, "--write")
+    assert result.exit_code == 0, result.output
+    assert (
+        "anders2021software: doi 10.48550/arXiv.2106.13200 (the DOI arXiv registers for "
+        "arXiv:2106.13200, no request)"
+    ) in result.output
+    assert online.hits == []
+    assert '    doi: "10.48550/arXiv.2106.13200"' in (tmp_path / "profile.yaml").read_text(
+        encoding="utf-8"
+    )

@@ -1,11 +1,12 @@
 """``grantdocs enrich`` on a copy of the bundled profile (Sebastian Lapuschkin's 95 works).
 
-No recorded Crossref or OpenAlex answer about these works was found (see
+The 14 preprints with an arXiv id get their arXiv DOIs without a request. No recorded
+Crossref or OpenAlex answer about the other works was found (see
 ``tests/fixtures/real/SOURCES.md``), so the local server answers every search with the real
 recorded answers there are (Crossref: Carl Boettiger's works; OpenAlex: works on machine
-learning and public health). This checks the whole run on the real profile: every work is
-looked up in both sources, none is given another work's DOI, and the DOIs the user accepts
-are written into the right entries of the right files with every other byte kept.
+learning and public health). This checks the whole run on the real profile: every other
+work is looked up in both sources, none is given another work's DOI, and the DOIs the user
+accepts are written into the right entries of the right files with every other line kept.
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ ACCEPTED = {
     "bach2015pixel": "10.1371/journal.pone.0130140",
     "lapuschkin2019unmasking": "10.1038/s41467-019-08987-4",
     "binder2016layerb": "10.1007/978-3-319-44781-0_8",
-    "achtibat2024attnlrp": "10.48550/arXiv.2402.05602",
+    "dreyer2024understanding": "10.1109/CVPRW63382.2024.00353",
 }
-"""DOIs the user confirms (``--accept``): the works' DOIs as their publishers print them."""
+"""DOIs the user confirms (``--accept``): as publishers print them (the last one as its
+author's README cites it, ``tests/fixtures/real/hhi-xai/dreyer_pcx_README.md``)."""
+PREPRINTS = 14
+"""The bundled preprints with an arXiv id: each gets its arXiv DOI without a request."""
 
 
 @pytest.fixture
@@ -42,20 +46,45 @@ def snapshot(folder: Path) -> dict[str, list[str]]:
     return {p.name: p.read_text(encoding="utf-8").splitlines() for p in sorted(folder.glob("*"))}
 
 
-def test_every_work_is_looked_up_and_none_gets_a_stranger_s_doi(
+def test_preprints_get_their_arxiv_dois_and_no_work_a_stranger_s(
     copy: Path, online: RecordedServer
 ) -> None:
     before = snapshot(copy)
     result = run("enrich", "--profile", copy, "--write")
     assert result.exit_code == 0, result.output
-    ids = [p.id for p in load_profile(copy / "profile.yaml").profile.publications]
-    assert len(ids) == 95
-    listed = result.output.split("to confirm or look up by hand (95):")[1]
-    assert all(f"  {pub_id}: " in listed for pub_id in ids)
-    assert "DOIs found" not in result.output
-    assert "95 without DOI: 0 found, 95 to confirm; 190 requests, 0 from the cache" in result.output
-    assert online.count("/crossref/works?") == 95 and online.count("/openalex/works?") == 95
-    assert snapshot(copy) == before  # --write with nothing confident writes nothing
+    loaded = load_profile(copy / "profile.yaml")
+    pubs = loaded.profile.publications
+    assert len(pubs) == 95
+    searched = 95 - PREPRINTS
+    assert (
+        f"95 without DOI: {PREPRINTS} found, {searched} to confirm; "
+        f"{2 * searched} requests, 0 from the cache"
+    ) in result.output
+    assert f"added {PREPRINTS} DOIs" in result.output
+    # every preprint with an arXiv id, and nothing else, has its arXiv DOI now
+    dois = {p.id: p.doi for p in pubs if p.doi}
+    assert dois == {
+        p.id: f"10.48550/arXiv.{p.arxiv}" for p in pubs if p.kind == "preprint" and p.arxiv
+    }
+    assert len(dois) == PREPRINTS
+    # the workshop papers with an arXiv id are searched: that id names their preprint
+    listed = result.output.split(f"to confirm or look up by hand ({searched}):")[1]
+    for p in pubs:
+        assert (f"  {p.id}: " in listed) == (p.id not in dois)
+    assert "  labarta2025see: " in listed and "  joseph2025prisma: " in listed
+    # both sources asked for each searched work, the preprints not at all
+    assert online.count("/crossref/works?") == searched
+    assert online.count("/openalex/works?") == searched
+    # the only change: one line per preprint, in the preprints' file
+    after = snapshot(copy)
+    for name, lines in before.items():
+        added = [line for line in after[name] if line not in lines]
+        assert len(after[name]) == len(lines) + len(added)
+        assert [line for line in after[name] if line not in added] == lines
+        expected = PREPRINTS if name == "publications-preprints.yaml" else 0
+        assert len(added) == expected and all(
+            a.startswith('    doi: "10.48550/arXiv.') for a in added
+        )
 
 
 def test_accepted_dois_go_into_their_entries_and_nothing_else_changes(copy: Path) -> None:
@@ -70,6 +99,7 @@ def test_accepted_dois_go_into_their_entries_and_nothing_else_changes(copy: Path
     after = snapshot(copy)
     assert after["profile.yaml"] == before["profile.yaml"]
     assert after["publications-preprints.yaml"] == before["publications-preprints.yaml"]
+    assert "arXiv" not in result.output  # --only: no preprint asked for
     for name in ("publications-journals.yaml", "publications-conferences.yaml"):
         old, new = before[name], after[name]
         added = [line for line in new if line.strip().startswith("doi:")]

@@ -46,7 +46,8 @@ def enrich_command(
     offline: bool,
 ) -> None:
     """Look up DOIs for publications without one (Crossref's search, then OpenAlex's; each
-    candidate with its score); with --doi, show fields that differ from the DOI's registry.
+    candidate with its score; a preprint's arXiv id gives its arXiv DOI); with --doi, show
+    fields that differ from the DOI's registry.
 
     Only confident matches, and those you accept by id, are written with --write; one
     'doi:' line is added to each such entry, nothing else is changed.
@@ -81,12 +82,13 @@ def enrich_command(
         click.echo(f"\nDOIs found ({len(taken)}):")
         for p in taken:
             assert p.accepted is not None
-            score = (
-                f"score {p.accepted.score:.2f}, {p.accepted.source}"
-                if p.accepted.score
-                else "given by you"
-            )
-            click.echo(f"  + {p.where}  {p.id}: doi {p.accepted.doi} ({p.how}, {score})")
+            if p.accepted.source == "arXiv":
+                detail = p.how
+            elif p.accepted.score:
+                detail = f"{p.how}, score {p.accepted.score:.2f}, {p.accepted.source}"
+            else:
+                detail = f"{p.how}, given by you"
+            click.echo(f"  + {p.where}  {p.id}: doi {p.accepted.doi} ({detail})")
     if open_:
         click.echo(f"\nto confirm or look up by hand ({len(open_)}):")
         for p in open_:
