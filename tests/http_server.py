@@ -123,7 +123,7 @@ def cassette_body(path: Path, uri: str) -> bytes:
     import yaml
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for interaction in data["interactions"]:
+    for interaction in data.get("interactions") or data["http_interactions"]:  # vcrpy, Ruby VCR
         if interaction["request"]["uri"] == uri:
             return str(interaction["response"]["body"]["string"]).encode("utf-8")
     raise KeyError(uri)

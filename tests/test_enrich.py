@@ -184,3 +184,138 @@ publications:
     ) in result.output
     assert "volume" not in result.output.split("differs")[1].split("\n\n")[0].replace("venue", "")
     assert "0 without DOI" in result.output and "1 differences" in result.output
+
+
+# --- OpenAlex, the second source -------------------------------------------------------
+
+OPENALEX_WORKS = REAL / "peneira" / "works.json"
+
+ALEX_PROFILE = """\
+person: {given_names: Shaina, family_name: Raza}
+publications:
+  - id: ryu2018suicide
+    kind: journal_article
+    authors: [Ryu S, Lee H, Lee D-K, Park K]
+    title: "Use of a machine learning algorithm to predict individuals with suicide ideation in the general population"
+    year: 2018
+
+  - id: raza2023fairness
+    kind: conference_paper
+    authors: [Raza S]
+    title: "Connecting Fairness in Machine Learning with Public Health Equity"
+    year: 2023
+
+  - id: lary2014bigdata
+    kind: conference_paper
+    authors: [Lary D J]
+    title: "BigData and Machine Learning for Public Health"
+    year: 2014
+"""
+
+
+@pytest.fixture
+def both(crossref: RecordedServer) -> RecordedServer:
+    """Crossref answers with Carl Boettiger's works (no candidate fits), OpenAlex with its
+    recorded answer on machine learning and public health (peneira's fixture)."""
+    body = OPENALEX_WORKS.read_bytes()
+    crossref.add_handler("/openalex/works?", lambda target: Reply(200, body))
+    return crossref
+
+
+def test_openalex_finds_what_crossref_does_not(both: RecordedServer, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"profile.yaml": ALEX_PROFILE})
+    result = run("enrich", "--profile", tmp_path)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "ryu2018suicide: doi 10.30773/pi.2018.08.27 (confident match, score" in out
+    assert "OpenAlex)" in out.split("ryu2018suicide")[1].splitlines()[0]
+    # the arXiv preprint and the IEEE paper are both confident: the user chooses
+    fairness = out.split("raza2023fairness")[1].split("?")[0]
+    assert "10.48550/arxiv.2304.04761" in fairness and "10.1109/ichi57859.2023.00127" in fairness
+    assert "[OpenAlex]" in fairness
+    # OpenAlex knows the talk but without a DOI: nothing to propose
+    assert "lary2014bigdata" in out.split("to confirm or look up by hand")[1]
+    assert "10.4081" not in out.split("lary2014bigdata")[1].split("accept one")[0]
+    assert "3 without DOI: 1 found, 2 to confirm" in out
+    assert both.count("/crossref/works?") == 3 and both.count("/openalex/works?") == 3
+
+
+def test_openalex_dois_are_written_and_then_come_from_the_cache(
+    both: RecordedServer, tmp_path: Path
+) -> None:
+    write_tree(tmp_path, {"profile.yaml": ALEX_PROFILE})
+    result = run(
+        "enrich", "--profile", tmp_path, "--write",
+        "--accept", "raza2023fairness=10.1109/ichi57859.2023.00127",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "added 2 DOIs" in result.output
+    text = (tmp_path / "profile.yaml").read_text(encoding="utf-8")
+    added = [line for line in text.splitlines() if line not in ALEX_PROFILE.splitlines()]
+    assert added == ['    doi: "10.30773/pi.2018.08.27"', '    doi: "10.1109/ichi57859.2023.00127"']
+    asked = len(both.hits)
+    again = run("enrich", "--profile", tmp_path, "--offline")
+    assert again.exit_code == 0, again.output
+    assert len(both.hits) == asked  # offline: no request
+    assert "1 without DOI: 0 found, 1 to confirm; 0 requests, 2 from the cache" in again.output
+
+
+def test_a_malformed_openalex_answer_is_exit_1(crossref: RecordedServer, tmp_path: Path) -> None:
+    crossref.add_handler("/openalex/works?", lambda target: Reply(200, b"<html>busy</html>"))
+    write_tree(tmp_path, {"profile.yaml": ALEX_PROFILE})
+    result = run("enrich", "--profile", tmp_path, "--write")
+    assert result.exit_code == 1
+    assert "not valid JSON" in result.output and "Traceback" not in result.output
+    assert (tmp_path / "profile.yaml").read_text(encoding="utf-8") == ALEX_PROFILE
+
+
+# --- a preprint's arXiv id ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "arxiv", "doi"),
+    [
+        ("preprint", "2401.06122", "10.48550/arXiv.2401.06122"),
+        ("preprint", "arXiv:2401.06122v3", "10.48550/arXiv.2401.06122"),  # no version
+        ("preprint", "math/0309136", "10.48550/arXiv.math/0309136"),  # an old-style id
+        ("conference_paper", "2401.06122", None),  # the id names the paper's preprint
+        ("preprint", None, None),
+    ],
+)
+def test_the_arxiv_doi_of_a_preprint(kind: str, arxiv: str | None, doi: str | None) -> None:
+    from grantdocs.enrich import arxiv_doi
+    from grantdocs.profile.model import Publication
+
+    pub = Publication.model_validate(
+        {"id": "x", "kind": kind, "authors": ["A B"], "title": "T", "year": 2024, "arxiv": arxiv}
+    )
+    assert arxiv_doi(pub) == doi
+
+
+def test_a_preprint_s_arxiv_doi_needs_no_request(online: RecordedServer, tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "profile.yaml": """\
+person: {given_names: Alexander, family_name: Binder}
+publications:
+  - id: anders2021software
+    kind: preprint
+    authors: [Anders C J, Neumann D, Samek W, Müller K-R, Lapuschkin S]
+    title: "Software for Dataset-wide XAI"
+    venue: CoRR
+    year: 2021
+    arxiv: "2106.13200v2"
+"""
+        },
+    )
+    result = run("enrich", "--profile", tmp_path, "--write")
+    assert result.exit_code == 0, result.output
+    assert (
+        "anders2021software: doi 10.48550/arXiv.2106.13200 (the DOI arXiv registers for "
+        "arXiv:2106.13200, no request)"
+    ) in result.output
+    assert online.hits == []
+    assert '    doi: "10.48550/arXiv.2106.13200"' in (tmp_path / "profile.yaml").read_text(
+        encoding="utf-8"
+    )

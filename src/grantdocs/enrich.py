@@ -1,11 +1,13 @@
 """``enrich``: DOIs for the publications that lack one, and a check of those that have one.
 
-For a publication without a DOI, Crossref is searched by title, first author and year
-(``sources.search``); each candidate has a score. With ``write``, the DOI of a confident
-candidate, or of one the user accepted by publication id, is added to the entry in the
-user's YAML file as one new ``doi:`` line; nothing else in the file changes. For a
-publication with a DOI, the registry's record (``sources.registry``) is compared field by
-field; differences are shown, never written.
+A preprint with an arXiv id gets the DOI arXiv registers for it (``10.48550/arXiv.<id>``)
+without a request. For any other publication without a DOI, Crossref is searched by title,
+first author and year, then OpenAlex by title unless Crossref's best candidate is confident
+(``sources.search``); each candidate has a score and names its source. With ``write``, the
+DOI of a confident candidate, or of one the user accepted by publication id, is added to the
+entry in the user's YAML file as one new ``doi:`` line; nothing else in the file changes.
+For a publication with a DOI, the registry's record (``sources.registry``) is compared field
+by field; differences are shown, never written.
 """
 
 from __future__ import annotations
@@ -16,11 +18,15 @@ from pathlib import Path
 
 from grantdocs.errors import ProfileError
 from grantdocs.importers.text import match_key
+from grantdocs.profile.identity import work_arxiv
 from grantdocs.profile.load import LoadedProfile, display_path
+from grantdocs.profile.model import Publication
 from grantdocs.sources.http import Client
 from grantdocs.sources.registry import lookup
 from grantdocs.sources.search import Candidate, candidates
 
+ARXIV_PREFIX = "10.48550/arXiv."
+"""arXiv's DOI prefix (DataCite): every arXiv paper's DOI is this and its id."""
 ANCHOR_KEYS = ("year", "kind", "venue", "title", "authors")
 """Keys of an entry a new ``doi:`` line may be put above (the first one on its own line)."""
 
@@ -74,20 +80,38 @@ def propose(
     for pub in loaded.profile.publications:
         if pub.doi or (only is not None and pub.id not in only):
             continue
+        where = str(loaded.where_is(pub))
+        derived = arxiv_doi(pub)
+        if derived is not None and pub.id not in accept:
+            authors = tuple(pub.authors)
+            taken = Candidate(derived, pub.title, pub.year, authors, "arXiv", 1.0, 1.0, "arXiv")
+            how = f"the DOI arXiv registers for arXiv:{work_arxiv(pub)}, no request"
+            out.append(Proposal(pub.id, where, pub.title, [taken], taken, how))
+            continue
         found = candidates(client, pub.title, list(pub.authors), pub.year)
-        proposal = Proposal(pub.id, str(loaded.where_is(pub)), pub.title, found)
+        proposal = Proposal(pub.id, where, pub.title, found)
         if pub.id in accept:
             wanted = accept[pub.id]
             chosen = next(
                 (c for c in found if wanted is None or c.doi.lower() == wanted.lower()), None
             )
             if chosen is None and wanted:
-                chosen = Candidate(wanted, "", None, (), None, 0.0, 0.0)
+                chosen = Candidate(wanted, "", None, (), None, 0.0, 0.0, source="you")
             proposal.accepted, proposal.how = chosen, "accepted by you"
         elif found and found[0].confident and not _rival(found):
             proposal.accepted, proposal.how = found[0], "confident match"
         out.append(proposal)
     return out
+
+
+def arxiv_doi(pub: Publication) -> str | None:
+    """The DOI of a preprint with an arXiv id: ``10.48550/arXiv.<id>`` (without version),
+    which arXiv registers at DataCite for every paper. None for other kinds: a conference
+    paper's arXiv id names its preprint, whose DOI is not the paper's."""
+    if pub.kind != "preprint" or not pub.arxiv:
+        return None
+    ident = work_arxiv(pub)
+    return f"{ARXIV_PREFIX}{ident}" if ident else None
 
 
 def _rival(found: list[Candidate]) -> bool:

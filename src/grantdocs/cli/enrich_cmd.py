@@ -45,8 +45,9 @@ def enrich_command(
     write: bool,
     offline: bool,
 ) -> None:
-    """Look up DOIs for publications without one (Crossref search, each candidate with its
-    score); with --doi, show fields that differ from the DOI's registry.
+    """Look up DOIs for publications without one (Crossref's search, then OpenAlex's; each
+    candidate with its score; a preprint's arXiv id gives its arXiv DOI); with --doi, show
+    fields that differ from the DOI's registry.
 
     Only confident matches, and those you accept by id, are written with --write; one
     'doi:' line is added to each such entry, nothing else is changed.
@@ -81,8 +82,13 @@ def enrich_command(
         click.echo(f"\nDOIs found ({len(taken)}):")
         for p in taken:
             assert p.accepted is not None
-            score = f"score {p.accepted.score:.2f}" if p.accepted.score else "given by you"
-            click.echo(f"  + {p.where}  {p.id}: doi {p.accepted.doi} ({p.how}, {score})")
+            if p.accepted.source == "arXiv":
+                detail = p.how
+            elif p.accepted.score:
+                detail = f"{p.how}, score {p.accepted.score:.2f}, {p.accepted.source}"
+            else:
+                detail = f"{p.how}, given by you"
+            click.echo(f"  + {p.where}  {p.id}: doi {p.accepted.doi} ({detail})")
     if open_:
         click.echo(f"\nto confirm or look up by hand ({len(open_)}):")
         for p in open_:
@@ -92,7 +98,9 @@ def enrich_command(
             click.echo(f'  ? {p.where}  {p.id}: "{p.title}"')
             for c in p.candidates[:3]:
                 who = ", ".join(c.authors[:3]) + (" et al." if len(c.authors) > 3 else "")
-                click.echo(f'      {c.score:.2f}  {c.doi}  {who} ({c.year}) "{c.title}"')
+                click.echo(
+                    f'      {c.score:.2f}  {c.doi}  {who} ({c.year}) "{c.title}"  [{c.source}]'
+                )
         click.echo("  accept one with --accept ID (the best) or --accept ID=DOI")
     if differences:
         click.echo(f"\ndiffers from the registry ({len(differences)}), not changed:")

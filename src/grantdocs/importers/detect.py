@@ -60,7 +60,11 @@ def _detect(path: Path, text: str, display: str) -> tuple[str, JsonDoc | None]:
         if isinstance(doc.data, list):
             return "csl-json", doc
         if isinstance(doc.data, dict):
+            from grantdocs.importers.orcid import is_works_list
+
             if "activities-summary" in doc.data or "orcid-identifier" in doc.data:
+                return "orcid", doc
+            if is_works_list(doc.data):
                 return "orcid", doc
             if "type" in doc.data and "title" in doc.data:
                 return "csl-json", doc

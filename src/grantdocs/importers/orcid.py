@@ -1,4 +1,4 @@
-"""ORCID public record import (API v3.0 ``/record`` JSON).
+"""ORCID public record import (API v3.0 ``/record`` JSON, or the ``/works`` list alone).
 
 Works become publications; employments, educations, distinctions and fundings become
 positions, education, awards and projects. ORCID work summaries carry no author list: each
@@ -49,6 +49,7 @@ _KINDS = {
     "patent": "patent",
     "software": "software",
     "data-set": "dataset",
+    "other": "other",  # ORCID's own 'other': no warning that it has no kind
 }
 _NOT_IMPORTED = (
     "invited-positions",
@@ -122,8 +123,18 @@ def _country(code: str | None) -> str | None:
     return str(name) if name else code
 
 
+def is_works_list(data: object) -> bool:
+    """True for the answer of ``/v3.0/<id>/works`` (a list of work groups, its ``path``
+    ending in ``/works``), which people save as well as the whole record."""
+    if not isinstance(data, dict) or not isinstance(data.get("group"), list):
+        return False
+    path = data.get("path")
+    return isinstance(path, str) and path.rstrip("/").endswith("/works")
+
+
 def read_orcid(doc: JsonDoc, owner: str | None) -> ImportResult:
-    """Read an ORCID record; ``owner`` is the author form used for works (None: ORCID's name)."""
+    """Read an ORCID record, or a saved works list; ``owner`` is the author form used for
+    works (None: ORCID's name, which a works list does not carry)."""
     result = ImportResult(doc.display, FORMAT)
     data = doc.data if isinstance(doc.data, dict) else {}
     given = _text(data, "person", "name", "given-names") or ""
@@ -133,6 +144,11 @@ def read_orcid(doc: JsonDoc, owner: str | None) -> ImportResult:
         result.person = PersonHint(given, family, orcid)
     if owner is None and family:
         owner = owner_author(given, family)
+    if is_works_list(data):  # a saved /works answer: works only, no name
+        result.notes.append("an ORCID works list (/works): works only, no name or affiliations")
+        for path, summary in _groups({"works": data}, (), "works", "work-summary"):
+            _work(doc, path[1:], summary, owner, result)
+        return result
     activities = data.get(ACTIVITIES)
     if not isinstance(activities, dict):
         result.notes.append("the record has no activities (works, employments ...)")

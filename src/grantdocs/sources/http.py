@@ -79,8 +79,12 @@ class Client:
             number = version("grantdocs")
         except PackageNotFoundError:  # pragma: no cover - run from a source tree
             number = "0"
-        contact = self.contact or os.environ.get(CONTACT_ENV, "").strip() or None
+        contact = self.contact_address()
         return USER_AGENT.format(version=number, contact=f" (mailto:{contact})" if contact else "")
+
+    def contact_address(self) -> str | None:
+        """The contact e-mail address: ``contact``, else ``GRANTDOCS_CONTACT``, else None."""
+        return self.contact or os.environ.get(CONTACT_ENV, "").strip() or None
 
     def _http(self) -> httpx.Client:
         if self._client is None:
