@@ -16,8 +16,23 @@ from typing import Any
 
 from grantdocs.formats.spec import FormatSpec
 from grantdocs.l10n.formatting import LocalizerLike as Localiser
-from grantdocs.profile.dates import PartialDate
-from grantdocs.profile.model import Profile, Text
+from grantdocs.profile.model import (
+    Award,
+    CitationMetrics,
+    Education,
+    Membership,
+    PatentFamily,
+    Position,
+    Profile,
+    Project,
+    Publication,
+    Service,
+    SupervisedPerson,
+    Talk,
+    Teaching,
+    Text,
+)
+from grantdocs.profile.when import Dated
 from grantdocs.profile.yamlpos import format_path
 from grantdocs.render.cite import cite, owner_names
 from grantdocs.render.fields import Presenter
@@ -77,12 +92,13 @@ class ContextBuilder:
         base = self._index.get(id(entry), "person")
         return self.loc.text(value, f"{base}.{field}")
 
-    def period(self, entry: Any) -> str:
-        start, end = getattr(entry, "start", None), getattr(entry, "end", None)
-        if start is None and end is None:
-            date = getattr(entry, "date", None)
-            return self.loc.date(date, "medium") if date else ""
-        return self.loc.period(start, end, "medium", "since")
+    def period(self, entry: Dated) -> str:
+        """A period ("seit 2021", "Okt. 2019 – März 2023") or a point ("Dez. 2018") in the
+        document's language; "" if undated."""
+        when = entry.when()
+        if when.open:
+            return self.loc.period(when.start, when.end, "medium", "since")
+        return self.loc.date(when.start, "medium") if when.start else ""
 
     # -- the context ----------------------------------------------------------------------
 
@@ -131,7 +147,7 @@ class ContextBuilder:
         ]
         for number, (entry, row) in enumerate(zip(sel.kept, rows, strict=True), start=1):
             row["number"] = number
-            row["also"] = [self._when(other) for other in sel.also(entry)]
+            row["also"] = [self.period(other) for other in sel.also(entry)]
         label = self.loc.gettext(sel.rule.label) if sel.rule.label else ""
         groups: list[Row] = []
         if sel.rule.section == "publications":
@@ -148,14 +164,6 @@ class ContextBuilder:
             "limit": sel.rule.limit,
             "truncated": sel.truncated,
         }
-
-    def _when(self, entry: Any) -> str:
-        """The date (or year) of an entry ``collapse`` folded into another."""
-        date = getattr(entry, "date", None)
-        if isinstance(date, PartialDate):
-            return self.loc.date(date, "medium")
-        year = getattr(entry, "year", None)
-        return str(year) if isinstance(year, int) else self.period(entry)
 
     def row(self, section: str, entry: Any, number: int | None = None) -> Row:
         """Every field of ``entry`` (generic mapping), then the section's computed names.
@@ -223,7 +231,7 @@ class ContextBuilder:
             "bio_paragraphs": [part.strip() for part in bio.split("\n\n") if part.strip()],
         }
 
-    def publication(self, pub: Any, number: int | None = None) -> Row:
+    def publication(self, pub: Publication, number: int | None = None) -> Row:
         notes = [self.t(n, pub, f"notes[{i}]") for i, n in enumerate(pub.notes)]
         return {
             "kind_label": self.loc.gettext(KIND_LABELS[pub.kind]),
@@ -243,7 +251,7 @@ class ContextBuilder:
             "notes": "; ".join(notes),
         }
 
-    def project(self, pr: Any) -> Row:
+    def project(self, pr: Project) -> Row:
         return {
             "period": self.period(pr),
             "leading": self.loc.word("yes" if pr.leading_role else "no"),
@@ -253,31 +261,31 @@ class ContextBuilder:
             "ongoing": is_ongoing(pr, self.as_of),
         }
 
-    def position(self, po: Any) -> Row:
+    def position(self, po: Position) -> Row:
         return {"period": self.period(po), "current": is_ongoing(po, self.as_of)}
 
-    def education(self, ed: Any) -> Row:
+    def education(self, ed: Education) -> Row:
         return {
             "period": self.period(ed),
             "date": self.loc.date(ed.date, "long") if ed.date else "",
             "supervisors": ", ".join(ed.supervisors),
         }
 
-    def award(self, aw: Any) -> Row:
+    def award(self, aw: Award) -> Row:
         if aw.date and aw.end:
             return {"date": self.loc.period(aw.date, aw.end, "year", "since")}
         return {}
 
-    def talk(self, tk: Any) -> Row:
+    def talk(self, tk: Talk) -> Row:
         return {}
 
-    def service(self, sv: Any) -> Row:
+    def service(self, sv: Service) -> Row:
         return {"period": self.period(sv)}
 
-    def teaching(self, te: Any) -> Row:
+    def teaching(self, te: Teaching) -> Row:
         return {"term": te.term or (str(te.year) if te.year else "")}
 
-    def patent(self, pf: Any) -> Row:
+    def patent(self, pf: PatentFamily) -> Row:
         members = []
         for m in pf.members:
             status = f"{self.loc.word(m.status)} {self.loc.date(m.date, 'medium')}"
@@ -294,10 +302,10 @@ class ContextBuilder:
             )
         return {"members": members, "members_text": "; ".join(m["text"] for m in members)}
 
-    def membership(self, me: Any) -> Row:
+    def membership(self, me: Membership) -> Row:
         return {"period": self.period(me)}
 
-    def supervised(self, sp: Any) -> Row:
+    def supervised(self, sp: SupervisedPerson) -> Row:
         return {"period": self.period(sp)}
 
     def supervision(self) -> Row:
@@ -307,7 +315,7 @@ class ContextBuilder:
             "cases": [self.row("supervision", c) for c in s.cases],
         }
 
-    def metric(self, m: Any) -> Row:
+    def metric(self, m: CitationMetrics) -> Row:
         return {"citations": m.all.citations, "h_index": m.all.h_index}
 
 
