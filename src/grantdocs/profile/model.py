@@ -25,7 +25,7 @@ from pydantic import (
 from grantdocs.notices import CODES, check_code
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.identifiers import DOI_PATTERN, doi_before_validator
-from grantdocs.profile.when import When, period, point, stretch
+from grantdocs.profile.when import When, period, point, published, stretch
 
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Text = str | Annotated[dict[LangCode, str], Field(min_length=1)]
@@ -481,7 +481,13 @@ class Publication(Model):
         None,
         description="Conference papers and presentations: the event (CSL event-title).",
     )
-    year: int = Field(ge=1000, le=9999)
+    year: int | None = Field(
+        None,
+        ge=1000,
+        le=9999,
+        description="Year of publication; empty for a work without one (a working paper, a "
+        "forthcoming chapter): it counts as current and is cited with 'n.d.' / 'o. J.'.",
+    )
     month: int | None = Field(None, ge=1, le=12)
     volume: str | None = None
     issue: str | None = None
@@ -523,8 +529,9 @@ class Publication(Model):
     )
 
     def when(self) -> When:
-        """The year (and month) as a point."""
-        return point(self.year, self.month)
+        """The year (and month) as a point; without a year it counts as current
+        (``profile.when`` says why)."""
+        return published(self.year, self.month)
 
     @property
     def link(self) -> str | None:

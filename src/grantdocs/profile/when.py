@@ -19,8 +19,13 @@ as a point. ``date`` keeps its own meaning, the award of the degree: templates p
 its own field, and where a period has no start, ``explain`` shows it for the end ("PhD,
 end 2018, date 2018-12-19" shows as 2018-12-19) without changing what windows count.
 
-An entry with no date at all (a working paper without a year) has ``When()``: no span, it
-sorts as ``UNDATED_ORDER`` says, and windows treat it as ``grantdocs.select.engine`` says.
+An entry with no date at all has no span: no window keeps it, and it sorts as the oldest.
+A **publication without a year** is different: in the files researchers keep, it is a work
+still in progress or forthcoming (working papers, accepted chapters, software in
+development); a published work carries its year. So it counts as current: its span is the
+as-of date (every window that reaches the as-of date keeps it, "last five years" included),
+and it sorts as the newest (first in newest-first lists, last in oldest-first ones). Citations
+print the CSL locale's "no date" term ("o. J.", "n.d.") or its status ("im Erscheinen").
 """
 
 from __future__ import annotations
@@ -47,7 +52,8 @@ class When:
     ``open``: the entry is a period, so an empty ``end`` means it runs on; ``current``: the
     owner's override of "is it running" (``Position.current``), None to compute it;
     ``completed``: the day it was completed, where that is known more precisely than ``end``
-    (a degree's award date); shown, never counted.
+    (a degree's award date); shown, never counted; ``as_of_if_undated``: without any date,
+    the entry counts as of the as-of date (a work without a year) instead of having no time.
     """
 
     start: PartialDate | None = None
@@ -55,6 +61,7 @@ class When:
     open: bool = False
     current: bool | None = None
     completed: PartialDate | None = None
+    as_of_if_undated: bool = False
 
     @property
     def dated(self) -> bool:
@@ -72,7 +79,7 @@ class When:
         if that is later). None if undated."""
         first = self.start or self.end
         if first is None:
-            return None
+            return (as_of, as_of) if self.as_of_if_undated else None
         begin = first.first_day()
         if self.end is not None:
             return begin, max(self.end.last_day(), first.last_day())
@@ -82,7 +89,7 @@ class When:
 
     def sort_key(self) -> tuple[int, int]:
         """First and last day as ordinals, an open end as the far future; undated (0, 0),
-        so undated entries are the oldest (callers that want otherwise ask ``dated``)."""
+        the oldest, unless it counts as of the as-of date: then the far future, the newest."""
         covered = self.span(FAR_FUTURE)
         if covered is None:
             return (0, 0)
@@ -113,6 +120,13 @@ class When:
         same = str(self.end) == str(self.start) if self.open else self.end.year == self.start.year
         return str(self.start) if same else f"{self.start}–{self.end}"
 
+    def shown(self) -> str:
+        """``text()``, or what stands for a missing date: "undated", "undated (counts as
+        current)"."""
+        if self.dated:
+            return self.text()
+        return "undated (counts as current)" if self.as_of_if_undated else "undated"
+
 
 class Dated(Protocol):
     """A profile entry with a time: every list entry of the profile."""
@@ -123,6 +137,8 @@ class Dated(Protocol):
 
 
 UNDATED = When()
+UNDATED_WORK = When(as_of_if_undated=True)
+"""A publication without a year: it counts as of the as-of date (see the module)."""
 
 
 @lru_cache(maxsize=8192)
@@ -132,6 +148,11 @@ def point(year: int | None, month: int | None = None) -> When:
     if year is None:
         return UNDATED
     return When(PartialDate(year, month))
+
+
+def published(year: int | None, month: int | None = None) -> When:
+    """A work's year (or month) as a point; without a year, ``UNDATED_WORK``."""
+    return UNDATED_WORK if year is None else point(year, month)
 
 
 def period(

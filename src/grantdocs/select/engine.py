@@ -5,6 +5,7 @@ Every entry of the section gets a decision and a reason. No rule reads the clock
 Windows keep an entry whose time span overlaps the window, both ends included:
 - a publication dated 2020 spans 2020-01-01 .. 2020-12-31, one dated 2020-03 spans March;
 - a project or position spans its start .. end (an open end runs to the as-of date);
+- a publication without a year spans the as-of date: it counts as current (``profile.when``);
 - ``last_years: N`` with as-of D is D minus N years .. D; ``since: Y`` is Y-01-01 .. D;
   ``between: [A, B]`` is the first day of A .. the last day of B.
 So with as-of 2026-06-15, ``last_years: 5`` is 2021-06-15 .. 2026-06-15: a paper dated only
@@ -324,7 +325,7 @@ def _importance(entry: Any) -> str:
 
 def _when(entry: Dated) -> str:
     """An entry's date as a reason shows it."""
-    return entry.when().text() or "undated"
+    return entry.when().shown()
 
 
 def _date_key(entry: Dated) -> tuple[int, int]:
@@ -341,13 +342,17 @@ def _outside(entry: Dated, bounds: tuple[dt.date, dt.date] | None, as_of: dt.dat
         return "has no date, so no window can keep it"
     start, end = covered
     if end < first or start > last:
-        return f"outside the window {first.isoformat()} – {last.isoformat()} ({_dated(entry)})"
+        window = f"{first.isoformat()} – {last.isoformat()}"
+        return f"outside the window {window} ({_dated(entry, as_of)})"
     return None
 
 
-def _dated(entry: Dated) -> str:
-    text = entry.when().text()
-    return f"dated {text}" if text else "undated"
+def _dated(entry: Dated, as_of: dt.date) -> str:
+    when = entry.when()
+    text = when.text()
+    if text:
+        return f"dated {text}"
+    return f"undated, counted as of {as_of.isoformat()}" if when.as_of_if_undated else "undated"
 
 
 Test = tuple[int, str, Callable[[Any], bool], str]

@@ -32,7 +32,7 @@ def describe(entry: Any) -> str:
 def _when(entry: Dated) -> str:
     """The entry's date or period as the explanation shows it ("2021–" is open, "undated"
     if it has no date; see ``When.text``)."""
-    return entry.when().text() or "undated"
+    return entry.when().shown()
 
 
 def when(entry: Dated) -> str:

@@ -25,6 +25,7 @@ from grantdocs.prepare import Choices, Language, localiser, select_slots
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Publication
 from grantdocs.render.cite import owner_names
+from grantdocs.render.cite.no_date import no_date_for
 from grantdocs.render.context import KIND_LABELS, ContextBuilder, Row
 from grantdocs.team.load import LoadedTeam
 from grantdocs.team.model import LEADING_ROLES, ROLE_LABELS, Role
@@ -170,7 +171,10 @@ def fold(text: str) -> str:
 
 
 def _newest_first(pub: Publication) -> tuple[Any, ...]:
-    return (-pub.year, -(pub.month or 0), fold(pub.title), pub.id)
+    """Newest first, as the person's ``order: [newest]`` puts them: a work without a year
+    (a working paper) first."""
+    undated = pub.year is None
+    return (not undated, -(pub.year or 0), -(pub.month or 0), fold(pub.title), pub.id)
 
 
 def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
@@ -219,7 +223,7 @@ def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row
     for row in rows:
         key = row["kind"] if spec.group_by == "kind" else row["year"]
         if not groups or groups[-1]["key"] != key:
-            label = row["kind_label"] if spec.group_by == "kind" else str(row["year"])
+            label = row["kind_label"] if spec.group_by == "kind" else _year_label(row, loc.lang)
             groups.append({"key": key, "label": label, "entries": []})
         groups[-1]["entries"].append(row)
     shared = sum(1 for _, _, members in works if len(members) > 1)
@@ -231,6 +235,11 @@ def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row
         "count": len(rows),
         "shared": shared,
     }
+
+
+def _year_label(row: Row, lang: str) -> str:
+    """A year group's heading: the year, or the "no date" term for works without one."""
+    return str(row["year"]) if row["year"] != "" else no_date_for(lang)
 
 
 def _excluded(pub: Publication, excluded: set[str]) -> bool:
@@ -378,7 +387,7 @@ def _cited_where(team: LoadedTeam, key: str) -> str:
 
 def _alphabetical(pub: Publication) -> tuple[Any, ...]:
     first = pub.authors[0] if pub.authors else ""
-    return (fold(first), pub.year, fold(pub.title), pub.id)
+    return (fold(first), pub.year or 0, fold(pub.title), pub.id)  # undated first, as APA
 
 
 def _highlighted(

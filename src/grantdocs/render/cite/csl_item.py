@@ -131,8 +131,9 @@ def csl_item(
         item["author"] = authors
     if editors:
         item["editor"] = editors
-    date = [pub.year] if pub.month is None else [pub.year, pub.month]
-    item["issued"] = {"date-parts": [date]}
+    if pub.year is not None:  # without it, the style prints its "no date" term
+        date = [pub.year] if pub.month is None else [pub.year, pub.month]
+        item["issued"] = {"date-parts": [date]}
     text = _texts(pub)
     venue = clean(pub.venue or "")
     if venue:
