@@ -35,6 +35,7 @@ from grantdocs.profile.model import (
 from grantdocs.profile.when import Dated
 from grantdocs.profile.yamlpos import format_path
 from grantdocs.render.cite import cite, owner_names
+from grantdocs.render.cite.names import Owners
 from grantdocs.render.fields import Presenter
 from grantdocs.select.engine import Selection, is_ongoing
 
@@ -76,12 +77,21 @@ KIND_LABELS = {
 class ContextBuilder:
     """Builds the context for one profile, format, language and as-of date."""
 
-    def __init__(self, profile: Profile, spec: FormatSpec, loc: Localiser, as_of: dt.date) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        spec: FormatSpec,
+        loc: Localiser,
+        as_of: dt.date,
+        owners: Owners | None = None,
+    ) -> None:
+        """``owners``: the names set in bold in every citation; None: the profile's owner (a
+        team document passes every member's)."""
         self.profile = profile
         self.spec = spec
         self.loc = loc
         self.as_of = as_of
-        self.owners = owner_names(profile.person)
+        self.owners = owners if owners is not None else owner_names(profile.person)
         self.present = Presenter(loc)
         self._index = {key: format_path(path) for key, path in profile.entry_paths().items()}
 
@@ -103,17 +113,8 @@ class ContextBuilder:
     # -- the context ----------------------------------------------------------------------
 
     def build(self, selections: dict[str, Selection]) -> dict[str, Any]:
-        loc = self.loc
         return {
-            "_": loc.gettext,
-            "word": loc.word,
-            "lang": loc.lang,
-            "as_of": loc.date(self.as_of, "long"),
-            "format": {
-                "id": self.spec.id,
-                "title": loc.gettext(self.spec.title),
-                "page_limit": self.spec.page_limit,
-            },
+            **header(self.spec, self.loc, self.as_of),
             "person": self.person(),
             "current_positions": [
                 self.row("positions", p)
@@ -317,6 +318,23 @@ class ContextBuilder:
 
     def metric(self, m: CitationMetrics) -> Row:
         return {"citations": m.all.citations, "h_index": m.all.h_index}
+
+
+def header(spec: FormatSpec, loc: Localiser, as_of: dt.date) -> dict[str, Any]:
+    """What every document's context starts with, a person's or a team's: ``_``, ``word``,
+    ``lang``, ``as_of`` and ``format`` (its id, its title in the document's language(s), its
+    page limit)."""
+    return {
+        "_": loc.gettext,
+        "word": loc.word,
+        "lang": loc.lang,
+        "as_of": loc.date(as_of, "long"),
+        "format": {
+            "id": spec.id,
+            "title": loc.gettext(spec.title),
+            "page_limit": spec.page_limit,
+        },
+    }
 
 
 COMPUTED: dict[str, dict[str, str]] = {

@@ -20,13 +20,13 @@ from typing import Any
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.catalog import N_
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
-from grantdocs.notices import FALLBACK, HIGHLIGHT_LIMIT, NO_DOI, UNKNOWN_CITATION, Notice
-from grantdocs.prepare import Choices, Language, localiser, select_slots
+from grantdocs.notices import HIGHLIGHT_LIMIT, NO_DOI, UNKNOWN_CITATION, Notice
+from grantdocs.prepare import Choices, Language, fallback_notices, localiser, select_slots
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Publication
 from grantdocs.render.cite import owner_names
 from grantdocs.render.cite.no_date import no_date_for
-from grantdocs.render.context import KIND_LABELS, ContextBuilder, Row
+from grantdocs.render.context import KIND_LABELS, ContextBuilder, Row, header
 from grantdocs.team.load import LoadedTeam
 from grantdocs.team.model import LEADING_ROLES, ROLE_LABELS, Role
 
@@ -100,26 +100,18 @@ def prepare_team(
     """Localise, select and merge the context of one team document."""
     assert fmt.spec.team is not None
     loc = localiser(fmt, lang)
-    owners = owner_names(*(m.loaded.profile.person for m in members))
-    builders = []
-    for m in members:
-        builder = ContextBuilder(m.loaded.profile, fmt.spec, loc, as_of)
-        builder.owners = owners  # every member's name is bold in every citation
-        builders.append(builder)
+    owners = owner_names(*(m.loaded.profile.person for m in members))  # all bold everywhere
+    # each member's texts through a localiser of their own, so a fallback names its member
+    builders = [
+        ContextBuilder(m.loaded.profile, fmt.spec, localiser(fmt, lang), as_of, owners)
+        for m in members
+    ]
     rows = [
         _member_row(fmt, i, m, b, as_of)
         for i, (m, b) in enumerate(zip(members, builders, strict=True))
     ]
     context: dict[str, Any] = {
-        "_": loc.gettext,
-        "word": loc.word,
-        "lang": loc.lang,
-        "as_of": loc.date(as_of, "long"),
-        "format": {
-            "id": fmt.spec.id,
-            "title": loc.text(fmt.spec.title, "format.title"),
-            "page_limit": fmt.spec.page_limit,
-        },
+        **header(fmt.spec, loc, as_of),
         "team": {
             "title": loc.text(team.team.title, "team.title"),
             "acronym": team.team.acronym,
@@ -134,10 +126,11 @@ def prepare_team(
         context["slots"]["publications"] = _publications(prepared, builders)
     elif document == "cited_works":
         context["slots"]["cited"] = _cited(prepared, builders)
-    prepared.notices += [
-        Notice(FALLBACK, f"fell back to another language for {path}", subject=path)
-        for path in loc.fallbacks
-    ]
+    prepared.notices += fallback_notices(loc.fallbacks, team.where)
+    for member, builder in zip(members, builders, strict=True):
+        prepared.notices += fallback_notices(
+            builder.loc.fallbacks, member.loaded.where, member.key
+        )
     return prepared
 
 
