@@ -273,8 +273,9 @@ class ContextBuilder:
         }
 
     def award(self, aw: Award) -> Row:
-        if aw.date and aw.end:
-            return {"date": self.loc.period(aw.date, aw.end, "year", "since")}
+        when = aw.when()
+        if when.start and when.end:  # a recognition over several years: "2022 – 2024"
+            return {"date": self.loc.period(when.start, when.end, "year", "since")}
         return {}
 
     def talk(self, tk: Talk) -> Row:

@@ -75,19 +75,17 @@ def _dates(lang: str) -> Callable[[PartialDate], str] | None:
 
 def _year(item: Item) -> Runs:
     """The year; the CSL locale's "no date" term ("o. J.", "n.d.") for a work without one."""
-    year = item.pub.year
-    return _text(str(year) if year is not None else no_date_for(item.lang))
+    issued = item.pub.when().start
+    return _text(str(issued.year) if issued is not None else no_date_for(item.lang))
 
 
 def _date(item: Item) -> Runs:
     """ "March 2021" / "März 2021" where the month is known, else the year."""
-    pub = item.pub
-    if pub.year is None:
+    issued = item.pub.when().start
+    if issued is None or issued.month is None:
         return _year(item)
-    dates = _dates(item.lang) if pub.month else None
-    if dates is None or pub.month is None:
-        return _text(str(pub.year))
-    return _text(dates(PartialDate(pub.year, pub.month)))
+    dates = _dates(item.lang)
+    return _text(dates(issued)) if dates is not None else _year(item)
 
 
 def _number_in_list(item: Item) -> Runs:
