@@ -4,6 +4,7 @@ owners, one assembly of language fallbacks (each naming its member and line)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from grantdocs.build import BuildOptions, build
@@ -90,3 +91,34 @@ def test_one_header_and_every_member_bold_in_a_team_document(tmp_path: Path) -> 
     assert person_doc.context["format"] == header(
         load_format("dfg-cv").spec, person_doc.localizer, AS_OF
     )["format"]
+
+
+def test_a_team_list_by_year_puts_works_without_a_year_first_under_no_date(
+    tmp_path: Path,
+) -> None:
+    path = _team(tmp_path)
+    undated = {"id": "b2", "authors": ["Noether E"], "title": "Working paper", "year": "null"}
+    (tmp_path / "b" / "profile.yaml").write_text(
+        person(
+            "Emmy",
+            "Noether",
+            "Noether E",
+            [{"id": "b1", "authors": ["Noether E"], "title": "Own work", "year": 2021}, undated],
+        ),
+        encoding="utf-8",
+    )
+    team = load_team(path)
+    members = load_members(team)
+    fmt = load_format("team-publication-list")
+    assert fmt.spec.team is not None
+    by_year = replace(
+        fmt,
+        spec=fmt.spec.model_copy(
+            update={"team": fmt.spec.team.model_copy(update={"group_by": "year"})}
+        ),
+    )
+    for code, no_date in (("de", "o.\u00a0J."), ("en", "n.d.")):
+        slot = prepare_team(by_year, Language(code), team, members, AS_OF).context["slots"]
+        groups = slot["publications"]["groups"]
+        assert [g["label"] for g in groups] == [no_date, "2021", "2020"]
+        assert [e["title"] for e in groups[0]["entries"]] == ["Working paper"]
