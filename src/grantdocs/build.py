@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,7 +20,6 @@ from grantdocs.formats.registry import (
 from grantdocs.gcpause import gc_paused
 from grantdocs.notices import (
     EMPTY_SECTION,
-    FALLBACK,
     MEMBER_FAILED,
     NO_DOI,
     NOT_AN_AUTHOR,
@@ -29,7 +27,14 @@ from grantdocs.notices import (
     PLACEHOLDER,
     Notice,
 )
-from grantdocs.prepare import Choices, Language, localiser, prepare, select_slots
+from grantdocs.prepare import (
+    Choices,
+    Language,
+    fallback_notices,
+    localiser,
+    prepare,
+    select_slots,
+)
 from grantdocs.profile.load import LoadedProfile, display_path, load_profile
 from grantdocs.profile.placeholders import Placeholder, placeholders
 from grantdocs.profile.yamlpos import format_path
@@ -321,15 +326,7 @@ def document(
         for p in placeholders_in(prepared.loaded, prepared.selections)
     ]
     rendered = render(prepared)
-    report.warnings += [
-        Notice(
-            FALLBACK,
-            f"fell back to another language for {path_text}",
-            where=str(loaded.where(*_parse_path(path_text))),
-            subject=path_text,
-        )
-        for path_text in prepared.fallbacks
-    ]
+    report.warnings += fallback_notices(prepared.fallbacks, loaded.where)
     report.warnings += rendered.notices
     return report, rendered.data
 
@@ -342,13 +339,6 @@ def _chosen(sel: Selection, details: bool) -> list[Chosen]:
         return [Chosen(getattr(e, "id", None) or describe(e)) for e in sel.kept]
     kept = sorted((d for d in sel.decisions if d.kept), key=lambda d: d.rank or 0)
     return [Chosen(getattr(d.entry, "id", None) or describe(d.entry), d.reason) for d in kept]
-
-
-def _parse_path(text: str) -> tuple[str | int, ...]:
-    """``projects[3].title`` -> ``("projects", 3, "title")`` (``format_path`` reversed)."""
-    return tuple(
-        int(index) if index else name for index, name in re.findall(r"\[(\d+)\]|([^.\[\]]+)", text)
-    )
 
 
 def placeholders_in(loaded: LoadedProfile, selections: dict[str, Selection]) -> list[Placeholder]:

@@ -8,15 +8,17 @@ always agree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from grantdocs.errors import FormatError
+from grantdocs.errors import FormatError, Location
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
 from grantdocs.l10n.localizer import localizer_for
+from grantdocs.notices import FALLBACK, Notice
 from grantdocs.profile.load import LoadedProfile, display_path
+from grantdocs.profile.yamlpos import parse_path
 from grantdocs.select.choices import resolve_choices
 from grantdocs.select.engine import Selection, entry_key, section_entries, select
 
@@ -154,6 +156,24 @@ def prepare(
     selections = select_slots(fmt, loaded, as_of, choices, lang.code)
     context = ContextBuilder(loaded.profile, fmt.spec, loc, as_of).build(selections)
     return Prepared(fmt, lang, loaded, as_of, selections, context, loc, list(loc.fallbacks))
+
+
+def fallback_notices(
+    paths: Sequence[str], locate: Callable[..., Location] | None = None, who: str = ""
+) -> list[Notice]:
+    """The report's notice for each text or label a document showed in another language:
+    ``locate`` gives the file and line of a data path (a profile's or team file's
+    ``where``), ``who`` names the team member whose text it is."""
+    prefix = f"{who}: " if who else ""
+    return [
+        Notice(
+            FALLBACK,
+            f"{prefix}fell back to another language for {path}",
+            where=str(locate(*parse_path(path))) if locate is not None else None,
+            subject=path,
+        )
+        for path in paths
+    ]
 
 
 def sample(fmt: Format, lang: Language | None = None) -> Prepared:

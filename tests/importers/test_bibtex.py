@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from grantdocs.importers.bibtex import read_bibtex
-from grantdocs.importers.records import ImportResult, Record
+from grantdocs.importers.records import UNDATED_NOTE, ImportResult, Record
+from grantdocs.profile.model import Publication
 from tests.importers.conftest import FIXTURES, line_of
 
 MESSY = FIXTURES / "messy.bib"
@@ -128,11 +129,18 @@ def test_thesis_and_report(messy: ImportResult) -> None:
 def test_missing_fields_broken_entry_and_stray_at_are_skipped_by_line(messy: ImportResult) -> None:
     skipped = {(s.location.line, s.label): s.reason for s in messy.skipped}
     assert skipped[(line_of(MESSY, "@article{notitle,"), "@article{notitle}")] == "no title"
-    assert skipped[(line_of(MESSY, "@article{noyear,"), "@article{noyear}")] == "no year"
     assert (line_of(MESSY, "@@"), "stray '@'") in skipped
     broken = skipped[(line_of(MESSY, "@article{broken,"), "@article{broken}")]
     assert broken.startswith("syntax error:")
-    assert len(messy.skipped) == 4
+    assert len(messy.skipped) == 3
+
+
+def test_a_work_without_a_year_is_kept_undated_with_a_note(messy: ImportResult) -> None:
+    record = next(r for r in messy.records if r.label == "@article{noyear}")
+    assert record.location.line == line_of(MESSY, "@article{noyear,")
+    assert "year" not in record.entry and record.entry["title"] == "A Paper Without a Year"
+    assert UNDATED_NOTE in record.notes
+    assert Publication.model_validate({**record.entry, "id": "noyear"}).year is None
 
 
 def test_a_field_given_twice_with_another_value_keeps_the_first_with_a_warning(
@@ -183,7 +191,7 @@ def test_unknown_fields_are_counted(messy: ImportResult) -> None:
 
 
 def test_counts(messy: ImportResult) -> None:
-    assert (len(messy.records), len(messy.skipped), messy.read) == (13, 4, 17)
+    assert (len(messy.records), len(messy.skipped), messy.read) == (14, 3, 17)
 
 
 @pytest.mark.parametrize(

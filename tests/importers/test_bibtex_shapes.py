@@ -280,7 +280,6 @@ def test_a_doubled_at_before_an_entry_is_noted_and_the_entry_read() -> None:
     ("text", "reason"),
     [
         ("@article{k, author = {Doe, J}, year = 2020}", "no title"),
-        ("@article{k, author = {Doe, J}, title = {T}}", "no year"),
         ("@book{dotzler:2001, editor = {}, title = {T}, year = 2001}", "no author"),
         ("@article{k, author = {Doe, J}, title = {Unclosed, year = 2020,\n\n@misc{next,", "syntax error"),
     ],

@@ -6,7 +6,7 @@ import pytest
 
 from grantdocs.importers.jsonpos import parse_json
 from grantdocs.importers.jsonresume import read_jsonresume
-from grantdocs.importers.records import ImportResult, PersonHint
+from grantdocs.importers.records import UNDATED_NOTE, ImportResult, PersonHint
 from tests.importers.conftest import FIXTURES
 
 RESUME = FIXTURES / "resume.json"
@@ -98,10 +98,12 @@ def test_skips_and_other_sections(resume: ImportResult) -> None:
     assert [(s.label, s.reason) for s in resume.skipped] == [
         ("work[2]", "no position"),
         ("awards[1]", "no title"),
-        ("publications[1]", "no releaseDate (year)"),
     ]
     assert resume.notes[0] == "not imported (no place in a profile yet): skills (1), languages (1)"
     assert resume.read == 11
+    undated = next(r for r in resume.records if r.label == "publications[1]")
+    assert undated.entry["title"] == "Undated Notes" and "year" not in undated.entry
+    assert UNDATED_NOTE in undated.notes
 
 
 def test_a_publisher_that_names_a_venue_gives_the_kind_and_a_mark_is_kept() -> None:

@@ -108,6 +108,7 @@ GROTH: list[Row] = [
     ("Groth2021ad", "book_chapter", "published", "A"),
     ("Groth2021ae", "journal_article", "published", "B"),
     ("Groth2021af", "book_chapter", "in_press", "A"),
+    ("Groth0000aa", "book_chapter", "accepted", "A"),  # 'Accepted for publication', no year
     ("Groth0000ab", "journal_article", "submitted", "-"),
     ("Groth2022ab", "book_review", "submitted", "-"),
     ("Groth2022ac", "book_review", "submitted", "-"),
@@ -262,15 +263,57 @@ def test_patents_keep_number_office_and_assignee_never_a_city(tmp_path: Path) ->
     ]
 
 
-def test_working_papers_without_a_year_are_reported_with_their_line(tmp_path: Path) -> None:
-    """Georgiy Syunyaev's working papers and work in progress have no year; the profile needs
-    one, so each is a skip with its line, never a silent loss (the published works import)."""
-    folder = tmp_path / "cv"
-    result = run("init", folder, "--from", REAL / "georgiy-syunyaev_papers.bib", "--name",
-                 "Georgiy Syunyaev")  # fmt: skip
-    assert result.exit_code == 0, result.output
-    assert "read 18, imported 6, merged (already present) 0, skipped 12" in result.output
+SYUNYAEV: list[tuple[str, str, str, int | None, str]] = [
+    # BibTeX key, kind, status, year, DFG category: the published articles carry a year;
+    # the working papers (al-folio status 'wp') and the work in progress ('implementation')
+    # carry none and are kept without one. A public working paper is B; data collection or
+    # analysis in progress ('implementation', no link) is in neither; the R packages are B.
+    ("solis2021covid", "journal_article", "published", 2021, "A"),
+    ("baranov2015not", "journal_article", "published", 2015, "A"),
+    ("polishchuk2015ruling", "journal_article", "published", 2015, "A"),
+    ("syunyaev2014climate", "journal_article", "published", 2014, "A"),
+    ("syunyaev2022federalism", "journal_article", "published", 2025, "A"),
+    ("polishchuk2015property", "conference_paper", "published", 2015, "A"),
+    ("syunyaev2022responsibility", "working_paper", "published", None, "B"),
+    ("syunyaev2024limits", "working_paper", "published", None, "B"),
+    ("syunyaev2022bias", "working_paper", "published", None, "B"),
+    ("humphreys2024", "working_paper", "under_review", None, "B"),  # 'Conditionally Accepted'
+    ("hilbig2024", "working_paper", "published", None, "B"),
+    ("minson2024", "working_paper", "published", None, "B"),
+    ("syunyaev2022hiddenmeta", "other", "in_preparation", None, "-"),
+    ("wilke2022wifirct", "other", "in_preparation", None, "-"),
+    ("yao2025meta", "other", "in_preparation", None, "-"),
+    ("hiddenmeta", "other", "published", None, "B"),
+    ("causalqueries", "other", "published", None, "B"),
+    ("declaredesign", "other", "published", None, "B"),
+]
+
+
+def test_works_without_a_year_are_kept_with_kind_status_and_dfg_category(
+    tmp_path: Path,
+) -> None:
+    """Georgiy Syunyaev's working papers and work in progress have no year: every entry is
+    imported, each undated one with a note and its line, none skipped."""
+    pubs, category = _imported("georgiy-syunyaev_papers.bib", "Georgiy Syunyaev", tmp_path)
+    rows = [
+        (p.aliases[0] if p.aliases else p.id, p.kind, p.status, p.year, category.get(p.id, "-"))
+        for p in pubs
+    ]
+    assert rows == SYUNYAEV
+    result = run("import", REAL / "georgiy-syunyaev_papers.bib", "--profile",
+                 tmp_path / "cv" / "profile.yaml")  # fmt: skip
     text = (REAL / "georgiy-syunyaev_papers.bib").read_text(encoding="utf-8").splitlines()
     for key in ("syunyaev2022bias", "humphreys2024", "hilbig2024"):
         line = next(n for n, t in enumerate(text, start=1) if "{" + key + "," in t)
-        assert f":{line}" in result.output and "no year" in result.output
+        assert f"georgiy-syunyaev_papers.bib:{line}" in result.output
+
+
+def test_an_accepted_chapter_without_a_year_is_in_category_a(tmp_path: Path) -> None:
+    pubs, category = _imported("stefan-groth_bibliography.bib", "Stefan Groth", tmp_path)
+    chapter = next(p for p in pubs if "Groth0000aa" in p.aliases)
+    assert (chapter.title, chapter.year, chapter.status) == (
+        "Alltag und Erfahrung",
+        None,
+        "accepted",
+    )
+    assert category[chapter.id] == "A"

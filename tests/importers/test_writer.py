@@ -222,7 +222,7 @@ def test_two_imports_at_once_keep_every_entry(bundled_copy: Path) -> None:
     outputs = [proc.communicate(timeout=120)[0] for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], outputs
     loaded = load_profile(bundled_copy)
-    assert len(loaded.profile.publications) == 95 + 11 + 4
+    assert len(loaded.profile.publications) == 95 + 12 + 4
     assert (bundled_copy.read_text().count("- imported.yaml")) == 1
     assert not (bundled_copy.parent / LOCK_NAME).exists()
 
@@ -246,7 +246,7 @@ def test_an_import_stopped_between_its_two_writes_is_reconnected(bundled_copy: P
     assert again.exit_code == 0, again.output
     assert "added 'imported.yaml' (not included before) to the include: list" in again.output
     assert (folder / "imported.yaml").read_bytes() == imported
-    assert len(load_profile(bundled_copy).profile.publications) == 95 + 11
+    assert len(load_profile(bundled_copy).profile.publications) == 95 + 12
     assert "not in the include: list" not in run("validate", bundled_copy).output
 
 
@@ -259,7 +259,7 @@ def test_a_linked_profile_is_written_through(bundled_copy: Path) -> None:
     assert result.exit_code == 0, result.output
     assert bundled_copy.is_symlink() and bundled_copy.resolve() == real.resolve()
     assert "  - imported.yaml\n" in real.read_text()
-    assert len(load_profile(bundled_copy).profile.publications) == 95 + 11
+    assert len(load_profile(bundled_copy).profile.publications) == 95 + 12
 
 
 def test_a_link_to_another_folder_is_refused(bundled_copy: Path, tmp_path: Path) -> None:

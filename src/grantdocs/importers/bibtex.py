@@ -46,6 +46,7 @@ from grantdocs.importers.bibtex_values import (
 )
 from grantdocs.importers.latex import decode
 from grantdocs.importers.records import (
+    UNDATED_NOTE,
     ImportResult,
     Record,
     compact,
@@ -681,13 +682,15 @@ def _convert(
         name
         + (f" ({reader.unresolved[name]})" if name in reader.unresolved else "")
         + (f" (longer than {MAX_VALUE:,} characters)" if name in reader.too_long else "")
-        for name, value in (("title", title), ("author", authors), ("year", year))
+        for name, value in (("title", title), ("author", authors))
         if not value
     ]
     if missing:
         result.skip(where, label, "no " + ", no ".join(missing))
         return
-    assert title is not None and year is not None
+    assert title is not None
+    if year is None:
+        notes.append(UNDATED_NOTE)
     if entry_type not in _KINDS:
         warnings.append(f"entry type @{entry_type} is not known: imported as kind 'other'")
     if found.note:

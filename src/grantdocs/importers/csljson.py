@@ -8,6 +8,7 @@ from typing import Any
 
 from grantdocs.importers.jsonpos import JsonDoc, JsonPath
 from grantdocs.importers.records import (
+    UNDATED_NOTE,
     ImportResult,
     Record,
     compact,
@@ -229,11 +230,11 @@ def _convert(item: dict[str, Any], label: str, where: Any, result: ImportResult)
     if kind == "book" and not authors and editors:
         kind = "edited_book"
         authors, family = editors, editor_family
-    missing = [n for n, v in (("title", title), ("author", authors), ("year", year)) if not v]
+    missing = [n for n, v in (("title", title), ("author", authors)) if not v]
     if missing:
         result.skip(where, label, "no " + ", no ".join(missing))
         return None
-    assert title is not None and year is not None
+    assert title is not None
     if kind is None:
         warnings.append(f"item type {csl_type!r} is not known: imported as kind 'other'")
         kind = "other"
@@ -261,7 +262,7 @@ def _convert(item: dict[str, Any], label: str, where: Any, result: ImportResult)
     if url and ((doi and parse_doi(url) == doi) or (arxiv and "arxiv.org" in url)):
         url = None
     venue = container or _string(item.get("collection-title"))
-    notes: list[str] = []
+    notes: list[str] = [UNDATED_NOTE] if year is None else []
     if kind in ("preprint", "other"):
         kind, venue = _kind_from_venue(item, kind, venue, notes)
     if kind == "preprint" and not venue and arxiv:

@@ -14,6 +14,7 @@ from typing import Any
 from grantdocs.errors import Location
 from grantdocs.importers.jsonpos import JsonDoc, JsonPath
 from grantdocs.importers.records import (
+    UNDATED_NOTE,
     ImportResult,
     PersonHint,
     Record,
@@ -198,13 +199,13 @@ def _publication(
     title = _text(item, "name")
     date = _date(item, "releaseDate", warnings)
     year = year_of(date)
-    missing = [n for n, v in (("name (title)", title), ("releaseDate (year)", year)) if not v]
+    missing = [n for n, v in (("name (title)", title),) if not v]
     if owner is None:
         missing.append("author (JSON Resume gives none and the profile owner's name is unknown)")
     if missing:
         result.skip(where, label, "no " + ", no ".join(missing))
         return
-    assert title is not None and year is not None and owner is not None
+    assert title is not None and owner is not None
     raw_url = _text(item, "url", "website")
     url = parse_url(raw_url) if raw_url else None
     if raw_url and url is None:
@@ -213,7 +214,7 @@ def _publication(
     if doi:
         url = None
     warnings.append(AUTHOR_WARNING.format(owner=owner))
-    notes: list[str] = []
+    notes: list[str] = [UNDATED_NOTE] if year is None else []
     publisher = _text(item, "publisher")
     found = classify(publisher) if publisher else None
     kind: str = found or "other"

@@ -38,6 +38,10 @@ class Record:
     source_key: str | None = None
 
 
+UNDATED_NOTE = "no year: kept without one (it counts as current; cited 'n.d.' / 'o. J.')"
+"""The note on a work imported without a year (``profile.when`` says how it counts)."""
+
+
 @dataclass(frozen=True)
 class Skip:
     """Input that was not imported, and why."""

@@ -250,17 +250,27 @@ def _compare(fa: _Facts, fb: _Facts) -> tuple[str, bool] | None:
         reason = "one title holds every word of the other"
     else:
         return f"similar title (similarity {score:.0f}), same authors, close years", False
-    years = "same year" if a.year == b.year else f"{min(a.year, b.year)}/{max(a.year, b.year)}"
+    if a.year is None or b.year is None:
+        years = "one without a year"
+    elif a.year == b.year:
+        years = "same year"
+    else:
+        years = f"{min(a.year, b.year)}/{max(a.year, b.year)}"
     if not kinds_fit:
         return f"{reason}, same authors, {years}, but kinds {a.kind} and {b.kind}", False
     return f"{reason}, same authors, {years}", True
 
 
 def _close_years(a: Publication, b: Publication, pre_a: bool, pre_b: bool) -> bool:
+    """Whether the years allow the same work; a work without a year (a working paper)
+    is close to any."""
+    year_a, year_b = a.year, b.year
+    if year_a is None or year_b is None:
+        return True
     if pre_a != pre_b:
-        early, late = (a, b) if pre_a else (b, a)
-        return -MAX_YEARS_APART <= late.year - early.year <= MAX_YEARS_TO_PUBLISH
-    return abs(a.year - b.year) <= MAX_YEARS_APART
+        early, late = (year_a, year_b) if pre_a else (year_b, year_a)
+        return -MAX_YEARS_APART <= late - early <= MAX_YEARS_TO_PUBLISH
+    return abs(year_a - year_b) <= MAX_YEARS_APART
 
 
 def _numbers(title: str) -> set[str]:

@@ -25,6 +25,7 @@ from pydantic import (
 from grantdocs.notices import CODES, check_code
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.identifiers import DOI_PATTERN, doi_before_validator
+from grantdocs.profile.when import When, period, point, published, stretch
 
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Text = str | Annotated[dict[LangCode, str], Field(min_length=1)]
@@ -64,6 +65,10 @@ class Period(Model):
         if self.start and self.end and self.end.sort_key() < self.start.sort_key():
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
+
+    def when(self) -> When:
+        """``start`` .. ``end``, a period (an empty end: it runs on)."""
+        return period(self.start, self.end)
 
 
 # --- person -----------------------------------------------------------------------------
@@ -167,6 +172,13 @@ class Education(Period):
     focus: Text | None = None
     notes: list[Text] = Field(default_factory=list)
 
+    def when(self) -> When:
+        """The period of study (``start`` .. ``end``) when either is given, else the day the
+        degree was awarded (``date``) as a point (``profile.when`` says why)."""
+        if self.start is not None or self.end is not None:
+            return period(self.start, self.end, completed=self.date)
+        return stretch(self.date)
+
 
 class Position(Period):
     """A position held: title, organisation and period; an empty end means it is current."""
@@ -182,6 +194,10 @@ class Position(Period):
     fixed_term_until: PartialDate | None = Field(None, description="End of a fixed-term contract.")
     current: bool | None = Field(None, description="Override: current even if an end is given.")
 
+    def when(self) -> When:
+        """``start`` .. ``end``, with the owner's ``current`` override."""
+        return period(self.start, self.end, self.current)
+
 
 class Teaching(Model):
     """A course taught, by term or year."""
@@ -193,6 +209,10 @@ class Teaching(Model):
     institution: Text
     role: Text | None = None
     notes: Text | None = None
+
+    def when(self) -> When:
+        """The calendar year as a point; undated without one."""
+        return point(self.year)
 
 
 class Talk(Model):
@@ -208,6 +228,10 @@ class Talk(Model):
     kind: Text | None = Field(None, description="'paper presentation', 'flash talk & poster'.")
     notes: Text | None = None
     url: Url | None = None
+
+    def when(self) -> When:
+        """The day (or month, year) of the talk."""
+        return stretch(self.date)
 
 
 SupervisionLevel = Literal[
@@ -276,6 +300,10 @@ class Award(Model):
     publication: EntryId | None = Field(None, description="Id of the publication it honours.")
     kind: Literal["award", "prize", "fellowship", "ranking", "appointment", "other"] = "award"
 
+    def when(self) -> When:
+        """``date``, or ``date`` .. ``end`` for a recurring recognition (closed, never open)."""
+        return stretch(self.date, self.end)
+
 
 class PatentMember(Model):
     """One filing of a patent family at one office."""
@@ -296,6 +324,11 @@ class PatentFamily(Model):
     title: str
     year: int = Field(description="Priority (or filing) year of the family.")
     members: list[PatentMember] = Field(default_factory=list)
+
+    def when(self) -> When:
+        """The priority year .. the latest filing of a member."""
+        latest = max((m.date for m in self.members), key=PartialDate.sort_key, default=None)
+        return stretch(PartialDate(self.year), latest)
 
 
 class Service(Period):
@@ -448,7 +481,13 @@ class Publication(Model):
         None,
         description="Conference papers and presentations: the event (CSL event-title).",
     )
-    year: int = Field(ge=1000, le=9999)
+    year: int | None = Field(
+        None,
+        ge=1000,
+        le=9999,
+        description="Year of publication; empty for a work without one (a working paper, a "
+        "forthcoming chapter): it counts as current and is cited with 'n.d.' / 'o. J.'.",
+    )
     month: int | None = Field(None, ge=1, le=12)
     volume: str | None = None
     issue: str | None = None
@@ -488,6 +527,11 @@ class Publication(Model):
         description="Other keys this work is known by (e.g. the BibTeX key it was imported "
         "from); pins, excludes and lists of cited works accept them.",
     )
+
+    def when(self) -> When:
+        """The year (and month) as a point; without a year it counts as current
+        (``profile.when`` says why)."""
+        return published(self.year, self.month)
 
     @property
     def link(self) -> str | None:

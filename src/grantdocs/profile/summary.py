@@ -36,9 +36,11 @@ def summarise(loaded: LoadedProfile) -> str:
     leading = sum(1 for pr in p.projects if pr.leading_role)
     if p.projects:
         lines.append(f"  projects with a leading role: {leading}")
-    years = [pub.year for pub in p.publications]
+    years = [pub.year for pub in p.publications if pub.year is not None]
     if years:
-        lines.append(f"  publication years: {min(years)}–{max(years)}")
+        undated = len(p.publications) - len(years)
+        without = f" ({undated} without a year)" if undated else ""
+        lines.append(f"  publication years: {min(years)}–{max(years)}{without}")
     langs = sorted(_languages(p))
     lines.append("  languages in texts: " + (", ".join(langs) if langs else "plain text only"))
     missing = [

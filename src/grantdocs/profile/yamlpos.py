@@ -7,6 +7,7 @@ duplicate keys, alias bombs, merge keys) and remember where each value stood.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +136,14 @@ def format_path(path: YamlPath) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def parse_path(text: str) -> tuple[str | int, ...]:
+    """``publications[12].year`` -> ``("publications", 12, "year")`` (``format_path``
+    reversed)."""
+    return tuple(
+        int(index) if index else name for index, name in re.findall(r"\[(\d+)\]|([^.\[\]]+)", text)
+    )
 
 
 def read_text(path: Path, display: str) -> str:

@@ -16,10 +16,26 @@ from typing import Any
 
 from grantdocs.formats.spec import FormatSpec
 from grantdocs.l10n.formatting import LocalizerLike as Localiser
-from grantdocs.profile.dates import PartialDate
-from grantdocs.profile.model import Profile, Text
+from grantdocs.profile.model import (
+    Award,
+    CitationMetrics,
+    Education,
+    Membership,
+    PatentFamily,
+    Position,
+    Profile,
+    Project,
+    Publication,
+    Service,
+    SupervisedPerson,
+    Talk,
+    Teaching,
+    Text,
+)
+from grantdocs.profile.when import Dated
 from grantdocs.profile.yamlpos import format_path
 from grantdocs.render.cite import cite, owner_names
+from grantdocs.render.cite.names import Owners
 from grantdocs.render.fields import Presenter
 from grantdocs.select.engine import Selection, is_ongoing
 
@@ -61,12 +77,21 @@ KIND_LABELS = {
 class ContextBuilder:
     """Builds the context for one profile, format, language and as-of date."""
 
-    def __init__(self, profile: Profile, spec: FormatSpec, loc: Localiser, as_of: dt.date) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        spec: FormatSpec,
+        loc: Localiser,
+        as_of: dt.date,
+        owners: Owners | None = None,
+    ) -> None:
+        """``owners``: the names set in bold in every citation; None: the profile's owner (a
+        team document passes every member's)."""
         self.profile = profile
         self.spec = spec
         self.loc = loc
         self.as_of = as_of
-        self.owners = owner_names(profile.person)
+        self.owners = owners if owners is not None else owner_names(profile.person)
         self.present = Presenter(loc)
         self._index = {key: format_path(path) for key, path in profile.entry_paths().items()}
 
@@ -77,27 +102,19 @@ class ContextBuilder:
         base = self._index.get(id(entry), "person")
         return self.loc.text(value, f"{base}.{field}")
 
-    def period(self, entry: Any) -> str:
-        start, end = getattr(entry, "start", None), getattr(entry, "end", None)
-        if start is None and end is None:
-            date = getattr(entry, "date", None)
-            return self.loc.date(date, "medium") if date else ""
-        return self.loc.period(start, end, "medium", "since")
+    def period(self, entry: Dated) -> str:
+        """A period ("seit 2021", "Okt. 2019 – März 2023") or a point ("Dez. 2018") in the
+        document's language; "" if undated."""
+        when = entry.when()
+        if when.open:
+            return self.loc.period(when.start, when.end, "medium", "since")
+        return self.loc.date(when.start, "medium") if when.start else ""
 
     # -- the context ----------------------------------------------------------------------
 
     def build(self, selections: dict[str, Selection]) -> dict[str, Any]:
-        loc = self.loc
         return {
-            "_": loc.gettext,
-            "word": loc.word,
-            "lang": loc.lang,
-            "as_of": loc.date(self.as_of, "long"),
-            "format": {
-                "id": self.spec.id,
-                "title": loc.gettext(self.spec.title),
-                "page_limit": self.spec.page_limit,
-            },
+            **header(self.spec, self.loc, self.as_of),
             "person": self.person(),
             "current_positions": [
                 self.row("positions", p)
@@ -131,7 +148,7 @@ class ContextBuilder:
         ]
         for number, (entry, row) in enumerate(zip(sel.kept, rows, strict=True), start=1):
             row["number"] = number
-            row["also"] = [self._when(other) for other in sel.also(entry)]
+            row["also"] = [self.period(other) for other in sel.also(entry)]
         label = self.loc.gettext(sel.rule.label) if sel.rule.label else ""
         groups: list[Row] = []
         if sel.rule.section == "publications":
@@ -148,14 +165,6 @@ class ContextBuilder:
             "limit": sel.rule.limit,
             "truncated": sel.truncated,
         }
-
-    def _when(self, entry: Any) -> str:
-        """The date (or year) of an entry ``collapse`` folded into another."""
-        date = getattr(entry, "date", None)
-        if isinstance(date, PartialDate):
-            return self.loc.date(date, "medium")
-        year = getattr(entry, "year", None)
-        return str(year) if isinstance(year, int) else self.period(entry)
 
     def row(self, section: str, entry: Any, number: int | None = None) -> Row:
         """Every field of ``entry`` (generic mapping), then the section's computed names.
@@ -223,7 +232,7 @@ class ContextBuilder:
             "bio_paragraphs": [part.strip() for part in bio.split("\n\n") if part.strip()],
         }
 
-    def publication(self, pub: Any, number: int | None = None) -> Row:
+    def publication(self, pub: Publication, number: int | None = None) -> Row:
         notes = [self.t(n, pub, f"notes[{i}]") for i, n in enumerate(pub.notes)]
         return {
             "kind_label": self.loc.gettext(KIND_LABELS[pub.kind]),
@@ -243,7 +252,7 @@ class ContextBuilder:
             "notes": "; ".join(notes),
         }
 
-    def project(self, pr: Any) -> Row:
+    def project(self, pr: Project) -> Row:
         return {
             "period": self.period(pr),
             "leading": self.loc.word("yes" if pr.leading_role else "no"),
@@ -253,31 +262,32 @@ class ContextBuilder:
             "ongoing": is_ongoing(pr, self.as_of),
         }
 
-    def position(self, po: Any) -> Row:
+    def position(self, po: Position) -> Row:
         return {"period": self.period(po), "current": is_ongoing(po, self.as_of)}
 
-    def education(self, ed: Any) -> Row:
+    def education(self, ed: Education) -> Row:
         return {
             "period": self.period(ed),
             "date": self.loc.date(ed.date, "long") if ed.date else "",
             "supervisors": ", ".join(ed.supervisors),
         }
 
-    def award(self, aw: Any) -> Row:
-        if aw.date and aw.end:
-            return {"date": self.loc.period(aw.date, aw.end, "year", "since")}
+    def award(self, aw: Award) -> Row:
+        when = aw.when()
+        if when.start and when.end:  # a recognition over several years: "2022 – 2024"
+            return {"date": self.loc.period(when.start, when.end, "year", "since")}
         return {}
 
-    def talk(self, tk: Any) -> Row:
+    def talk(self, tk: Talk) -> Row:
         return {}
 
-    def service(self, sv: Any) -> Row:
+    def service(self, sv: Service) -> Row:
         return {"period": self.period(sv)}
 
-    def teaching(self, te: Any) -> Row:
+    def teaching(self, te: Teaching) -> Row:
         return {"term": te.term or (str(te.year) if te.year else "")}
 
-    def patent(self, pf: Any) -> Row:
+    def patent(self, pf: PatentFamily) -> Row:
         members = []
         for m in pf.members:
             status = f"{self.loc.word(m.status)} {self.loc.date(m.date, 'medium')}"
@@ -294,10 +304,10 @@ class ContextBuilder:
             )
         return {"members": members, "members_text": "; ".join(m["text"] for m in members)}
 
-    def membership(self, me: Any) -> Row:
+    def membership(self, me: Membership) -> Row:
         return {"period": self.period(me)}
 
-    def supervised(self, sp: Any) -> Row:
+    def supervised(self, sp: SupervisedPerson) -> Row:
         return {"period": self.period(sp)}
 
     def supervision(self) -> Row:
@@ -307,8 +317,25 @@ class ContextBuilder:
             "cases": [self.row("supervision", c) for c in s.cases],
         }
 
-    def metric(self, m: Any) -> Row:
+    def metric(self, m: CitationMetrics) -> Row:
         return {"citations": m.all.citations, "h_index": m.all.h_index}
+
+
+def header(spec: FormatSpec, loc: Localiser, as_of: dt.date) -> dict[str, Any]:
+    """What every document's context starts with, a person's or a team's: ``_``, ``word``,
+    ``lang``, ``as_of`` and ``format`` (its id, its title in the document's language(s), its
+    page limit)."""
+    return {
+        "_": loc.gettext,
+        "word": loc.word,
+        "lang": loc.lang,
+        "as_of": loc.date(as_of, "long"),
+        "format": {
+            "id": spec.id,
+            "title": loc.gettext(spec.title),
+            "page_limit": spec.page_limit,
+        },
+    }
 
 
 COMPUTED: dict[str, dict[str, str]] = {

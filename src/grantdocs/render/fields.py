@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from grantdocs.l10n.formatting import LocalizerLike
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.model import Text
+from grantdocs.profile.when import CLOSING_FIELDS
 
 Kind = Literal["text", "date", "model", "value"]
 
@@ -78,10 +79,6 @@ def _union_args(annotation: Any) -> tuple[Any, ...]:
     return (annotation,)
 
 
-LAST_DAY = frozenset({"end", "fixed_term_until"})
-"""Date fields whose ``<field>_date`` is the last day they cover (a period's end), not the first."""
-
-
 class Presenter:
     """Presents model instances for one localiser; texts report fallbacks by data path."""
 
@@ -102,7 +99,7 @@ class Presenter:
                 row[shape.name] = self.value(shape, value, where)
             if shape.kind == "date" and not shape.many:
                 day = (
-                    (value.last_day() if shape.name in LAST_DAY else value.first_day())
+                    (value.last_day() if shape.name in CLOSING_FIELDS else value.first_day())
                     if value
                     else None
                 )

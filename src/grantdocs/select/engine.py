@@ -5,6 +5,7 @@ Every entry of the section gets a decision and a reason. No rule reads the clock
 Windows keep an entry whose time span overlaps the window, both ends included:
 - a publication dated 2020 spans 2020-01-01 .. 2020-12-31, one dated 2020-03 spans March;
 - a project or position spans its start .. end (an open end runs to the as-of date);
+- a publication without a year spans the as-of date: it counts as current (``profile.when``);
 - ``last_years: N`` with as-of D is D minus N years .. D; ``since: Y`` is Y-01-01 .. D;
   ``between: [A, B]`` is the first day of A .. the last day of B.
 So with as-of 2026-06-15, ``last_years: 5`` is 2021-06-15 .. 2026-06-15: a paper dated only
@@ -20,17 +21,16 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
 
 from grantdocs.profile.dates import PartialDate
-from grantdocs.profile.model import Profile, Publication
+from grantdocs.profile.model import Profile
+from grantdocs.profile.when import Dated
 from grantdocs.select.public import is_public
 from grantdocs.select.rules import ANY_OF, NOT, Condition, SlotRule, Window, where_shape
-
-FAR_FUTURE = dt.date(9999, 12, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,42 +110,9 @@ def entry_key(entry: BaseModel) -> str:
     return json.dumps(entry.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
 
 
-def span(entry: Any, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The days an entry covers; None if it has no date."""
-    if type(entry) is Publication and isinstance(entry.year, int):
-        # the common case, without asking for fields a publication does not have
-        month = entry.month
-        return _days(entry.year, month if isinstance(month, int) else None)
-    start = end = None
-    if hasattr(entry, "year") and isinstance(getattr(entry, "year", None), int):
-        month = getattr(entry, "month", None)
-        if hasattr(entry, "members"):  # patent family: priority year .. latest member
-            dates = [m.date for m in entry.members]
-            first = PartialDate(entry.year)
-            last = max(dates, key=PartialDate.sort_key) if dates else first
-            return first.first_day(), max(first.last_day(), last.last_day())
-        pd = PartialDate(entry.year, month if isinstance(month, int) else None)
-        return pd.first_day(), pd.last_day()
-    if hasattr(entry, "start") and (entry.start or entry.end):
-        first_pd: PartialDate | None = entry.start or entry.end
-        assert first_pd is not None
-        start = first_pd.first_day()
-        end = entry.end.last_day() if entry.end else max(as_of, start)
-        return start, end
-    date = getattr(entry, "date", None)
-    if isinstance(date, PartialDate):
-        start = date.first_day()
-        last = getattr(entry, "end", None)
-        end = last.last_day() if isinstance(last, PartialDate) else date.last_day()
-        return start, end
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _days(year: int, month: int | None) -> tuple[dt.date, dt.date]:
-    """First and last day of a year, or of a month."""
-    date = PartialDate(year, month)
-    return date.first_day(), date.last_day()
+def span(entry: Dated, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The days an entry covers (``When.span``); None if it has no date."""
+    return entry.when().span(as_of)
 
 
 def window_bounds(window: Window, as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -165,18 +132,9 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def is_ongoing(entry: Any, as_of: dt.date) -> bool:
-    """True when a period entry runs on ``as_of``."""
-    current = getattr(entry, "current", None)
-    if current is not None:
-        return bool(current)
-    start = getattr(entry, "start", None)
-    end = getattr(entry, "end", None)
-    if start is None and end is None:
-        return False
-    if start is not None and start.first_day() > as_of:
-        return False
-    return end is None or end.last_day() >= as_of
+def is_ongoing(entry: Dated, as_of: dt.date) -> bool:
+    """True when an entry runs on ``as_of`` (``When.ongoing``)."""
+    return entry.when().ongoing(as_of)
 
 
 def select(
@@ -365,33 +323,17 @@ def _importance(entry: Any) -> str:
     return ""
 
 
-def _when(entry: Any) -> str:
+def _when(entry: Dated) -> str:
     """An entry's date as a reason shows it."""
-    date = getattr(entry, "date", None)
-    if isinstance(date, PartialDate):
-        return str(date)
-    year = getattr(entry, "year", None)
-    if isinstance(year, int):
-        return str(year)
-    start = getattr(entry, "start", None)
-    return str(start) if start else "undated"
+    return entry.when().shown()
 
 
-def _date_key(entry: Any) -> tuple[int, int]:
+def _date_key(entry: Dated) -> tuple[int, int]:
     """Start and end as ordinals; undated entries sort as oldest, open ends as newest."""
-    bounds = span(entry, FAR_FUTURE)
-    if bounds is None:
-        return (0, 0)
-    start, end = bounds
-    open_end = (
-        type(entry) is not Publication
-        and hasattr(entry, "start")
-        and getattr(entry, "end", None) is None
-    )
-    return (start.toordinal(), FAR_FUTURE.toordinal() if open_end else end.toordinal())
+    return entry.when().sort_key()
 
 
-def _outside(entry: Any, bounds: tuple[dt.date, dt.date] | None, as_of: dt.date) -> str | None:
+def _outside(entry: Dated, bounds: tuple[dt.date, dt.date] | None, as_of: dt.date) -> str | None:
     if bounds is None:
         return None
     first, last = bounds
@@ -400,19 +342,17 @@ def _outside(entry: Any, bounds: tuple[dt.date, dt.date] | None, as_of: dt.date)
         return "has no date, so no window can keep it"
     start, end = covered
     if end < first or start > last:
-        return f"outside the window {first.isoformat()} – {last.isoformat()} ({_dated(entry)})"
+        window = f"{first.isoformat()} – {last.isoformat()}"
+        return f"outside the window {window} ({_dated(entry, as_of)})"
     return None
 
 
-def _dated(entry: Any) -> str:
-    if hasattr(entry, "year") and isinstance(entry.year, int) and not hasattr(entry, "members"):
-        month = getattr(entry, "month", None)
-        return f"dated {entry.year}" + (f"-{month:02d}" if month else "")
-    start = getattr(entry, "start", None) or getattr(entry, "date", None)
-    end = getattr(entry, "end", None)
-    if end is not None:
-        return f"{start} – {end}"
-    return f"dated {start}" if start else "undated"
+def _dated(entry: Dated, as_of: dt.date) -> str:
+    when = entry.when()
+    text = when.text()
+    if text:
+        return f"dated {text}"
+    return f"undated, counted as of {as_of.isoformat()}" if when.as_of_if_undated else "undated"
 
 
 Test = tuple[int, str, Callable[[Any], bool], str]

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from grantdocs.profile.when import Dated
 from grantdocs.select.engine import Decision, Selection
 from grantdocs.select.rules import (
     ANY_OF,
@@ -28,24 +29,13 @@ def describe(entry: Any) -> str:
     return str(getattr(entry, "id", "?"))
 
 
-def _when(entry: Any) -> str:
-    """The entry's date or period as the explanation shows it ("2021–" is open)."""
-    if isinstance(getattr(entry, "year", None), int):
-        month = getattr(entry, "month", None)
-        return f"{entry.year}-{month:02d}" if isinstance(month, int) else str(entry.year)
-    start = getattr(entry, "start", None)
-    end = getattr(entry, "end", None)
-    if start is not None:
-        if end is not None and str(end) == str(start):
-            return str(start)  # a period within one year (or month): "2025", not "2025–2025"
-        return f"{start}–{end}" if end is not None else f"{start}–"
-    date = getattr(entry, "date", None)
-    if date is not None:
-        return f"{date}–{end}" if end is not None and end.year != date.year else str(date)
-    return str(end) if end is not None else ""
+def _when(entry: Dated) -> str:
+    """The entry's date or period as the explanation shows it ("2021–" is open, "undated"
+    if it has no date; see ``When.text``)."""
+    return entry.when().shown()
 
 
-def when(entry: Any) -> str:
+def when(entry: Dated) -> str:
     """The entry's date or period as ``explain`` shows it."""
     return _when(entry)
 

@@ -20,12 +20,13 @@ from typing import Any
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.catalog import N_
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
-from grantdocs.notices import FALLBACK, HIGHLIGHT_LIMIT, NO_DOI, UNKNOWN_CITATION, Notice
-from grantdocs.prepare import Choices, Language, localiser, select_slots
+from grantdocs.notices import HIGHLIGHT_LIMIT, NO_DOI, UNKNOWN_CITATION, Notice
+from grantdocs.prepare import Choices, Language, fallback_notices, localiser, select_slots
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Publication
 from grantdocs.render.cite import owner_names
-from grantdocs.render.context import KIND_LABELS, ContextBuilder, Row
+from grantdocs.render.cite.no_date import no_date_for
+from grantdocs.render.context import KIND_LABELS, ContextBuilder, Row, header
 from grantdocs.team.load import LoadedTeam
 from grantdocs.team.model import LEADING_ROLES, ROLE_LABELS, Role
 
@@ -99,26 +100,18 @@ def prepare_team(
     """Localise, select and merge the context of one team document."""
     assert fmt.spec.team is not None
     loc = localiser(fmt, lang)
-    owners = owner_names(*(m.loaded.profile.person for m in members))
-    builders = []
-    for m in members:
-        builder = ContextBuilder(m.loaded.profile, fmt.spec, loc, as_of)
-        builder.owners = owners  # every member's name is bold in every citation
-        builders.append(builder)
+    owners = owner_names(*(m.loaded.profile.person for m in members))  # all bold everywhere
+    # each member's texts through a localiser of their own, so a fallback names its member
+    builders = [
+        ContextBuilder(m.loaded.profile, fmt.spec, localiser(fmt, lang), as_of, owners)
+        for m in members
+    ]
     rows = [
         _member_row(fmt, i, m, b, as_of)
         for i, (m, b) in enumerate(zip(members, builders, strict=True))
     ]
     context: dict[str, Any] = {
-        "_": loc.gettext,
-        "word": loc.word,
-        "lang": loc.lang,
-        "as_of": loc.date(as_of, "long"),
-        "format": {
-            "id": fmt.spec.id,
-            "title": loc.text(fmt.spec.title, "format.title"),
-            "page_limit": fmt.spec.page_limit,
-        },
+        **header(fmt.spec, loc, as_of),
         "team": {
             "title": loc.text(team.team.title, "team.title"),
             "acronym": team.team.acronym,
@@ -133,10 +126,11 @@ def prepare_team(
         context["slots"]["publications"] = _publications(prepared, builders)
     elif document == "cited_works":
         context["slots"]["cited"] = _cited(prepared, builders)
-    prepared.notices += [
-        Notice(FALLBACK, f"fell back to another language for {path}", subject=path)
-        for path in loc.fallbacks
-    ]
+    prepared.notices += fallback_notices(loc.fallbacks, team.where)
+    for member, builder in zip(members, builders, strict=True):
+        prepared.notices += fallback_notices(
+            builder.loc.fallbacks, member.loaded.where, member.key
+        )
     return prepared
 
 
@@ -170,7 +164,10 @@ def fold(text: str) -> str:
 
 
 def _newest_first(pub: Publication) -> tuple[Any, ...]:
-    return (-pub.year, -(pub.month or 0), fold(pub.title), pub.id)
+    """Newest first, as the person's ``order: [newest]`` puts them: a work without a year
+    (a working paper) first."""
+    undated = pub.year is None
+    return (not undated, -(pub.year or 0), -(pub.month or 0), fold(pub.title), pub.id)
 
 
 def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
@@ -219,7 +216,7 @@ def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row
     for row in rows:
         key = row["kind"] if spec.group_by == "kind" else row["year"]
         if not groups or groups[-1]["key"] != key:
-            label = row["kind_label"] if spec.group_by == "kind" else str(row["year"])
+            label = row["kind_label"] if spec.group_by == "kind" else _year_label(row, loc.lang)
             groups.append({"key": key, "label": label, "entries": []})
         groups[-1]["entries"].append(row)
     shared = sum(1 for _, _, members in works if len(members) > 1)
@@ -231,6 +228,11 @@ def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row
         "count": len(rows),
         "shared": shared,
     }
+
+
+def _year_label(row: Row, lang: str) -> str:
+    """A year group's heading: the year, or the "no date" term for works without one."""
+    return str(row["year"]) if row["year"] != "" else no_date_for(lang)
 
 
 def _excluded(pub: Publication, excluded: set[str]) -> bool:
@@ -378,7 +380,7 @@ def _cited_where(team: LoadedTeam, key: str) -> str:
 
 def _alphabetical(pub: Publication) -> tuple[Any, ...]:
     first = pub.authors[0] if pub.authors else ""
-    return (fold(first), pub.year, fold(pub.title), pub.id)
+    return (fold(first), pub.year or 0, fold(pub.title), pub.id)  # undated first, as APA
 
 
 def _highlighted(

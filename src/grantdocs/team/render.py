@@ -47,7 +47,7 @@ def render_team(prepared: TeamPrepared, template: Path | None = None) -> TeamRen
 def _member_cvs(prepared: TeamPrepared, notices: list[Notice]) -> list[Part]:
     """Every member's CV in the annex's member format, in team order."""
     from grantdocs.formats.registry import load_format
-    from grantdocs.prepare import prepare
+    from grantdocs.prepare import fallback_notices, prepare
     from grantdocs.render.rendered import render
 
     spec = prepared.fmt.spec.team
@@ -60,6 +60,12 @@ def _member_cvs(prepared: TeamPrepared, notices: list[Notice]) -> list[Part]:
         notices += [
             Notice(n.code, f"{member.key}: {n.message}", n.where, n.subject)
             for n in rendered.notices
+        ]
+        # what the member's own CV reports (as its person document would), once
+        notices += [
+            n
+            for n in fallback_notices(one.fallbacks, member.loaded.where, member.key)
+            if n not in notices and n not in prepared.notices
         ]
         parts.append(Part(f"{row['full_name']} ({row['role']})", rendered.data))
     return parts

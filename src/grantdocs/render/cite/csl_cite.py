@@ -42,6 +42,7 @@ from grantdocs.render.cite.csl_render import (
 )
 from grantdocs.render.cite.csl_styles import csl_locale, is_numeric, style_path
 from grantdocs.render.cite.names import Owners, is_et_al
+from grantdocs.render.cite.no_date import date_or_no_date
 from grantdocs.render.rich import Segment
 
 _NUMBER_ONE = re.compile("^[\ue010-\ue01f]*\\[?1\\]?\\.?[\ue010-\ue01f]*\\s*")
@@ -141,10 +142,10 @@ def cite_csl(
 ) -> tuple[Segment, ...]:
     """``pub`` cited by the CSL style ``style.style`` in ``lang`` (CLDR ``locale``), with
     grantdocs' additions (see the module)."""
-    item = csl_item(pub, gettext)
+    path = style_path(style.style)
+    item = date_or_no_date(csl_item(pub, gettext), path, csl_locale(lang, locale))
     givens = owner_csl_names(pub, owners)
     marked_item = mark_owners(item, givens.items())
-    path = style_path(style.style)
     marked = rendered(path, csl_locale(lang, locale), marked_item)
     if givens and OWNER_START not in marked:  # the style's et-al. rule cut the owner
         marked = rendered(path, csl_locale(lang, locale), marked_item, whole_names=True)

@@ -131,8 +131,10 @@ def csl_item(
         item["author"] = authors
     if editors:
         item["editor"] = editors
-    date = [pub.year] if pub.month is None else [pub.year, pub.month]
-    item["issued"] = {"date-parts": [date]}
+    issued = pub.when().start
+    if issued is not None:  # without it, the style prints its "no date" term (no_date)
+        date = [issued.year] if issued.month is None else [issued.year, issued.month]
+        item["issued"] = {"date-parts": [date]}
     text = _texts(pub)
     venue = clean(pub.venue or "")
     if venue:

@@ -10,6 +10,7 @@ from grantdocs.formats.spec import CitationStyle
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.model import Publication
+from grantdocs.render.cite.no_date import no_date_for
 
 Run = tuple[str, bool, bool, str | None]
 """One run of text while a citation is written: text, bold, italic, link (``Segment``'s
@@ -72,13 +73,19 @@ def _dates(lang: str) -> Callable[[PartialDate], str] | None:
         return None
 
 
+def _year(item: Item) -> Runs:
+    """The year; the CSL locale's "no date" term ("o. J.", "n.d.") for a work without one."""
+    issued = item.pub.when().start
+    return _text(str(issued.year) if issued is not None else no_date_for(item.lang))
+
+
 def _date(item: Item) -> Runs:
     """ "March 2021" / "März 2021" where the month is known, else the year."""
-    pub = item.pub
-    dates = _dates(item.lang) if pub.month else None
-    if dates is None or pub.month is None:
-        return _text(str(pub.year))
-    return _text(dates(PartialDate(pub.year, pub.month)))
+    issued = item.pub.when().start
+    if issued is None or issued.month is None:
+        return _year(item)
+    dates = _dates(item.lang)
+    return _text(dates(issued)) if dates is not None else _year(item)
 
 
 def _number_in_list(item: Item) -> Runs:
@@ -93,7 +100,7 @@ NAME_FIELDS = ("authors", "editors")
 FIELDS: dict[str, Field] = {
     "authors": lambda i: (),  # written by the interpreter
     "editors": lambda i: (),
-    "year": lambda i: _text(str(i.pub.year)),
+    "year": _year,
     "date": _date,
     "title": lambda i: _text(i.pub.title.rstrip()),
     "venue": lambda i: _text(i.pub.venue),
