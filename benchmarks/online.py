@@ -36,9 +36,9 @@ def main() -> None:
     from tests.test_enrich import recorded_search
 
     from grantdocs.importers.online import read_orcid_online
-    from grantdocs.sources import cache
-    from grantdocs.sources.http import ENDPOINTS, Client
-    from grantdocs.sources.search import candidates
+    from grantdocs.importers.sources import cache
+    from grantdocs.importers.sources.http import ENDPOINTS, Client
+    from grantdocs.importers.sources.search import candidates
 
     server_gen = serve()
     server = next(server_gen)

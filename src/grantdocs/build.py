@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from grantdocs.atomic import protect, remove_stale, write_bytes
 from grantdocs.errors import FormatError, GrantdocsError, OutputError, Problem, ProfileError
 from grantdocs.formats.registry import (
     Format,
@@ -33,7 +34,6 @@ from grantdocs.prepare import Choices, Language, localiser, prepare, select_slot
 from grantdocs.profile.load import LoadedProfile, display_path, load_profile
 from grantdocs.profile.placeholders import Placeholder, placeholders
 from grantdocs.profile.yamlpos import format_path
-from grantdocs.render.atomic import protect, remove_stale, write_bytes
 from grantdocs.render.rendered import render
 from grantdocs.resources import project_root
 from grantdocs.select.choices import check_choices
@@ -394,7 +394,7 @@ def _not_an_author(loaded: LoadedProfile, slot: str, sel: Selection) -> list[Not
     match the owner's names: another person's work, or a name form the profile lacks."""
     if sel.rule.section != "publications":
         return []
-    from grantdocs.render.cite.names import is_et_al, is_owner, owner_names
+    from grantdocs.profile.names import is_et_al, is_owner, owner_names
 
     person = loaded.profile.person
     owners = owner_names(person)

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from grantdocs.atomic import write_bytes
 from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED, Notice
-from grantdocs.render.atomic import write_bytes
 
 if TYPE_CHECKING:
     from grantdocs.build import BuildOptions, DocumentReport

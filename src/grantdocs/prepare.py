@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grantdocs.errors import FormatError
+from grantdocs.formats.localizer import localizer_for
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
-from grantdocs.l10n.localizer import localizer_for
 from grantdocs.profile.load import LoadedProfile, display_path
 from grantdocs.select.choices import resolve_choices
 from grantdocs.select.engine import Selection, entry_key, section_entries, select

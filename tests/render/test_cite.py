@@ -371,8 +371,8 @@ def test_a_talk_or_blog_post_says_where_it_appeared_without_in(style: str) -> No
     """Kind ``other`` (talks, interviews, blog posts in real BibTeX files) is not "In:" a venue."""
     from grantdocs.formats.spec import CitationStyle
     from grantdocs.profile.model import Person, Publication
+    from grantdocs.profile.names import owner_names
     from grantdocs.render.cite import cite
-    from grantdocs.render.cite.names import owner_names
 
     pub = Publication(
         id="k", kind="other", authors=["Kassung C"], title="4/3/2",

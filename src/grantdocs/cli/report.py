@@ -128,7 +128,7 @@ def print_report(
             sys.stdout.buffer.write(data + b"\n")
             sys.stdout.flush()
         else:
-            from grantdocs.render.atomic import write_bytes
+            from grantdocs.atomic import write_bytes
 
             write_bytes(json_path, data + b"\n")
     if not to_stdout:

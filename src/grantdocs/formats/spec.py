@@ -65,7 +65,7 @@ class CitationStyle(_Spec):
     @field_validator("style")
     @classmethod
     def _known_style(cls, name: str) -> str:
-        from grantdocs.render.cite.csl_styles import csl_style_ids, is_csl
+        from grantdocs.formats.citation_styles import csl_style_ids, is_csl
         from grantdocs.render.cite.styles import style_names
 
         known = style_names()

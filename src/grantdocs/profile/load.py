@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from grantdocs.errors import Location, Problem, ProfileError
-from grantdocs.problems import problems_from
 from grantdocs.profile.model import ID_SECTIONS, Profile
+from grantdocs.profile.problems import problems_from
 from grantdocs.profile.yamlpos import (
     Positions,
     YamlPath,

@@ -75,8 +75,8 @@ def decide(profile: Path, form: dict[str, str]) -> Path:
 
 def read_only(profile: Path) -> bool:
     """True for the bundled example profiles (``profiles/``), which grantdocs never writes."""
+    from grantdocs.atomic import check_target
     from grantdocs.profile.locate import is_bundled
-    from grantdocs.render.atomic import check_target
     from grantdocs.select.choices_file import choices_path
 
     if is_bundled(profile):

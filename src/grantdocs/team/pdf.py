@@ -33,9 +33,9 @@ def count_composed_pages(reports: Sequence[DocumentReport]) -> None:
     import tempfile
     from pathlib import Path
 
+    from grantdocs.atomic import write_bytes
     from grantdocs.notices import PAGE_LIMIT, PDF_FAILED, Notice
     from grantdocs.render import pdf
-    from grantdocs.render.atomic import write_bytes
 
     if not reports:
         return

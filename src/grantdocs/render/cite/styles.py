@@ -42,7 +42,7 @@ from pydantic import (
 )
 
 from grantdocs.errors import FormatError, Location, Problem
-from grantdocs.render.cite.names import NameForm
+from grantdocs.profile.names import NameForm
 
 STYLES_DIR = Path(__file__).parent / "styles"
 
@@ -247,8 +247,8 @@ def style_names() -> list[str]:
 @cache
 def load_style(name: str) -> Style:
     """The bundled style ``name``; a FormatError with file:line:col if its file is not valid."""
-    from grantdocs.problems import problems_from
     from grantdocs.profile.load import display_path
+    from grantdocs.profile.problems import problems_from
     from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
 
     if name not in style_names():

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from grantdocs import resources
+from grantdocs.atomic import write_bytes
 from grantdocs.cli.main import cli
 from grantdocs.errors import OutputError
-from grantdocs.render.atomic import write_bytes
 from tests.conftest import AS_OF, small_profile
 from tests.test_build import snapshot
 
@@ -95,7 +95,7 @@ def test_a_build_never_writes_into_a_users_format_folder(tmp_path: Path) -> None
     (formats / "mine" / "format.yaml").write_text(
         'extends: dfg-cv\noutput: "template"\n', encoding="utf-8"
     )
-    bundled = Path(__file__).resolve().parents[2] / "templates" / "dfg-cv" / "template.docx"
+    bundled = Path(__file__).resolve().parents[1] / "templates" / "dfg-cv" / "template.docx"
     template = formats / "mine" / "template.docx"
     template.write_bytes(bundled.read_bytes())
     before = template.read_bytes()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from grantdocs.errors import FormatError, Location, Problem
 
-CSL_DIR = Path(__file__).parent / "csl"
+CSL_DIR = Path(__file__).parent.parent / "render" / "cite" / "csl"
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 MAX_BYTES = 2 * 1024 * 1024
 """A style file larger than this is refused (the largest maintained style is ~200 KB)."""

@@ -14,9 +14,9 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from grantdocs.errors import SourceError
+from grantdocs.importers.sources.http import Client, endpoint
+from grantdocs.importers.sources.registry import read
 from grantdocs.importers.text import match_key
-from grantdocs.sources.http import Client, endpoint
-from grantdocs.sources.registry import read
 
 ROWS = 5
 """Candidates asked for per publication."""
