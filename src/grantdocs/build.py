@@ -30,11 +30,12 @@ from grantdocs.notices import (
     PLACEHOLDER,
     Notice,
 )
+from grantdocs.paths import display_path
 from grantdocs.prepare import Choices, Language, localiser, prepare, select_slots
-from grantdocs.profile.load import LoadedProfile, display_path, load_profile
+from grantdocs.profile.load import LoadedProfile, load_profile
 from grantdocs.profile.placeholders import Placeholder, placeholders
 from grantdocs.profile.yamlpos import format_path
-from grantdocs.render.rendered import render
+from grantdocs.render.renderer import render
 from grantdocs.resources import project_root
 from grantdocs.select.choices import check_choices
 from grantdocs.select.engine import Selection

@@ -19,7 +19,8 @@ from grantdocs.importers.sources.http import Client
 from grantdocs.importers.sources.registry import lookup
 from grantdocs.importers.sources.search import Candidate, candidates
 from grantdocs.importers.text import match_key
-from grantdocs.profile.load import LoadedProfile, display_path
+from grantdocs.paths import display_path
+from grantdocs.profile.load import LoadedProfile
 
 ANCHOR_KEYS = ("year", "kind", "venue", "title", "authors")
 """Keys of an entry a new ``doi:`` line may be put above (the first one on its own line)."""

@@ -16,7 +16,8 @@ from grantdocs.errors import FormatError
 from grantdocs.formats.localizer import localizer_for
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
-from grantdocs.profile.load import LoadedProfile, display_path
+from grantdocs.paths import display_path
+from grantdocs.profile.load import LoadedProfile
 from grantdocs.select.choices import resolve_choices
 from grantdocs.select.engine import Selection, entry_key, section_entries, select
 

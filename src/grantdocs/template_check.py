@@ -26,8 +26,8 @@ def check_template(fmt: Format, template: Path | None = None) -> str:
     ``person.nmae``). Excel: a trial fill in every language finds missing sheets and anchors,
     headers that do not match and unknown row fields.
     """
-    from grantdocs.profile.load import display_path
-    from grantdocs.render.rendered import render
+    from grantdocs.paths import display_path
+    from grantdocs.render.renderer import render
 
     if fmt.spec.kind == "docx":
         from grantdocs.render.docx import template_names

@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
+from grantdocs.formats.citation_styles import style_names
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.model import Person, Publication
 from grantdocs.render.cite import cite, owner_names
-from grantdocs.render.cite.styles import style_names
 from grantdocs.render.rich import Rich
 
 OWNER = Person(given_names="Sebastian", family_name="Lapuschkin", name_variants=["Bach S"])

@@ -53,7 +53,8 @@ def enrich_command(
     """
     from grantdocs.enrich import compare, propose, write_dois
     from grantdocs.importers.sources.http import Client
-    from grantdocs.profile.load import display_path, load_profile
+    from grantdocs.paths import display_path
+    from grantdocs.profile.load import load_profile
     from grantdocs.profile.locate import is_bundled, locate_profile, profile_line
 
     profile = locate_profile(profile_path)

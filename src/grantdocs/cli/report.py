@@ -17,7 +17,7 @@ import click
 from grantdocs.build import BuildOptions, BuildResult, DocumentReport, build_all
 from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED
 from grantdocs.pages import FIT
-from grantdocs.profile.load import display_path
+from grantdocs.paths import display_path
 from grantdocs.report import (
     as_json,
     document_line,

@@ -18,7 +18,8 @@ from grantdocs.importers.records import ImportResult
 from grantdocs.importers.review import PeerReviewMode
 from grantdocs.importers.text import owner_author, split_plain_name
 from grantdocs.importers.writer import IMPORTED_NAME, append_entries
-from grantdocs.profile.load import display_path, load_profile
+from grantdocs.paths import display_path
+from grantdocs.profile.load import load_profile
 from grantdocs.profile.model import Profile
 from grantdocs.profile.names import forms_like
 from grantdocs.profile.yamlpos import load_yaml

@@ -73,7 +73,7 @@ class SavedChoices:
 
     def where(self, *path: str | int) -> Location:
         """Location of a value in the file; the file alone if unknown."""
-        from grantdocs.profile.load import display_path
+        from grantdocs.paths import display_path
 
         found = self.positions.nearest(path) if self.positions is not None else None
         return found or Location(display_path(self.path))
@@ -109,7 +109,7 @@ def read_choices(profile_path: Path) -> SavedChoices | None:
     """The saved decisions beside ``profile_path``, or None when there are none.
 
     Raises ``ChoicesFileError`` (with file:line:column) for a file that is not valid."""
-    from grantdocs.profile.load import display_path
+    from grantdocs.paths import display_path
     from grantdocs.profile.problems import read_mapping, validate_mapping
 
     path = choices_path(profile_path)

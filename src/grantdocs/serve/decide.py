@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from grantdocs.errors import GrantdocsError
-from grantdocs.profile.load import display_path
+from grantdocs.paths import display_path
 from grantdocs.select.choices_file import (
     ChoicesData,
     FormatChoices,

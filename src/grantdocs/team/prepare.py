@@ -357,7 +357,7 @@ def _cited_where(team: LoadedTeam, key: str) -> str:
     """Where a cited key was found: ``file:line`` of its first use in a proposal file (a
     Word file: the file alone), else the team file's ``cited.keys`` entry."""
     from grantdocs.importers.detect import read_text
-    from grantdocs.profile.load import display_path
+    from grantdocs.paths import display_path
 
     if key in team.team.cited.keys:
         return str(team.where("cited", "keys", team.team.cited.keys.index(key)))
