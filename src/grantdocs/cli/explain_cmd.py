@@ -98,7 +98,7 @@ def _fitted(
     import tempfile
 
     from grantdocs.build import BuildOptions, build
-    from grantdocs.pages import fitted_selections
+    from grantdocs.build.pages import fitted_selections
     from grantdocs.render.pdf import require_soffice
 
     require_soffice()

@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from grantdocs.build import BuildOptions, BuildResult, DocumentReport, build_all
+from grantdocs.build.pages import FIT
 from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED
-from grantdocs.pages import FIT
 from grantdocs.paths import display_path
 from grantdocs.report import (
     as_json,

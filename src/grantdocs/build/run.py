@@ -677,7 +677,7 @@ def _saved_as_of(refs: list[_Ref]) -> dt.date | None:
 def _pages(result: BuildResult, tasks: list[Task], as_of: dt.date, options: BuildOptions) -> None:
     """PDFs and page counts (``pages.py``; a composed document with a bookmark per part),
     and ``--fit`` for each person's document with that person's choices."""
-    from grantdocs.pages import count_pages, fit
+    from grantdocs.build.pages import count_pages, fit
     from grantdocs.team.pdf import count_composed_pages
 
     done = [r for r in result.reports if r.error is None]
