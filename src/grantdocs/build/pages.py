@@ -10,23 +10,23 @@ converted in a temporary folder, so the output folder only ever holds a finished
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grantdocs.atomic import write_bytes
 from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED, Notice
+from grantdocs.render import pdf
 
 if TYPE_CHECKING:
-    from grantdocs.build import BuildOptions, DocumentReport
     from grantdocs.formats.registry import Format
-    from grantdocs.prepare import Language
-    from grantdocs.profile.load import LoadedProfile
+    from grantdocs.report import DocumentReport
     from grantdocs.select.engine import Selection
 
 Limits = tuple[tuple[str, int], ...]
+Probe = Callable[[Limits, Path], "DocumentReport"]
+"""Builds the document with lower slot limits into a folder (a trial of ``--fit``)."""
 FIT = "fit"
 """The subject of a ``page-limit`` notice that says why ``--fit`` could not help."""
 
@@ -34,8 +34,6 @@ FIT = "fit"
 def count_pages(reports: Sequence[DocumentReport]) -> None:
     """Convert every document in one LibreOffice run, write each PDF beside its document,
     and record its pages (and a ``page-limit`` notice when it is over)."""
-    from grantdocs.render import pdf
-
     failures: dict[Path, str] = {}
     pdfs = pdf.convert([r.path for r in reports], failures=failures)
     for r in reports:
@@ -74,18 +72,11 @@ def limits_for(plan: list[tuple[str, int, int]], drop: int) -> Limits:
     return tuple(limits)
 
 
-def fit(
-    report: DocumentReport,
-    fmt: Format,
-    lang: Language,
-    loaded: LoadedProfile,
-    as_of: dt.date,
-    out: Path,
-    options: BuildOptions,
-) -> DocumentReport:
-    """``report``'s document shrunk to its page limit (a new report), or ``report`` itself
-    when it fits already, when its format has no ``fit`` rule, or when even the minimum is
-    too long (then with a ``page-limit`` notice saying by how much)."""
+def fit(report: DocumentReport, fmt: Format, build: Probe) -> DocumentReport:
+    """``report``'s document (of format ``fmt``; ``build`` makes each trial) shrunk to its page
+    limit (a new report), or ``report`` itself when it fits already, when its format has no
+    ``fit`` rule, or when even the minimum is too long (then with a ``page-limit`` notice
+    saying by how much)."""
     limit = report.page_limit
     if not limit or report.pages is None or report.pages <= limit:
         return report
@@ -102,9 +93,7 @@ def fit(
 
         def probe(drop: int) -> tuple[DocumentReport, bytes | None]:
             if drop not in probes:
-                probes[drop] = _probe(
-                    fmt, lang, loaded, as_of, Path(tmp, str(drop)), options, limits_for(plan, drop)
-                )
+                probes[drop] = _probe(build, Path(tmp, str(drop)), limits_for(plan, drop))
             return probes[drop]
 
         def fits(drop: int) -> bool:
@@ -153,20 +142,9 @@ def fit(
     )
 
 
-def _probe(
-    fmt: Format,
-    lang: Language,
-    loaded: LoadedProfile,
-    as_of: dt.date,
-    out: Path,
-    options: BuildOptions,
-    limits: Limits,
-) -> tuple[DocumentReport, bytes | None]:
+def _probe(build: Probe, out: Path, limits: Limits) -> tuple[DocumentReport, bytes | None]:
     """Build and convert one trial selection in ``out``; its report carries its pages."""
-    from grantdocs.build import build_one
-    from grantdocs.render import pdf
-
-    tried = build_one(fmt, lang, loaded, as_of, out, options, limits)
+    tried = build(limits, out)
     data = pdf.convert([tried.path]).get(tried.path)
     tried.pages = pdf.count_pages(data) if data is not None else None
     return tried, data

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from grantdocs.build import DocumentReport
+    from grantdocs.report import DocumentReport
 
 
 def join_pdfs(parts: Sequence[tuple[str, bytes]]) -> bytes:
