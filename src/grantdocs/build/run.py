@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grantdocs.atomic import protect, remove_stale
+from grantdocs.atomic import protecting, remove_stale
 from grantdocs.build.checks import refuse_placeholders
 from grantdocs.build.options import BuildOptions
 from grantdocs.build.pages import count_pages
@@ -131,9 +131,19 @@ def build_all(
     In a multi-profile (or team) build a member whose profile does not load, or a document
     that fails, is reported in the result and the others are built; a single profile's
     errors are raised as before. Output names are decided before anything is written.
+    The format folders are protected from writes for this build (``atomic.protecting``).
     """
     check_output_folder(options.out)
-    protect(*(options.search or default_search_path()).folders)
+    with protecting(*(options.search or default_search_path()).folders):
+        return _build_all(options, on_document, on_plan)
+
+
+def _build_all(
+    options: BuildOptions,
+    on_document: Callable[[DocumentReport], None] | None,
+    on_plan: Callable[[int], None] | None,
+) -> BuildResult:
+    """``build_all`` once its format folders are protected."""
     remove_stale(options.out)
     team, refs = _members(options)
     several = team is not None or len(refs) > 1
