@@ -10,6 +10,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from grantdocs.errors import OutputError
+from grantdocs.resources import project_root
 
 TEMP_PREFIX = ".grantdocs-"
 TEMP_SUFFIX = ".part"
@@ -45,8 +46,6 @@ def check_target(path: Path, allowed: str | None = None) -> None:
     lies in a protected folder of the project (``templates/``, ``profiles/``) other than
     ``allowed``, or in a format folder given to ``protecting`` (unless ``allowed`` is
     ``"templates"``). The file itself may be a link: it is replaced, never written through."""
-    from grantdocs.resources import project_root
-
     root = project_root().resolve()
     target = path.parent.resolve() / path.name
     if allowed != "templates":

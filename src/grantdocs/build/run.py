@@ -204,7 +204,8 @@ def _build_all(
         tasks += [PersonTask(f, lang, one, out, name, choices) for f, lang in person_jobs]
         if not team_jobs:
             continue
-        from grantdocs.team.prepare import TeamMember  # lazy: a person's build loads no team module
+        # lazy: a person's build does not load the team pipeline
+        from grantdocs.team.prepare import TeamMember
 
         members.append(
             TeamMember(
@@ -294,7 +295,8 @@ class _Ref:
 def _members(options: BuildOptions) -> tuple[LoadedTeam | None, list[_Ref]]:
     """The team (if any) and the profiles to build, in order."""
     if options.team is not None:
-        from grantdocs.team.load import load_team  # lazy: a person's build loads no team module
+        # lazy: a person's build does not load the team pipeline
+        from grantdocs.team.load import load_team
 
         team = load_team(options.team)
         return team, [
@@ -326,7 +328,7 @@ def _example_team(
 ) -> tuple[LoadedTeam | None, list[TeamMember]]:
     """The bundled example team, when team formats are named in a build of the bundled
     profile (no profile named, none in the working folder)."""
-    # lazy: a person's build loads no team module
+    # lazy: a person's build does not load the team pipeline
     from grantdocs.team.load import load_team
     from grantdocs.team.prepare import load_members
 

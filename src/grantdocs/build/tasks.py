@@ -288,7 +288,7 @@ def build_team_one(
     out: Path,
 ) -> DocumentReport:
     """Prepare, render and write one team document atomically; return its report."""
-    # lazy: a person's build loads no team module
+    # lazy: a person's build does not load the team pipeline
     from grantdocs.team.prepare import prepare_team
     from grantdocs.team.render import render_team
 

@@ -4,8 +4,14 @@ bookmark (outline entry) per part, so a reader jumps to each person's CV."""
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from grantdocs.atomic import write_bytes
+from grantdocs.notices import PAGE_LIMIT, PDF_FAILED, Notice
+from grantdocs.render import pdf
 
 if TYPE_CHECKING:
     from grantdocs.report import DocumentReport
@@ -13,7 +19,7 @@ if TYPE_CHECKING:
 
 def join_pdfs(parts: Sequence[tuple[str, bytes]]) -> bytes:
     """The PDFs of ``parts`` (title, PDF bytes) one after another, a bookmark per title."""
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader, PdfWriter  # lazy: only a composed document's PDF needs it
 
     writer = PdfWriter()
     for title, data in parts:
@@ -30,13 +36,6 @@ def count_composed_pages(reports: Sequence[DocumentReport]) -> None:
     """For each composed document (``report.parts``): every part converted in one
     LibreOffice run, the PDFs joined with a bookmark per part and written beside the
     document, its pages recorded (as ``pages.count_pages`` does for the others)."""
-    import tempfile
-    from pathlib import Path
-
-    from grantdocs.atomic import write_bytes
-    from grantdocs.notices import PAGE_LIMIT, PDF_FAILED, Notice
-    from grantdocs.render import pdf
-
     if not reports:
         return
     failures: dict[Path, str] = {}
