@@ -6,8 +6,9 @@ from pathlib import Path
 
 from grantdocs.errors import TemplateError
 from grantdocs.formats.registry import Format
+from grantdocs.l10n.language import Language
 from grantdocs.paths import display_path
-from grantdocs.prepare import Language, sample
+from grantdocs.prepare import sample
 from grantdocs.render.renderer import render
 
 

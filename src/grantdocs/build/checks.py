@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from grantdocs.errors import Problem, ProfileError
 from grantdocs.formats.registry import Format
+from grantdocs.l10n.language import Language
 from grantdocs.notices import (
     EMPTY_SECTION,
     FALLBACK,
@@ -20,7 +21,7 @@ from grantdocs.notices import (
     Notice,
 )
 from grantdocs.paths import display_path
-from grantdocs.prepare import Choices, Language, select_slots
+from grantdocs.prepare import Choices, select_slots
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.names import is_et_al, is_owner, owner_names
 from grantdocs.profile.placeholders import Placeholder, placeholders

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from grantdocs.atomic import write_bytes
 from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED, Notice
 from grantdocs.render import pdf
+from grantdocs.team.pdf import join_pdfs
 
 if TYPE_CHECKING:
     from grantdocs.formats.registry import Format
@@ -42,6 +43,37 @@ def count_pages(reports: Sequence[DocumentReport]) -> None:
             message = failures.get(r.path, "LibreOffice could not convert this document")
             r.warnings.append(Notice(PDF_FAILED, message))
             continue
+        write_bytes(r.path.with_suffix(".pdf"), data)
+        r.pages = pdf.count_pages(data)
+        if r.page_limit and r.pages > r.page_limit:
+            r.warnings.append(
+                Notice(PAGE_LIMIT, f"{r.pages} pages: over the format's limit of {r.page_limit}")
+            )
+
+
+def count_composed_pages(reports: Sequence[DocumentReport]) -> None:
+    """For each composed document (``report.parts``): every part converted in one
+    LibreOffice run, the PDFs joined with a bookmark per part and written beside the
+    document, its pages recorded (as ``count_pages`` does for the others)."""
+    if not reports:
+        return
+    failures: dict[Path, str] = {}
+    with tempfile.TemporaryDirectory(prefix="grantdocs-parts-") as tmp:
+        staged = [
+            [Path(tmp, f"{index}-{n}.docx") for n in range(len(r.parts))]
+            for index, r in enumerate(reports)
+        ]
+        for r, paths in zip(reports, staged, strict=True):
+            for path, part in zip(paths, r.parts, strict=True):
+                path.write_bytes(part.data)
+        pdfs = pdf.convert([p for paths in staged for p in paths], failures=failures)
+    for r, paths in zip(reports, staged, strict=True):
+        missing = [p for p in paths if p not in pdfs]
+        if missing:
+            message = failures.get(missing[0], "LibreOffice could not convert this document")
+            r.warnings.append(Notice(PDF_FAILED, message))
+            continue
+        data = join_pdfs([(part.title, pdfs[p]) for part, p in zip(r.parts, paths, strict=True)])
         write_bytes(r.path.with_suffix(".pdf"), data)
         r.pages = pdf.count_pages(data)
         if r.page_limit and r.pages > r.page_limit:

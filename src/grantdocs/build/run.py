@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING, Any
 from grantdocs.atomic import protecting, remove_stale
 from grantdocs.build.checks import refuse_placeholders
 from grantdocs.build.options import BuildOptions
-from grantdocs.build.pages import count_pages
+from grantdocs.build.pages import count_composed_pages, count_pages
 from grantdocs.build.pool import run_in_order
 from grantdocs.build.tasks import PersonTask, Task, TeamTask, run_task
 from grantdocs.errors import FormatError, GrantdocsError, OutputError
 from grantdocs.formats.registry import Format, default_search_path, load_format
+from grantdocs.l10n.language import Language
 from grantdocs.notices import MEMBER_FAILED, Notice
 from grantdocs.paths import display_path
-from grantdocs.prepare import Choices, Language, localiser
+from grantdocs.prepare import Choices, localiser
 from grantdocs.profile.load import LoadedProfile, load_profile, outside_files
 from grantdocs.profile.locate import is_bundled, locate_profile, profile_folders
 from grantdocs.profile.model import today
@@ -35,7 +36,6 @@ from grantdocs.resources import example_team, project_root
 from grantdocs.select.choices import check_choices
 from grantdocs.select.choices_file import saved_as_of
 from grantdocs.team.names import file_safe, same_person_check, unique_names
-from grantdocs.team.pdf import count_composed_pages
 
 if TYPE_CHECKING:  # a person's build imports no team module but the names
     from grantdocs.team.load import LoadedTeam

@@ -25,9 +25,10 @@ from grantdocs.build.pages import fit
 from grantdocs.errors import GrantdocsError
 from grantdocs.formats.registry import Format
 from grantdocs.gcpause import gc_paused
+from grantdocs.l10n.language import Language
 from grantdocs.notices import Notice
 from grantdocs.paths import display_path
-from grantdocs.prepare import Choices, Language, prepare
+from grantdocs.prepare import Choices, prepare
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.render.renderer import render
 from grantdocs.report import Chosen, DocumentReport, SlotReport

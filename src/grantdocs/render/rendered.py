@@ -10,7 +10,7 @@ from grantdocs.notices import Notice
 
 if TYPE_CHECKING:
     from grantdocs.formats.registry import Format
-    from grantdocs.prepare import Language
+    from grantdocs.l10n.language import Language
 
 
 class Document(Protocol):

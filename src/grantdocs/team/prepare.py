@@ -20,8 +20,9 @@ from typing import Any
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.catalog import N_
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
+from grantdocs.l10n.language import Language
 from grantdocs.notices import FALLBACK, HIGHLIGHT_LIMIT, NO_DOI, UNKNOWN_CITATION, Notice
-from grantdocs.prepare import Choices, Language, localiser, select_slots
+from grantdocs.prepare import Choices, localiser, select_slots
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Publication
 from grantdocs.render.cite import owner_names
