@@ -82,3 +82,15 @@ def test_a_build_part_importing_the_build_breaks_the_build_contract(tree: Path) 
     result = lint_imports(tree)
     assert result.returncode == 1
     assert "grantdocs.build.pages is not allowed to import grantdocs.build.tasks" in result.stdout
+
+
+def test_an_upward_import_for_types_only_breaks_the_layers_too(tree: Path) -> None:
+    choices = tree / "src" / "grantdocs" / "select" / "choices.py"
+    add_line(
+        choices,
+        "    from grantdocs.formats.spec import FormatSpec  # noqa\n",
+        "if TYPE_CHECKING:\n",
+    )
+    result = lint_imports(tree)
+    assert result.returncode == 1
+    assert "grantdocs.select is not allowed to import grantdocs.formats" in result.stdout
