@@ -37,7 +37,7 @@ from grantdocs.select.choices import check_choices
 from grantdocs.select.choices_file import saved_as_of
 from grantdocs.team.names import file_safe, same_person_check, unique_names
 
-if TYPE_CHECKING:  # a person's build imports no team module but the names
+if TYPE_CHECKING:  # annotations only: a person's build does not load the team pipeline
     from grantdocs.team.load import LoadedTeam
     from grantdocs.team.model import Role
     from grantdocs.team.prepare import TeamMember

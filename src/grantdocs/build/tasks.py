@@ -36,7 +36,7 @@ from grantdocs.select.engine import Selection
 from grantdocs.select.explain import describe
 from grantdocs.team.names import file_safe
 
-if TYPE_CHECKING:  # a person's build imports no team module but the names
+if TYPE_CHECKING:  # annotations only: a person's build does not load the team pipeline
     from grantdocs.team.load import LoadedTeam
     from grantdocs.team.prepare import TeamMember
 
