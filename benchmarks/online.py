@@ -39,9 +39,9 @@ def main() -> None:
     from tests.test_enrich import recorded_search
 
     from grantdocs.importers.online import read_orcid_online
-    from grantdocs.sources import cache
-    from grantdocs.sources.http import ENDPOINTS, Client
-    from grantdocs.sources.search import candidates
+    from grantdocs.importers.sources import cache
+    from grantdocs.importers.sources.http import ENDPOINTS, Client
+    from grantdocs.importers.sources.search import candidates
 
     server_gen = serve()
     server = next(server_gen)
@@ -100,9 +100,9 @@ def bundled_enrich(server: Any, folder: Path, best: Callable[..., float]) -> Non
     from tests.test_enrich import recorded_search
 
     from grantdocs.enrich import propose
+    from grantdocs.importers.sources import cache
+    from grantdocs.importers.sources.http import Client
     from grantdocs.profile.load import load_profile
-    from grantdocs.sources import cache
-    from grantdocs.sources.http import Client
 
     crossref, alex = recorded_search(), (REAL / "peneira" / "works.json").read_bytes()
     server.add_handler("/crossref/works?", lambda target: Reply(200, crossref))

@@ -657,13 +657,13 @@ def citations(tmp: Path) -> None:
     import os
 
     from grantdocs.build import BuildOptions, build
+    from grantdocs.formats.citation_styles import csl_style_ids
     from grantdocs.formats.registry import FormatSearchPath
     from grantdocs.formats.spec import CitationStyle
     from grantdocs.l10n.formatting import Localizer
     from grantdocs.profile.load import load_profile
     from grantdocs.render.cite import cite, csl_cite, owner_names
     from grantdocs.render.cite.csl_render import processor
-    from grantdocs.render.cite.csl_styles import csl_style_ids
     from grantdocs.render.jinja import environment
     from grantdocs.resources import default_profile
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from grantdocs.importers.sources import cache
+from grantdocs.importers.sources.http import CONTACT_ENV, ENDPOINTS
 from grantdocs.profile.load import LoadedProfile, load_profile
 from grantdocs.resources import default_profile
-from grantdocs.sources import cache
-from grantdocs.sources.http import CONTACT_ENV, ENDPOINTS
 from tests.http_server import RecordedServer, serve
 
 AS_OF = dt.date(2025, 9, 20)

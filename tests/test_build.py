@@ -163,7 +163,7 @@ def test_documents_render_with_the_collector_paused_and_restored(
 ) -> None:
     import gc
 
-    import grantdocs.build as build_module
+    import grantdocs.build.tasks as build_module
 
     states: list[bool] = []
     real = build_module.build_one

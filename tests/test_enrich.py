@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from grantdocs.importers.sources.http import Client
+from grantdocs.importers.sources.search import candidates
 from grantdocs.profile.load import load_profile
-from grantdocs.sources.http import Client
-from grantdocs.sources.search import candidates
 from tests.conftest import write_tree
 from tests.http_server import REAL, RecordedServer, Reply
 from tests.importers.conftest import run
@@ -132,7 +132,7 @@ def test_write_adds_one_line_per_doi(crossref: RecordedServer, tmp_path: Path) -
 
 def test_a_preprint_and_its_journal_version_alike_are_left_to_the_user() -> None:
     from grantdocs.enrich import _rival
-    from grantdocs.sources.search import Candidate
+    from grantdocs.importers.sources.search import Candidate
 
     journal = Candidate("10.1/j", "T", 2016, ("A B",), None, 1.0, 1.0)
     preprint = Candidate("10.1/p", "T", 2015, ("A B",), None, 0.98, 0.99)

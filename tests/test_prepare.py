@@ -6,7 +6,8 @@ import pytest
 
 from grantdocs.errors import FormatError
 from grantdocs.formats.registry import load_format
-from grantdocs.prepare import Language, prepare, select_slots
+from grantdocs.l10n.language import Language
+from grantdocs.prepare import prepare, select_slots
 from grantdocs.profile.load import LoadedProfile
 from tests.conftest import AS_OF
 

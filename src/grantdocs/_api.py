@@ -261,7 +261,8 @@ def render_document(
     format's first language (``"de+en"``: bilingual). The bytes are those
     ``build_documents`` writes."""
     from grantdocs.build import BuildOptions, document, refuse_placeholders
-    from grantdocs.prepare import Choices, Language, localiser
+    from grantdocs.l10n.language import Language
+    from grantdocs.prepare import Choices, localiser
     from grantdocs.profile.model import today
 
     fmt = _search(formats_dirs).load(format)
@@ -353,7 +354,7 @@ def _pins(pins: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _check_language(lang: str) -> None:
-    from grantdocs.prepare import Language
+    from grantdocs.l10n.language import Language
 
     Language.parse(lang)
 

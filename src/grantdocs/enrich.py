@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grantdocs.errors import ProfileError
+from grantdocs.importers.sources.http import Client
+from grantdocs.importers.sources.registry import lookup
+from grantdocs.importers.sources.search import Candidate, candidates
 from grantdocs.importers.text import match_key
+from grantdocs.paths import display_path
 from grantdocs.profile.identity import work_arxiv
-from grantdocs.profile.load import LoadedProfile, display_path
+from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Publication
-from grantdocs.sources.http import Client
-from grantdocs.sources.registry import lookup
-from grantdocs.sources.search import Candidate, candidates
 
 ARXIV_PREFIX = "10.48550/arXiv."
 """arXiv's DOI prefix (DataCite): every arXiv paper's DOI is this and its id."""
@@ -167,8 +168,8 @@ def write_dois(loaded: LoadedProfile, proposals: list[Proposal]) -> Outcome:
     """Add the accepted DOIs to the user's files: one ``doi:`` line in each entry, above
     its first key that stands on a line of its own. Every changed file is checked to read
     back with the new DOI before any file is written; written atomically."""
+    from grantdocs.atomic import write_text
     from grantdocs.profile.yamlpos import YamlProblems, load_yaml
-    from grantdocs.render.atomic import write_text
 
     outcome = Outcome()
     files = {display_path(f): f for f in loaded.files}

@@ -12,50 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from grantdocs.errors import FormatError, Location
+from grantdocs.errors import Location
+from grantdocs.formats.localizer import localizer_for
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
-from grantdocs.l10n.localizer import localizer_for
+from grantdocs.l10n.language import Language
 from grantdocs.notices import FALLBACK, Notice
-from grantdocs.profile.load import LoadedProfile, display_path
+from grantdocs.paths import display_path
+from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.yamlpos import parse_path
 from grantdocs.select.choices import resolve_choices
 from grantdocs.select.engine import Selection, entry_key, section_entries, select
-
-
-@dataclass(frozen=True)
-class Language:
-    """One output language, or two side by side (``de+en``)."""
-
-    code: str
-    second: str | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> Language:
-        """``de``, or ``de+en`` for one bilingual document; anything else is a FormatError."""
-        first, plus, second = (part.strip() for part in text.partition("+"))
-        if not first or (plus and not second):
-            raise FormatError(
-                f"{text!r} is not a language: use a code such as 'de', or two joined by '+' "
-                "for one bilingual document ('de+en')"
-            )
-        if "+" in second:
-            raise FormatError(f"{text!r}: a bilingual document has two languages, not more")
-        if first == second:
-            raise FormatError(f"{text!r}: a bilingual document needs two different languages")
-        return cls(first, second or None)
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """The language codes, first language first."""
-        return (self.code, self.second) if self.second else (self.code,)
-
-    @property
-    def folder(self) -> str:
-        return f"{self.code}-{self.second}" if self.second else self.code
-
-    def __str__(self) -> str:
-        return f"{self.code}+{self.second}" if self.second else self.code
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,15 @@
-"""The build report as people read it: what to fix, once each, however many documents it hits.
+"""The build report: what each document got (``DocumentReport``, ``BuildResult``), and the
+report as people read it: what to fix, once each, however many documents it hits.
 
-Pure functions over ``DocumentReport`` lists: the command line prints them, ``--json`` dumps
-them, watch mode reprints them after each rebuild.
+The functions are pure over ``DocumentReport`` lists: the command line prints them, ``--json``
+dumps them, watch mode reprints them after each rebuild.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,9 +25,95 @@ from grantdocs.notices import (
     PLACEHOLDER,
     Notice,
 )
+from grantdocs.paths import display_path
 
 if TYPE_CHECKING:
-    from grantdocs.build import DocumentReport
+    from grantdocs.team.render import Part
+
+@dataclass(frozen=True)
+class Chosen:
+    """An entry a slot kept: its id (or short description) and, with ``details``, why."""
+
+    id: str
+    reason: str = ""
+
+
+@dataclass
+class SlotReport:
+    slot: str
+    label: str
+    count: int
+    eligible: int
+    limit: int | None
+    chosen: list[Chosen] = field(default_factory=list)
+
+
+@dataclass
+class DocumentReport:
+    """What one document got, and every warning about it."""
+
+    format_id: str
+    lang: str
+    path: Path
+    profile: str
+    profile_path: Path
+    person: str
+    slots: list[SlotReport] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+    pages: int | None = None
+    page_limit: int | None = None
+    ignore: tuple[str, ...] = ()
+    """Warning codes the profile silences (``report: {ignore: [...]}``)."""
+    dropped_to_fit: list[tuple[str, str]] = field(default_factory=list)
+    """``(slot, id)`` of every entry ``--fit`` left out, in the order dropped."""
+    scope: str = "person"
+    """``person``, or ``team`` for a team document."""
+    member: str = ""
+    """The member's output name in a multi-profile build ("" otherwise, and for team
+    documents)."""
+    error: str | None = None
+    """Why the document could not be built (a multi-profile build goes on without it)."""
+    parts: list[Part] = field(default_factory=list)
+    """A composed document's parts (the CV annex), for a PDF with a bookmark per part."""
+
+
+@dataclass
+class MemberSummary:
+    """One person of a multi-profile build: their output name, and why they failed, if so."""
+
+    name: str
+    profile: Path
+    person: str
+    role: str = ""
+    error: str | None = None
+
+
+@dataclass
+class BuildResult:
+    """Every document built, every member, and what was left out and why."""
+
+    reports: list[DocumentReport] = field(default_factory=list)
+    members: list[MemberSummary] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[tuple[str, str]]:
+        """(who or what, why) for every member or document that could not be built."""
+        failures = [
+            (
+                f"{m.person} ({display_path(m.profile)})" if m.person else display_path(m.profile),
+                m.error or "",
+            )
+            for m in self.members
+            if m.error
+        ]
+        failures += [
+            (f"{r.member or 'team'}: {r.format_id} ({r.lang})", r.error or "")
+            for r in self.reports
+            if r.error
+        ]
+        return failures
+
 
 DOCUMENT_CODES = frozenset({PAGE_LIMIT, PDF_FAILED, FITTED, EMPTY_SECTION})
 """Codes about a document itself, shown on its line rather than in the list of fixes."""

@@ -17,8 +17,8 @@ from grantdocs.errors import FormatError, TemplateError
 from grantdocs.formats.registry import Format, bundled_ids, load_format
 from grantdocs.formats.spec import PERSON_SOURCE, TableSpec
 from grantdocs.l10n.catalog import translations
-from grantdocs.render.check import check_template
 from grantdocs.render.pdf import convert, count_pages, find_soffice
+from grantdocs.template_check import check_template
 from tests.conftest import AS_OF, write_tree
 from tests.xlsx_read import anchor_of, style_of
 

@@ -9,8 +9,8 @@ import pytest
 
 from grantdocs.errors import ImportFileError, SourceError
 from grantdocs.importers.online import read_orcid_online
+from grantdocs.importers.sources.http import Client
 from grantdocs.profile.load import load_profile
-from grantdocs.sources.http import Client
 from tests.docx_read import open_docx, texts
 from tests.http_server import DELPEUCH, DELPEUCH_BULK, REAL, RecordedServer, Reply, add_delpeuch
 from tests.importers.conftest import run
@@ -94,7 +94,7 @@ def test_works_are_asked_in_bulk_pages_of_at_most_100(
         return Reply(200, json.dumps({"bulk": chosen}).encode())
 
     online.add_handler(f"/orcid/{DELPEUCH}/works/", answer)
-    monkeypatch.setattr("grantdocs.sources.orcid.BULK", 4)
+    monkeypatch.setattr("grantdocs.importers.sources.orcid.BULK", 4)
     with Client() as client:
         result = read_orcid_online(f"orcid:{DELPEUCH}", client, owner="Delpeuch A")
     assert [len(page) for page in asked] == [4, 2]

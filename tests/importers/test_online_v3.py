@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from grantdocs.importers.online import read_orcid_online
-from grantdocs.sources.http import Client
-from grantdocs.sources.orcid import fetch_works
+from grantdocs.importers.sources.http import Client
+from grantdocs.importers.sources.orcid import fetch_works
 from tests.http_server import REAL, RecordedServer
 from tests.importers.conftest import run
 
@@ -39,7 +39,7 @@ def publications(result: object) -> dict[str, object]:
 @pytest.fixture
 def one_per_request(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ask the bulk endpoint one put-code at a time, as the recorded answers were asked."""
-    monkeypatch.setattr("grantdocs.sources.orcid.BULK", 1)
+    monkeypatch.setattr("grantdocs.importers.sources.orcid.BULK", 1)
 
 
 def test_a_v3_record_is_read(online: RecordedServer, one_per_request: None) -> None:

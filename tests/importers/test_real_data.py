@@ -159,7 +159,7 @@ def _publication(paragraph: Paragraph, publications: list[Publication]) -> Publi
 def _as_printed(bold: str, variants: set[str]) -> str:
     """A bold name as the CSL styles write it ("Amos, B.", "B. Amos", "Müller, K.-R.") as the
     variant of the profile it is ("Amos B", "Müller K-R"), else as written."""
-    from grantdocs.render.cite.names import Owners, parse_name
+    from grantdocs.profile.names import Owners, parse_name
 
     for variant in variants:
         if bold.strip() in Owners([parse_name(variant)]):

@@ -11,10 +11,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from grantdocs.errors import FormatError
+from grantdocs.formats.localizer import localizer_for
 from grantdocs.formats.registry import load_format
 from grantdocs.l10n.catalog import has_catalog, translations
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer, resolve_locale
-from grantdocs.l10n.localizer import localizer_for
 from grantdocs.profile.dates import PartialDate
 from tests.conftest import write_tree
 

@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
+from grantdocs.formats.citation_styles import style_names
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.model import Person, Publication
 from grantdocs.render.cite import cite, owner_names
-from grantdocs.render.cite.styles import style_names
 from grantdocs.render.rich import Rich
 
 OWNER = Person(given_names="Sebastian", family_name="Lapuschkin", name_variants=["Bach S"])
@@ -371,8 +371,8 @@ def test_a_talk_or_blog_post_says_where_it_appeared_without_in(style: str) -> No
     """Kind ``other`` (talks, interviews, blog posts in real BibTeX files) is not "In:" a venue."""
     from grantdocs.formats.spec import CitationStyle
     from grantdocs.profile.model import Person, Publication
+    from grantdocs.profile.names import owner_names
     from grantdocs.render.cite import cite
-    from grantdocs.render.cite.names import owner_names
 
     pub = Publication(
         id="k", kind="other", authors=["Kassung C"], title="4/3/2",

@@ -9,8 +9,8 @@ import pytest
 
 from grantdocs.importers.bibtex import read_bibtex
 from grantdocs.profile.model import Person
+from grantdocs.profile.names import strip_markers
 from grantdocs.render.cite import owner_names
-from grantdocs.render.cite.names import strip_markers
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 

@@ -10,12 +10,13 @@ from typing import Any, get_args
 import pytest
 
 from grantdocs.errors import FormatError
+from grantdocs.formats.citation_styles import style_names
 from grantdocs.formats.registry import bundled_ids, load_format
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import PublicationKind
 from grantdocs.render.cite import cite, owner_names
-from grantdocs.render.cite.styles import Part, Style, load_style, style_names
+from grantdocs.render.cite.styles import Part, Style, load_style
 from grantdocs.render.rich import Rich
 from tests.conftest import write_tree
 from tests.docx_read import NUMBERED, open_docx, paragraphs

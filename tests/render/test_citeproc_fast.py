@@ -8,13 +8,13 @@ from pathlib import Path
 import citeproc
 import pytest
 
+from grantdocs.formats.citation_styles import csl_style_ids, style_path
 from grantdocs.importers.bibtex import read_bibtex
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.model import Publication
 from grantdocs.render.cite import citeproc_fast
 from grantdocs.render.cite.csl_item import csl_item
 from grantdocs.render.cite.csl_render import processor, reference_text
-from grantdocs.render.cite.csl_styles import csl_style_ids, style_path
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 
@@ -53,8 +53,8 @@ def test_same_text_with_and_without_the_memo(style: str, lang: str, locale: str)
 def test_a_label_of_an_empty_variable_renders_nothing() -> None:
     """CSL 1.0.1, cs:label: nothing when its variable is empty; citeproc-py 0.11.1 printed
     DIN 1505-2's "S." for an article without pages."""
+    from grantdocs.formats.citation_styles import style_path
     from grantdocs.render.cite.csl_render import reference_text
-    from grantdocs.render.cite.csl_styles import style_path
 
     item = {
         "id": "x", "type": "article-journal", "title": "A Title",

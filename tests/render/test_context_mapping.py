@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from grantdocs.formats.registry import load_format
-from grantdocs.prepare import Language, localiser
+from grantdocs.l10n.language import Language
+from grantdocs.prepare import localiser
 from grantdocs.profile.load import LoadedProfile, load_profile
 from grantdocs.render.context import COMPUTED, ContextBuilder
 from grantdocs.render.context_doc import template_context_doc

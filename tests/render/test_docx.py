@@ -68,7 +68,7 @@ def test_core_properties_keep_their_namespace_when_docxcompose_is_loaded(tmp_pat
     import docxcompose.utils  # noqa: F401  (rebinds the prefix on import)
     from docx.oxml.ns import nsmap
 
-    from grantdocs.render.docx import CORE_PROPERTIES_NS
+    from grantdocs.render.docxcore import CORE_PROPERTIES_NS
 
     rebound = nsmap["cp"]
     build(BuildOptions(formats=["erc-cv"], out=tmp_path, as_of=AS_OF))

@@ -45,7 +45,8 @@ def context(
         return
     if format_name is None:
         raise click.UsageError("name a FORMAT (or use --doc)")
-    from grantdocs.prepare import Language, prepare
+    from grantdocs.l10n.language import Language
+    from grantdocs.prepare import prepare
     from grantdocs.profile.model import today
     from grantdocs.render.context import context_yaml
 

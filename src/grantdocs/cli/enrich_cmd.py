@@ -53,9 +53,10 @@ def enrich_command(
     'doi:' line is added to each such entry, nothing else is changed.
     """
     from grantdocs.enrich import compare, propose, write_dois
-    from grantdocs.profile.load import display_path, load_profile
+    from grantdocs.importers.sources.http import Client
+    from grantdocs.paths import display_path
+    from grantdocs.profile.load import load_profile
     from grantdocs.profile.locate import is_bundled, locate_profile, profile_line
-    from grantdocs.sources.http import Client
 
     profile = locate_profile(profile_path)
     if write and profile_path is None and is_bundled(profile):

@@ -98,7 +98,7 @@ def _fitted(
     import tempfile
 
     from grantdocs.build import BuildOptions, build
-    from grantdocs.pages import fitted_selections
+    from grantdocs.build.pages import fitted_selections
     from grantdocs.render.pdf import require_soffice
 
     require_soffice()
@@ -138,7 +138,8 @@ def _explain_team(
     import json
 
     from grantdocs.cli.options import load_team_members
-    from grantdocs.prepare import Language, select_slots
+    from grantdocs.l10n.language import Language
+    from grantdocs.prepare import select_slots
     from grantdocs.profile.model import today
     from grantdocs.resources import example_team
     from grantdocs.select.explain import explain_json, explain_text

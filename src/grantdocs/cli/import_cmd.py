@@ -84,7 +84,8 @@ def import_command(
         orphaned_import,
         write_import,
     )
-    from grantdocs.profile.load import display_path, load_profile
+    from grantdocs.paths import display_path
+    from grantdocs.profile.load import load_profile
     from grantdocs.profile.locate import is_bundled, locate_profile, profile_line
     from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
 

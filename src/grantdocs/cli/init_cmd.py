@@ -50,7 +50,7 @@ def init_command(
     from grantdocs.importers.report import render_plan
     from grantdocs.importers.review import PeerReviewMode
     from grantdocs.importers.skeleton import init_profile
-    from grantdocs.profile.load import display_path
+    from grantdocs.paths import display_path
 
     if fmt and not source:
         raise click.UsageError("--format goes with --from")

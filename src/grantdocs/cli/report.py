@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from grantdocs.build import BuildOptions, BuildResult, DocumentReport, build_all
+from grantdocs.build.pages import FIT
 from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED
-from grantdocs.pages import FIT
-from grantdocs.profile.load import display_path
+from grantdocs.paths import display_path
 from grantdocs.report import (
     as_json,
     document_line,
@@ -128,7 +128,7 @@ def print_report(
             sys.stdout.buffer.write(data + b"\n")
             sys.stdout.flush()
         else:
-            from grantdocs.render.atomic import write_bytes
+            from grantdocs.atomic import write_bytes
 
             write_bytes(json_path, data + b"\n")
     if not to_stdout:

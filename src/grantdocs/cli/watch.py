@@ -13,7 +13,7 @@ import click
 from grantdocs.build import BuildOptions, build
 from grantdocs.cli.report import print_report
 from grantdocs.errors import GrantdocsError
-from grantdocs.profile.load import display_path
+from grantdocs.paths import display_path
 from grantdocs.render.office import session
 from grantdocs.watch import Watched, watched
 

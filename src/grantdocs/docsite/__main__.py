@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import sys
 
+from grantdocs.atomic import write_text
 from grantdocs.docsite.reference import pages, stale
-from grantdocs.render.atomic import write_text
 from grantdocs.resources import project_root
 
 

@@ -14,10 +14,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from grantdocs.atomic import write_bytes
 from grantdocs.docsite.formats_ref import PICTURES, bundled_formats, picture_command
 from grantdocs.docsite.png import grey_png, read_pgm
 from grantdocs.errors import GrantdocsError
-from grantdocs.render.atomic import write_bytes
 
 DPI = 100
 """Resolution of the pictures: an A4 page is 827 x 1170 pixels."""

@@ -22,9 +22,10 @@ from typing import Any, Final, TypeVar
 from pydantic import BaseModel
 
 from grantdocs.errors import FormatError, Location, Problem
+from grantdocs.formats.citation_styles import check_style, csl_style_ids, style_names
 from grantdocs.formats.spec import FORMAT_ID_PATTERN, FormatOverride, FormatSpec
-from grantdocs.problems import read_mapping, validate_mapping
-from grantdocs.profile.load import display_path
+from grantdocs.paths import display_path
+from grantdocs.profile.problems import read_mapping, validate_mapping
 from grantdocs.profile.yamlpos import (
     Positions,
     format_path,
@@ -470,8 +471,6 @@ def with_csl_file(
     against ``base`` and checked (a FormatError at ``where`` or the file, with its line)."""
     from dataclasses import replace
 
-    from grantdocs.render.cite.csl_styles import check_style, csl_style_ids
-    from grantdocs.render.cite.styles import style_names
 
     name = fmt.spec.citation.style if style is None else style
     if not name.lower().endswith(".csl"):

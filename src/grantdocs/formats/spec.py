@@ -14,6 +14,7 @@ from pydantic import (
     model_validator,
 )
 
+from grantdocs.formats.citation_styles import csl_style_ids, is_csl, style_names
 from grantdocs.profile.model import LangCode, Text
 from grantdocs.select.rules import SlotRule
 
@@ -65,9 +66,6 @@ class CitationStyle(_Spec):
     @field_validator("style")
     @classmethod
     def _known_style(cls, name: str) -> str:
-        from grantdocs.render.cite.csl_styles import csl_style_ids, is_csl
-        from grantdocs.render.cite.styles import style_names
-
         known = style_names()
         if name not in known and not is_csl(name):
             raise ValueError(

@@ -17,10 +17,10 @@ from grantdocs.errors import SourceError
 from grantdocs.importers.orcid import AUTHOR_WARNING, read_orcid
 from grantdocs.importers.records import ImportResult, Record
 from grantdocs.importers.review import PeerReviewMode, apply_peer_review
+from grantdocs.importers.sources.http import Client
+from grantdocs.importers.sources.orcid import fetch_record, fetch_works, parse_orcid_id
+from grantdocs.importers.sources.registry import FIELDS, lookup
 from grantdocs.importers.text import clean, short_name, split_plain_name
-from grantdocs.sources.http import Client
-from grantdocs.sources.orcid import fetch_record, fetch_works, parse_orcid_id
-from grantdocs.sources.registry import FIELDS, lookup
 
 FORMAT = "ORCID public API"
 PREFIX = "orcid:"

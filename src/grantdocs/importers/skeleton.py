@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from grantdocs.atomic import write_text
 from grantdocs.errors import ImportFileError, OutputError
 from grantdocs.importers.detect import read_import_file, require_entries
 from grantdocs.importers.merge import MergePlan, existing_from_profile, plan_merge
@@ -17,11 +18,11 @@ from grantdocs.importers.records import ImportResult
 from grantdocs.importers.review import PeerReviewMode
 from grantdocs.importers.text import owner_author, split_plain_name
 from grantdocs.importers.writer import IMPORTED_NAME, append_entries
-from grantdocs.profile.load import display_path, load_profile
+from grantdocs.paths import display_path
+from grantdocs.profile.load import load_profile
 from grantdocs.profile.model import Profile
+from grantdocs.profile.names import forms_like
 from grantdocs.profile.yamlpos import load_yaml
-from grantdocs.render.atomic import write_text
-from grantdocs.render.cite.names import forms_like
 from grantdocs.resources import project_root, schema_path
 
 PROFILE_NAME = "profile.yaml"

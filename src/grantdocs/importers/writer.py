@@ -25,12 +25,13 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from grantdocs.atomic import write_bytes, write_text
 from grantdocs.errors import GrantdocsError, ImportFileError, Location, Problem, ProfileError
 from grantdocs.importers.merge import Added, MergePlan
 from grantdocs.importers.records import SECTIONS
-from grantdocs.profile.load import display_path, load_profile
+from grantdocs.paths import display_path
+from grantdocs.profile.load import load_profile
 from grantdocs.profile.yamlpos import MAX_FILE_BYTES, YamlProblems, load_yaml
-from grantdocs.render.atomic import write_bytes, write_text
 from grantdocs.textfile import UnreadableText, read_limited
 
 IMPORTED_NAME = "imported.yaml"

@@ -26,7 +26,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from grantdocs.errors import FormatError, Location, Problem
-from grantdocs.profile.load import display_path
+from grantdocs.paths import display_path
 
 DOMAIN: Final = "grantdocs"
 LOCALE_DIR: Final = Path(__file__).parent / "locale"

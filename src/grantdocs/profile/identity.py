@@ -42,7 +42,7 @@ from rapidfuzz import fuzz
 
 from grantdocs.profile.identifiers import doi_key
 from grantdocs.profile.model import Publication
-from grantdocs.render.cite.names import is_et_al, parse_name
+from grantdocs.profile.names import is_et_al, parse_name
 
 UNPUBLISHED_KINDS = frozenset({"preprint", "working_paper", "manuscript"})
 """Kinds that are the unpublished side of a work (its published version is another kind)."""

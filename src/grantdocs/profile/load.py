@@ -13,8 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from grantdocs.errors import Location, Problem, ProfileError
-from grantdocs.problems import problems_from
+from grantdocs.paths import display_path
 from grantdocs.profile.model import ID_SECTIONS, Profile
+from grantdocs.profile.problems import problems_from
 from grantdocs.profile.yamlpos import (
     Positions,
     YamlPath,
@@ -52,20 +53,6 @@ class LoadedProfile:
     def where_is(self, entry: object) -> Location:
         """Location of an entry of the profile, for warnings."""
         return self.where(*self.path_of(entry))
-
-
-def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the working folder where possible."""
-    if not path.is_absolute():
-        return str(path)
-    from grantdocs.resources import project_root
-
-    for base in (Path.cwd(), project_root()):
-        try:
-            return str(path.relative_to(base.resolve()))
-        except ValueError:
-            continue
-    return str(path)
 
 
 def load_profile(path: Path, *, confined: bool = False) -> LoadedProfile:

@@ -44,7 +44,7 @@ def is_bundled(path: Path) -> bool:
 
 def profile_line(path: Path, name: str) -> str:
     """``profile: my-cv/profile.yaml (Ada Lovelace)``: the first line a command prints."""
-    from grantdocs.profile.load import display_path
+    from grantdocs.paths import display_path
 
     bundled = ", the bundled example" if is_bundled(path) else ""
     return f"profile: {display_path(path)} ({name}{bundled})"

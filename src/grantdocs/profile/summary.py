@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from grantdocs.profile.load import LoadedProfile, display_path
+from grantdocs.paths import display_path
+from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import LIST_SECTIONS, Profile
 from grantdocs.profile.placeholders import placeholders
 

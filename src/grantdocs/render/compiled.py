@@ -80,8 +80,8 @@ def _private(info: os.stat_result) -> bool:
 def _trusted(base: Path) -> tuple[Path, bytes] | None:
     """``(folder, key)`` if ``base`` may hold code this user runs; created 0700 if missing.
     A folder that may not is reported once and skipped (None)."""
+    from grantdocs.atomic import check_target
     from grantdocs.errors import OutputError
-    from grantdocs.render.atomic import check_target
 
     try:
         check_target(base / KEY_FILE)  # never inside templates/, profiles/ or format folders

@@ -32,10 +32,10 @@ from grantdocs.profile.model import (
     Teaching,
     Text,
 )
+from grantdocs.profile.names import Owners
 from grantdocs.profile.when import Dated
 from grantdocs.profile.yamlpos import format_path
 from grantdocs.render.cite import cite, owner_names
-from grantdocs.render.cite.names import Owners
 from grantdocs.render.fields import Presenter
 from grantdocs.select.engine import Selection, is_ongoing
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ from docxtpl import DocxTemplate, RichText
 from grantdocs.errors import TemplateError
 from grantdocs.notices import CLEANED, Notice
 from grantdocs.render.docxbody import SplicingTemplate
+from grantdocs.render.docxcore import core_namespace, core_text
 from grantdocs.render.docxlang import language_tag, set_default_language
 from grantdocs.render.docxrich import rich_text
 from grantdocs.render.jinja import BoundExceeded, RenderTimeout, environment, time_limit
@@ -126,43 +125,6 @@ def fill_docx(
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())
-
-
-CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-
-
-@contextmanager
-def core_namespace() -> Iterator[None]:
-    """python-docx's ``cp`` prefix bound to the core-properties namespace, for the block.
-
-    docxcompose (a dependency, for the team CV annex; docxtpl also imports it whenever
-    it is installed, for sub-documents) rebinds ``cp`` in python-docx's global prefix map to the
-    custom-properties namespace, after which python-docx writes core properties such as
-    ``lastPrinted`` into the wrong namespace. The binding is restored after the block, as
-    docxcompose relies on its own.
-    """
-    from docx.oxml.ns import nsmap
-
-    before = nsmap.get("cp")
-    nsmap["cp"] = CORE_PROPERTIES_NS
-    try:
-        yield
-    finally:
-        if before is None:
-            del nsmap["cp"]
-        else:
-            nsmap["cp"] = before
-
-
-CORE_PROPERTY_LIMIT = 255
-"""Characters python-docx allows in a text core property (title, author, ...)."""
-
-
-def core_text(text: str) -> str:
-    """``text`` shortened with '…' to fit a core property."""
-    if len(text) <= CORE_PROPERTY_LIMIT:
-        return text
-    return text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def _near(exc: Exception) -> str:

@@ -32,6 +32,7 @@ from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from grantdocs.render.docxcore import core_namespace, core_text
 from grantdocs.render.docxlisting import resolve_listing
 
 _PLACEHOLDER = "grantdocs-body-placeholder"
@@ -103,7 +104,6 @@ class SplicingTemplate(DocxTemplate):  # type: ignore[misc]
         unescaped (the environment autoescapes; the property is text, not XML)."""
         from markupsafe import Markup
 
-        from grantdocs.render.docx import core_namespace, core_text
         from grantdocs.render.jinja import environment
 
         props = self.docx.core_properties

@@ -11,6 +11,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -227,13 +228,17 @@ def environment() -> SandboxedEnvironment:
 
 # --- the wall-clock limit -----------------------------------------------------------------
 
-_deadline: list[float] = []
+_DEADLINE: ContextVar[float | None] = ContextVar("grantdocs_render_deadline", default=None)
+"""When the render running in this thread (context) must end; ``None`` outside ``time_limit``.
+A context variable, so each thread (the watch loop's, a server's builder) has its own, and
+nothing of a render is left once its ``time_limit`` block is done."""
 
 
 def _check_deadline() -> None:
     """Raise ``RenderTimeout`` if the current render is past its deadline (checked at every
     call and operator the sandbox sees; the timer signal covers loops that make none)."""
-    if _deadline and time.monotonic() > _deadline[-1]:
+    deadline = _DEADLINE.get()
+    if deadline is not None and time.monotonic() > deadline:
         raise RenderTimeout(render_seconds())
 
 
@@ -249,9 +254,10 @@ def render_seconds() -> float:
 def time_limit(seconds: float | None = None) -> Iterator[None]:
     """Raise ``RenderTimeout`` inside the block once it has run ``seconds`` (default
     ``render_seconds()``). In the main thread a timer signal interrupts any Python loop;
-    elsewhere the sandbox's calls and operators check the deadline."""
+    elsewhere the sandbox's calls and operators check the deadline. The signal handler and
+    timer are the process's: the previous ones are back when the block ends."""
     limit = render_seconds() if seconds is None else seconds
-    _deadline.append(time.monotonic() + limit)
+    token = _DEADLINE.set(time.monotonic() + limit)
     use_signal = threading.current_thread() is threading.main_thread() and hasattr(
         signal, "SIGALRM"
     )
@@ -269,4 +275,4 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
         if use_signal:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-        _deadline.pop()
+        _DEADLINE.reset(token)

@@ -61,7 +61,7 @@ def check_package(path: Path, kind: str) -> None:
     ("docx" or "xlsx") within the bounds above, whose XML declares no document type or
     entities (Office never writes them; entity expansion is how an XML bomb works)."""
     from grantdocs.errors import TemplateError
-    from grantdocs.profile.load import display_path
+    from grantdocs.paths import display_path
     from grantdocs.textfile import UnreadableText, read_limited
 
     shown = display_path(path)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from grantdocs.notices import Notice
 
 if TYPE_CHECKING:
     from grantdocs.formats.registry import Format
-    from grantdocs.prepare import Language
+    from grantdocs.l10n.language import Language
 
 
 class Document(Protocol):
@@ -38,15 +37,3 @@ class Rendered:
 
     data: bytes
     notices: list[Notice] = field(default_factory=list)
-
-
-def render(prepared: Document, template: Path | None = None) -> Rendered:
-    """Render ``prepared`` with its format's template (or ``template``), by the format's kind."""
-    path = template or prepared.fmt.template_path(prepared.lang.code)
-    if prepared.fmt.spec.kind == "docx":
-        from grantdocs.render.docx import render_docx
-
-        return render_docx(path, prepared)
-    from grantdocs.render.xlsx import render_xlsx
-
-    return render_xlsx(path, prepared)

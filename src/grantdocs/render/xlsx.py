@@ -38,7 +38,7 @@ from grantdocs.errors import FormatError, Location, Problem, TemplateError
 from grantdocs.formats.registry import Format
 from grantdocs.formats.spec import MEMBERS_SOURCE, PERSON_SOURCE, ColumnSpec, TableSpec
 from grantdocs.notices import CLEANED, LONG_TEXT, MISSING_VALUE, TEMPLATE_LOSS, Notice
-from grantdocs.profile.load import display_path
+from grantdocs.paths import display_path
 from grantdocs.profile.model import Text
 from grantdocs.render.package import check_package, normalise_zip
 from grantdocs.render.rendered import Document, Rendered

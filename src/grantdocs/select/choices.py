@@ -12,9 +12,9 @@ nothing is an error with a did-you-mean, so a typo is never silently ignored.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from grantdocs.errors import GrantdocsError, Location, Problem
 from grantdocs.profile.model import Profile
@@ -23,8 +23,17 @@ from grantdocs.select.engine import section_entries
 from grantdocs.select.rules import SECTION_MODELS, SlotRule
 
 if TYPE_CHECKING:
-    from grantdocs.formats.spec import FormatSpec
     from grantdocs.select.choices_file import SavedChoices
+
+
+class FormatRules(Protocol):
+    """What choices read of a format (``formats.spec.FormatSpec``): its id and slot rules."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def slots(self) -> Mapping[str, SlotRule]: ...
+
 
 PIN_OPTION = "--pin"
 EXCLUDE_OPTION = "--exclude"
@@ -86,7 +95,7 @@ def _merge(names: Sequence[_Names]) -> _Names:
 
 
 def resolve_choices(
-    spec: FormatSpec,
+    spec: FormatRules,
     profile: Profile,
     pins: Sequence[tuple[str, str]] = (),
     excludes: Sequence[str] = (),
@@ -235,7 +244,7 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def check_choices(
-    formats: Sequence[tuple[FormatSpec, Positions | None, str]],
+    formats: Sequence[tuple[FormatRules, Positions | None, str]],
     profiles: Sequence[Profile],
     pins: Sequence[tuple[str, str]] = (),
     excludes: Sequence[str] = (),

@@ -73,7 +73,7 @@ class SavedChoices:
 
     def where(self, *path: str | int) -> Location:
         """Location of a value in the file; the file alone if unknown."""
-        from grantdocs.profile.load import display_path
+        from grantdocs.paths import display_path
 
         found = self.positions.nearest(path) if self.positions is not None else None
         return found or Location(display_path(self.path))
@@ -109,8 +109,8 @@ def read_choices(profile_path: Path) -> SavedChoices | None:
     """The saved decisions beside ``profile_path``, or None when there are none.
 
     Raises ``ChoicesFileError`` (with file:line:column) for a file that is not valid."""
-    from grantdocs.problems import read_mapping, validate_mapping
-    from grantdocs.profile.load import display_path
+    from grantdocs.paths import display_path
+    from grantdocs.profile.problems import read_mapping, validate_mapping
 
     path = choices_path(profile_path)
     if not path.is_file():
@@ -160,7 +160,7 @@ def dump_choices(data: ChoicesData) -> str:
 
 def write_choices(profile_path: Path, data: ChoicesData) -> Path:
     """Write ``data`` atomically beside ``profile_path``; returns the file written."""
-    from grantdocs.render.atomic import write_text
+    from grantdocs.atomic import write_text
 
     path = choices_path(profile_path)
     write_text(path, dump_choices(data))

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from grantdocs.errors import GrantdocsError
-from grantdocs.profile.load import display_path
+from grantdocs.paths import display_path
 from grantdocs.select.choices_file import (
     ChoicesData,
     FormatChoices,
@@ -75,8 +75,8 @@ def decide(profile: Path, form: dict[str, str]) -> Path:
 
 def read_only(profile: Path) -> bool:
     """True for the bundled example profiles (``profiles/``), which grantdocs never writes."""
+    from grantdocs.atomic import check_target
     from grantdocs.profile.locate import is_bundled
-    from grantdocs.render.atomic import check_target
     from grantdocs.select.choices_file import choices_path
 
     if is_bundled(profile):

@@ -9,8 +9,8 @@ from typing import Any
 
 from grantdocs.build import DocumentReport
 from grantdocs.errors import GrantdocsError
+from grantdocs.paths import display_path
 from grantdocs.prepare import Choices
-from grantdocs.profile.load import display_path
 from grantdocs.report import fixes, has_placeholders, over_limit
 from grantdocs.select.explain import describe, when
 from grantdocs.serve.workspace import Snapshot, Workspace

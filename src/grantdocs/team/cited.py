@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from grantdocs.errors import ImportFileError
-from grantdocs.profile.load import display_path
+from grantdocs.paths import display_path
 from grantdocs.profile.model import Publication
 
 _CITE_COMMAND = re.compile(r"\\(?=[A-Za-z]*cite)[A-Za-z]+\*?")

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grantdocs.errors import Location, Problem, ProfileError
-from grantdocs.problems import read_mapping, validate_mapping
-from grantdocs.profile.load import display_path
+from grantdocs.paths import display_path
 from grantdocs.profile.locate import PROFILE_FILE, locate_profile, profile_folders
+from grantdocs.profile.problems import read_mapping, validate_mapping
 from grantdocs.profile.yamlpos import Positions
 from grantdocs.team.model import Cited, Member, Team
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from grantdocs.errors import Location, Problem, ProfileError
-from grantdocs.profile.load import display_path
+from grantdocs.paths import display_path
 from grantdocs.profile.model import Person
 
 RESERVED = frozenset({"team"})

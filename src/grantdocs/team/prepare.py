@@ -20,8 +20,9 @@ from typing import Any
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.catalog import N_
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
+from grantdocs.l10n.language import Language
 from grantdocs.notices import HIGHLIGHT_LIMIT, NO_DOI, UNKNOWN_CITATION, Notice
-from grantdocs.prepare import Choices, Language, fallback_notices, localiser, select_slots
+from grantdocs.prepare import Choices, fallback_notices, localiser, select_slots
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Publication
 from grantdocs.render.cite import owner_names
@@ -359,7 +360,7 @@ def _cited_where(team: LoadedTeam, key: str) -> str:
     """Where a cited key was found: ``file:line`` of its first use in a proposal file (a
     Word file: the file alone), else the team file's ``cited.keys`` entry."""
     from grantdocs.importers.detect import read_text
-    from grantdocs.profile.load import display_path
+    from grantdocs.paths import display_path
 
     if key in team.team.cited.keys:
         return str(team.where("cited", "keys", team.team.cited.keys.index(key)))

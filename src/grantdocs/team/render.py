@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grantdocs.notices import Notice
-from grantdocs.render.rendered import Rendered, render
+from grantdocs.render.rendered import Rendered
+from grantdocs.render.renderer import render
 from grantdocs.team.prepare import TeamPrepared
 
 
@@ -48,7 +49,7 @@ def _member_cvs(prepared: TeamPrepared, notices: list[Notice]) -> list[Part]:
     """Every member's CV in the annex's member format, in team order."""
     from grantdocs.formats.registry import load_format
     from grantdocs.prepare import fallback_notices, prepare
-    from grantdocs.render.rendered import render
+    from grantdocs.render.renderer import render
 
     spec = prepared.fmt.spec.team
     assert spec is not None and spec.member_format is not None

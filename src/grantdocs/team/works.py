@@ -6,15 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from grantdocs.notices import POSSIBLE_DUPLICATE, UNKNOWN_CITATION, Notice
 from grantdocs.profile.identity import Record, Works, identify, unpublished, work_doi
+from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Publication
 
 if TYPE_CHECKING:
     from grantdocs.team.load import LoadedTeam
-    from grantdocs.team.prepare import TeamMember
+
+
+class MemberLike(Protocol):
+    """What the works read of a team member (``team.prepare.TeamMember``): the profile."""
+
+    @property
+    def loaded(self) -> LoadedProfile: ...
 
 
 MAX_DECIDED = 100_000
@@ -50,7 +57,7 @@ class TeamWorks:
 
 def team_works(
     team: LoadedTeam,
-    members: Sequence[TeamMember],
+    members: Sequence[MemberLike],
     others: Mapping[str, Publication] | None = None,
     others_where: str = "",
 ) -> TeamWorks:

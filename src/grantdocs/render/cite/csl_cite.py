@@ -29,8 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from grantdocs.formats.citation_styles import csl_locale, is_numeric, style_path
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.profile.model import Publication
+from grantdocs.profile.names import Owners, is_et_al
 from grantdocs.render import compiled
 from grantdocs.render.cite.csl_item import csl_item, csl_name
 from grantdocs.render.cite.csl_render import (
@@ -40,8 +42,6 @@ from grantdocs.render.cite.csl_render import (
     render_marked,
     to_segments,
 )
-from grantdocs.render.cite.csl_styles import csl_locale, is_numeric, style_path
-from grantdocs.render.cite.names import Owners, is_et_al
 from grantdocs.render.cite.no_date import date_or_no_date
 from grantdocs.render.rich import Segment
 

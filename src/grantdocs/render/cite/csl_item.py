@@ -19,7 +19,7 @@ from typing import Any
 
 from grantdocs.l10n.catalog import N_
 from grantdocs.profile.model import Publication
-from grantdocs.render.cite.names import is_et_al, parse_name
+from grantdocs.profile.names import is_et_al, parse_name
 
 CSL_TYPES: Mapping[str, str] = {
     "journal_article": "article-journal",

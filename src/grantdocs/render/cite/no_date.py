@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from grantdocs.render.cite.csl_styles import csl_locale
+from grantdocs.formats.citation_styles import csl_locale
 
 CSL_LOCALE_NS = "{http://purl.org/net/xbiblio/csl}"
 

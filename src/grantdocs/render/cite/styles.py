@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
@@ -42,9 +41,8 @@ from pydantic import (
 )
 
 from grantdocs.errors import FormatError, Location, Problem
-from grantdocs.render.cite.names import NameForm
-
-STYLES_DIR = Path(__file__).parent / "styles"
+from grantdocs.formats.citation_styles import STYLES_DIR, style_names
+from grantdocs.profile.names import NameForm
 
 _KINDS = ("field", "text", "label", "group", "first", "switch", "macro")
 
@@ -239,16 +237,11 @@ def _node(part: Part, kind: str, value: str | Mapping[str, str], **more: Any) ->
     )
 
 
-def style_names() -> list[str]:
-    """The names of the bundled styles, sorted."""
-    return sorted(p.stem for p in STYLES_DIR.glob("*.yaml"))
-
-
 @cache
 def load_style(name: str) -> Style:
     """The bundled style ``name``; a FormatError with file:line:col if its file is not valid."""
-    from grantdocs.problems import problems_from
-    from grantdocs.profile.load import display_path
+    from grantdocs.paths import display_path
+    from grantdocs.profile.problems import problems_from
     from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
 
     if name not in style_names():

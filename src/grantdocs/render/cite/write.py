@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from grantdocs.render.cite.names import Owners, is_et_al, parse_name, tidy
+from grantdocs.profile.names import Owners, is_et_al, parse_name, tidy
 from grantdocs.render.cite.styles import Node, Style
 from grantdocs.render.cite.values import FIELDS, NAME_FIELDS, Item, Run, Runs
 from grantdocs.render.rich import Segment

@@ -10,23 +10,24 @@ converted in a temporary folder, so the output folder only ever holds a finished
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from grantdocs.atomic import write_bytes
 from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED, Notice
-from grantdocs.render.atomic import write_bytes
+from grantdocs.render import pdf
+from grantdocs.team.pdf import join_pdfs
 
 if TYPE_CHECKING:
-    from grantdocs.build import BuildOptions, DocumentReport
     from grantdocs.formats.registry import Format
-    from grantdocs.prepare import Language
-    from grantdocs.profile.load import LoadedProfile
+    from grantdocs.report import DocumentReport
     from grantdocs.select.engine import Selection
 
 Limits = tuple[tuple[str, int], ...]
+Probe = Callable[[Limits, Path], "DocumentReport"]
+"""Builds the document with lower slot limits into a folder (a trial of ``--fit``)."""
 FIT = "fit"
 """The subject of a ``page-limit`` notice that says why ``--fit`` could not help."""
 
@@ -34,8 +35,6 @@ FIT = "fit"
 def count_pages(reports: Sequence[DocumentReport]) -> None:
     """Convert every document in one LibreOffice run, write each PDF beside its document,
     and record its pages (and a ``page-limit`` notice when it is over)."""
-    from grantdocs.render import pdf
-
     failures: dict[Path, str] = {}
     pdfs = pdf.convert([r.path for r in reports], failures=failures)
     for r in reports:
@@ -44,6 +43,37 @@ def count_pages(reports: Sequence[DocumentReport]) -> None:
             message = failures.get(r.path, "LibreOffice could not convert this document")
             r.warnings.append(Notice(PDF_FAILED, message))
             continue
+        write_bytes(r.path.with_suffix(".pdf"), data)
+        r.pages = pdf.count_pages(data)
+        if r.page_limit and r.pages > r.page_limit:
+            r.warnings.append(
+                Notice(PAGE_LIMIT, f"{r.pages} pages: over the format's limit of {r.page_limit}")
+            )
+
+
+def count_composed_pages(reports: Sequence[DocumentReport]) -> None:
+    """For each composed document (``report.parts``): every part converted in one
+    LibreOffice run, the PDFs joined with a bookmark per part and written beside the
+    document, its pages recorded (as ``count_pages`` does for the others)."""
+    if not reports:
+        return
+    failures: dict[Path, str] = {}
+    with tempfile.TemporaryDirectory(prefix="grantdocs-parts-") as tmp:
+        staged = [
+            [Path(tmp, f"{index}-{n}.docx") for n in range(len(r.parts))]
+            for index, r in enumerate(reports)
+        ]
+        for r, paths in zip(reports, staged, strict=True):
+            for path, part in zip(paths, r.parts, strict=True):
+                path.write_bytes(part.data)
+        pdfs = pdf.convert([p for paths in staged for p in paths], failures=failures)
+    for r, paths in zip(reports, staged, strict=True):
+        missing = [p for p in paths if p not in pdfs]
+        if missing:
+            message = failures.get(missing[0], "LibreOffice could not convert this document")
+            r.warnings.append(Notice(PDF_FAILED, message))
+            continue
+        data = join_pdfs([(part.title, pdfs[p]) for part, p in zip(r.parts, paths, strict=True)])
         write_bytes(r.path.with_suffix(".pdf"), data)
         r.pages = pdf.count_pages(data)
         if r.page_limit and r.pages > r.page_limit:
@@ -74,18 +104,11 @@ def limits_for(plan: list[tuple[str, int, int]], drop: int) -> Limits:
     return tuple(limits)
 
 
-def fit(
-    report: DocumentReport,
-    fmt: Format,
-    lang: Language,
-    loaded: LoadedProfile,
-    as_of: dt.date,
-    out: Path,
-    options: BuildOptions,
-) -> DocumentReport:
-    """``report``'s document shrunk to its page limit (a new report), or ``report`` itself
-    when it fits already, when its format has no ``fit`` rule, or when even the minimum is
-    too long (then with a ``page-limit`` notice saying by how much)."""
+def fit(report: DocumentReport, fmt: Format, build: Probe) -> DocumentReport:
+    """``report``'s document (of format ``fmt``; ``build`` makes each trial) shrunk to its page
+    limit (a new report), or ``report`` itself when it fits already, when its format has no
+    ``fit`` rule, or when even the minimum is too long (then with a ``page-limit`` notice
+    saying by how much)."""
     limit = report.page_limit
     if not limit or report.pages is None or report.pages <= limit:
         return report
@@ -102,9 +125,7 @@ def fit(
 
         def probe(drop: int) -> tuple[DocumentReport, bytes | None]:
             if drop not in probes:
-                probes[drop] = _probe(
-                    fmt, lang, loaded, as_of, Path(tmp, str(drop)), options, limits_for(plan, drop)
-                )
+                probes[drop] = _probe(build, Path(tmp, str(drop)), limits_for(plan, drop))
             return probes[drop]
 
         def fits(drop: int) -> bool:
@@ -153,20 +174,9 @@ def fit(
     )
 
 
-def _probe(
-    fmt: Format,
-    lang: Language,
-    loaded: LoadedProfile,
-    as_of: dt.date,
-    out: Path,
-    options: BuildOptions,
-    limits: Limits,
-) -> tuple[DocumentReport, bytes | None]:
+def _probe(build: Probe, out: Path, limits: Limits) -> tuple[DocumentReport, bytes | None]:
     """Build and convert one trial selection in ``out``; its report carries its pages."""
-    from grantdocs.build import build_one
-    from grantdocs.render import pdf
-
-    tried = build_one(fmt, lang, loaded, as_of, out, options, limits)
+    tried = build(limits, out)
     data = pdf.convert([tried.path]).get(tried.path)
     tried.pages = pdf.count_pages(data) if data is not None else None
     return tried, data

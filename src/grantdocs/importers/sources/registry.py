@@ -19,8 +19,8 @@ import httpx
 
 from grantdocs.errors import SourceError
 from grantdocs.importers.csljson import CSL_KINDS
+from grantdocs.importers.sources.http import Client, endpoint
 from grantdocs.importers.text import clean, normalise_pages, short_name
-from grantdocs.sources.http import Client, endpoint
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grantdocs.profile.model import Person
-from grantdocs.render.cite.names import is_et_al, owner_names, parse_name, strip_markers
+from grantdocs.profile.names import is_et_al, owner_names, parse_name, strip_markers
 
 
 def person(given: str, family: str, **extra: object) -> Person:
@@ -160,7 +160,7 @@ def test_et_al_entries(entry: str) -> None:
 
 
 def test_forms_like_finds_the_owners_other_forms_and_not_other_people() -> None:
-    from grantdocs.render.cite.names import forms_like
+    from grantdocs.profile.names import forms_like
 
     people = ["Müller N M", "Müller T", "Müller N", "Muller N", "Schmidt N", "Müller N M", "Müller"]
     assert forms_like(people, "Nicolas", "Müller") == ["Müller N M"]

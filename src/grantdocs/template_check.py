@@ -6,12 +6,16 @@ from pathlib import Path
 
 from grantdocs.errors import TemplateError
 from grantdocs.formats.registry import Format
-from grantdocs.prepare import Language, sample
+from grantdocs.l10n.language import Language
+from grantdocs.paths import display_path
+from grantdocs.prepare import sample
+from grantdocs.render.renderer import render
 
 
 def context_names(fmt: Format) -> set[str]:
     """Top-level names the context of ``fmt`` provides."""
     if fmt.spec.scope == "team":
+        # lazy: a person's format loads no team module
         from grantdocs.team.prepare import sample_team
 
         return set(sample_team(fmt).context)
@@ -26,11 +30,8 @@ def check_template(fmt: Format, template: Path | None = None) -> str:
     ``person.nmae``). Excel: a trial fill in every language finds missing sheets and anchors,
     headers that do not match and unknown row fields.
     """
-    from grantdocs.profile.load import display_path
-    from grantdocs.render.rendered import render
-
     if fmt.spec.kind == "docx":
-        from grantdocs.render.docx import template_names
+        from grantdocs.render.docx import template_names  # lazy: docxtpl for Word templates only
 
         path = template or fmt.template_path()
         used = template_names(path)
@@ -44,6 +45,7 @@ def check_template(fmt: Format, template: Path | None = None) -> str:
     for code in fmt.spec.languages:
         path = template or fmt.template_path(code)
         if fmt.spec.scope == "team":
+            # lazy: a person's format loads no team module
             from grantdocs.team.prepare import sample_team
             from grantdocs.team.render import render_team
 

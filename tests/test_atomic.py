@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from grantdocs import resources
+from grantdocs.atomic import write_bytes
 from grantdocs.cli.main import cli
 from grantdocs.errors import OutputError
-from grantdocs.render.atomic import write_bytes
 from tests.conftest import AS_OF, small_profile
 from tests.test_build import snapshot
 
@@ -95,7 +95,7 @@ def test_a_build_never_writes_into_a_users_format_folder(tmp_path: Path) -> None
     (formats / "mine" / "format.yaml").write_text(
         'extends: dfg-cv\noutput: "template"\n', encoding="utf-8"
     )
-    bundled = Path(__file__).resolve().parents[2] / "templates" / "dfg-cv" / "template.docx"
+    bundled = Path(__file__).resolve().parents[1] / "templates" / "dfg-cv" / "template.docx"
     template = formats / "mine" / "template.docx"
     template.write_bytes(bundled.read_bytes())
     before = template.read_bytes()
@@ -106,3 +106,34 @@ def test_a_build_never_writes_into_a_users_format_folder(tmp_path: Path) -> None
     with pytest.raises(OutputError, match="format folder"):
         build(BuildOptions(formats=["mine"], langs=["en"], out=out, search=search))
     assert template.read_bytes() == before
+
+
+def test_protecting_a_folder_lasts_for_its_block_only(tmp_path: Path) -> None:
+    from grantdocs.atomic import protecting, write_bytes
+    from grantdocs.errors import OutputError
+
+    target = tmp_path / "formats" / "mine" / "notes.txt"
+    with protecting(tmp_path / "formats"):
+        with pytest.raises(OutputError, match="format folder"):
+            write_bytes(target, b"inside")
+        assert not target.exists()
+    write_bytes(target, b"after")
+    assert target.read_bytes() == b"after"
+
+
+def test_a_builds_format_folders_are_not_protected_after_it(tmp_path: Path) -> None:
+    """A library caller (or the watch loop) gets a clean state for what comes next."""
+    from grantdocs.atomic import write_bytes
+    from grantdocs.build import BuildOptions, build
+    from grantdocs.formats.registry import FormatSearchPath
+
+    formats = tmp_path / "office"
+    (formats / "mine").mkdir(parents=True)
+    (formats / "mine" / "format.yaml").write_text("extends: dfg-cv\n", encoding="utf-8")
+    search = FormatSearchPath.from_options([formats])
+    (report,) = build(
+        BuildOptions(formats=["mine"], langs=["en"], out=tmp_path / "out", search=search)
+    )
+    assert report.path.is_file()
+    write_bytes(formats / "mine" / "notes.txt", b"mine")
+    assert (formats / "mine" / "notes.txt").read_bytes() == b"mine"

@@ -20,10 +20,10 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from grantdocs.errors import SourceError
+from grantdocs.importers.sources import openalex
+from grantdocs.importers.sources.http import Client, endpoint
+from grantdocs.importers.sources.registry import read
 from grantdocs.importers.text import match_key
-from grantdocs.sources import openalex
-from grantdocs.sources.http import Client, endpoint
-from grantdocs.sources.registry import read
 
 ROWS = 5
 """Candidates asked for per publication and source."""

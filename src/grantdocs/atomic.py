@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from grantdocs.errors import OutputError
+from grantdocs.resources import project_root
 
 TEMP_PREFIX = ".grantdocs-"
 TEMP_SUFFIX = ".part"
@@ -17,28 +20,36 @@ PROTECTED = ("templates", "profiles")
 """Folders of the project root that only their own tools write (``allowed`` opens one)."""
 
 
-_FORMAT_FOLDERS: set[Path] = set()
-"""The user's format folders of this run (``--formats``, ``GRANTDOCS_FORMATS``): their
-templates are as precious as the bundled ones."""
+_FORMAT_FOLDERS: ContextVar[frozenset[Path]] = ContextVar(
+    "grantdocs_format_folders", default=frozenset()
+)
+"""The user's format folders of the build running in this thread (``--formats``,
+``GRANTDOCS_FORMATS``): their templates are as precious as the bundled ones. Set by
+``protecting`` for one build only, so the next build (watch mode, a library caller, a
+server's builder thread) starts without them."""
 
 
-def protect(*folders: Path) -> None:
-    """Refuse writes into ``folders`` (resolved) for the rest of this process, as into
-    ``templates/``."""
-    _FORMAT_FOLDERS.update(folder.resolve() for folder in folders)
+@contextlib.contextmanager
+def protecting(*folders: Path) -> Iterator[None]:
+    """Refuse writes into ``folders`` (resolved) inside the block, as into ``templates/``."""
+    token = _FORMAT_FOLDERS.set(
+        _FORMAT_FOLDERS.get() | {folder.resolve() for folder in folders}
+    )
+    try:
+        yield
+    finally:
+        _FORMAT_FOLDERS.reset(token)
 
 
 def check_target(path: Path, allowed: str | None = None) -> None:
     """Raise ``OutputError`` if ``path``, with every symbolic link in its folders resolved,
     lies in a protected folder of the project (``templates/``, ``profiles/``) other than
-    ``allowed``, or in a format folder given to ``protect`` (unless ``allowed`` is
+    ``allowed``, or in a format folder given to ``protecting`` (unless ``allowed`` is
     ``"templates"``). The file itself may be a link: it is replaced, never written through."""
-    from grantdocs.resources import project_root
-
     root = project_root().resolve()
     target = path.parent.resolve() / path.name
     if allowed != "templates":
-        for folder in _FORMAT_FOLDERS:
+        for folder in sorted(_FORMAT_FOLDERS.get()):
             if target == folder or folder in target.parents:
                 via = "" if target == path.absolute() else f" (through a link: {target})"
                 raise OutputError(

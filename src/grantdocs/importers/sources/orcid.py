@@ -8,7 +8,7 @@ from typing import Any
 
 from grantdocs.errors import SourceError
 from grantdocs.importers.jsonpos import JsonDoc, parse_json
-from grantdocs.sources.http import Client, endpoint
+from grantdocs.importers.sources.http import Client, endpoint
 
 ORCID_JSON = "application/vnd.orcid+json"
 BULK = 100

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from grantdocs.cli.main import cli
 from grantdocs.errors import FormatError
+from grantdocs.formats.citation_styles import check_style, csl_locale, style_path
 from grantdocs.formats.registry import FormatSearchPath
-from grantdocs.render.cite.csl_styles import check_style, csl_locale, style_path
 from tests.conftest import write_tree
 from tests.docx_read import open_docx, texts
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from grantdocs.errors import SourceError
-from grantdocs.sources import openalex
-from grantdocs.sources.http import Client
-from grantdocs.sources.search import candidates
+from grantdocs.importers.sources import openalex
+from grantdocs.importers.sources.http import Client
+from grantdocs.importers.sources.search import candidates
 from tests.http_server import REAL, RecordedServer, Reply
 
 WORKS = REAL / "peneira" / "works.json"

@@ -9,7 +9,7 @@ Word files are read as XML (no python-docx), Excel files through openpyxl's publ
 every length is printed in cm or pt, every list in the file's order or sorted, so a dump
 depends on the template alone.
 
-Run from the repository root after changing a template: ``python -m grantdocs.render.dump``
+Run from the repository root after changing a template: ``python tools/dump.py``
 (``--check`` only reports stale dumps, exit 1; ``FILE...`` prints the dump of any template).
 """
 
@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 from grantdocs.render.docx import HYPERLINK_STYLE
 from grantdocs.resources import templates_dir
 
-REGENERATE = "python -m grantdocs.render.dump"
+REGENERATE = "python tools/dump.py"
 """The one command that rewrites every bundled template's dump."""
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

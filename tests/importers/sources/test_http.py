@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from grantdocs.errors import SourceError
-from grantdocs.sources import cache
-from grantdocs.sources.http import Client, endpoint
+from grantdocs.importers.sources import cache
+from grantdocs.importers.sources.http import Client, endpoint
 from tests.http_server import DELPEUCH, REAL, RecordedServer, Reply
 
 RECORD = (REAL / "dissemin" / f"{DELPEUCH}.json").read_bytes()

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from grantdocs.errors import SourceError
+from grantdocs.importers.sources.http import Client, endpoint
 from grantdocs.importers.text import clean, short_name, split_plain_name
 from grantdocs.profile.identifiers import parse_doi
-from grantdocs.sources.http import Client, endpoint
 
 SELECT = "id,doi,title,display_name,publication_year,type,authorships,primary_location"
 """The work fields asked for (OpenAlex's ``select``): a smaller answer."""

@@ -12,9 +12,7 @@ import openpyxl
 import pytest
 from docx import Document
 from docx.shared import Cm
-
-from grantdocs.formats.registry import bundled_ids, load_format
-from grantdocs.render.dump import (
+from tools.dump import (
     REGENERATE,
     bundled_templates,
     dump_path,
@@ -24,6 +22,8 @@ from grantdocs.render.dump import (
     stale_dumps,
     write_dumps,
 )
+
+from grantdocs.formats.registry import bundled_ids, load_format
 from grantdocs.resources import templates_dir
 
 TEMPLATES = bundled_templates()

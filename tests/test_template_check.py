@@ -9,8 +9,8 @@ from docx import Document
 
 from grantdocs.errors import TemplateError
 from grantdocs.formats.registry import load_format
-from grantdocs.render.check import check_template, context_names
 from grantdocs.render.docx import template_names
+from grantdocs.template_check import check_template, context_names
 from tests.conftest import docx_jobs
 
 FORMATS = sorted({name for name, _ in docx_jobs()})

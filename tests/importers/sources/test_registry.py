@@ -7,7 +7,7 @@ import json
 import pytest
 
 from grantdocs.errors import SourceError
-from grantdocs.sources.registry import KINDS, read
+from grantdocs.importers.sources.registry import KINDS, read
 from tests.http_server import REAL
 from tests.test_enrich import recorded_search
 
@@ -57,7 +57,7 @@ def test_an_answer_about_another_doi_is_refused() -> None:
 def test_csl_types_are_typed_as_the_csl_json_import_types_them() -> None:
     """One table for CSL's item types: a DataCite answer and a CSL-JSON file agree."""
     from grantdocs.importers.csljson import CSL_KINDS
-    from grantdocs.sources.registry import KINDS
+    from grantdocs.importers.sources.registry import KINDS
 
     for csl_type in ("speech", "post-weblog", "manuscript", "review-book", "periodical"):
         assert KINDS[csl_type] == CSL_KINDS[csl_type]

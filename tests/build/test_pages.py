@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from grantdocs.build import DocumentReport, SlotReport
+from grantdocs.build.pages import drop_plan, limits_for
 from grantdocs.cli.main import cli
 from grantdocs.errors import FormatError
 from grantdocs.formats.registry import load_format
-from grantdocs.pages import drop_plan, limits_for
 from grantdocs.render.pdf import count_pages, find_soffice
 from tests.docx_read import open_docx, texts
 

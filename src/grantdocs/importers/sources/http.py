@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import httpx
 
 from grantdocs.errors import SourceError
-from grantdocs.sources import cache
+from grantdocs.importers.sources import cache
 
 USER_AGENT = "grantdocs/{version}{contact}"
 CONTACT_ENV = "GRANTDOCS_CONTACT"

@@ -11,8 +11,16 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from grantdocs.errors import GrantdocsError, Location, Problem
+from grantdocs.paths import display_path
 from grantdocs.profile.model import DUPLICATE_ID
-from grantdocs.profile.yamlpos import Positions, YamlPath, format_path
+from grantdocs.profile.yamlpos import (
+    Positions,
+    YamlPath,
+    YamlProblems,
+    format_path,
+    load_yaml,
+    read_text,
+)
 
 
 def problems_from(
@@ -135,9 +143,6 @@ def read_mapping(
     """The YAML mapping in ``path`` with its positions; ``error`` (with every problem)
     when the file cannot be read or is not a mapping. ``what`` names the file
     ("a format file")."""
-    from grantdocs.profile.load import display_path
-    from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
-
     display = display_path(path)
     try:
         data, positions = load_yaml(read_text(path, display), display)

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from grantdocs.errors import FormatError, Location, Problem
 
-CSL_DIR = Path(__file__).parent / "csl"
+CITE_DIR = Path(__file__).parent.parent / "render" / "cite"
+CSL_DIR = CITE_DIR / "csl"
+STYLES_DIR = CITE_DIR / "styles"
+"""The bundled YAML styles (``render/cite/styles.py`` reads them)."""
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 MAX_BYTES = 2 * 1024 * 1024
 """A style file larger than this is refused (the largest maintained style is ~200 KB)."""
@@ -25,6 +28,11 @@ DEFAULT_LOCALES = {"de": "de-DE", "en": "en-US", "fr": "fr-FR"}
 @cache
 def _bundled() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in CSL_DIR.glob("*.csl")))
+
+
+def style_names() -> list[str]:
+    """The names of the bundled YAML styles, sorted."""
+    return sorted(p.stem for p in STYLES_DIR.glob("*.yaml"))
 
 
 def csl_style_ids() -> list[str]:

@@ -1,0 +1,141 @@
+"""Run a build's tasks in forked worker processes, results in task order (``build -j N``).
+
+Workers are forked from the build, so they inherit the tasks and the function that runs them:
+only task numbers go to a worker and results (or the error a task raised) come back. A worker
+ends as soon as the process that forked it is gone, so a killed build leaves none behind.
+A pool keeps nothing between two runs: each ``run_in_order`` call has its own workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_PARALLEL = 4
+"""Fewer tasks than this run in this process: a worker costs more than it saves."""
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended before it returned the result of every task it took."""
+
+
+def run_in_order(
+    run: Callable[[T], R],
+    tasks: Sequence[T],
+    workers: int,
+    before_fork: Callable[[], object] | None = None,
+) -> Iterator[R]:
+    """``map(run, tasks)``, in ``workers`` forked processes when that is worth it and possible.
+
+    ``before_fork`` is called once before the first worker is forked (what the workers
+    should inherit checked, not done again in each)."""
+    workers = min(workers, os.cpu_count() or 1, len(tasks))
+    if (
+        workers < 2
+        or len(tasks) < MIN_PARALLEL
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        yield from map(run, tasks)
+        return
+    if before_fork is not None:
+        before_fork()
+    yield from ForkPool(run, tasks, workers).results()
+
+
+class ForkPool(Generic[T, R]):
+    """``workers`` forked processes that run ``run`` over ``tasks``; one use."""
+
+    def __init__(self, run: Callable[[T], R], tasks: Sequence[T], workers: int) -> None:
+        self._run = run
+        self._tasks = tasks
+        self._workers = workers
+
+    def results(self) -> Iterator[R]:
+        """Each task's result in task order; a task's error is raised here. The workers are
+        stopped when this ends, also early (an error, Ctrl-C, the caller stops reading)."""
+        context = multiprocessing.get_context("fork")
+        todo: Any = context.Queue()
+        readers: list[Connection] = []
+        processes = []
+        parent = os.getpid()
+        try:
+            for number in range(self._workers):
+                reader, writer = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=self._work,
+                    args=(todo, writer, parent),
+                    name=f"grantdocs-worker-{number}",
+                    daemon=True,
+                )
+                process.start()
+                writer.close()  # the worker's end: its close (the worker ended) ends ``reader``
+                readers.append(reader)
+                processes.append(process)
+            for index in range(len(self._tasks)):
+                todo.put(index)
+            for _ in processes:
+                todo.put(None)
+            arrived: dict[int, tuple[bool, Any]] = {}
+            for index in range(len(self._tasks)):
+                while index not in arrived:
+                    if not readers:
+                        raise WorkerDied(
+                            f"a worker process ended before it finished task {index + 1} "
+                            f"of {len(self._tasks)}"
+                        )
+                    for ready in wait(readers):
+                        assert isinstance(ready, Connection)
+                        try:
+                            number, ok, value = ready.recv()
+                        except EOFError:
+                            readers.remove(ready)
+                            continue
+                        arrived[number] = (ok, value)
+                ok, value = arrived.pop(index)
+                if not ok:
+                    raise value
+                yield value
+        finally:
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
+            for process in processes:
+                process.join()
+            for reader in readers:
+                reader.close()
+            todo.cancel_join_thread()  # numbers no worker took are dropped, not waited for
+            todo.close()
+
+    def _work(self, todo: Any, results: Connection, parent: int) -> None:
+        """In a worker: run the tasks whose numbers arrive until ``None``; send each result."""
+        _end_with_parent(parent)
+        while (index := todo.get()) is not None:
+            try:
+                outcome: tuple[int, bool, Any] = (index, True, self._run(self._tasks[index]))
+            except BaseException as exc:  # raised again in the parent
+                outcome = (index, False, exc)
+            try:
+                results.send(outcome)
+            except Exception as exc:  # a result or error that cannot be pickled
+                results.send((index, False, RuntimeError(f"task {index + 1}: {exc!r}")))
+        results.close()
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker once the process that forked it is gone (killed): the tasks already
+    queued would otherwise be built for nobody."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="grantdocs-parent-watch", daemon=True).start()

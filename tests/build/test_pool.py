@@ -1,0 +1,77 @@
+"""The -j pool (``build/pool.py``): forked workers inherit what they run (nothing is pickled
+but numbers and results), results come in task order, errors and dead workers reach the
+caller, and nothing of a run is left behind."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import types
+
+import pytest
+
+from grantdocs.build import pool
+from grantdocs.build.pool import MIN_PARALLEL, ForkPool, WorkerDied, run_in_order
+
+pytestmark = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="needs fork"
+)
+
+
+def test_results_come_in_task_order_from_other_processes() -> None:
+    unpicklable = types.SimpleNamespace(offset=100, lock=multiprocessing.Lock())
+
+    def run(n: int) -> tuple[int, int]:  # a closure: only a forked worker can run it
+        return n + unpicklable.offset, os.getpid()
+
+    results = list(ForkPool(run, list(range(12)), 2).results())
+    assert [value for value, _pid in results] == [n + 100 for n in range(12)]
+    assert os.getpid() not in {pid for _value, pid in results}
+    assert multiprocessing.active_children() == []
+
+
+def test_few_tasks_run_in_this_process() -> None:
+    results = list(run_in_order(lambda n: os.getpid(), list(range(MIN_PARALLEL - 1)), 2))
+    assert results == [os.getpid()] * (MIN_PARALLEL - 1)
+
+
+def test_a_tasks_error_is_raised_in_the_caller() -> None:
+    def run(n: int) -> int:
+        if n == 5:
+            raise ValueError(f"task {n} failed")
+        return n
+
+    seen = []
+    with pytest.raises(ValueError, match="task 5 failed"):
+        for value in ForkPool(run, list(range(10)), 2).results():
+            seen.append(value)
+    assert seen == [0, 1, 2, 3, 4]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    def run(n: int) -> int:
+        if n == 3:
+            os._exit(9)
+        return n
+
+    with pytest.raises(WorkerDied):
+        list(ForkPool(run, list(range(8)), 2).results())
+    assert multiprocessing.active_children() == []
+
+
+def test_stopping_early_stops_the_workers() -> None:
+    results = ForkPool(lambda n: n, list(range(50)), 2).results()
+    assert next(results) == 0
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_the_pool_keeps_no_state_in_its_module() -> None:
+    list(ForkPool(lambda n: n, list(range(8)), 2).results())
+    mutable = {
+        name
+        for name, value in vars(pool).items()
+        if not name.startswith("__") and isinstance(value, list | dict | set | bytearray)
+    }
+    assert mutable == set()
