@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grantdocs.gcpause import collect_young
 from grantdocs.notices import Notice
 from grantdocs.render.rendered import Rendered, render
 from grantdocs.team.prepare import TeamPrepared
@@ -62,6 +63,7 @@ def _member_cvs(prepared: TeamPrepared, notices: list[Notice]) -> list[Part]:
             for n in rendered.notices
         ]
         parts.append(Part(f"{row['full_name']} ({row['role']})", rendered.data))
+        collect_young()  # this member's document trees, before the next member's
     return parts
 
 
@@ -78,6 +80,7 @@ def compose(documents: list[bytes]) -> bytes:
     for data in documents[1:]:
         master.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         composer.append(Document(io.BytesIO(data)))
+        collect_young()  # the appended document's trees (the build pauses the collector)
     buffer = io.BytesIO()
     composer.save(buffer)
     return normalise_zip(buffer.getvalue())
