@@ -1,0 +1,128 @@
+"""Loaded profiles on disk, so that a new process does not parse and validate an unchanged
+profile again.
+
+Validating a profile first builds pydantic's validator of the whole model, a good part of a
+cold one-document build. A profile that loaded without problems is kept in the cache folder
+of compiled templates, under its trust rule (``render.compiled``: a private folder, every
+entry signed with this user's key and read bounded; ``GRANTDOCS_CACHE=off`` turns it off),
+as a pickle that is read only once its signature is checked. The entry is named by a hash
+of the profile file's text, the path as given and as shown, the working folder, the
+``confined`` setting, the versions of Python, pydantic, pydantic-core and PyYAML, and the
+source of grantdocs' loading and model modules; it also records each included file (as
+given, links resolved, a hash of its text), and is used only while all of these are the
+same. A profile with problems is never kept: its errors are found and reported anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sys
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from grantdocs.render import compiled
+from grantdocs.textfile import UnreadableText, read_user_text
+
+if TYPE_CHECKING:
+    from grantdocs.profile.load import LoadedProfile
+
+_FORMAT_VERSION = b"grantdocs-profile-1"
+"""Changes when what an entry holds changes."""
+_MAX_ENTRY = 64 * 1024 * 1024
+"""An entry larger than this is not read (nor written)."""
+_CODE = (
+    "grantdocs.profile.model",
+    "grantdocs.profile.load",
+    "grantdocs.profile.yamlpos",
+    "grantdocs.profile.dates",
+    "grantdocs.profile.identifiers",
+    "grantdocs.profile.cache",
+    "grantdocs.notices",
+    "grantdocs.errors",
+    "grantdocs.problems",
+    "grantdocs.textfile",
+)
+"""The modules whose code decides what a loaded profile holds."""
+
+Files = list[tuple[str, str, str]]
+"""Each file of a profile: as given, links resolved, a hash of its text."""
+
+
+@cache
+def _settings() -> bytes:
+    import importlib
+
+    import pydantic
+    import pydantic_core
+    import yaml
+
+    parts = [
+        _FORMAT_VERSION.decode(),
+        sys.version,
+        sys.implementation.cache_tag or "",
+        f"pydantic {pydantic.VERSION}",
+        f"pydantic-core {pydantic_core.__version__}",
+        f"pyyaml {yaml.__version__}",
+    ]
+    for name in _CODE:
+        importlib.import_module(name)
+        parts.append(f"{name}:{compiled._module_digest(name)}")
+    return "|".join(parts).encode()
+
+
+def _text_hash(path: Path) -> str | None:
+    """A hash of the file's text as the loader reads it; None if it cannot be read so."""
+    from grantdocs.profile.yamlpos import MAX_FILE_BYTES
+
+    try:
+        text = read_user_text(path, MAX_FILE_BYTES, "YAML")
+    except (UnreadableText, OSError):
+        return None
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _files(paths: tuple[Path, ...]) -> Files | None:
+    found = []
+    for path in paths:
+        digest = _text_hash(path)
+        if digest is None:
+            return None
+        found.append((str(path), str(path.resolve()), digest))
+    return found
+
+
+def _name(path: Path, confined: bool, main: str) -> str:
+    from grantdocs.profile.load import display_path
+
+    digest = hashlib.sha256(_settings())
+    for part in (str(path), display_path(path), str(Path.cwd()), str(confined), main):
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return "profile-" + digest.hexdigest()
+
+
+def cached_load(
+    path: Path, confined: bool, load: Callable[[Path, bool], LoadedProfile]
+) -> LoadedProfile:
+    """``load(path, confined)``, from the disk cache where it holds the same profile."""
+    main = _text_hash(path)
+    if main is None or compiled.folder() is None:
+        return load(path, confined)
+    name = _name(path, confined, main)
+    payload = compiled.load_bytes(name, _MAX_ENTRY)
+    if payload is not None:
+        try:  # signed with this user's key (checked by load_bytes): written below
+            files, kept = pickle.loads(payload)
+            if files == _files(kept.files):
+                return kept  # type: ignore[no-any-return]
+        except Exception:  # a corrupt or unexpected entry: loaded anew
+            pass
+    loaded = load(path, confined)
+    files = _files(loaded.files)
+    if files is not None and files[0][2] == main:
+        data = pickle.dumps((files, loaded), protocol=pickle.HIGHEST_PROTOCOL)
+        if len(data) <= _MAX_ENTRY:
+            compiled.store_bytes(name, data)
+    return loaded
