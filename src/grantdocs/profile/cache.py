@@ -16,8 +16,6 @@ same. A profile with problems is never kept: its errors are found and reported a
 from __future__ import annotations
 
 import hashlib
-import pickle
-import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -53,24 +51,7 @@ Files = list[tuple[str, str, str]]
 
 @cache
 def _settings() -> bytes:
-    import importlib
-
-    import pydantic
-    import pydantic_core
-    import yaml
-
-    parts = [
-        _FORMAT_VERSION.decode(),
-        sys.version,
-        sys.implementation.cache_tag or "",
-        f"pydantic {pydantic.VERSION}",
-        f"pydantic-core {pydantic_core.__version__}",
-        f"pyyaml {yaml.__version__}",
-    ]
-    for name in _CODE:
-        importlib.import_module(name)
-        parts.append(f"{name}:{compiled._module_digest(name)}")
-    return "|".join(parts).encode()
+    return f"{_FORMAT_VERSION.decode()}|{compiled.code_digest(_CODE)}".encode()
 
 
 def _text_hash(path: Path) -> str | None:
@@ -107,22 +88,18 @@ def cached_load(
     path: Path, confined: bool, load: Callable[[Path, bool], LoadedProfile]
 ) -> LoadedProfile:
     """``load(path, confined)``, from the disk cache where it holds the same profile."""
+    from grantdocs.profile.load import LoadedProfile
+
     main = _text_hash(path)
     if main is None or compiled.folder() is None:
         return load(path, confined)
     name = _name(path, confined, main)
-    payload = compiled.load_bytes(name, _MAX_ENTRY)
-    if payload is not None:
-        try:  # signed with this user's key (checked by load_bytes): written below
-            files, kept = pickle.loads(payload)
-            if files == _files(kept.files):
-                return kept  # type: ignore[no-any-return]
-        except Exception:  # a corrupt or unexpected entry: loaded anew
-            pass
+    kept = compiled.load_object(name, _MAX_ENTRY)
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], LoadedProfile):  # noqa: SIM102
+        if kept[0] == _files(kept[1].files):  # and no include changed since
+            return kept[1]
     loaded = load(path, confined)
     files = _files(loaded.files)
     if files is not None and files[0][2] == main:
-        data = pickle.dumps((files, loaded), protocol=pickle.HIGHEST_PROTOCOL)
-        if len(data) <= _MAX_ENTRY:
-            compiled.store_bytes(name, data)
+        compiled.store_object(name, (files, loaded), _MAX_ENTRY)
     return loaded
