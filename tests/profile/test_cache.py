@@ -21,8 +21,10 @@ RAN = "unpickled-forged-entry"
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "cache"
     monkeypatch.setenv(compiled.ENV_VAR, str(folder))
+    profile_cache._STORED.clear()
     yield folder
     compiled._trusted.cache_clear()
+    profile_cache._STORED.clear()
 
 
 @pytest.fixture
@@ -76,6 +78,12 @@ def test_a_changed_include_is_loaded_anew(cache: Path, profile: Path) -> None:
     loaded = profile_cache.cached_load(profile, False, load)
     assert load.calls == 2
     assert loaded.profile.publications[0].title == "Sketch"
+    profile_cache.cached_load(profile, False, load)
+    assert load.calls == 3  # the process that stored it once does not store each edit
+    profile_cache._STORED.clear()  # a new process stores the edited profile
+    profile_cache.cached_load(profile, False, load)
+    profile_cache.cached_load(profile, False, load)
+    assert load.calls == 4
 
 
 def test_a_profile_with_problems_is_not_kept(cache: Path, profile: Path) -> None:

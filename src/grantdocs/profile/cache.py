@@ -10,7 +10,9 @@ of the profile file's text, the path as given and as shown, the working folder, 
 ``confined`` setting, the versions of Python, pydantic, pydantic-core and PyYAML, and the
 source of grantdocs' loading and model modules; it also records each included file (as
 given, links resolved, a hash of its text), and is used only while all of these are the
-same. A profile with problems is never kept: its errors are found and reported anew.
+same. A profile with problems is never kept: its errors are found and reported anew. A
+process stores a profile once (a watch that reloads it after each edit does not pickle each
+version; the next build stores the last).
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ _CODE = (
     "grantdocs.textfile",
 )
 """The modules whose code decides what a loaded profile holds."""
+
+_STORED: set[Path] = set()
+"""Profiles stored by this process: a long-running one (watch, serve) that loads a profile
+again after each edit does not spend the time to pickle every version."""
 
 Files = list[tuple[str, str, str]]
 """Each file of a profile: as given, links resolved, a hash of its text."""
@@ -99,7 +105,10 @@ def cached_load(
         if kept[0] == _files(kept[1].files):  # and no include changed since
             return kept[1]
     loaded = load(path, confined)
+    if path in _STORED:  # reloaded after an edit (watch, serve): kept by the process itself
+        return loaded
     files = _files(loaded.files)
     if files is not None and files[0][2] == main:
         compiled.store_object(name, (files, loaded), _MAX_ENTRY)
+        _STORED.add(path)
     return loaded
