@@ -68,8 +68,6 @@ def cached_read(path: Path, own_id: str | None, read: Callable[[], Read]) -> Rea
     cache where it holds the same file read by the same code."""
     from grantdocs.profile.load import display_path
 
-    if compiled.folder() is None:
-        return read()
     try:
         text = read_user_text(path, MAX_FILE_BYTES, "YAML")
     except (UnreadableText, OSError):
