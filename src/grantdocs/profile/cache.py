@@ -6,11 +6,11 @@ cold one-document build. A profile that loaded without problems is kept in the c
 of compiled templates, under its trust rule (``render.compiled``: a private folder, every
 entry signed with this user's key and read bounded; ``GRANTDOCS_CACHE=off`` turns it off),
 as a pickle that is read only once its signature is checked. The entry is named by a hash
-of the profile file's text, the path as given and as shown, the working folder, the
-``confined`` setting, the versions of Python, pydantic, pydantic-core and PyYAML, and the
-source of grantdocs' loading and model modules; it also records each included file (as
-given, links resolved, a hash of its text), and is used only while all of these are the
-same. A profile with problems is never kept: its errors are found and reported anew. A
+of the profile file's text, the path as given and as shown, the working folder and the
+project's, the ``confined`` setting, the versions of Python, pydantic, pydantic-core and
+PyYAML, and the source of grantdocs' loading and model modules; it also records each
+included file (as given, links resolved, a hash of its text), and is used only while all
+of these are the same. A profile with problems is never kept: its errors are found and reported anew. A
 process stores a profile once (a watch that reloads it after each edit does not pickle each
 version; the next build stores the last).
 """
@@ -83,9 +83,11 @@ def _files(paths: tuple[Path, ...]) -> Files | None:
 
 def _name(path: Path, confined: bool, main: str) -> str:
     from grantdocs.profile.load import display_path
+    from grantdocs.resources import project_root
 
     digest = hashlib.sha256(_settings())
-    for part in (str(path), display_path(path), str(Path.cwd()), str(confined), main):
+    where = (str(path), display_path(path), str(Path.cwd()), str(project_root()))
+    for part in (*where, str(confined), main):
         digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
     return "profile-" + digest.hexdigest()
 
