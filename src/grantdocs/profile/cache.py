@@ -10,9 +10,9 @@ of the profile file's text, the path as given and as shown, the working folder a
 project's, the ``confined`` setting, the versions of Python, pydantic, pydantic-core and
 PyYAML, and the source of grantdocs' loading and model modules; it also records each
 included file (as given, links resolved, a hash of its text), and is used only while all
-of these are the same. A profile with problems is never kept: its errors are found and reported anew. A
-process stores a profile once (a watch that reloads it after each edit does not pickle each
-version; the next build stores the last).
+of these are the same. A profile with problems is never kept: its errors are found and
+reported anew. A process stores a profile once (a watch that reloads it after each edit
+does not pickle each version; the next build stores the last).
 """
 
 from __future__ import annotations
