@@ -92,9 +92,7 @@ class Part(_Model):
 
 
 PartLike = Part | str
-"""A part, or a field name for short."""
-
-Part.model_rebuild()
+"""A part, or a field name for short (resolved when ``Part`` is first used: defer_build)."""
 
 
 class Names(_Model):
