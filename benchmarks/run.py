@@ -2,9 +2,13 @@
 growth with profile size, start-up time, and watch mode's edit-to-document latency.
 Run: ``python benchmarks/run.py`` (or name parts: ``python benchmarks/run.py watch``).
 
-Every figure is the best of a few runs (wall time) on this machine; each comparison is
-measured in the same process, so the ratio is what to read. ``team`` (or ``--team-only``) prints the
-team figure alone (100 generated profiles x every format, at -j 1 and -j 2).
+Every figure is printed as a ratio to its floor measured in the same run (the import floor
+of the libraries a build needs, a bare docxtpl/openpyxl render, LibreOffice converting alone,
+the smallest size of a series, ...), with its target where an issue set one: on a shared
+machine the seconds drift, the ratios much less. Fresh processes run with Python's bytecode
+caches present (``PYTHONDONTWRITEBYTECODE`` is dropped, each command runs once first). The
+first line is the machine's load. ``team`` (or ``--team-only``) prints the team figure alone
+(100 generated profiles x every format, at -j 1 and -j 2, with the peak memory).
 """
 
 from __future__ import annotations
@@ -31,6 +35,21 @@ def machine_load() -> str:
         f"machine: load {one:.2f} {five:.2f} {fifteen:.2f} (1/5/15 min) on {os.cpu_count()} cores; "
         f"Python {sys.version.split()[0]}; figures are ratios to a floor measured in the same run"
     )
+
+
+def ratio(figure: float, floor: float, target: str | None = None) -> str:
+    """``ratio 1.23  (target 1.6)``: ``figure`` over its ``floor`` from the same run."""
+    return f"ratio {figure / floor:6.2f}  ({'target ' + target if target else 'no target set'})"
+
+
+def floor_seconds(imports: str, runs: int = 5) -> float:
+    """Median wall seconds of a fresh Python importing ``imports`` (run once first)."""
+    times = []
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", f"import {imports}"], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:])
 
 
 def best(fn: Callable[[], object], runs: int = 3) -> float:
@@ -80,7 +99,7 @@ def selection_vs_loading(tmp: Path) -> None:
     sel_t = best(lambda: select_slots(fmt, loaded, AS_OF))
     print("selection (issue 3): profile of 10,000 publications, all DFG slots")
     print(f"  load + validate  {load_t * 1000:8.1f} ms")
-    print(f"  select           {sel_t * 1000:8.1f} ms   ({sel_t / load_t:.1%} of loading)")
+    print(f"  select           {sel_t * 1000:8.1f} ms   {ratio(sel_t, load_t)} to loading")
 
 
 def bundled_build_vs_baseline(tmp: Path) -> None:
@@ -97,7 +116,7 @@ def bundled_build_vs_baseline(tmp: Path) -> None:
         build(options)
 
     full = best(cold_build)
-    jobs = plan(options)
+    jobs, _skipped = plan(options)
     loaded = load_profile(default_profile())
     prepared = []
     for fmt, lang in jobs:
@@ -130,11 +149,14 @@ def bundled_build_vs_baseline(tmp: Path) -> None:
     print(f"bundled build (issue 8): {len(jobs)} documents, every format and language")
     print(f"  grantdocs build  {full * 1000:8.1f} ms")
     print(f"  bare baseline    {base * 1000:8.1f} ms   (docxtpl/openpyxl from a prepared context)")
-    print(f"  ratio            {full / base:8.2f}    (overhead {full / base - 1:.0%})")
+    print(f"  build / bare     {ratio(full, base)}")
+    imports = floor_seconds(FLOOR_LIBRARIES + ", openpyxl")
     print(
         f"  whole command    {statistics.median(cli) * 1000:8.1f} ms   "
         "(grantdocs build -q in a fresh interpreter, default -j, median of 3)"
     )
+    whole = ratio(statistics.median(cli), imports, "2.5")
+    print(f"  import floor     {imports * 1000:8.1f} ms   {whole}")
 
 
 def _bare_render(fmt: object, ctx: dict[str, object], out: Path) -> None:
@@ -189,7 +211,11 @@ def _bare_render(fmt: object, ctx: dict[str, object], out: Path) -> None:
 def growth(tmp: Path) -> None:
     from grantdocs.build import BuildOptions, build
 
-    print("growth (issue 8): publication-list (en) + dfg-cv (de), generated profiles")
+    print(
+        "growth (issue 8): publication-list (en) + dfg-cv (de), generated profiles; "
+        "ratio to 100 publications"
+    )
+    smallest = 0.0
     for n in (100, 1_000, 10_000):
         path = generated_profile(tmp, n)
         options = BuildOptions(
@@ -204,7 +230,9 @@ def growth(tmp: Path) -> None:
         except Exception as exc:  # a format may be missing while formats are added
             print(f"  {n:>6} publications: failed ({exc})")
             continue
-        print(f"  {n:>6} publications  {t * 1000:9.1f} ms")
+        smallest = smallest or t
+        growth = ratio(t, smallest, f"below {n // 100}x, the publications' growth")
+        print(f"  {n:>6} publications  {t * 1000:9.1f} ms   {growth}")
 
 
 FAMILIES = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker"]
@@ -259,25 +287,42 @@ def generated_team(folder: Path, members: int, publications: int = 20) -> Path:
 
 
 def team_build(tmp: Path, members: int = 100) -> None:
-    """Issue 12: a whole team, every bundled format, at -j 1 and -j 2 (one run each)."""
-    from grantdocs.build import BuildOptions, build_all
+    """Issues 12 and 22: a whole team, every bundled format, at -j 1 and -j 2 (one fresh
+    ``grantdocs build --team`` process each): documents per second, the speed-up of -j 2
+    over -j 1, and the peak memory of the largest process (the build or a worker)."""
+    import os
 
     team = generated_team(tmp / "team", members)
-    print(f"team (issue 12): {members} generated profiles x every bundled format")
+    print(f"team (issues 12, 22): {members} generated profiles x every bundled format")
+    rates = []
     for jobs in (1, 2):
-        options = BuildOptions(as_of=AS_OF, team=team, out=tmp / f"team-j{jobs}", workers=jobs)
+        out = tmp / f"team-j{jobs}"
+        args = ["--team", str(team), "--out", str(out), "-j", str(jobs), "-q"]
         start = time.perf_counter()
-        result = build_all(options)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "grantdocs", "build", "--as-of", AS_OF.isoformat(), *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
-        if result.failed:
-            print(f"  -j {jobs}: {len(result.failed)} failed, e.g. {result.failed[0]}")
-        n = len(result.reports)
-        print(f"  -j {jobs}  {n} documents  {wall:7.1f} s  {n / wall:6.1f} documents/s")
+        n = sum(1 for p in out.rglob("*.*") if p.suffix in (".docx", ".xlsx"))
+        rates.append(n / wall)
+        peak = usage.ru_maxrss / 1024  # KiB on Linux: the largest process of the build
+        print(
+            f"  -j {jobs}  {n} documents  {wall:7.1f} s  {n / wall:6.1f} documents/s"
+            f"  peak {peak:6.0f} MiB  {ratio(peak, 400, 'below 1.00 of 400 MiB')} to 400 MiB"
+            f"  (exit {proc.returncode})"
+        )
+    print(f"  speed-up -j 2 / -j 1     {ratio(rates[1], rates[0], 'near 2 on 2 free cores')}")
 
 
 def startup() -> None:
-    print("start-up (issue 8): median of 5 runs, a fresh interpreter each")
+    print("start-up (issue 8): median of 5 runs, a fresh interpreter each; floor: its imports")
+    floors = {"--help": "click", "validate": "click, pydantic, yaml"}
     for args in (["--help"], ["validate"]):
+        imports = floor_seconds(floors[args[0]])
         times = []
         for _ in range(5):
             start = time.perf_counter()
@@ -285,10 +330,11 @@ def startup() -> None:
                 [sys.executable, "-m", "grantdocs", *args], check=True, capture_output=True
             )
             times.append(time.perf_counter() - start)
-        print(f"  grantdocs {' '.join(args):10} {statistics.median(times) * 1000:8.1f} ms")
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], check=True)
-    print(f"  (python -c pass  {(time.perf_counter() - start) * 1000:8.1f} ms)")
+        median = statistics.median(times)
+        print(
+            f"  grantdocs {' '.join(args):10} {median * 1000:8.1f} ms   import "
+            f"{floors[args[0]]:22} {imports * 1000:6.1f} ms   {ratio(median, imports)}"
+        )
 
 
 def generated_bibtex(megabytes: float) -> str:
@@ -345,7 +391,7 @@ def bibtex_import() -> None:
         split = best(lambda text=text: parse_string(text, parse_stack=[]), runs=2)
         print(
             f"  {mb:5.1f} MB  import {full / mb:6.2f} s/MB   splitter {split / mb:6.2f} s/MB   "
-            f"({full / split:.1f}x)"
+            f"{ratio(full, split)}"
         )
     chain = '@string{a0 = "xxxxxxxxxx"}\n' + "".join(
         f"@string{{a{i} = a{i - 1} # a{i - 1} # a{i - 1}}}\n" for i in range(1, 30)
@@ -415,8 +461,23 @@ def watch_latency(tmp: Path) -> None:
             proc.stdout.close()
         os.sync()
     print("watch mode (issue 15): profile edit saved -> rebuilt DFG CV (de) on disk")
-    median = statistics.median(times) * 1000
-    print(f"  median of 5      {median:8.1f} ms   (min {min(times) * 1000:.1f})")
+    median = statistics.median(times)
+    bare = _bare_dfg_cv(tmp)
+    print(f"  median of 5      {median * 1000:8.1f} ms   (min {min(times) * 1000:.1f})")
+    print(f"  bare render      {bare * 1000:8.1f} ms   {ratio(median, bare)}")
+
+
+def _bare_dfg_cv(tmp: Path) -> float:
+    """Best wall seconds of the bare docxtpl render of the DFG CV (de) from its prepared
+    context, in this process (the floor of a rebuild in a warm process)."""
+    from grantdocs.formats.registry import load_format
+    from grantdocs.prepare import Language, prepare
+    from grantdocs.profile.load import load_profile
+    from grantdocs.resources import default_profile
+
+    fmt = load_format("dfg-cv")
+    context = prepare(fmt, Language("de"), load_profile(default_profile()), AS_OF).context
+    return best(lambda: _bare_render(fmt, context, tmp / "bare-watch"))
 
 
 def cold_start(tmp: Path) -> None:
@@ -462,10 +523,12 @@ def cold_start(tmp: Path) -> None:
     from grantdocs.build import BuildOptions, plan
 
     print("cold start (issue 15): a fresh process each, median of 7 (CPU: user + system)")
-    for label, args, target in (
-        (f"all {len(plan(BuildOptions()))} documents", [], 0.4),
-        ("dfg-cv (de) only", ["dfg-cv", "--lang", "de"], 0.25),
+    for label, args, extra, floor_target in (
+        (f"all {len(plan(BuildOptions())[0])} documents", [], ", openpyxl", "2.5"),
+        ("dfg-cv (de) only", ["dfg-cv", "--lang", "de"], "", "1.6"),
     ):
+        floor = floor_seconds(FLOOR_LIBRARIES + extra)
+        print(f"  import floor {FLOOR_LIBRARIES + extra}: {floor * 1000:.1f} ms")
         run(args, str(cache))  # fills the caches (compiled templates, .pyc files)
         off, on = [], []
         for _ in range(7):
@@ -476,7 +539,7 @@ def cold_start(tmp: Path) -> None:
             cpu = statistics.median(c for _w, c in runs)
             print(
                 f"  {label:18} {name:21} wall {wall * 1000:7.1f} ms   CPU {cpu * 1000:7.1f} ms"
-                f"   (target {target * 1000:.0f} ms)"
+                f"   {ratio(wall, floor, floor_target)} to the import floor"
             )
 
 
@@ -560,7 +623,8 @@ def dedup(tmp: Path) -> None:
 
             pairs = best(all_pairs, runs=1)
             per = pairs / len(records) * 1e6
-            line += f"   all pairs of titles: {pairs:7.3f} s  {per:7.1f} us/record"
+            line += f"   all pairs of titles: {pairs:7.3f} s  {per:7.1f} us/record  "
+            line += ratio(seconds, pairs)
         print(line)
 def serve_startup(tmp: Path) -> None:
     """``grantdocs serve dfg-cv`` in a fresh process: until its address is printed, until the
@@ -647,8 +711,11 @@ def serve_startup(tmp: Path) -> None:
     for index, label in enumerate(("address printed", "overview answered", "page images")):
         figure = statistics.median(s[index] for s in serves) * 1000
         print(f"  {label:24} {figure:9.1f} ms")
-    print(f"  baseline: build --pdf    {statistics.median(builds) * 1000:9.1f} ms")
+    base = statistics.median(builds)
+    print(f"  baseline: build --pdf    {base * 1000:9.1f} ms")
     print(f"  baseline: --help         {statistics.median(helps) * 1000:9.1f} ms")
+    images = statistics.median(s[2] for s in serves)
+    print(f"  page images / build --pdf  {ratio(images, base)}")
 def citations(tmp: Path) -> None:
     """Citation time per entry (bundled profile, de and en): today's YAML style against each
     bundled CSL style, cold (fresh process state, no disk cache), warm (rendered before in
@@ -855,7 +922,8 @@ def _timed(fn: Callable[[list[Path]], object], files: list[Path]) -> Callable[[]
     return run
 
 
-FLOOR = "import docxtpl, docx, pydantic, babel.dates, yaml, jinja2"
+FLOOR_LIBRARIES = "docxtpl, docx, pydantic, babel.dates, yaml, jinja2"
+FLOOR = "import " + FLOOR_LIBRARIES
 """The libraries a one-document build needs, imported and nothing done (issue 22's floor)."""
 
 
@@ -904,8 +972,11 @@ PARTS = {
 
 def main() -> None:
     """Every part, or the parts named on the command line (e.g. ``run.py watch startup``)."""
+    import os
+
     wanted = ["team" if a == "--team-only" else a for a in sys.argv[1:]] or list(PARTS)
     print(machine_load())
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # fresh processes keep their .pyc files
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         for name in wanted:

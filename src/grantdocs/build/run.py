@@ -30,12 +30,12 @@ from grantdocs.prepare import Choices, localiser
 from grantdocs.profile.load import LoadedProfile, load_profile, outside_files
 from grantdocs.profile.locate import is_bundled, locate_profile, profile_folders
 from grantdocs.profile.model import today
-from grantdocs.render.compiled import trusted_folder
 from grantdocs.report import BuildResult, DocumentReport, MemberSummary
 from grantdocs.resources import example_team, project_root
 from grantdocs.select.choices import check_choices
 from grantdocs.select.choices_file import saved_as_of
 from grantdocs.team.names import file_safe, same_person_check, unique_names
+from grantdocs.usercache import trusted_folder
 
 if TYPE_CHECKING:  # annotations only: a person's build does not load the team pipeline
     from grantdocs.team.load import LoadedTeam

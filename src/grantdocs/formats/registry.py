@@ -16,12 +16,14 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
 
 from grantdocs.errors import FormatError, Location, Problem
+from grantdocs.formats.cache import cached_read
 from grantdocs.formats.citation_styles import check_style, csl_style_ids, style_names
 from grantdocs.formats.spec import FORMAT_ID_PATTERN, FormatOverride, FormatSpec
 from grantdocs.paths import display_path
@@ -227,17 +229,14 @@ class FormatSearchPath:
     def _load_file(
         self, path: Path, found: Found | None, origin: str, chain: tuple[str, ...]
     ) -> Format:
-        data, positions = _read(path)
         own_id = found.id if found else None
-        if own_id is not None:
-            _check_id(data, positions, path, own_id)
+        data, positions, validated = cached_read(path, own_id, partial(_read_valid, path, own_id))
         locale = path.parent / LOCALE_FOLDER
         own_locale = (locale,) if locale.is_dir() else ()
         if "extends" not in data:
-            spec = _validate(data, positions, path, FormatSpec)
-            fmt = Format(spec, path.parent, path, origin, own_locale, positions)
+            fmt = Format(validated, path.parent, path, origin, own_locale, positions)
         else:
-            override = _validate(data, positions, path, FormatOverride)
+            override = validated
             # extending its own id means the format this one shadows
             start = found.index + 1 if found and override.extends == found.id else 0
             parent = self._load(override.extends, start, (*chain, own_id or str(path)))
@@ -248,6 +247,18 @@ class FormatSearchPath:
         if self.style is not None and not chain:
             fmt = with_csl_file(fmt, Path.cwd(), None, self.style)
         return fmt
+
+
+def _read_valid(path: Path, own_id: str | None) -> tuple[dict[str, Any], Positions, Any]:
+    """A format file's values and positions, its id checked, and its declaration validated
+    (a ``FormatOverride`` when it ``extends:`` another format, else a ``FormatSpec``)."""
+    data, positions = _read(path)
+    if own_id is not None:
+        _check_id(data, positions, path, own_id)
+    model: type[FormatSpec | FormatOverride] = FormatSpec
+    if "extends" in data:
+        model = FormatOverride
+    return data, positions, _validate(data, positions, path, model)
 
 
 def _check_template_inside(fmt: Format, positions: Positions, path: Path) -> None:

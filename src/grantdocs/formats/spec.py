@@ -23,7 +23,7 @@ FormatId = Annotated[str, StringConstraints(pattern=FORMAT_ID_PATTERN)]
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class CitationStyle(_Spec):

@@ -59,7 +59,14 @@ def load_profile(path: Path, *, confined: bool = False) -> LoadedProfile:
     """Read, merge and validate a profile; raise ``ProfileError`` listing every problem.
 
     ``confined`` (a team member's profile): the profile and its includes are read only
-    inside the profile's folder (links resolved); an include outside it is a problem."""
+    inside the profile's folder (links resolved); an include outside it is a problem.
+    An unchanged profile that loaded before comes from the disk cache (``profile.cache``)."""
+    from grantdocs.profile.cache import cached_load
+
+    return cached_load(path, confined, _load_profile, LoadedProfile)
+
+
+def _load_profile(path: Path, confined: bool) -> LoadedProfile:
     data, positions, files = _read_with_includes(path, confined)
     problems = _duplicate_ids(data, positions)
     try:

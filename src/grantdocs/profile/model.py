@@ -51,7 +51,9 @@ Amount = Annotated[
 class Model(BaseModel):
     """Base of every profile model: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(
+        defer_build=True, extra="forbid", frozen=True, str_strip_whitespace=False
+    )
 
 
 class Period(Model):

@@ -208,7 +208,7 @@ class _Environment(SandboxedEnvironment):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
-            from grantdocs.render.compiled import compile_cached
+            from grantdocs.usercache import compile_cached
 
             code = compile_cached(self, source)  # Environment.from_string, compiled once
             template = self.template_class.from_code(self, code, self.make_globals(None), None)

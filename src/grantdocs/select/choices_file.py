@@ -45,7 +45,7 @@ class ChoicesFileError(GrantdocsError):
 class FormatChoices(BaseModel):
     """One format's decisions."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     lang: str | None = Field(None, description="The language the page shows first.")
     pin: dict[str, list[str]] = Field(
@@ -57,7 +57,7 @@ class FormatChoices(BaseModel):
 class ChoicesData(BaseModel):
     """The whole file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     as_of: dt.date | None = Field(None, description="The date rules count from.")
     formats: dict[str, FormatChoices] = Field(default_factory=dict)

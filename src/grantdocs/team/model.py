@@ -40,7 +40,7 @@ LEADING_ROLES = frozenset({"applicant", "co_applicant", "pi", "co_pi", "work_pac
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class Member(_Model):

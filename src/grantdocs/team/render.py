@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grantdocs.gcpause import collect_young
 from grantdocs.notices import Notice
 from grantdocs.render.rendered import Rendered
 from grantdocs.render.renderer import render
@@ -69,6 +70,7 @@ def _member_cvs(prepared: TeamPrepared, notices: list[Notice]) -> list[Part]:
             if n not in notices and n not in prepared.notices
         ]
         parts.append(Part(f"{row['full_name']} ({row['role']})", rendered.data))
+        collect_young()  # this member's document trees, before the next member's
     return parts
 
 
@@ -85,6 +87,7 @@ def compose(documents: list[bytes]) -> bytes:
     for data in documents[1:]:
         master.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         composer.append(Document(io.BytesIO(data)))
+        collect_young()  # the appended document's trees (the build pauses the collector)
     buffer = io.BytesIO()
     composer.save(buffer)
     return normalise_zip(buffer.getvalue())

@@ -12,7 +12,7 @@ URLs and DOIs are links.
 
 Rendered entries are kept for the process, by style file, locale and item, so a second
 document citing the same work in the same language does not render it again; and on disk, in
-the cache folder of compiled templates, under its trust rule (``render.compiled``: a private
+the cache folder of compiled templates, under its trust rule (``usercache``: a private
 folder, entries signed with this user's key and read bounded; ``GRANTDOCS_CACHE=off`` turns
 it off), one entry named by a hash of the citeproc-py version, the style file's bytes, the
 locale and the item, so a new process does not render an unchanged entry again. A missing,
@@ -29,11 +29,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from grantdocs import usercache
 from grantdocs.formats.citation_styles import csl_locale, is_numeric, style_path
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.profile.model import Publication
 from grantdocs.profile.names import Owners, is_et_al
-from grantdocs.render import compiled
 from grantdocs.render.cite.csl_item import csl_item, csl_name
 from grantdocs.render.cite.csl_render import (
     OWNER_START,
@@ -107,7 +107,7 @@ def _disk_name(path: Path, locale: str, item_json: str) -> str:
 
 
 def _disk_load(name: str) -> str | None:
-    payload = compiled.load_bytes(f"csl-{name}", _MAX_ENTRY)
+    payload = usercache.load_bytes(f"csl-{name}", _MAX_ENTRY)
     if payload is None:
         return None
     try:
@@ -117,7 +117,7 @@ def _disk_load(name: str) -> str | None:
 
 
 def _disk_store(name: str, text: str) -> None:
-    compiled.store_bytes(f"csl-{name}", text.encode("utf-8", "surrogatepass"))
+    usercache.store_bytes(f"csl-{name}", text.encode("utf-8", "surrogatepass"))
 
 
 @lru_cache(maxsize=16384)

@@ -52,7 +52,7 @@ def _as_list(value: Any) -> Any:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Part(_Model):
@@ -90,9 +90,7 @@ class Part(_Model):
 
 
 PartLike = Part | str
-"""A part, or a field name for short."""
-
-Part.model_rebuild()
+"""A part, or a field name for short (resolved when ``Part`` is first used: defer_build)."""
 
 
 class Names(_Model):

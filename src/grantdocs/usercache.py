@@ -1,4 +1,4 @@
-"""Compiled templates on disk, so that a new process does not compile the same Jinja again.
+"""The signed per-user disk cache: compiled templates, loaded profiles, format files, citations.
 
 docxtpl hands the whole document XML to Jinja as one string; compiling it is a good part of a
 cold render. The compiled code is kept in the user's cache folder (``platformdirs``), one file
@@ -288,3 +288,52 @@ def _stable(value: Any) -> str:
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
     return repr(value)
+
+
+def load_object(name: str, limit: int = MAX_BYTES) -> object | None:
+    """The object stored under ``name`` by ``store_object``, or None (missing, forged,
+    corrupt, off). The pickle is read only once ``load_bytes`` has checked its HMAC under
+    this user's key, so only what this user's grantdocs stored is ever unpickled."""
+    import pickle
+
+    payload = load_bytes(name, limit)
+    if payload is None:
+        return None
+    try:
+        value: object = pickle.loads(payload)
+    except Exception:  # a corrupt or outdated entry (a class since renamed): made anew
+        return None
+    return value
+
+
+def store_object(name: str, value: object, limit: int = MAX_BYTES) -> None:
+    """Keep ``value`` pickled under ``name`` (not when larger than ``limit``)."""
+    import pickle
+
+    if folder() is None:
+        return
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(payload) <= limit:
+        store_bytes(name, payload)
+
+
+def code_digest(modules: tuple[str, ...]) -> str:
+    """A hash of the source of ``modules`` (imported here if not yet) and of the versions
+    of Python and of the libraries grantdocs validates and reads YAML with."""
+    import importlib
+
+    import pydantic
+    import pydantic_core
+    import yaml
+
+    parts = [
+        sys.version,
+        sys.implementation.cache_tag or "",
+        f"pydantic {pydantic.VERSION}",
+        f"pydantic-core {pydantic_core.__version__}",
+        f"pyyaml {yaml.__version__}",
+    ]
+    for name in modules:
+        importlib.import_module(name)
+        parts.append(f"{name}:{_module_digest(name)}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()

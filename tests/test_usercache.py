@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grantdocs.render import compiled
+from grantdocs import usercache
 from grantdocs.render.jinja import environment
 
 SOURCE = "{% for x in items %}<b>{{ x }}</b>{% endfor %}"
@@ -17,7 +17,7 @@ SOURCE = "{% for x in items %}<b>{{ x }}</b>{% endfor %}"
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(compiled.ENV_VAR, str(folder))
+    monkeypatch.setenv(usercache.ENV_VAR, str(folder))
     environment.cache_clear()
     yield folder
     environment.cache_clear()
@@ -47,7 +47,7 @@ def test_a_changed_template_is_compiled_anew(cache: Path) -> None:
     render()
     render(SOURCE.replace("<b>", "<i>").replace("</b>", "</i>"))
     assert len(list(cache.glob("*.bin"))) == 2
-    assert compiled.key(SOURCE, "a") != compiled.key(SOURCE, "b")  # settings are in the key
+    assert usercache.key(SOURCE, "a") != usercache.key(SOURCE, "b")  # settings are in the key
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def test_a_changed_template_is_compiled_anew(cache: Path) -> None:
     [
         lambda data: data[:-7],  # truncated
         lambda data: data[:40] + b"x" + data[41:],  # a flipped byte in the checksum
-        lambda data: data.replace(compiled.MAGIC, b"other\n"),  # another format
+        lambda data: data.replace(usercache.MAGIC, b"other\n"),  # another format
         lambda data: b"",
     ],
     ids=["truncated", "checksum", "magic", "empty"],
@@ -73,7 +73,7 @@ def test_a_corrupt_cache_file_is_compiled_again_and_replaced(cache: Path, damage
 def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    monkeypatch.setenv(compiled.ENV_VAR, str(blocker / "cache"))
+    monkeypatch.setenv(usercache.ENV_VAR, str(blocker / "cache"))
     environment.cache_clear()
     assert render() == "<b>a</b><b>&lt;script&gt;</b>"
     assert blocker.read_text() == "x"
@@ -81,19 +81,19 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(compiled.ENV_VAR, "off")
+    monkeypatch.setenv(usercache.ENV_VAR, "off")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     environment.cache_clear()
-    assert compiled.folder() is None
+    assert usercache.folder() is None
     assert render() == "<b>a</b><b>&lt;script&gt;</b>"
     assert not any(tmp_path.iterdir())
     environment.cache_clear()
 
 
 def test_default_folder_is_the_users_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(compiled.ENV_VAR, raising=False)
+    monkeypatch.delenv(usercache.ENV_VAR, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    folder = compiled.folder()
+    folder = usercache.folder()
     assert folder is not None and tmp_path in folder.parents
 
 
@@ -109,10 +109,10 @@ def test_sandbox_still_applies_to_cached_code(cache: Path) -> None:
 
 
 def test_the_key_follows_the_environment_and_its_code_generator() -> None:
-    text = compiled.settings(environment())
+    text = usercache.settings(environment())
     assert "grantdocs.render.jinja._Environment:" in text
     assert "_CodeGenerator:" in text
-    digest = compiled._module_digest("grantdocs.render.jinja")
+    digest = usercache._module_digest("grantdocs.render.jinja")
     assert len(digest) == 16 and digest in text  # a changed jinja.py is a new key
 
 
@@ -144,11 +144,11 @@ def forged_entry(folder: Path, marker: Path, name: str) -> bytes:
     code = compile(f"open({str(marker)!r}, 'w').write('ran')", "<forged>", "exec")
     payload = marshal.dumps(code)
     checksum = hashlib.sha256(name.encode() + payload).digest()
-    return compiled.MAGIC + checksum + payload
+    return usercache.MAGIC + checksum + payload
 
 
 def name_of(source: str = SOURCE) -> str:
-    return compiled.key(source, compiled.settings(environment()))
+    return usercache.key(source, usercache.settings(environment()))
 
 
 def other_user(path: Path) -> None:
@@ -169,8 +169,8 @@ def test_a_forged_entry_in_a_folder_others_can_write_is_never_run(
     planted = shared / f"{name_of()}.bin"
     planted.write_bytes(forged_entry(shared, marker, name_of()))
     other_user(planted)
-    monkeypatch.setenv(compiled.ENV_VAR, str(shared))
-    compiled._trusted.cache_clear()
+    monkeypatch.setenv(usercache.ENV_VAR, str(shared))
+    usercache._trusted.cache_clear()
     environment.cache_clear()
     for _ in range(2):
         assert render() == "<b>a</b><b>&lt;script&gt;</b>"
@@ -178,13 +178,13 @@ def test_a_forged_entry_in_a_folder_others_can_write_is_never_run(
     assert not marker.exists()
     assert f"{shared} is not a folder of this user's" in capsys.readouterr().err
     assert [p.name for p in shared.iterdir()] == [planted.name]  # nothing written there
-    compiled._trusted.cache_clear()
+    usercache._trusted.cache_clear()
 
 
 def test_a_forged_entry_with_a_recomputed_checksum_is_never_run(
     cache: Path, tmp_path: Path
 ) -> None:
-    compiled._trusted.cache_clear()
+    usercache._trusted.cache_clear()
     expected = render()
     stored = cache / f"{name_of()}.bin"
     assert stored.is_file()
@@ -193,7 +193,7 @@ def test_a_forged_entry_with_a_recomputed_checksum_is_never_run(
     environment.cache_clear()
     assert render() == expected
     assert not marker.exists()
-    assert stored.read_bytes().startswith(compiled.MAGIC)
+    assert stored.read_bytes().startswith(usercache.MAGIC)
     assert b"<forged>" not in stored.read_bytes()  # compiled again and replaced
 
 
@@ -204,21 +204,21 @@ def test_an_entry_of_another_user_or_writable_by_others_is_not_run(
     import marshal
     import os
 
-    compiled._trusted.cache_clear()
+    usercache._trusted.cache_clear()
     expected = render()
     stored = cache / f"{name_of()}.bin"
-    secret = (cache / compiled.KEY_FILE).read_bytes()
+    secret = (cache / usercache.KEY_FILE).read_bytes()
     marker = tmp_path / RAN
     code = compile(f"open({str(marker)!r}, 'w').write('ran')", "<forged>", "exec")
     payload = marshal.dumps(code)  # even with the right key (leaked), the owner is checked
     mac = hmac.new(secret, name_of().encode() + b"\0" + payload, "sha256").digest()
-    stored.write_bytes(compiled.MAGIC + mac + payload)
+    stored.write_bytes(usercache.MAGIC + mac + payload)
     stored.chmod(0o666)
     environment.cache_clear()
     assert render() == expected
     assert not marker.exists()
     if os.geteuid() == 0:
-        stored.write_bytes(compiled.MAGIC + mac + payload)
+        stored.write_bytes(usercache.MAGIC + mac + payload)
         stored.chmod(0o600)
         other_user(stored)
         environment.cache_clear()
@@ -230,12 +230,12 @@ def test_the_folder_is_private_and_the_key_secret(cache: Path) -> None:
     import os
     import stat
 
-    compiled._trusted.cache_clear()
+    usercache._trusted.cache_clear()
     render()
     assert stat.S_IMODE(os.stat(cache).st_mode) == 0o700
-    key_file = cache / compiled.KEY_FILE
+    key_file = cache / usercache.KEY_FILE
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
-    assert len(key_file.read_bytes()) == compiled.KEY_BYTES
+    assert len(key_file.read_bytes()) == usercache.KEY_BYTES
     for entry in cache.glob("*.bin"):
         assert stat.S_IMODE(os.stat(entry).st_mode) == 0o600
 
@@ -247,7 +247,7 @@ def test_an_entry_that_is_not_a_regular_file_is_compiled_again_without_hanging(
     import os
     import time
 
-    compiled._trusted.cache_clear()
+    usercache._trusted.cache_clear()
     expected = render()
     stored = cache / f"{name_of()}.bin"
     stored.unlink()
@@ -273,13 +273,13 @@ def test_the_cache_is_never_inside_the_bundled_templates(
 
     target = templates_dir() / "dfg-cv"
     before = sorted(p.name for p in target.iterdir())
-    monkeypatch.setenv(compiled.ENV_VAR, str(target))
-    compiled._trusted.cache_clear()
+    monkeypatch.setenv(usercache.ENV_VAR, str(target))
+    usercache._trusted.cache_clear()
     environment.cache_clear()
     assert render() == "<b>a</b><b>&lt;script&gt;</b>"
     assert sorted(p.name for p in target.iterdir()) == before
     assert "inside the project's templates/ folder" in capsys.readouterr().err
-    compiled._trusted.cache_clear()
+    usercache._trusted.cache_clear()
     environment.cache_clear()
 
 
@@ -287,24 +287,24 @@ def test_entries_unused_for_a_while_are_evicted(cache: Path) -> None:
     import os
     import time
 
-    compiled._trusted.cache_clear()
+    usercache._trusted.cache_clear()
     render()
     (used,) = cache.glob("*.bin")
     old = cache / ("0" * 64 + ".bin")
     old.write_bytes(b"old")
     left = cache / ".part-leftover"
     left.write_bytes(b"x")
-    long_ago = time.time() - (compiled.MAX_AGE_DAYS + 1) * 86400
+    long_ago = time.time() - (usercache.MAX_AGE_DAYS + 1) * 86400
     for path in (old, left):
         os.utime(path, (long_ago, long_ago))
-    compiled._evict(cache)  # the first store swept today: nothing goes
+    usercache._evict(cache)  # the first store swept today: nothing goes
     assert old.exists()
-    (cache / compiled.SWEEP_FILE).unlink()  # as if the last sweep was long ago
-    compiled._evict(cache)
+    (cache / usercache.SWEEP_FILE).unlink()  # as if the last sweep was long ago
+    usercache._evict(cache)
     assert used.exists() and not old.exists() and not left.exists()
     old.write_bytes(b"old")
     os.utime(old, (long_ago, long_ago))
-    compiled._evict(cache)  # swept less than a day ago: left until tomorrow
+    usercache._evict(cache)  # swept less than a day ago: left until tomorrow
     assert old.exists()
-    compiled._evict(cache, now=time.time() + 2 * 86400)
+    usercache._evict(cache, now=time.time() + 2 * 86400)
     assert not old.exists() and used.exists()  # a day later: swept again, the used one kept

@@ -1,0 +1,124 @@
+"""Loaded profiles on disk, so that a new process does not parse and validate an unchanged
+profile again.
+
+Validating a profile first builds pydantic's validator of the whole model, a good part of a
+cold one-document build. A profile that loaded without problems is kept in the cache folder
+of compiled templates, under its trust rule (``usercache``: a private folder, every
+entry signed with this user's key and read bounded; ``GRANTDOCS_CACHE=off`` turns it off),
+as a pickle that is read only once its signature is checked. The entry is named by a hash
+of the profile file's text, the path as given and as shown, the working folder and the
+project's, the ``confined`` setting, the versions of Python, pydantic, pydantic-core and
+PyYAML, and the source of grantdocs' loading and model modules; it also records each
+included file (as given, links resolved, a hash of its text), and is used only while all
+of these are the same. A profile with problems is never kept: its errors are found and
+reported anew. A process stores a profile once (a watch that reloads it after each edit
+does not pickle each version; the next build stores the last).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from grantdocs import usercache
+from grantdocs.textfile import UnreadableText, read_user_text
+
+
+class _Loaded(Protocol):
+    """What the cache needs of a loaded profile: the files it was read from."""
+
+    @property
+    def files(self) -> tuple[Path, ...]: ...
+
+
+L = TypeVar("L", bound=_Loaded)
+
+_FORMAT_VERSION = b"grantdocs-profile-1"
+"""Changes when what an entry holds changes."""
+_MAX_ENTRY = 64 * 1024 * 1024
+"""An entry larger than this is not read (nor written)."""
+_CODE = (
+    "grantdocs.profile.model",
+    "grantdocs.profile.load",
+    "grantdocs.profile.yamlpos",
+    "grantdocs.profile.dates",
+    "grantdocs.profile.identifiers",
+    "grantdocs.profile.cache",
+    "grantdocs.notices",
+    "grantdocs.errors",
+    "grantdocs.profile.problems",
+    "grantdocs.profile.when",
+    "grantdocs.paths",
+    "grantdocs.textfile",
+)
+"""The modules whose code decides what a loaded profile holds."""
+
+_STORED: set[Path] = set()
+"""Profiles stored by this process: a long-running one (watch, serve) that loads a profile
+again after each edit does not spend the time to pickle every version."""
+
+Files = list[tuple[str, str, str]]
+"""Each file of a profile: as given, links resolved, a hash of its text."""
+
+
+@cache
+def _settings() -> bytes:
+    return f"{_FORMAT_VERSION.decode()}|{usercache.code_digest(_CODE)}".encode()
+
+
+def _text_hash(path: Path) -> str | None:
+    """A hash of the file's text as the loader reads it; None if it cannot be read so."""
+    from grantdocs.profile.yamlpos import MAX_FILE_BYTES
+
+    try:
+        text = read_user_text(path, MAX_FILE_BYTES, "YAML")
+    except (UnreadableText, OSError):
+        return None
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _files(paths: tuple[Path, ...]) -> Files | None:
+    found = []
+    for path in paths:
+        digest = _text_hash(path)
+        if digest is None:
+            return None
+        found.append((str(path), str(path.resolve()), digest))
+    return found
+
+
+def _name(path: Path, confined: bool, main: str) -> str:
+    from grantdocs.paths import display_path
+    from grantdocs.resources import project_root
+
+    digest = hashlib.sha256(_settings())
+    where = (str(path), display_path(path), str(Path.cwd()), str(project_root()))
+    for part in (*where, str(confined), main):
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return "profile-" + digest.hexdigest()
+
+
+def cached_load(
+    path: Path, confined: bool, load: Callable[[Path, bool], L], kind: type[L]
+) -> L:
+    """``load(path, confined)``, from the disk cache where it holds the same profile (an
+    instance of ``kind``, the loader's result type)."""
+    main = _text_hash(path)
+    if main is None or usercache.folder() is None:
+        return load(path, confined)
+    name = _name(path, confined, main)
+    kept = usercache.load_object(name, _MAX_ENTRY)
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], kind):  # noqa: SIM102
+        if kept[0] == _files(kept[1].files):  # and no include changed since
+            return kept[1]
+    loaded = load(path, confined)
+    if path in _STORED:  # reloaded after an edit (watch, serve): kept by the process itself
+        return loaded
+    files = _files(loaded.files)
+    if files is not None and files[0][2] == main:
+        usercache.store_object(name, (files, loaded), _MAX_ENTRY)
+        _STORED.add(path)
+    return loaded
