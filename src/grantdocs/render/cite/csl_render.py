@@ -18,6 +18,7 @@ import re
 import types
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ ITALIC_START, ITALIC_END = "\ue010", "\ue011"
 BOLD_START, BOLD_END = "\ue012", "\ue013"
 _FORMAT_MARKS = "\ue010-\ue01f"
 _ANY_MARK = re.compile("[\ue000-\ue01f]")
+_TOKEN = re.compile("[\ue000-\ue01f]|[^\ue000-\ue01f]+")
 _F = f"[{_FORMAT_MARKS}]*"
 _SPACE = "[\\s\u00a0]"
 _URL = re.compile(r"https?://[^\s<>\"\ue000-\ue01f]*[^\s<>\"\ue000-\ue01f.,;:)\]]")
@@ -180,55 +182,78 @@ def to_segments(
     """``marked`` as runs: italic and bold from the marks, bold within ``spans``, every URL
     and DOI a link (a DOI to its https://doi.org/ address), the first occurrence of each text
     of ``links_for`` (in any case) a link to its address; marks removed."""
-    chars: list[str] = []
-    flags: list[tuple[bool, bool]] = []
+    parts: list[str] = []
+    pieces: list[tuple[int, bool, bool]] = []  # where each piece of text starts, bold, italic
     italic = bold = 0
     span_at = 0
+    kept = last = 0  # characters kept; the last one kept (0: none yet)
     crossed = False  # a mark since the last character kept
-    for index, char in enumerate(marked):
-        if _ANY_MARK.match(char):
+    for found in _TOKEN.finditer(marked):
+        token, at = found.group(), found.start()
+        if _ANY_MARK.match(token):
             crossed = True
-        elif char == "." and crossed and chars and chars[-1] in ".?!":
+            if token == ITALIC_START:
+                italic += 1
+            elif token == ITALIC_END:
+                italic -= 1
+            elif token == BOLD_START:
+                bold += 1
+            elif token == BOLD_END:
+                bold -= 1
+            continue
+        if crossed and last and chr(last) in ".?!":
             # citeproc-py folds a period after one ('Title.' + '. ') by looking at the text
             # before it, which the marks hide: fold it here as the plain output does
-            continue
-        else:
-            crossed = False
-        if char == ITALIC_START:
-            italic += 1
-        elif char == ITALIC_END:
-            italic -= 1
-        elif char == BOLD_START:
-            bold += 1
-        elif char == BOLD_END:
-            bold -= 1
-        elif not _ANY_MARK.match(char):
-            while span_at < len(spans) and spans[span_at][1] <= index:
+            stripped = token.lstrip(".")
+            at += len(token) - len(stripped)
+            token = stripped
+            if not token:
+                continue
+        crossed = False
+        end = at + len(token)
+        while at < end:  # cut where the owner's spans start and end
+            while span_at < len(spans) and spans[span_at][1] <= at:
                 span_at += 1
-            owner = span_at < len(spans) and spans[span_at][0] <= index < spans[span_at][1]
-            chars.append(char)
-            flags.append((bold > 0 or owner, italic > 0))
-    text = "".join(chars)
+            if span_at < len(spans) and spans[span_at][0] <= at:
+                owner, upto = True, min(end, spans[span_at][1])
+            else:
+                owner = False
+                upto = min(end, spans[span_at][0]) if span_at < len(spans) else end
+            pieces.append((kept, bold > 0 or owner, italic > 0))
+            parts.append(marked[at:upto])
+            kept += upto - at
+            at = upto
+        last = ord(token[-1])
+    text = "".join(parts)
+    if not text:
+        return ()
     links: list[str | None] = [None] * len(text)
+    edges = {0, len(text)}
     for found in _URL.finditer(text):
         links[found.start() : found.end()] = [found.group()] * (found.end() - found.start())
+        edges.update(found.span())
     for found in _DOI.finditer(text):
         if links[found.start()] is None:
             url = f"https://doi.org/{found.group()}"
             links[found.start() : found.end()] = [url] * (found.end() - found.start())
+            edges.update(found.span())
     folded = text.casefold()
     for shown, url in (links_for or {}).items():
         at = folded.find(shown.casefold())
         if at >= 0 and links[at] is None:
             links[at : at + len(shown)] = [url] * len(shown)
-    segments: list[Segment] = []
-    run_start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or (flags[index], links[index]) != (
-            flags[run_start],
-            links[run_start],
-        ):
-            (b, i), link = flags[run_start], links[run_start]
-            segments.append(Segment(text[run_start:index], b, i, link))
-            run_start = index
-    return tuple(segments)
+            edges.update((at, min(at + len(shown), len(text))))
+    edges.update(start for start, _bold, _italic in pieces)
+    cuts = sorted(edge for edge in edges if edge <= len(text))
+    runs: list[list[Any]] = []  # [start, end, bold, italic, url]
+    piece = 0
+    for start, end in pairwise(cuts):
+        while piece + 1 < len(pieces) and pieces[piece + 1][0] <= start:
+            piece += 1
+        _start, b, i = pieces[piece]
+        link = links[start]
+        if runs and runs[-1][2:] == [b, i, link]:
+            runs[-1][1] = end
+        else:
+            runs.append([start, end, b, i, link])
+    return tuple(Segment(text[a:z], b, i, link) for a, z, b, i, link in runs)
