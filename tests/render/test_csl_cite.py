@@ -265,3 +265,35 @@ def test_a_planted_or_endless_citation_entry_is_never_read(
         csl_cite._RENDERED.clear()
         again = str(cite(pub, CitationStyle(style="din-1505-2"), owners, word, lang="de"))
         assert again == first and "FORGED" not in again, plant
+
+
+@pytest.mark.parametrize("style", csl_style_ids())
+def test_the_formats_max_authors_replaces_the_styles_et_al_rule(style: str) -> None:
+    """A format's ``max_authors``/``et_al_after`` cut a CSL style's lists (real entries of
+    9 to 24 authors): more than ``max_authors`` names -> the first ``et_al_after`` and the
+    style's "et al."; a list of ``max_authors`` names is whole; the owner beyond the cut
+    keeps every name, bold. The text is citeproc-py's for the style with that rule."""
+    owners = owner_names(Person(given_names="Brandon", family_name="Amos"))
+    word = Localizer("de").word
+    pubs = {p.title.split(":")[0]: p for p in publications("brandon-amos_all.bib")}
+    first, late = pubs["AlgoTune"], pubs["Theseus"]  # 24 names, owner 2nd; 13, owner 12th
+    assert len(first.authors) == 24 and len(late.authors) == 13
+    cut = CitationStyle(style=style, max_authors=8, et_al_after=3)
+    text = str(cite(first, cut, owners, word, lang="de"))
+    whole = str(cite(first, CitationStyle(style=style, max_authors=30), owners, word, lang="de"))
+    path, item = style_path(style), csl_item(first, word)
+    families = [name["family"] for name in item["author"]]
+    assert all(f in text for f in families[:3]), text
+    cut_off = [f for f in families[3:] if f not in families[:3]]
+    assert len(cut_off) > 15 and not any(f in text for f in cut_off), text
+    assert all(f in whole for f in families), whole
+    reference = reference_text(path, "de-DE", item, cut=(9, 3))
+    if style == "ieee":
+        reference = re.sub(r"^\[?1\]?\.?\s*", "", reference)
+    assert text.startswith(reference), (text, reference)
+    assert re.search(r"u\.\s?a\.|et al\.", text), text
+    late_text = cite(late, cut, owners, word, lang="de")
+    assert all(n["family"] in str(late_text) for n in csl_item(late, word)["author"])
+    assert "Amos" in " ".join(late_text.bold_texts)
+    nine = first.model_copy(update={"authors": first.authors[:8]})
+    assert all(f in str(cite(nine, cut, owners, word, lang="de")) for f in families[:8])

@@ -1,8 +1,10 @@
 """A publication cited by a CSL style, with what grantdocs adds to every citation.
 
-The text is the CSL processor's, in the CSL locale of the document; where the style's et-al.
-rule would cut the owner's name, the entry is written by the same style with its et-al.
-options removed (every name shown), so the owner stays visible. grantdocs adds, in this
+The text is the CSL processor's, in the CSL locale of the document. Where the format sets
+``max_authors``, its rule replaces the style's et-al. rule (lists of more than ``max_authors``
+names cut after ``et_al_after``, then the style's "et al."). Where the et-al. rule would cut
+the owner's name, the entry is written by the same style with its et-al. options removed
+(every name shown), so the owner stays visible. grantdocs adds, in this
 order and only these: the entry's number ("[3] ") where the format numbers citations, or
 the style is numeric (its own "[1]" of an entry rendered alone is replaced); the
 status ("(eingereicht)") where the style does not print the ``status`` variable; the DOI
@@ -35,6 +37,7 @@ from grantdocs.render import compiled
 from grantdocs.render.cite.csl_item import csl_item, csl_name
 from grantdocs.render.cite.csl_render import (
     OWNER_START,
+    Cut,
     mark_owners,
     owner_spans,
     render_marked,
@@ -47,7 +50,8 @@ from grantdocs.render.rich import Segment
 _NUMBER_ONE = re.compile("^[\ue010-\ue01f]*\\[?1\\]?\\.?[\ue010-\ue01f]*\\s*")
 """The number a numeric style gives an entry rendered alone ("[1]", "1.")."""
 _RENDERED: dict[tuple[str, str, str], str] = {}
-"""Rendered entries by style file, locale (``|whole``: every name) and item."""
+"""Rendered entries by style file, locale (``|whole``: every name; ``|cut``: the format's
+et-al. rule) and item."""
 _MAX_KEPT = 100_000
 """Rendered entries kept per process at most (then the memo starts again)."""
 _MAX_ENTRY = 1024 * 1024
@@ -68,10 +72,14 @@ def owner_csl_names(pub: Publication, owners: Owners) -> dict[str, str]:
     return found
 
 
-def rendered(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
+def rendered(
+    path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
+) -> str:
     """``item`` rendered with marks, from the memo or the disk cache when it was rendered
     before."""
     variant = f"{locale}|whole" if whole_names else locale
+    if cut is not None and not whole_names:
+        variant += f"|cut {cut[0]} {cut[1]}"
     key = (str(path), variant, json.dumps(item, sort_keys=True, ensure_ascii=False))
     found = _RENDERED.get(key)
     if found is None:
@@ -80,7 +88,7 @@ def rendered(path: Path, locale: str, item: dict[str, Any], whole_names: bool = 
         name = _disk_name(path, variant, key[2])
         found = _disk_load(name)
         if found is None:
-            found = render_marked(path, locale, item, whole_names)
+            found = render_marked(path, locale, item, whole_names, cut)
             _disk_store(name, found)
         _RENDERED[key] = found
     return found
@@ -145,7 +153,8 @@ def cite_csl(
     givens = owner_csl_names(pub, owners)
     marked_item = mark_owners(item, givens.items())
     path = style_path(style.style)
-    marked = rendered(path, csl_locale(lang, locale), marked_item)
+    cut = None if style.max_authors is None else (style.max_authors + 1, style.et_al_after)
+    marked = rendered(path, csl_locale(lang, locale), marked_item, cut=cut)
     if givens and OWNER_START not in marked:  # the style's et-al. rule cut the owner
         marked = rendered(path, csl_locale(lang, locale), marked_item, whole_names=True)
     if is_numeric(path):  # the entry rendered alone is number 1: grantdocs numbers it

@@ -71,50 +71,65 @@ _ET_AL_OPTIONS = (
 )
 
 
+Cut = tuple[int, int] | None
+"""A format's et-al. rule for a CSL style: (et-al-min, et-al-use-first), None: the style's."""
+
+
 @lru_cache(maxsize=32)
-def processor(path: str, locale: str, whole_names: bool = False) -> Any:
+def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None) -> Any:
     """The parsed style at ``path`` for the CSL ``locale`` (parsed once per process);
     ``whole_names``: the same style with its et-al. options removed, so that it writes every
-    name (for an entry whose owner the style would cut)."""
+    name (for an entry whose owner the style would cut); ``cut``: the same style with the
+    format's et-al. rule instead of its own (on ``cs:bibliography``, the names of every
+    macro and layout inheriting it)."""
     import io
 
     from citeproc import CitationStylesStyle
     from lxml import etree
 
     from grantdocs.render.cite import citeproc_fast
+    from grantdocs.render.cite.csl_styles import CSL_NS
 
     citeproc_fast.enable()
     citeproc_fast.fix_empty_labels()
-    if not whole_names:
+    if not whole_names and cut is None:
         return CitationStylesStyle(path, locale=locale, validate=False)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     tree = etree.parse(path, parser)
     for element in tree.iter():
         for option in _ET_AL_OPTIONS:
             element.attrib.pop(option, None)
+    bibliography = tree.getroot().find(f"{CSL_NS}bibliography")
+    if cut is not None and not whole_names and bibliography is not None:
+        bibliography.set("et-al-min", str(cut[0]))
+        bibliography.set("et-al-use-first", str(cut[1]))
     data = io.BytesIO(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
     return CitationStylesStyle(data, locale=locale, validate=False)
 
 
-def render_marked(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
+def render_marked(
+    path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
+) -> str:
     """The bibliography entry of ``item`` in the style at ``path`` (every name where
-    ``whole_names``), with marks."""
+    ``whole_names``; cut by ``cut`` where given), with marks."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
-    style = processor(str(path), locale, whole_names)
+    style = processor(str(path), locale, whole_names, cut)
     bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), _MARKS)
     bibliography.register(Citation([CitationItem(str(item["id"]))]))
     entries = bibliography.bibliography()
     return str(entries[0]) if entries else ""
 
 
-def reference_text(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
+def reference_text(
+    path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
+) -> str:
     """The entry as citeproc-py writes it in plain text (the reference the tests compare to)."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    style = processor(str(path), locale, whole_names)
+    style = processor(str(path), locale, whole_names, cut)
     bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
     bibliography.register(Citation([CitationItem(str(item["id"]))]))
     entries = bibliography.bibliography()
