@@ -34,10 +34,17 @@ LISTS = [
     ("david-speck_patents.bib", ("David", "Speck")),
 ]
 
-ADDITIONS = re.compile(r"^(?: \([^()]*\))?(?: (?:doi:10\.\S+|https?://\S+))?$")
+_HOLDER = "(?:Inhaber|Assignee|Titulaire): [^()]+?"
+ADDITIONS = re.compile(
+    rf"^(?: (?:Patent|Brevet) [^()]+?(?: \(\d{{4}}\))?(?:\. {_HOLDER})?| {_HOLDER})?"
+    r"(?: \([^()]*\))?(?: (?:doi:10\.\S+|https?://\S+))?$"
+)
 """What grantdocs may add after the processor's text with numbering, open-access mark and
-notes off: the status where the style does not print it, the DOI or link where it prints
+notes off: a patent's designation (with its year) where the style prints not its number, and
+its assignee; the status where the style does not print it; the DOI or link where it prints
 neither."""
+FRENCH = Path(__file__).parents[2] / "templates" / "publication-list" / "locale"
+"""The French catalog (beside the one format that has French)."""
 
 
 def publications(name: str) -> Iterator[Publication]:
@@ -74,6 +81,58 @@ def test_real_entries_read_as_the_reference_processor_writes_them(
             bold += 1
         checked += 1
     assert checked and bold
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr"])
+@pytest.mark.parametrize("style", csl_style_ids())
+def test_every_real_entry_is_the_reference_processors_text_and_the_documented_additions(
+    style: str, lang: str
+) -> None:
+    """Every entry of every real fixture file (tests/fixtures/real/*.bib), in German, English
+    and French: citeproc-py's text for the entry, then only the documented additions."""
+    word = Localizer(lang, locale_dirs=(FRENCH,)).word
+    options, locale, path = CitationStyle(style=style), csl_locale(lang), style_path(style)
+    nobody = owner_names(Person(given_names="N", family_name="Nobody"))
+    checked = patents = 0
+    for bib in sorted(REAL.glob("*.bib")):
+        for pub in publications(bib.name):
+            text = str(cite(pub, options, nobody, word, lang=lang))
+            reference = reference_text(path, locale, csl_item(pub, word))
+            reference = re.sub(r"^\[?1\]?\.?\s*", "", reference) if style == "ieee" else reference
+            assert text.startswith(reference), (bib.name, text, reference)
+            assert ADDITIONS.match(text[len(reference) :]), (bib.name, text[len(reference) :])
+            checked += 1
+            patents += pub.kind == "patent"
+    assert checked > 350 and patents >= 15
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr"])
+@pytest.mark.parametrize("style", csl_style_ids())
+def test_a_patent_shows_its_number_office_year_and_assignee_in_every_style(
+    style: str, lang: str
+) -> None:
+    """Real patents (tests/fixtures/real/*patents*.bib): CSL 1.0.2 has no assignee variable
+    and DIN 1505-2 prints neither number nor year of a patent; grantdocs adds what the
+    style's text lacks, in the document's language, once."""
+    word = Localizer(lang, locale_dirs=(FRENCH,)).word
+    holder, patent = {"de": ("Inhaber", "Patent"), "en": ("Assignee", "Patent"),
+                      "fr": ("Titulaire", "Brevet")}[lang]  # fmt: skip
+    owners = owner_names(Person(given_names="David", family_name="Speck"))
+    speck = list(publications("david-speck_patents.bib"))
+    assert [p.assignee for p in speck] == ["Robert Bosch GmbH"] * 3
+    for pub in speck:
+        text = str(cite(pub, CitationStyle(style=style), owners, word, lang=lang))
+        assert text.count(f"{holder}: Robert Bosch GmbH") == 1, text
+        assert text.count(pub.number or "?") == 1, text
+        assert str(pub.year) in text, text
+    jang = next(publications("sujin-jang_patents.bib"))  # a US application: 'US Patent App.'
+    text = str(cite(jang, CitationStyle(style=style), owners, word, lang=lang))
+    assert "19/012,313" in text and holder not in text, text
+    if style == "din-1505-2":
+        assert text.endswith(f"{patent} US 19/012,313 (2026)"), text
+    zhang = next(publications("zhejun-zhang_patents.bib"))  # 'US Patent, Under Review,'
+    text = str(cite(zhang, CitationStyle(style=style), owners, word, lang=lang))
+    assert re.search(r"(?<!\w)US(?!\w)", text), text  # the office, though there is no number
 
 
 def test_status_in_both_languages_and_only_once() -> None:

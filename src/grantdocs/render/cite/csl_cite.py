@@ -6,8 +6,11 @@ names cut after ``et_al_after``, then the style's "et al."). Where the et-al. ru
 the owner's name, the entry is written by the same style with its et-al. options removed
 (every name shown), so the owner stays visible. grantdocs adds, in this
 order and only these: the entry's number ("[3] ") where the format numbers citations, or
-the style is numeric (its own "[1]" of an entry rendered alone is replaced); the
-status ("(eingereicht)") where the style does not print the ``status`` variable; the DOI
+the style is numeric (its own "[1]" of an entry rendered alone is replaced); for a patent,
+"Patent EP 3920103 B1 (2024)" where the style prints not its number (the year where the
+text has none) and "Inhaber: Robert Bosch GmbH" / "Assignee: ..." (CSL 1.0.2 has no
+variable for the assignee, so no style prints it); the status ("(eingereicht)") where the
+style does not print the ``status`` variable; the DOI
 (else the link) where the style prints neither; "[Open Access]" where the format shows it;
 the notes (" – Best paper award") where the format shows them. The owner's names are bold,
 URLs and DOIs are links.
@@ -137,6 +140,36 @@ def _runs(
     return segments, "".join(s.text for s in segments)
 
 
+def patent_designation(pub: Publication) -> str:
+    """'Patent EP 3920103 B1': the word, the office (unless the number starts with it) and
+    the number; '' for a patent with neither office nor number."""
+    number, office = (pub.number or "").strip(), (pub.office or "").strip()
+    if office and number.upper().startswith(office.upper()):
+        office = ""
+    return " ".join(part for part in (office, number) if part)
+
+
+def _patent(pub: Publication, text: str, gettext: Callable[[str], str]) -> list[Segment]:
+    """What a patent's citation lacks of its designation (with the year where the text has
+    none) and its assignee (CSL 1.0.2 has no variable for it)."""
+    if pub.kind != "patent":
+        return []
+    added: list[str] = []
+    designation = patent_designation(pub)
+    folded = text.casefold()
+    shown_as = re.escape((pub.number or designation).strip())  # a word, not "us" in "thus"
+    if designation and not re.search(f"(?<!\\w){shown_as}(?!\\w)", text, re.IGNORECASE):
+        year = getattr(pub, "year", None)
+        word = gettext("Patent")
+        shown = f"{word} {designation}"
+        added.append(f"{shown} ({year})" if year and str(year) not in text else shown)
+    if pub.assignee and pub.assignee.casefold() not in folded:
+        # Translators: a patent's holder, in a citation: "Assignee: Robert Bosch GmbH"
+        label = gettext("Assignee")
+        added.append(f"{label}: {pub.assignee}")
+    return [Segment(" " + ". ".join(added))] if added else []
+
+
 def cite_csl(
     pub: Publication,
     style: CitationStyle,
@@ -167,6 +200,7 @@ def cite_csl(
     segments = list(runs)
     if numbered and number is not None:
         segments.insert(0, Segment(f"[{number}] "))
+    segments += _patent(pub, text, gettext)
     status = item.get("status")
     if status and status.casefold() not in text.casefold():
         segments.append(Segment(f" ({status})"))
