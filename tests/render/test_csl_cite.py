@@ -356,3 +356,36 @@ def test_the_formats_max_authors_replaces_the_styles_et_al_rule(style: str) -> N
     assert "Amos" in " ".join(late_text.bold_texts)
     nine = first.model_copy(update={"authors": first.authors[:8]})
     assert all(f in str(cite(nine, cut, owners, word, lang="de")) for f in families[:8])
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_din_author_names_are_small_caps_as_the_style_says(lang: str) -> None:
+    """DIN 1505-2 writes its author and editor names with ``font-variant="small-caps"``:
+    those runs are small caps (the owner's bold too), the title and the rest are not, and
+    no other bundled style has small caps; the text stays citeproc-py's."""
+    owners = owner_names(Person(given_names="Christian", family_name="Kassung"))
+    word = Localizer(lang).word
+    din = CitationStyle(style="din-1505-2")
+    seen = 0
+    for pub in publications("christian-kassung_publications.trimmed.bib"):
+        if not pub.authors:
+            continue
+        rich = cite(pub, din, owners, word, lang=lang)
+        caps = [s.text for s in rich.segments if s.small_caps]
+        leading = ""
+        for segment in rich.segments:
+            if not segment.small_caps:
+                break
+            leading += segment.text
+        assert leading and str(rich).split(":")[0].startswith(leading), (str(rich), caps)
+        assert not any(clean_title(pub.title)[:12] in text for text in caps)
+        assert all(s.small_caps for s in rich.segments if s.bold), rich.segments
+        seen += 1
+        for other in ("apa", "ieee"):
+            plain = cite(pub, CitationStyle(style=other), owners, word, lang=lang)
+            assert not any(s.small_caps for s in plain.segments)
+    assert seen > 10
+
+
+def clean_title(title: str) -> str:
+    return re.sub(r"[{}\\]", "", title)

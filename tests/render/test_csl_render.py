@@ -12,6 +12,8 @@ from grantdocs.render.cite.csl_render import (
     ITALIC_START,
     OWNER_END,
     OWNER_START,
+    SMALL_CAPS_END,
+    SMALL_CAPS_START,
     to_segments,
 )
 from grantdocs.render.rich import Segment
@@ -33,8 +35,8 @@ def _per_character(
     """The runs of ``marked`` worked out one character at a time: the plain definition
     ``to_segments`` must agree with (it works on stretches of text between marks)."""
     chars: list[str] = []
-    flags: list[tuple[bool, bool]] = []
-    italic = bold = span_at = 0
+    flags: list[tuple[bool, bool, bool]] = []
+    italic = bold = caps = span_at = 0
     crossed = False
     for index, char in enumerate(marked):
         mark = "\ue000" <= char <= "\ue01f"
@@ -46,12 +48,13 @@ def _per_character(
             crossed = False
         italic += {ITALIC_START: 1, ITALIC_END: -1}.get(char, 0)
         bold += {BOLD_START: 1, BOLD_END: -1}.get(char, 0)
+        caps += {SMALL_CAPS_START: 1, SMALL_CAPS_END: -1}.get(char, 0)
         if not mark:
             while span_at < len(spans) and spans[span_at][1] <= index:
                 span_at += 1
             owner = span_at < len(spans) and spans[span_at][0] <= index < spans[span_at][1]
             chars.append(char)
-            flags.append((bold > 0 or owner, italic > 0))
+            flags.append((bold > 0 or owner, italic > 0, caps > 0))
     text = "".join(chars)
     links: list[str | None] = [None] * len(text)
     for found in re.finditer(r"https?://[^\s<>\"\ue000-\ue01f]*[^\s<>\"\ue000-\ue01f.,;:)\]]", text):
@@ -70,19 +73,20 @@ def _per_character(
     start = 0
     for index in range(1, len(text) + 1):
         if index == len(text) or (flags[index], links[index]) != (flags[start], links[start]):
-            (b, i), link = flags[start], links[start]
-            segments.append(Segment(text[start:index], b, i, link))
+            (b, i, c), link = flags[start], links[start]
+            segments.append(Segment(text[start:index], b, i, link, c))
             start = index
     return tuple(segments)
 
 
 def test_runs_agree_with_the_per_character_definition_on_random_marked_text() -> None:
-    """Stretches of text, marks, folded periods, owner spans (overlapping too), URLs, DOIs
-    and an arXiv id: the same runs as worked out one character at a time."""
+    """Stretches of text, marks (small caps too), folded periods, owner spans (overlapping
+    too), URLs, DOIs and an arXiv id: the same runs as worked out one character at a time."""
     rng = random.Random(18)
     alphabet = [
         "a", "B", ".", "?", "!", " ", ITALIC_START, ITALIC_END, BOLD_START, BOLD_END,
-        OWNER_START, OWNER_END, "\ue005", "https://x.org/a ", "10.1234/ab. ", "arXiv:1",
+        SMALL_CAPS_START, SMALL_CAPS_END, OWNER_START, OWNER_END, "\ue005",
+        "https://x.org/a ", "10.1234/ab. ", "arXiv:1",
     ]  # fmt: skip
     differing = 0
     for _ in range(2000):

@@ -59,7 +59,7 @@ _MAX_KEPT = 100_000
 """Rendered entries kept per process at most (then the memo starts again)."""
 _MAX_ENTRY = 1024 * 1024
 """A cached entry larger than this is not read."""
-_FORMAT_VERSION = "grantdocs-csl-1"
+_FORMAT_VERSION = "grantdocs-csl-2"
 """Changes when what ``render_marked`` writes changes (the marks)."""
 
 

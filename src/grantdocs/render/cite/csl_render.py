@@ -5,8 +5,8 @@ citeproc-py writes through a formatter module; ``_MARKS`` is one that wraps ital
 text in private-use characters instead of HTML tags, and the owner's family names are
 wrapped in two more before rendering (``csl_item`` removes such characters from the data, so
 a profile cannot forge them). After rendering, the owner's given names or initials next to a
-marked family name join the bold run, wherever the style puts them. Small caps, underline,
-superscript and subscript are shown as plain text.
+marked family name join the bold run, wherever the style puts them. Small caps are kept
+(DIN 1505-2's author names); underline, superscript and subscript are shown as plain text.
 
 Each item is rendered alone (no disambiguation, no sorting: grantdocs orders and numbers the
 lists), once per style, locale and item: results are kept in memory for the process.
@@ -27,6 +27,7 @@ from grantdocs.render.rich import Segment
 OWNER_START, OWNER_END = "\ue000", "\ue001"
 ITALIC_START, ITALIC_END = "\ue010", "\ue011"
 BOLD_START, BOLD_END = "\ue012", "\ue013"
+SMALL_CAPS_START, SMALL_CAPS_END = "\ue014", "\ue015"
 _FORMAT_MARKS = "\ue010-\ue01f"
 _ANY_MARK = re.compile("[\ue000-\ue01f]")
 _TOKEN = re.compile("[\ue000-\ue01f]|[^\ue000-\ue01f]+")
@@ -57,7 +58,7 @@ _MARKS = types.SimpleNamespace(
     Underline=_plain(),
     Superscript=_plain(),
     Subscript=_plain(),
-    SmallCaps=_plain(),
+    SmallCaps=_wrapper(SMALL_CAPS_START, SMALL_CAPS_END),
 )
 """A citeproc-py formatter (the interface of ``citeproc.formatter.plain``) writing marks."""
 
@@ -194,12 +195,12 @@ def owner_spans(marked: str, givens: dict[str, str]) -> list[tuple[int, int]]:
 def to_segments(
     marked: str, spans: Sequence[tuple[int, int]], links_for: Mapping[str, str] | None = None
 ) -> tuple[Segment, ...]:
-    """``marked`` as runs: italic and bold from the marks, bold within ``spans``, every URL
-    and DOI a link (a DOI to its https://doi.org/ address), the first occurrence of each text
-    of ``links_for`` (in any case) a link to its address; marks removed."""
+    """``marked`` as runs: italic, bold and small caps from the marks, bold within ``spans``,
+    every URL and DOI a link (a DOI to its https://doi.org/ address), the first occurrence of
+    each text of ``links_for`` (in any case) a link to its address; marks removed."""
     parts: list[str] = []
-    pieces: list[tuple[int, bool, bool]] = []  # where each piece of text starts, bold, italic
-    italic = bold = 0
+    pieces: list[tuple[int, bool, bool, bool]] = []  # start, bold, italic, small caps
+    italic = bold = caps = 0
     span_at = 0
     kept = last = 0  # characters kept; the last one kept (0: none yet)
     crossed = False  # a mark since the last character kept
@@ -215,6 +216,10 @@ def to_segments(
                 bold += 1
             elif token == BOLD_END:
                 bold -= 1
+            elif token == SMALL_CAPS_START:
+                caps += 1
+            elif token == SMALL_CAPS_END:
+                caps -= 1
             continue
         if crossed and last and chr(last) in ".?!":
             # citeproc-py folds a period after one ('Title.' + '. ') by looking at the text
@@ -234,7 +239,7 @@ def to_segments(
             else:
                 owner = False
                 upto = min(end, spans[span_at][0]) if span_at < len(spans) else end
-            pieces.append((kept, bold > 0 or owner, italic > 0))
+            pieces.append((kept, bold > 0 or owner, italic > 0, caps > 0))
             parts.append(marked[at:upto])
             kept += upto - at
             at = upto
@@ -258,17 +263,17 @@ def to_segments(
         if at >= 0 and links[at] is None:
             links[at : at + len(shown)] = [url] * len(shown)
             edges.update((at, min(at + len(shown), len(text))))
-    edges.update(start for start, _bold, _italic in pieces)
+    edges.update(piece[0] for piece in pieces)
     cuts = sorted(edge for edge in edges if edge <= len(text))
-    runs: list[list[Any]] = []  # [start, end, bold, italic, url]
+    runs: list[list[Any]] = []  # [start, end, bold, italic, url, small caps]
     piece = 0
     for start, end in pairwise(cuts):
         while piece + 1 < len(pieces) and pieces[piece + 1][0] <= start:
             piece += 1
-        _start, b, i = pieces[piece]
+        _start, b, i, c = pieces[piece]
         link = links[start]
-        if runs and runs[-1][2:] == [b, i, link]:
+        if runs and runs[-1][2:] == [b, i, link, c]:
             runs[-1][1] = end
         else:
-            runs.append([start, end, b, i, link])
-    return tuple(Segment(text[a:z], b, i, link) for a, z, b, i, link in runs)
+            runs.append([start, end, b, i, link, c])
+    return tuple(Segment(text[a:z], b, i, link, c) for a, z, b, i, link, c in runs)
