@@ -141,8 +141,8 @@ def _runs(
 
 
 def patent_designation(pub: Publication) -> str:
-    """'Patent EP 3920103 B1': the word, the office (unless the number starts with it) and
-    the number; '' for a patent with neither office nor number."""
+    """'EP 3920103 B1': the office (unless the number starts with it) and the number; ''
+    for a patent with neither."""
     number, office = (pub.number or "").strip(), (pub.office or "").strip()
     if office and number.upper().startswith(office.upper()):
         office = ""
