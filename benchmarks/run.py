@@ -675,7 +675,7 @@ def citations(tmp: Path) -> None:
     from grantdocs.l10n.formatting import Localizer
     from grantdocs.profile.load import load_profile
     from grantdocs.render.cite import cite, csl_cite, owner_names
-    from grantdocs.render.cite.csl_render import processor
+    from grantdocs.render.cite.csl_render import forget
     from grantdocs.render.cite.csl_styles import csl_style_ids
     from grantdocs.render.jinja import environment
     from grantdocs.resources import default_profile
@@ -694,7 +694,7 @@ def citations(tmp: Path) -> None:
 
     def reset(disk: bool) -> None:
         csl_cite._RENDERED.clear()
-        processor.cache_clear()
+        forget()  # the parsed styles and citeproc-py's memos: as in a new process
         os.environ["GRANTDOCS_CACHE"] = str(cache) if disk else "off"
 
     n = 2 * len(pubs)

@@ -75,3 +75,17 @@ def test_a_label_of_an_empty_variable_renders_nothing() -> None:
     assert text.rstrip().endswith("Transactions on Machine Learning Research (2025)"), text
     paged = reference_text(style_path("din-1505-2"), "de-DE", {**item, "page": "1-5"})
     assert "(2025), S.\u00a01" in paged, paged
+
+
+def test_forget_empties_the_memos_and_changes_no_text() -> None:
+    """``csl_render.forget`` drops the parsed styles and every memo (which would keep the
+    dropped styles alive); the next render is the same text."""
+    from grantdocs.render.cite.csl_render import forget
+
+    items = _items("de")[:20]
+    path = style_path("din-1505-2")
+    before = [reference_text(path, "de-DE", item) for item in items]
+    assert any(citeproc_fast._memos)
+    forget()
+    assert not any(citeproc_fast._memos)
+    assert [reference_text(path, "de-DE", item) for item in items] == before

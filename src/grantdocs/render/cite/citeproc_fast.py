@@ -35,6 +35,8 @@ VERSION = "0.11.1"
 
 _originals: dict[tuple[Any, str], Any] = {}
 """(class, attribute) -> citeproc-py's own, while the memos are on."""
+_memos: list[dict[Any, Any]] = []
+"""Every memo of the patches (each keeps the elements of the styles it has seen alive)."""
 
 _NORMAL = ("normal", "normal", "normal", "none", "baseline")
 """font-style, font-variant, font-weight, text-decoration, vertical-align left as they are."""
@@ -55,6 +57,13 @@ def enable() -> bool:
     return True
 
 
+def forget() -> None:
+    """Empty the memos: the styles parsed so far are no longer kept alive by them (with
+    ``csl_render.forget``, which also drops the parsed styles)."""
+    for memo in _memos:
+        memo.clear()
+
+
 def disable() -> None:
     """Undo ``enable`` (for the equivalence test)."""
     for (owner, name), original in _originals.items():
@@ -63,6 +72,8 @@ def disable() -> None:
         else:
             setattr(owner, name, original)
     _originals.clear()
+    forget()
+    _memos.clear()
 
 
 def _memo(key: Callable[..., Any]) -> Callable[[Any], Any]:
@@ -70,6 +81,7 @@ def _memo(key: Callable[..., Any]) -> Callable[[Any], Any]:
 
     def make(original: Any) -> Any:
         memo: dict[Any, Any] = {}
+        _memos.append(memo)
 
         def patched(*args: Any, **kwargs: Any) -> Any:
             k = key(*args, **kwargs)
@@ -94,6 +106,7 @@ def _patches() -> list[tuple[Any, str, Callable[[Any], Any]]]:
 
     def xpath_search(original: Any) -> Any:
         memo: dict[tuple[Any, str], Any] = {}
+        _memos.append(memo)
 
         def patched(self: Any, expression: str) -> Any:
             key = (self, expression)  # the element in the key keeps its proxy (and id) alive
@@ -106,6 +119,7 @@ def _patches() -> list[tuple[Any, str, Callable[[Any], Any]]]:
 
     def get_formatter(original: Any) -> Any:
         locale_roots: dict[Any, bool] = {}
+        _memos.append(locale_roots)
 
         def patched(self: Any) -> Any:
             root = self.get_root()
@@ -128,6 +142,7 @@ def _patches() -> list[tuple[Any, str, Callable[[Any], Any]]]:
 
     def term_text(original: Any) -> Any:
         memo: dict[tuple[Any, Any], Any] = {}
+        _memos.append(memo)
 
         def patched(self: Any) -> Any:
             key = (self, self.get_formatter().preformat)
@@ -140,6 +155,7 @@ def _patches() -> list[tuple[Any, str, Callable[[Any], Any]]]:
 
     def format_(original: Any) -> Any:
         memo: dict[Any, tuple[str, ...]] = {}
+        _memos.append(memo)
 
         def patched(self: Any, string: Any) -> Any:
             if isinstance(self, model.Date_Part):
@@ -161,6 +177,7 @@ def _patches() -> list[tuple[Any, str, Callable[[Any], Any]]]:
 
     def wrap(original: Any) -> Any:
         memo: dict[Any, tuple[str, str]] = {}
+        _memos.append(memo)
 
         def patched(self: Any, string: Any) -> Any:
             if string is None or isinstance(self, model.Date_Part):
@@ -197,6 +214,7 @@ def _patches() -> list[tuple[Any, str, Callable[[Any], Any]]]:
 
     def child(original: Any) -> Any:
         memo: dict[tuple[Any, str], Any] = {}
+        _memos.append(memo)
 
         def patched(self: Any, name: str) -> Any:
             key = (self, name)

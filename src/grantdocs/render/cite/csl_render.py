@@ -108,6 +108,15 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
     return CitationStylesStyle(data, locale=locale, validate=False)
 
 
+def forget() -> None:
+    """Drop the parsed styles and citeproc-py's memos of them: the next entry is rendered
+    as in a new process (``benchmarks/run.py`` measures cold so)."""
+    from grantdocs.render.cite import citeproc_fast
+
+    processor.cache_clear()
+    citeproc_fast.forget()
+
+
 def render_marked(
     path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
 ) -> str:
