@@ -1,5 +1,6 @@
-"""The memo of citeproc-py's look-ups (render/cite/citeproc_fast.py) changes no citation:
-real entries in every bundled CSL style and locale, rendered with and without it."""
+"""The memos of citeproc-py's look-ups (render/cite/citeproc_fast.py) change no citation:
+every entry of every real fixture file (tests/fixtures/real/*.bib) in every bundled CSL style,
+in German, English and French, rendered with and without them."""
 
 from __future__ import annotations
 
@@ -17,16 +18,20 @@ from grantdocs.render.cite.csl_item import csl_item
 from grantdocs.render.cite.csl_render import processor, reference_text
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
+FRENCH = Path(__file__).parents[2] / "templates" / "publication-list" / "locale"
+"""The French catalog (beside the one format that has French)."""
 
 
 def _items(lang: str) -> list[dict[str, object]]:
     items = []
-    for name in ("christian-kassung_publications.trimmed.bib", "brandon-amos_all.bib"):
-        result = read_bibtex((REAL / name).read_text(encoding="utf-8"), name)
-        records = [r for r in result.records if r.section == "publications"][:25]
+    files = sorted(REAL.glob("*.bib"))
+    assert len(files) >= 15
+    for path in files:
+        result = read_bibtex(path.read_text(encoding="utf-8"), path.name)
+        records = [r for r in result.records if r.section == "publications"]
         for i, record in enumerate(records):
             pub = Publication.model_validate({**record.entry, "id": f"p{i}"})
-            items.append(csl_item(pub, Localizer(lang).word))
+            items.append(csl_item(pub, Localizer(lang, locale_dirs=(FRENCH,)).word))
     return items
 
 
@@ -34,7 +39,9 @@ def test_the_patched_version_is_the_pinned_one() -> None:
     assert citeproc.__version__ == citeproc_fast.VERSION
 
 
-@pytest.mark.parametrize(("lang", "locale"), [("de", "de-DE"), ("en", "en-US"), ("en", "en-GB")])
+@pytest.mark.parametrize(
+    ("lang", "locale"), [("de", "de-DE"), ("en", "en-US"), ("en", "en-GB"), ("fr", "fr-FR")]
+)
 @pytest.mark.parametrize("style", csl_style_ids())
 def test_same_text_with_and_without_the_memo(style: str, lang: str, locale: str) -> None:
     items = _items(lang)
@@ -46,8 +53,10 @@ def test_same_text_with_and_without_the_memo(style: str, lang: str, locale: str)
         processor.cache_clear()
         assert citeproc_fast.enable()
     fast = [reference_text(style_path(style), locale, item) for item in items]
-    assert fast == plain
-    assert len(set(plain)) == len(plain)  # the entries differ: the comparison can fail
+    assert len(plain) > 300
+    for item, mine, theirs in zip(items, fast, plain, strict=True):
+        assert mine == theirs, item
+    assert len(set(plain)) > 0.9 * len(plain)  # the entries differ: the comparison can fail
 
 
 def test_a_label_of_an_empty_variable_renders_nothing() -> None:
@@ -66,3 +75,17 @@ def test_a_label_of_an_empty_variable_renders_nothing() -> None:
     assert text.rstrip().endswith("Transactions on Machine Learning Research (2025)"), text
     paged = reference_text(style_path("din-1505-2"), "de-DE", {**item, "page": "1-5"})
     assert "(2025), S.\u00a01" in paged, paged
+
+
+def test_forget_empties_the_memos_and_changes_no_text() -> None:
+    """``csl_render.forget`` drops the parsed styles and every memo (which would keep the
+    dropped styles alive); the next render is the same text."""
+    from grantdocs.render.cite.csl_render import forget
+
+    items = _items("de")[:20]
+    path = style_path("din-1505-2")
+    before = [reference_text(path, "de-DE", item) for item in items]
+    assert any(citeproc_fast._memos)
+    forget()
+    assert not any(citeproc_fast._memos)
+    assert [reference_text(path, "de-DE", item) for item in items] == before

@@ -35,10 +35,17 @@ LISTS = [
     ("david-speck_patents.bib", ("David", "Speck")),
 ]
 
-ADDITIONS = re.compile(r"^(?: \([^()]*\))?(?: (?:doi:10\.\S+|https?://\S+))?$")
+_HOLDER = "(?:Inhaber|Assignee|Titulaire): [^()]+?"
+ADDITIONS = re.compile(
+    rf"^(?: (?:Patent|Brevet) [^()]+?(?: \(\d{{4}}\))?(?:\. {_HOLDER})?| {_HOLDER})?"
+    r"(?: \([^()]*\))?(?: (?:doi:10\.\S+|https?://\S+))?$"
+)
 """What grantdocs may add after the processor's text with numbering, open-access mark and
-notes off: the status where the style does not print it, the DOI or link where it prints
+notes off: a patent's designation (with its year) where the style prints not its number, and
+its assignee; the status where the style does not print it; the DOI or link where it prints
 neither."""
+FRENCH = Path(__file__).parents[2] / "templates" / "publication-list" / "locale"
+"""The French catalog (beside the one format that has French)."""
 
 
 def publications(name: str) -> Iterator[Publication]:
@@ -78,6 +85,58 @@ def test_real_entries_read_as_the_reference_processor_writes_them(
             bold += 1
         checked += 1
     assert checked and bold
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr"])
+@pytest.mark.parametrize("style", csl_style_ids())
+def test_every_real_entry_is_the_reference_processors_text_and_the_documented_additions(
+    style: str, lang: str
+) -> None:
+    """Every entry of every real fixture file (tests/fixtures/real/*.bib), in German, English
+    and French: citeproc-py's text for the entry, then only the documented additions."""
+    word = Localizer(lang, locale_dirs=(FRENCH,)).word
+    options, locale, path = CitationStyle(style=style), csl_locale(lang), style_path(style)
+    nobody = owner_names(Person(given_names="N", family_name="Nobody"))
+    checked = patents = 0
+    for bib in sorted(REAL.glob("*.bib")):
+        for pub in publications(bib.name):
+            text = str(cite(pub, options, nobody, word, lang=lang))
+            reference = reference_text(path, locale, csl_item(pub, word))
+            reference = re.sub(r"^\[?1\]?\.?\s*", "", reference) if style == "ieee" else reference
+            assert text.startswith(reference), (bib.name, text, reference)
+            assert ADDITIONS.match(text[len(reference) :]), (bib.name, text[len(reference) :])
+            checked += 1
+            patents += pub.kind == "patent"
+    assert checked > 350 and patents >= 15
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr"])
+@pytest.mark.parametrize("style", csl_style_ids())
+def test_a_patent_shows_its_number_office_year_and_assignee_in_every_style(
+    style: str, lang: str
+) -> None:
+    """Real patents (tests/fixtures/real/*patents*.bib): CSL 1.0.2 has no assignee variable
+    and DIN 1505-2 prints neither number nor year of a patent; grantdocs adds what the
+    style's text lacks, in the document's language, once."""
+    word = Localizer(lang, locale_dirs=(FRENCH,)).word
+    holder, patent = {"de": ("Inhaber", "Patent"), "en": ("Assignee", "Patent"),
+                      "fr": ("Titulaire", "Brevet")}[lang]  # fmt: skip
+    owners = owner_names(Person(given_names="David", family_name="Speck"))
+    speck = list(publications("david-speck_patents.bib"))
+    assert [p.assignee for p in speck] == ["Robert Bosch GmbH"] * 3
+    for pub in speck:
+        text = str(cite(pub, CitationStyle(style=style), owners, word, lang=lang))
+        assert text.count(f"{holder}: Robert Bosch GmbH") == 1, text
+        assert text.count(pub.number or "?") == 1, text
+        assert str(pub.year) in text, text
+    jang = next(publications("sujin-jang_patents.bib"))  # a US application: 'US Patent App.'
+    text = str(cite(jang, CitationStyle(style=style), owners, word, lang=lang))
+    assert "19/012,313" in text and holder not in text, text
+    if style == "din-1505-2":
+        assert text.endswith(f"{patent} US 19/012,313 (2026)"), text
+    zhang = next(publications("zhejun-zhang_patents.bib"))  # 'US Patent, Under Review,'
+    text = str(cite(zhang, CitationStyle(style=style), owners, word, lang=lang))
+    assert re.search(r"(?<!\w)US(?!\w)", text), text  # the office, though there is no number
 
 
 def test_status_in_both_languages_and_only_once() -> None:
@@ -269,3 +328,68 @@ def test_a_planted_or_endless_citation_entry_is_never_read(
         csl_cite._RENDERED.clear()
         again = str(cite(pub, CitationStyle(style="din-1505-2"), owners, word, lang="de"))
         assert again == first and "FORGED" not in again, plant
+
+
+@pytest.mark.parametrize("style", csl_style_ids())
+def test_the_formats_max_authors_replaces_the_styles_et_al_rule(style: str) -> None:
+    """A format's ``max_authors``/``et_al_after`` cut a CSL style's lists (real entries of
+    9 to 24 authors): more than ``max_authors`` names -> the first ``et_al_after`` and the
+    style's "et al."; a list of ``max_authors`` names is whole; the owner beyond the cut
+    keeps every name, bold. The text is citeproc-py's for the style with that rule."""
+    owners = owner_names(Person(given_names="Brandon", family_name="Amos"))
+    word = Localizer("de").word
+    pubs = {p.title.split(":")[0]: p for p in publications("brandon-amos_all.bib")}
+    first, late = pubs["AlgoTune"], pubs["Theseus"]  # 24 names, owner 2nd; 13, owner 12th
+    assert len(first.authors) == 24 and len(late.authors) == 13
+    cut = CitationStyle(style=style, max_authors=8, et_al_after=3)
+    text = str(cite(first, cut, owners, word, lang="de"))
+    whole = str(cite(first, CitationStyle(style=style, max_authors=30), owners, word, lang="de"))
+    path, item = style_path(style), csl_item(first, word)
+    families = [name["family"] for name in item["author"]]
+    assert all(f in text for f in families[:3]), text
+    cut_off = [f for f in families[3:] if f not in families[:3]]
+    assert len(cut_off) > 15 and not any(f in text for f in cut_off), text
+    assert all(f in whole for f in families), whole
+    reference = reference_text(path, "de-DE", item, cut=(9, 3))
+    if style == "ieee":
+        reference = re.sub(r"^\[?1\]?\.?\s*", "", reference)
+    assert text.startswith(reference), (text, reference)
+    assert re.search(r"u\.\s?a\.|et al\.", text), text
+    late_text = cite(late, cut, owners, word, lang="de")
+    assert all(n["family"] in str(late_text) for n in csl_item(late, word)["author"])
+    assert "Amos" in " ".join(late_text.bold_texts)
+    nine = first.model_copy(update={"authors": first.authors[:8]})
+    assert all(f in str(cite(nine, cut, owners, word, lang="de")) for f in families[:8])
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_din_author_names_are_small_caps_as_the_style_says(lang: str) -> None:
+    """DIN 1505-2 writes its author and editor names with ``font-variant="small-caps"``:
+    those runs are small caps (the owner's bold too), the title and the rest are not, and
+    no other bundled style has small caps; the text stays citeproc-py's."""
+    owners = owner_names(Person(given_names="Christian", family_name="Kassung"))
+    word = Localizer(lang).word
+    din = CitationStyle(style="din-1505-2")
+    seen = 0
+    for pub in publications("christian-kassung_publications.trimmed.bib"):
+        if not pub.authors:
+            continue
+        rich = cite(pub, din, owners, word, lang=lang)
+        caps = [s.text for s in rich.segments if s.small_caps]
+        leading = ""
+        for segment in rich.segments:
+            if not segment.small_caps:
+                break
+            leading += segment.text
+        assert leading and str(rich).split(":")[0].startswith(leading), (str(rich), caps)
+        assert not any(clean_title(pub.title)[:12] in text for text in caps)
+        assert all(s.small_caps for s in rich.segments if s.bold), rich.segments
+        seen += 1
+        for other in ("apa", "ieee"):
+            plain = cite(pub, CitationStyle(style=other), owners, word, lang=lang)
+            assert not any(s.small_caps for s in plain.segments)
+    assert seen > 10
+
+
+def clean_title(title: str) -> str:
+    return re.sub(r"[{}\\]", "", title)

@@ -186,7 +186,7 @@ def _rich(value: Rich, tpl: DocxTemplate, found: list[str]) -> RichText:
             text = clean(seg.text)
             if text != seg.text:
                 found.append(seg.text)
-            cleaned.append(Segment(text, seg.bold, seg.italic, seg.url))
+            cleaned.append(Segment(text, seg.bold, seg.italic, seg.url, seg.small_caps))
         segments = tuple(cleaned)
     return rich_text(segments, tpl.build_url_id, HYPERLINK_STYLE)
 

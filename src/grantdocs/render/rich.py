@@ -1,4 +1,4 @@
-"""Renderer-neutral rich text: runs of text that may be bold, italic or a link."""
+"""Renderer-neutral rich text: runs of text that may be bold, italic, small caps or a link."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """One run. ``url`` None means plain text."""
+    """One run. ``url`` None means plain text; ``small_caps``: lower-case letters as small
+    capitals (CSL ``font-variant="small-caps"``, e.g. DIN 1505-2's author names)."""
 
     text: str
     bold: bool = False
     italic: bool = False
     url: str | None = None
+    small_caps: bool = False
 
 
 @dataclass(frozen=True, slots=True)

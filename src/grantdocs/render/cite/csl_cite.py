@@ -1,11 +1,16 @@
 """A publication cited by a CSL style, with what grantdocs adds to every citation.
 
-The text is the CSL processor's, in the CSL locale of the document; where the style's et-al.
-rule would cut the owner's name, the entry is written by the same style with its et-al.
-options removed (every name shown), so the owner stays visible. grantdocs adds, in this
+The text is the CSL processor's, in the CSL locale of the document. Where the format sets
+``max_authors``, its rule replaces the style's et-al. rule (lists of more than ``max_authors``
+names cut after ``et_al_after``, then the style's "et al."). Where the et-al. rule would cut
+the owner's name, the entry is written by the same style with its et-al. options removed
+(every name shown), so the owner stays visible. grantdocs adds, in this
 order and only these: the entry's number ("[3] ") where the format numbers citations, or
-the style is numeric (its own "[1]" of an entry rendered alone is replaced); the
-status ("(eingereicht)") where the style does not print the ``status`` variable; the DOI
+the style is numeric (its own "[1]" of an entry rendered alone is replaced); for a patent,
+"Patent EP 3920103 B1 (2024)" where the style prints not its number (the year where the
+text has none) and "Inhaber: Robert Bosch GmbH" / "Assignee: ..." (CSL 1.0.2 has no
+variable for the assignee, so no style prints it); the status ("(eingereicht)") where the
+style does not print the ``status`` variable; the DOI
 (else the link) where the style prints neither; "[Open Access]" where the format shows it;
 the notes (" – Best paper award") where the format shows them. The owner's names are bold,
 URLs and DOIs are links.
@@ -37,6 +42,7 @@ from grantdocs.profile.names import Owners, is_et_al
 from grantdocs.render.cite.csl_item import csl_item, csl_name
 from grantdocs.render.cite.csl_render import (
     OWNER_START,
+    Cut,
     mark_owners,
     owner_spans,
     render_marked,
@@ -48,12 +54,13 @@ from grantdocs.render.rich import Segment
 _NUMBER_ONE = re.compile("^[\ue010-\ue01f]*\\[?1\\]?\\.?[\ue010-\ue01f]*\\s*")
 """The number a numeric style gives an entry rendered alone ("[1]", "1.")."""
 _RENDERED: dict[tuple[str, str, str], str] = {}
-"""Rendered entries by style file, locale (``|whole``: every name) and item."""
+"""Rendered entries by style file, locale (``|whole``: every name; ``|cut``: the format's
+et-al. rule) and item."""
 _MAX_KEPT = 100_000
 """Rendered entries kept per process at most (then the memo starts again)."""
 _MAX_ENTRY = 1024 * 1024
 """A cached entry larger than this is not read."""
-_FORMAT_VERSION = "grantdocs-csl-1"
+_FORMAT_VERSION = "grantdocs-csl-2"
 """Changes when what ``render_marked`` writes changes (the marks)."""
 
 
@@ -69,10 +76,14 @@ def owner_csl_names(pub: Publication, owners: Owners) -> dict[str, str]:
     return found
 
 
-def rendered(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
+def rendered(
+    path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
+) -> str:
     """``item`` rendered with marks, from the memo or the disk cache when it was rendered
     before."""
     variant = f"{locale}|whole" if whole_names else locale
+    if cut is not None and not whole_names:
+        variant += f"|cut {cut[0]} {cut[1]}"
     key = (str(path), variant, json.dumps(item, sort_keys=True, ensure_ascii=False))
     found = _RENDERED.get(key)
     if found is None:
@@ -81,7 +92,7 @@ def rendered(path: Path, locale: str, item: dict[str, Any], whole_names: bool = 
         name = _disk_name(path, variant, key[2])
         found = _disk_load(name)
         if found is None:
-            found = render_marked(path, locale, item, whole_names)
+            found = render_marked(path, locale, item, whole_names, cut)
             _disk_store(name, found)
         _RENDERED[key] = found
     return found
@@ -130,6 +141,36 @@ def _runs(
     return segments, "".join(s.text for s in segments)
 
 
+def patent_designation(pub: Publication) -> str:
+    """'EP 3920103 B1': the office (unless the number starts with it) and the number; ''
+    for a patent with neither."""
+    number, office = (pub.number or "").strip(), (pub.office or "").strip()
+    if office and number.upper().startswith(office.upper()):
+        office = ""
+    return " ".join(part for part in (office, number) if part)
+
+
+def _patent(pub: Publication, text: str, gettext: Callable[[str], str]) -> list[Segment]:
+    """What a patent's citation lacks of its designation (with the year where the text has
+    none) and its assignee (CSL 1.0.2 has no variable for it)."""
+    if pub.kind != "patent":
+        return []
+    added: list[str] = []
+    designation = patent_designation(pub)
+    folded = text.casefold()
+    shown_as = re.escape((pub.number or designation).strip())  # a word, not "us" in "thus"
+    if designation and not re.search(f"(?<!\\w){shown_as}(?!\\w)", text, re.IGNORECASE):
+        year = getattr(pub, "year", None)
+        word = gettext("Patent")
+        shown = f"{word} {designation}"
+        added.append(f"{shown} ({year})" if year and str(year) not in text else shown)
+    if pub.assignee and pub.assignee.casefold() not in folded:
+        # Translators: a patent's holder, in a citation: "Assignee: Robert Bosch GmbH"
+        label = gettext("Assignee")
+        added.append(f"{label}: {pub.assignee}")
+    return [Segment(" " + ". ".join(added))] if added else []
+
+
 def cite_csl(
     pub: Publication,
     style: CitationStyle,
@@ -146,7 +187,8 @@ def cite_csl(
     item = date_or_no_date(csl_item(pub, gettext), path, csl_locale(lang, locale))
     givens = owner_csl_names(pub, owners)
     marked_item = mark_owners(item, givens.items())
-    marked = rendered(path, csl_locale(lang, locale), marked_item)
+    cut = None if style.max_authors is None else (style.max_authors + 1, style.et_al_after)
+    marked = rendered(path, csl_locale(lang, locale), marked_item, cut=cut)
     if givens and OWNER_START not in marked:  # the style's et-al. rule cut the owner
         marked = rendered(path, csl_locale(lang, locale), marked_item, whole_names=True)
     if is_numeric(path):  # the entry rendered alone is number 1: grantdocs numbers it
@@ -159,6 +201,7 @@ def cite_csl(
     segments = list(runs)
     if numbered and number is not None:
         segments.insert(0, Segment(f"[{number}] "))
+    segments += _patent(pub, text, gettext)
     status = item.get("status")
     if status and status.casefold() not in text.casefold():
         segments.append(Segment(f" ({status})"))

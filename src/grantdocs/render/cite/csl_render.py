@@ -5,8 +5,8 @@ citeproc-py writes through a formatter module; ``_MARKS`` is one that wraps ital
 text in private-use characters instead of HTML tags, and the owner's family names are
 wrapped in two more before rendering (``csl_item`` removes such characters from the data, so
 a profile cannot forge them). After rendering, the owner's given names or initials next to a
-marked family name join the bold run, wherever the style puts them. Small caps, underline,
-superscript and subscript are shown as plain text.
+marked family name join the bold run, wherever the style puts them. Small caps are kept
+(DIN 1505-2's author names); underline, superscript and subscript are shown as plain text.
 
 Each item is rendered alone (no disambiguation, no sorting: grantdocs orders and numbers the
 lists), once per style, locale and item: results are kept in memory for the process.
@@ -18,6 +18,7 @@ import re
 import types
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,10 @@ from grantdocs.render.rich import Segment
 OWNER_START, OWNER_END = "\ue000", "\ue001"
 ITALIC_START, ITALIC_END = "\ue010", "\ue011"
 BOLD_START, BOLD_END = "\ue012", "\ue013"
+SMALL_CAPS_START, SMALL_CAPS_END = "\ue014", "\ue015"
 _FORMAT_MARKS = "\ue010-\ue01f"
 _ANY_MARK = re.compile("[\ue000-\ue01f]")
+_TOKEN = re.compile("[\ue000-\ue01f]|[^\ue000-\ue01f]+")
 _F = f"[{_FORMAT_MARKS}]*"
 _SPACE = "[\\s\u00a0]"
 _URL = re.compile(r"https?://[^\s<>\"\ue000-\ue01f]*[^\s<>\"\ue000-\ue01f.,;:)\]]")
@@ -55,7 +58,7 @@ _MARKS = types.SimpleNamespace(
     Underline=_plain(),
     Superscript=_plain(),
     Subscript=_plain(),
-    SmallCaps=_plain(),
+    SmallCaps=_wrapper(SMALL_CAPS_START, SMALL_CAPS_END),
 )
 """A citeproc-py formatter (the interface of ``citeproc.formatter.plain``) writing marks."""
 
@@ -69,50 +72,74 @@ _ET_AL_OPTIONS = (
 )
 
 
+Cut = tuple[int, int] | None
+"""A format's et-al. rule for a CSL style: (et-al-min, et-al-use-first), None: the style's."""
+
+
 @lru_cache(maxsize=32)
-def processor(path: str, locale: str, whole_names: bool = False) -> Any:
+def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None) -> Any:
     """The parsed style at ``path`` for the CSL ``locale`` (parsed once per process);
     ``whole_names``: the same style with its et-al. options removed, so that it writes every
-    name (for an entry whose owner the style would cut)."""
+    name (for an entry whose owner the style would cut); ``cut``: the same style with the
+    format's et-al. rule instead of its own (on ``cs:bibliography``, the names of every
+    macro and layout inheriting it)."""
     import io
 
     from citeproc import CitationStylesStyle
     from lxml import etree
 
+    from grantdocs.formats.citation_styles import CSL_NS
     from grantdocs.render.cite import citeproc_fast
 
     citeproc_fast.enable()
     citeproc_fast.fix_empty_labels()
-    if not whole_names:
+    if not whole_names and cut is None:
         return CitationStylesStyle(path, locale=locale, validate=False)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     tree = etree.parse(path, parser)
     for element in tree.iter():
         for option in _ET_AL_OPTIONS:
             element.attrib.pop(option, None)
+    bibliography = tree.getroot().find(f"{CSL_NS}bibliography")
+    if cut is not None and not whole_names and bibliography is not None:
+        bibliography.set("et-al-min", str(cut[0]))
+        bibliography.set("et-al-use-first", str(cut[1]))
     data = io.BytesIO(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
     return CitationStylesStyle(data, locale=locale, validate=False)
 
 
-def render_marked(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
+def forget() -> None:
+    """Drop the parsed styles and citeproc-py's memos of them: the next entry is rendered
+    as in a new process (``benchmarks/run.py`` measures cold so)."""
+    from grantdocs.render.cite import citeproc_fast
+
+    processor.cache_clear()
+    citeproc_fast.forget()
+
+
+def render_marked(
+    path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
+) -> str:
     """The bibliography entry of ``item`` in the style at ``path`` (every name where
-    ``whole_names``), with marks."""
+    ``whole_names``; cut by ``cut`` where given), with marks."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
-    style = processor(str(path), locale, whole_names)
+    style = processor(str(path), locale, whole_names, cut)
     bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), _MARKS)
     bibliography.register(Citation([CitationItem(str(item["id"]))]))
     entries = bibliography.bibliography()
     return str(entries[0]) if entries else ""
 
 
-def reference_text(path: Path, locale: str, item: dict[str, Any], whole_names: bool = False) -> str:
+def reference_text(
+    path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
+) -> str:
     """The entry as citeproc-py writes it in plain text (the reference the tests compare to)."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    style = processor(str(path), locale, whole_names)
+    style = processor(str(path), locale, whole_names, cut)
     bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
     bibliography.register(Citation([CitationItem(str(item["id"]))]))
     entries = bibliography.bibliography()
@@ -177,58 +204,85 @@ def owner_spans(marked: str, givens: dict[str, str]) -> list[tuple[int, int]]:
 def to_segments(
     marked: str, spans: Sequence[tuple[int, int]], links_for: Mapping[str, str] | None = None
 ) -> tuple[Segment, ...]:
-    """``marked`` as runs: italic and bold from the marks, bold within ``spans``, every URL
-    and DOI a link (a DOI to its https://doi.org/ address), the first occurrence of each text
-    of ``links_for`` (in any case) a link to its address; marks removed."""
-    chars: list[str] = []
-    flags: list[tuple[bool, bool]] = []
-    italic = bold = 0
+    """``marked`` as runs: italic, bold and small caps from the marks, bold within ``spans``,
+    every URL and DOI a link (a DOI to its https://doi.org/ address), the first occurrence of
+    each text of ``links_for`` (in any case) a link to its address; marks removed."""
+    parts: list[str] = []
+    pieces: list[tuple[int, bool, bool, bool]] = []  # start, bold, italic, small caps
+    italic = bold = caps = 0
     span_at = 0
+    kept = last = 0  # characters kept; the last one kept (0: none yet)
     crossed = False  # a mark since the last character kept
-    for index, char in enumerate(marked):
-        if _ANY_MARK.match(char):
+    for found in _TOKEN.finditer(marked):
+        token, at = found.group(), found.start()
+        if _ANY_MARK.match(token):
             crossed = True
-        elif char == "." and crossed and chars and chars[-1] in ".?!":
+            if token == ITALIC_START:
+                italic += 1
+            elif token == ITALIC_END:
+                italic -= 1
+            elif token == BOLD_START:
+                bold += 1
+            elif token == BOLD_END:
+                bold -= 1
+            elif token == SMALL_CAPS_START:
+                caps += 1
+            elif token == SMALL_CAPS_END:
+                caps -= 1
+            continue
+        if crossed and last and chr(last) in ".?!":
             # citeproc-py folds a period after one ('Title.' + '. ') by looking at the text
             # before it, which the marks hide: fold it here as the plain output does
-            continue
-        else:
-            crossed = False
-        if char == ITALIC_START:
-            italic += 1
-        elif char == ITALIC_END:
-            italic -= 1
-        elif char == BOLD_START:
-            bold += 1
-        elif char == BOLD_END:
-            bold -= 1
-        elif not _ANY_MARK.match(char):
-            while span_at < len(spans) and spans[span_at][1] <= index:
+            stripped = token.lstrip(".")
+            at += len(token) - len(stripped)
+            token = stripped
+            if not token:
+                continue
+        crossed = False
+        end = at + len(token)
+        while at < end:  # cut where the owner's spans start and end
+            while span_at < len(spans) and spans[span_at][1] <= at:
                 span_at += 1
-            owner = span_at < len(spans) and spans[span_at][0] <= index < spans[span_at][1]
-            chars.append(char)
-            flags.append((bold > 0 or owner, italic > 0))
-    text = "".join(chars)
+            if span_at < len(spans) and spans[span_at][0] <= at:
+                owner, upto = True, min(end, spans[span_at][1])
+            else:
+                owner = False
+                upto = min(end, spans[span_at][0]) if span_at < len(spans) else end
+            pieces.append((kept, bold > 0 or owner, italic > 0, caps > 0))
+            parts.append(marked[at:upto])
+            kept += upto - at
+            at = upto
+        last = ord(token[-1])
+    text = "".join(parts)
+    if not text:
+        return ()
     links: list[str | None] = [None] * len(text)
+    edges = {0, len(text)}
     for found in _URL.finditer(text):
         links[found.start() : found.end()] = [found.group()] * (found.end() - found.start())
+        edges.update(found.span())
     for found in _DOI.finditer(text):
         if links[found.start()] is None:
             url = f"https://doi.org/{found.group()}"
             links[found.start() : found.end()] = [url] * (found.end() - found.start())
+            edges.update(found.span())
     folded = text.casefold()
     for shown, url in (links_for or {}).items():
         at = folded.find(shown.casefold())
         if at >= 0 and links[at] is None:
             links[at : at + len(shown)] = [url] * len(shown)
-    segments: list[Segment] = []
-    run_start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or (flags[index], links[index]) != (
-            flags[run_start],
-            links[run_start],
-        ):
-            (b, i), link = flags[run_start], links[run_start]
-            segments.append(Segment(text[run_start:index], b, i, link))
-            run_start = index
-    return tuple(segments)
+            edges.update((at, min(at + len(shown), len(text))))
+    edges.update(piece[0] for piece in pieces)
+    cuts = sorted(edge for edge in edges if edge <= len(text))
+    runs: list[list[Any]] = []  # [start, end, bold, italic, url, small caps]
+    piece = 0
+    for start, end in pairwise(cuts):
+        while piece + 1 < len(pieces) and pieces[piece + 1][0] <= start:
+            piece += 1
+        _start, b, i, c = pieces[piece]
+        link = links[start]
+        if runs and runs[-1][2:] == [b, i, link, c]:
+            runs[-1][1] = end
+        else:
+            runs.append([start, end, b, i, link, c])
+    return tuple(Segment(text[a:z], b, i, link, c) for a, z, b, i, link, c in runs)
