@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from grantdocs.build import BuildOptions, build
@@ -200,6 +200,8 @@ XML_TEXT = st.text(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(title=XML_TEXT)
+@example(title="\ue288 \ue87e")  # private use (a symbol font's): kept in every style
+@example(title="Mark\ue000ed \ue014title")  # the citation renderer's marks: dropped alike
 def test_random_unicode_round_trips_through_every_bundled_format(
     tmp_path: Path, title: str
 ) -> None:

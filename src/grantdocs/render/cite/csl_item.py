@@ -20,6 +20,7 @@ from typing import Any
 from grantdocs.l10n.catalog import N_
 from grantdocs.profile.model import Publication
 from grantdocs.profile.names import is_et_al, parse_name
+from grantdocs.render.rich import RESERVED_MARKS
 
 CSL_TYPES: Mapping[str, str] = {
     "journal_article": "article-journal",
@@ -82,11 +83,12 @@ _VENUE_VARIABLE: Mapping[str, str] = {
 """Kinds whose ``venue`` is not the container: a book's series, a thesis' or report's
 institution, a preprint's server, a talk's event."""
 
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_PRIVATE_USE = re.compile(f"[{RESERVED_MARKS}]")
 
 
 def clean(value: str) -> str:
-    """``value`` without private-use characters (the renderer's marks) and outer spaces."""
+    """``value`` without the renderer's marks (reserved private-use characters) and outer
+    spaces."""
     return _PRIVATE_USE.sub("", value).strip()
 
 

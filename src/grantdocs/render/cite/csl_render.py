@@ -22,15 +22,15 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from grantdocs.render.rich import Segment
+from grantdocs.render.rich import RESERVED_MARKS, Segment
 
 OWNER_START, OWNER_END = "\ue000", "\ue001"
 ITALIC_START, ITALIC_END = "\ue010", "\ue011"
 BOLD_START, BOLD_END = "\ue012", "\ue013"
 SMALL_CAPS_START, SMALL_CAPS_END = "\ue014", "\ue015"
 _FORMAT_MARKS = "\ue010-\ue01f"
-_ANY_MARK = re.compile("[\ue000-\ue01f]")
-_TOKEN = re.compile("[\ue000-\ue01f]|[^\ue000-\ue01f]+")
+_ANY_MARK = re.compile(f"[{RESERVED_MARKS}]")
+_TOKEN = re.compile(f"[{RESERVED_MARKS}]|[^{RESERVED_MARKS}]+")
 _F = f"[{_FORMAT_MARKS}]*"
 _SPACE = "[\\s\u00a0]"
 _URL = re.compile(r"https?://[^\s<>\"\ue000-\ue01f]*[^\s<>\"\ue000-\ue01f.,;:)\]]")
