@@ -37,7 +37,7 @@ _CODE = (
     "grantdocs.formats.cache",
     "grantdocs.select.rules",
     "grantdocs.select.public",
-    "grantdocs.render.cite.styles",
+    "grantdocs.cite.styles",
     "grantdocs.formats.citation_styles",
     "grantdocs.profile.model",
     "grantdocs.profile.yamlpos",

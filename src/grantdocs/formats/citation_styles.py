@@ -13,10 +13,10 @@ from pathlib import Path
 
 from grantdocs.errors import FormatError, Location, Problem
 
-CITE_DIR = Path(__file__).parent.parent / "render" / "cite"
+CITE_DIR = Path(__file__).parent.parent / "cite"
 CSL_DIR = CITE_DIR / "csl"
 STYLES_DIR = CITE_DIR / "styles"
-"""The bundled YAML styles (``render/cite/styles.py`` reads them)."""
+"""The bundled YAML styles (``cite/styles.py`` reads them)."""
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 MAX_BYTES = 2 * 1024 * 1024
 """A style file larger than this is refused (the largest maintained style is ~200 KB)."""

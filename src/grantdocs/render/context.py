@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from grantdocs.cite import cite, owner_names
 from grantdocs.formats.spec import FormatSpec
 from grantdocs.l10n.formatting import LocalizerLike as Localiser
 from grantdocs.profile.model import (
@@ -35,7 +36,6 @@ from grantdocs.profile.model import (
 from grantdocs.profile.names import Owners
 from grantdocs.profile.when import Dated
 from grantdocs.profile.yamlpos import format_path
-from grantdocs.render.cite import cite, owner_names
 from grantdocs.render.fields import Presenter
 from grantdocs.select.engine import Selection, is_ongoing
 
@@ -413,7 +413,7 @@ def context_yaml(context: dict[str, Any]) -> str:
     """The context as YAML for ``grantdocs context``: rich text as plain text, ``_`` noted."""
     import yaml
 
-    from grantdocs.render.rich import Rich
+    from grantdocs.cite.rich import Rich
 
     def plain(value: Any) -> Any:
         if isinstance(value, Rich):

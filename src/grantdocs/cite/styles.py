@@ -269,7 +269,7 @@ def load_style(name: str) -> Style:
 
 
 def _unknown_names(style: Style, display: str) -> list[Problem]:
-    from grantdocs.render.cite.values import FIELDS
+    from grantdocs.cite.values import FIELDS
 
     found: list[str] = []
 

@@ -22,7 +22,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from grantdocs.render.rich import Segment
+from grantdocs.cite.rich import Segment
 
 OWNER_START, OWNER_END = "\ue000", "\ue001"
 ITALIC_START, ITALIC_END = "\ue010", "\ue011"
@@ -88,8 +88,8 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
     from citeproc import CitationStylesStyle
     from lxml import etree
 
+    from grantdocs.cite import citeproc_fast
     from grantdocs.formats.citation_styles import CSL_NS
-    from grantdocs.render.cite import citeproc_fast
 
     citeproc_fast.enable()
     citeproc_fast.fix_empty_labels()
@@ -111,7 +111,7 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
 def forget() -> None:
     """Drop the parsed styles and citeproc-py's memos of them: the next entry is rendered
     as in a new process (``benchmarks/run.py`` measures cold so)."""
-    from grantdocs.render.cite import citeproc_fast
+    from grantdocs.cite import citeproc_fast
 
     processor.cache_clear()
     citeproc_fast.forget()
