@@ -117,7 +117,7 @@ def prepare(
     choices: Choices = Choices(),
 ) -> Prepared:
     """Localise, select and build the template context of one document."""
-    from grantdocs.render.context import ContextBuilder
+    from grantdocs.context.builder import ContextBuilder
 
     loc = localiser(fmt, lang)
     selections = select_slots(fmt, loaded, as_of, choices, lang.code)

@@ -39,16 +39,16 @@ def context(
     with --team, a person format's context is printed for every member in turn.
     """
     if doc:
-        from grantdocs.render.context_doc import template_context_doc
+        from grantdocs.context.doc import template_context_doc
 
         click.echo(template_context_doc(), nl=False)
         return
     if format_name is None:
         raise click.UsageError("name a FORMAT (or use --doc)")
+    from grantdocs.context.builder import context_yaml
     from grantdocs.l10n.language import Language
     from grantdocs.prepare import prepare
     from grantdocs.profile.model import today
-    from grantdocs.render.context import context_yaml
 
     fmt = search.load(format_name)
     language = Language.parse(lang or fmt.spec.languages[0])

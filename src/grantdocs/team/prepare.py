@@ -19,6 +19,7 @@ from typing import Any
 
 from grantdocs.cite import owner_names
 from grantdocs.cite.no_date import no_date_for
+from grantdocs.context.builder import KIND_LABELS, ContextBuilder, Row, header
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.catalog import N_
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
@@ -27,7 +28,6 @@ from grantdocs.notices import HIGHLIGHT_LIMIT, NO_DOI, UNKNOWN_CITATION, Notice
 from grantdocs.prepare import Choices, fallback_notices, localiser, select_slots
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Publication
-from grantdocs.render.context import KIND_LABELS, ContextBuilder, Row, header
 from grantdocs.team.load import LoadedTeam
 from grantdocs.team.model import LEADING_ROLES, ROLE_LABELS, Role
 

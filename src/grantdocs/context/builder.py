@@ -1,6 +1,6 @@
 """The template context: every name a template may use, localised and ready to print.
 
-Every model field reaches a template through the generic mapping of ``render.fields``;
+Every model field reaches a template through the generic mapping of ``context.fields``;
 the row builders here add what is computed (``period``, ``citation``, ``kind_label``) and
 replace a few fields by their printed form (``authors`` joined, ``amount`` formatted), as
 ``COMPUTED`` documents. ``docs/template-context.md`` is generated from both
@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from grantdocs.cite import cite, owner_names
+from grantdocs.context.fields import Presenter
 from grantdocs.formats.spec import FormatSpec
 from grantdocs.l10n.formatting import LocalizerLike as Localiser
 from grantdocs.profile.model import (
@@ -36,7 +37,6 @@ from grantdocs.profile.model import (
 from grantdocs.profile.names import Owners
 from grantdocs.profile.when import Dated
 from grantdocs.profile.yamlpos import format_path
-from grantdocs.render.fields import Presenter
 from grantdocs.select.engine import Selection, is_ongoing
 
 Row = dict[str, Any]
