@@ -220,7 +220,5 @@ def fitted_selections(
             *(d for d in sel.decisions if not d.kept),
         )
         kept = tuple(e for e in sel.kept if getattr(e, "id", None) not in ids)
-        fitted = dataclasses.replace(sel, kept=kept)
-        fitted._made.append(decisions)  # the decisions, made already
-        result[name] = fitted
+        result[name] = sel.with_decisions(kept, decisions)
     return result
