@@ -19,8 +19,10 @@ from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
 from grantdocs.l10n.language import Language
 from grantdocs.notices import FALLBACK, Notice
 from grantdocs.paths import display_path
-from grantdocs.profile.load import LoadedProfile
+from grantdocs.profile.load import LoadedProfile, load_profile
+from grantdocs.profile.model import today
 from grantdocs.profile.yamlpos import parse_path
+from grantdocs.resources import default_profile
 from grantdocs.select.choices import resolve_choices
 from grantdocs.select.engine import Selection, entry_key, section_entries, select
 
@@ -145,9 +147,5 @@ def fallback_notices(
 
 def sample(fmt: Format, lang: Language | None = None) -> Prepared:
     """``fmt`` prepared with the bundled profile as of today: for checks and ``context``."""
-    from grantdocs.profile.load import load_profile
-    from grantdocs.profile.model import today
-    from grantdocs.resources import default_profile
-
     chosen = lang or Language(fmt.spec.languages[0])
     return prepare(fmt, chosen, load_profile(default_profile()), today(), Choices(strict=False))

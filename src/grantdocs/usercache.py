@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import importlib
 import marshal
 import os
 import re
@@ -32,6 +33,8 @@ from functools import cache
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from grantdocs.errors import OutputError
 
 ENV_VAR = "GRANTDOCS_CACHE"
 MAGIC = b"grantdocs-jinja-2\n"
@@ -81,7 +84,6 @@ def _trusted(base: Path) -> tuple[Path, bytes] | None:
     """``(folder, key)`` if ``base`` may hold code this user runs; created 0700 if missing.
     A folder that may not is reported once and skipped (None)."""
     from grantdocs.atomic import check_target
-    from grantdocs.errors import OutputError
 
     try:
         check_target(base / KEY_FILE)  # never inside templates/, profiles/ or format folders
@@ -320,8 +322,6 @@ def store_object(name: str, value: object, limit: int = MAX_BYTES) -> None:
 def code_digest(modules: tuple[str, ...]) -> str:
     """A hash of the source of ``modules`` (imported here if not yet) and of the versions
     of Python and of the libraries grantdocs validates and reads YAML with."""
-    import importlib
-
     import pydantic
     import pydantic_core
     import yaml

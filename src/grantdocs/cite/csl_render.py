@@ -14,6 +14,7 @@ lists), once per style, locale and item: results are kept in memory for the proc
 
 from __future__ import annotations
 
+import io
 import re
 import types
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from grantdocs.cite.rich import Segment
+from grantdocs.formats.citation_styles import CSL_NS
 
 OWNER_START, OWNER_END = "\ue000", "\ue001"
 ITALIC_START, ITALIC_END = "\ue010", "\ue011"
@@ -83,13 +85,10 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
     name (for an entry whose owner the style would cut); ``cut``: the same style with the
     format's et-al. rule instead of its own (on ``cs:bibliography``, the names of every
     macro and layout inheriting it)."""
-    import io
-
     from citeproc import CitationStylesStyle
     from lxml import etree
 
     from grantdocs.cite import citeproc_fast
-    from grantdocs.formats.citation_styles import CSL_NS
 
     citeproc_fast.enable()
     citeproc_fast.fix_empty_labels()

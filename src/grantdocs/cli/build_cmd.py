@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,8 +132,6 @@ def build(
     documents (one for the whole team) in OUT/<format>/; a failing member does not stop
     the others, and the exit code is 1.
     """
-    import os
-
     from grantdocs.build import BuildOptions
     from grantdocs.cli.report import NORMAL, QUIET, VERBOSE, run_build
 

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grantdocs.cli.options import AS_OF, EXCLUDES, FORMATS, PINS, PROFILE, TEAM, choices, load
+from grantdocs.cli.options import (
+    AS_OF,
+    EXCLUDES,
+    FORMATS,
+    PINS,
+    PROFILE,
+    TEAM,
+    choices,
+    load,
+    load_team_members,
+)
 
 if TYPE_CHECKING:
     from grantdocs.formats.registry import Format, FormatSearchPath
@@ -137,7 +147,6 @@ def _explain_team(
 ) -> None:
     import json
 
-    from grantdocs.cli.options import load_team_members
     from grantdocs.l10n.language import Language
     from grantdocs.prepare import select_slots
     from grantdocs.profile.model import today

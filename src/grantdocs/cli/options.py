@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from grantdocs.notices import check_code
+
 if TYPE_CHECKING:
     from grantdocs.formats.registry import FormatSearchPath
     from grantdocs.prepare import Choices
@@ -116,8 +118,6 @@ def split_list(values: tuple[str, ...]) -> list[str]:
 
 def ignore_codes(_ctx: click.Context, _param: click.Parameter, values: Sequence[str]) -> list[str]:
     """``--ignore`` values checked against the notice codes (comma lists allowed)."""
-    from grantdocs.notices import check_code
-
     codes = split_list(tuple(values))
     for code in codes:
         try:

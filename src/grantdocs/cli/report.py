@@ -18,6 +18,7 @@ from grantdocs.build import BuildOptions, BuildResult, DocumentReport, build_all
 from grantdocs.build.pages import FIT
 from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED
 from grantdocs.paths import display_path
+from grantdocs.profile.locate import profile_folders, profile_line
 from grantdocs.report import (
     as_json,
     document_line,
@@ -54,8 +55,6 @@ def run_build(
 
 def _build_with_progress(options: BuildOptions) -> BuildResult:
     """``build_all``, with a progress bar on a terminal when several profiles are built."""
-    from grantdocs.profile.locate import profile_folders
-
     several = (
         len(options.profiles) > 1
         or options.team is not None
@@ -148,8 +147,6 @@ def print_report(
 def _print_text(
     reports: list[DocumentReport], options: BuildOptions, level: int, ignore: Sequence[str]
 ) -> None:
-    from grantdocs.profile.locate import profile_line
-
     if level > QUIET:
         for path, person, scope in dict.fromkeys(
             (r.profile_path, r.person, r.scope) for r in reports

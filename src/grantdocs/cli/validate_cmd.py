@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from grantdocs.cli.options import TEAM, load
+from grantdocs.errors import GrantdocsError
 
 
 @click.command("validate")
@@ -34,7 +35,6 @@ def validate(profile: Path | None, team_path: Path | None) -> None:
         return
     if profile is not None:
         raise click.UsageError("give a profile or --team, not both")
-    from grantdocs.errors import GrantdocsError
     from grantdocs.profile.load import load_profile
     from grantdocs.team.load import load_team
     from grantdocs.team.names import same_person_check

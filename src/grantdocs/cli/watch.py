@@ -13,6 +13,7 @@ import click
 from grantdocs.build import BuildOptions, build
 from grantdocs.cli.report import print_report
 from grantdocs.errors import GrantdocsError
+from grantdocs.formats.registry import default_search_path
 from grantdocs.paths import display_path
 from grantdocs.render.office import session
 from grantdocs.watch import Watched, watched
@@ -32,8 +33,6 @@ def watch_build(
     report each time (and writing the JSON report to ``json_path``). An invalid edit prints
     its error and watching goes on; Ctrl-C ends with exit code 130 (every file is written
     atomically, so none is left half-written)."""
-
-    from grantdocs.formats.registry import default_search_path
 
     if options.pdf:
         from grantdocs.render.pdf import require_soffice

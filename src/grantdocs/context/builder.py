@@ -14,7 +14,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import yaml
+
 from grantdocs.cite import cite, owner_names
+from grantdocs.cite.rich import Rich
 from grantdocs.context.fields import Presenter
 from grantdocs.formats.spec import FormatSpec
 from grantdocs.l10n.formatting import LocalizerLike as Localiser
@@ -411,10 +414,6 @@ _ROW_BUILDERS = {
 
 def context_yaml(context: dict[str, Any]) -> str:
     """The context as YAML for ``grantdocs context``: rich text as plain text, ``_`` noted."""
-    import yaml
-
-    from grantdocs.cite.rich import Rich
-
     def plain(value: Any) -> Any:
         if isinstance(value, Rich):
             return str(value)

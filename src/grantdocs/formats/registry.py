@@ -15,7 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -480,8 +480,6 @@ def with_csl_file(
 ) -> Format:
     """``fmt`` citing in ``style`` (default: its own): a ``.csl`` file is made absolute
     against ``base`` and checked (a FormatError at ``where`` or the file, with its line)."""
-    from dataclasses import replace
-
 
     name = fmt.spec.citation.style if style is None else style
     if not name.lower().endswith(".csl"):

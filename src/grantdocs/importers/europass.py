@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import io
 import re
 from typing import Any
 
@@ -37,7 +38,6 @@ MAX_ATTACHMENT = 5 * 1024 * 1024
 
 def read_europass_pdf(data: bytes, display: str) -> ImportResult:
     """Read the Europass XML that the Europass editor attached to a PDF it made."""
-    import io
     import logging
 
     from pypdf import PdfReader

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from grantdocs.errors import SourceError
+from grantdocs.errors import ImportFileError, SourceError
 from grantdocs.importers.orcid import AUTHOR_WARNING, read_orcid
 from grantdocs.importers.records import ImportResult, Record
 from grantdocs.importers.review import PeerReviewMode, apply_peer_review
@@ -147,7 +147,6 @@ def _citation(work: dict[str, Any]) -> dict[str, Any] | None:
     text = citation.get("citation-value")
     if not isinstance(text, str) or "@" not in text or len(text) > 100_000:
         return None
-    from grantdocs.errors import ImportFileError
     from grantdocs.importers.bibtex import read_bibtex
 
     try:

@@ -23,6 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from grantdocs.errors import GrantdocsError, Location
@@ -145,8 +146,6 @@ def saved_as_of(profile_path: Path) -> dt.date | None:
 
 def dump_choices(data: ChoicesData) -> str:
     """The file's text: a header, then the decisions, keys sorted (same data, same bytes)."""
-    import yaml
-
     plain = data.model_dump(exclude_defaults=True)  # a date stays a YAML date
     formats = plain.get("formats", {})
     for name in list(formats):

@@ -6,12 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from grantdocs.build import DocumentReport
 from grantdocs.errors import GrantdocsError
 from grantdocs.paths import display_path
-from grantdocs.prepare import Choices
+from grantdocs.prepare import Choices, select_slots
+from grantdocs.profile.load import load_profile
 from grantdocs.report import fixes, has_placeholders, over_limit
+from grantdocs.select.choices_file import read_choices
 from grantdocs.select.explain import describe, when
 from grantdocs.serve.workspace import Snapshot, Workspace
 
@@ -63,8 +66,6 @@ def _title(workspace: Workspace, format_id: str, lang: str) -> str:
 
 def doc_link(format_id: str, member: str = "") -> str:
     """The address of a document's page."""
-    from urllib.parse import quote
-
     return f"/doc/{quote(format_id)}" + (f"?member={quote(member)}" if member else "")
 
 
@@ -179,8 +180,6 @@ class DocumentView:
 
 
 def _file_link(workspace: Workspace, path: Path) -> str | None:
-    from urllib.parse import quote
-
     try:
         relative = path.resolve().relative_to(workspace.out)
     except ValueError:
@@ -192,8 +191,6 @@ def document(
     workspace: Workspace, snap: Snapshot, format_id: str, member: str, lang: str | None
 ) -> DocumentView | None:
     """The page of one document (every language it was built in); None if there is none."""
-    from grantdocs.select.choices_file import read_choices
-
     reports = [r for r in snap.result.reports if r.format_id == format_id and r.member == member]
     if not reports:
         return None
@@ -261,10 +258,6 @@ def document(
 
 def _explain(workspace: Workspace, format_id: str, profile: Path, as_of: dt.date) -> list[SlotView]:
     """Each slot's decisions, as ``grantdocs explain --all`` lists them."""
-    from grantdocs.prepare import select_slots
-    from grantdocs.profile.load import load_profile
-    from grantdocs.select.choices_file import read_choices
-
     fmt = workspace.search.load(format_id)
     loaded = load_profile(profile)
     member = _member_choices(workspace, profile)

@@ -18,7 +18,9 @@ from pathlib import Path
 from grantdocs.build import BuildOptions, BuildResult, DocumentReport, build_all
 from grantdocs.errors import GrantdocsError
 from grantdocs.formats.registry import FormatSearchPath, default_search_path
+from grantdocs.profile.model import today
 from grantdocs.render import pdf
+from grantdocs.select.choices_file import saved_as_of
 from grantdocs.serve import images
 
 PAGES_FOLDER = ".pages"
@@ -126,9 +128,6 @@ class Workspace:
 
     def as_of(self) -> dt.date:
         """The date the build counts from: the team's, the saved one, or today."""
-        from grantdocs.profile.model import today
-        from grantdocs.select.choices_file import saved_as_of
-
         if self.target.team is not None:
             from grantdocs.team.load import load_team
 

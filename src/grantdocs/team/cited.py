@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from grantdocs.errors import ImportFileError
+from grantdocs.errors import ImportFileError, TemplateError
 from grantdocs.paths import display_path
 from grantdocs.profile.model import Publication
 
@@ -104,7 +104,6 @@ def _docx_text(path: Path, display: str) -> str:
 
     from docx import Document
 
-    from grantdocs.errors import TemplateError
     from grantdocs.render.package import check_package
 
     try:

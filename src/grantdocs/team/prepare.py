@@ -25,10 +25,12 @@ from grantdocs.l10n.catalog import N_
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
 from grantdocs.l10n.language import Language
 from grantdocs.notices import HIGHLIGHT_LIMIT, NO_DOI, UNKNOWN_CITATION, Notice
+from grantdocs.paths import display_path
 from grantdocs.prepare import Choices, fallback_notices, localiser, select_slots
-from grantdocs.profile.load import LoadedProfile
-from grantdocs.profile.model import Publication
-from grantdocs.team.load import LoadedTeam
+from grantdocs.profile.load import LoadedProfile, load_profile
+from grantdocs.profile.model import Publication, today
+from grantdocs.resources import example_team
+from grantdocs.team.load import LoadedTeam, load_team
 from grantdocs.team.model import LEADING_ROLES, ROLE_LABELS, Role
 
 """A cited key is neither a member's work nor in the bibliography."""
@@ -360,7 +362,6 @@ def _cited_where(team: LoadedTeam, key: str) -> str:
     """Where a cited key was found: ``file:line`` of its first use in a proposal file (a
     Word file: the file alone), else the team file's ``cited.keys`` entry."""
     from grantdocs.importers.detect import read_text
-    from grantdocs.paths import display_path
 
     if key in team.team.cited.keys:
         return str(team.where("cited", "keys", team.team.cited.keys.index(key)))
@@ -435,7 +436,6 @@ def load_members(
     """Every member's profile loaded (the first failure raises), with distinct output names
     and the member's pins and excludes added to ``choices``; ``confined``: read only inside
     each member's folder (see ``load_profile``)."""
-    from grantdocs.profile.load import load_profile
     from grantdocs.team.names import same_person_check, unique_names
 
     choices = choices or Choices()
@@ -457,10 +457,6 @@ def load_members(
 
 def sample_team(fmt: Format, lang: Language | None = None) -> TeamPrepared:
     """``fmt`` prepared with the bundled example team as of its date: for checks."""
-    from grantdocs.profile.model import today
-    from grantdocs.resources import example_team
-    from grantdocs.team.load import load_team
-
     team = load_team(example_team())
     chosen = lang or Language(fmt.spec.languages[0])
     return prepare_team(fmt, chosen, team, load_members(team), team.team.as_of or today())
