@@ -169,6 +169,7 @@ def write_dois(loaded: LoadedProfile, proposals: list[Proposal]) -> Outcome:
     """Add the accepted DOIs to the user's files: one ``doi:`` line in each entry, above
     its first key that stands on a line of its own. Every changed file is checked to read
     back with the new DOI before any file is written; written atomically."""
+    # lazy: atomic loads only when this runs
     from grantdocs.atomic import write_text
 
     outcome = Outcome()

@@ -59,6 +59,7 @@ def select_slots(
     and the owner's saved decisions (``choices.yaml`` beside the profile; a pin or exclude
     that names no slot or entry is a ``ChoiceError``); ``lang`` is the language titles are
     ordered and compared in (None: the format's first)."""
+    # lazy: select.choices_file loads only when this runs
     from grantdocs.select.choices_file import read_choices
 
     rules = resolve_choices(
@@ -119,6 +120,7 @@ def prepare(
     choices: Choices = Choices(),
 ) -> Prepared:
     """Localise, select and build the template context of one document."""
+    # lazy: context.builder loads only when this runs
     from grantdocs.context.builder import ContextBuilder
 
     loc = localiser(fmt, lang)

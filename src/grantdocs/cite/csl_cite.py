@@ -100,6 +100,7 @@ def rendered(
 
 @lru_cache(maxsize=64)
 def _style_digest(path: Path) -> str:
+    # lazy: citeproc, cite.citeproc_fast load only when this runs
     import citeproc
 
     from grantdocs.cite import citeproc_fast, csl_render

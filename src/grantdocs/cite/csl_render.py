@@ -85,6 +85,7 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
     name (for an entry whose owner the style would cut); ``cut``: the same style with the
     format's et-al. rule instead of its own (on ``cs:bibliography``, the names of every
     macro and layout inheriting it)."""
+    # lazy: citeproc, lxml, cite.citeproc_fast load only when this runs
     from citeproc import CitationStylesStyle
     from lxml import etree
 
@@ -110,6 +111,7 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
 def forget() -> None:
     """Drop the parsed styles and citeproc-py's memos of them: the next entry is rendered
     as in a new process (``benchmarks/run.py`` measures cold so)."""
+    # lazy: cite.citeproc_fast loads only when this runs
     from grantdocs.cite import citeproc_fast
 
     processor.cache_clear()
@@ -121,6 +123,7 @@ def render_marked(
 ) -> str:
     """The bibliography entry of ``item`` in the style at ``path`` (every name where
     ``whole_names``; cut by ``cut`` where given), with marks."""
+    # lazy: citeproc loads only when this runs
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
@@ -135,6 +138,7 @@ def reference_text(
     path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
 ) -> str:
     """The entry as citeproc-py writes it in plain text (the reference the tests compare to)."""
+    # lazy: citeproc loads only when this runs
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 

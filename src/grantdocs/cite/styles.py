@@ -240,6 +240,7 @@ def _node(part: Part, kind: str, value: str | Mapping[str, str], **more: Any) ->
 @cache
 def load_style(name: str) -> Style:
     """The bundled style ``name``; a FormatError with file:line:col if its file is not valid."""
+    # lazy: profile.problems, profile.yamlpos load only when this runs
     from grantdocs.profile.problems import problems_from
     from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
 

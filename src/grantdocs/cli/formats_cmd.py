@@ -44,6 +44,7 @@ def formats(format_name: str | None, search: FormatSearchPath) -> None:
 
 def _slots(search: FormatSearchPath, format_name: str) -> None:
     """Each slot of one format: the section it reads and its rule in words."""
+    # lazy: select.explain loads only when this runs
     from grantdocs.select.explain import rule_in_words
 
     fmt = search.load(format_name)

@@ -43,6 +43,7 @@ class _Group(click.Group):
             click.echo("interrupted; earlier output is untouched", err=True)
             sys.exit(130)
         except Exception:  # an internal error: say so, and show where
+            # lazy: traceback loads only when this runs
             import traceback
 
             click.echo(

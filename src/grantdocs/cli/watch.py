@@ -16,6 +16,7 @@ from grantdocs.errors import GrantdocsError
 from grantdocs.formats.registry import default_search_path
 from grantdocs.paths import display_path
 from grantdocs.render.office import session
+from grantdocs.render.pdf import require_soffice
 from grantdocs.watch import Watched, watched
 
 if TYPE_CHECKING:
@@ -35,8 +36,6 @@ def watch_build(
     atomically, so none is left half-written)."""
 
     if options.pdf:
-        from grantdocs.render.pdf import require_soffice
-
         require_soffice()
     search = options.search or default_search_path()
     names = list(options.formats) or search.ids()
@@ -70,6 +69,7 @@ def _next_change(files: Watched, before: dict[Path, tuple[int, int] | None]) -> 
     A file saved while the last build ran (before this watcher started) counts too: its
     size or time differs from ``before``.
     """
+    # lazy: watchfiles loads only when this runs
     import watchfiles
 
     folders = sorted(str(f) for f in files.folders() if f.is_dir())

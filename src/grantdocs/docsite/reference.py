@@ -16,6 +16,7 @@ from grantdocs.resources import default_profile, example_team
 
 def profile_page() -> str:
     """Every profile section and field, from the profile model's JSON Schema."""
+    # lazy: profile.load, profile.model load only when this runs
     from grantdocs.profile.load import load_profile
     from grantdocs.profile.model import json_schema
 
@@ -37,6 +38,7 @@ def profile_page() -> str:
 
 def team_page() -> str:
     """Every field of a team file, from the team model's JSON Schema."""
+    # lazy: team.model loads only when this runs
     from grantdocs.team.model import team_schema_text
 
     schema = json.loads(team_schema_text())
@@ -82,6 +84,7 @@ PAGES: dict[str, Generator] = {}
 
 
 def _register() -> None:
+    # lazy: docsite.cli_ref, docsite.formats_ref load only when this runs
     from grantdocs.docsite.cli_ref import cli_page
     from grantdocs.docsite.formats_ref import formats_page
 

@@ -315,6 +315,7 @@ def _check_id(data: dict[str, Any], positions: Positions, path: Path, own_id: st
 def _check_languages(fmt: Format, positions: Positions, display: str) -> None:
     """Every declared language has a catalog and a CLDR locale, and every inline label a
     text in it; all problems at once, located in the format file."""
+    # lazy: l10n.catalog, l10n.formatting load only when this runs
     from grantdocs.l10n.catalog import has_catalog, package_languages
     from grantdocs.l10n.formatting import resolve_locale
 

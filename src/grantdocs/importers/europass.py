@@ -38,6 +38,7 @@ MAX_ATTACHMENT = 5 * 1024 * 1024
 
 def read_europass_pdf(data: bytes, display: str) -> ImportResult:
     """Read the Europass XML that the Europass editor attached to a PDF it made."""
+    # lazy: logging, pypdf load only when this runs
     import logging
 
     from pypdf import PdfReader
@@ -110,6 +111,7 @@ def read_europass(text: str, display: str) -> ImportResult:
 
 
 def _parse(text: str, display: str) -> Any:
+    # lazy: lxml loads only when this runs
     from lxml import etree
 
     parser = etree.XMLParser(

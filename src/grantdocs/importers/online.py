@@ -43,6 +43,7 @@ def import_orcid(
 ) -> ImportResult:
     """``read_orcid_online`` with a client of its own; ``contact`` goes into the User-Agent.
     A record with nothing to import is an ``ImportFileError``."""
+    # lazy: importers.detect loads only when this runs
     from grantdocs.importers.detect import require_entries
 
     with Client(contact=contact, offline=offline) as client:
@@ -147,6 +148,7 @@ def _citation(work: dict[str, Any]) -> dict[str, Any] | None:
     text = citation.get("citation-value")
     if not isinstance(text, str) or "@" not in text or len(text) > 100_000:
         return None
+    # lazy: importers.bibtex loads only when this runs
     from grantdocs.importers.bibtex import read_bibtex
 
     try:

@@ -71,6 +71,7 @@ def _settings() -> bytes:
 
 def _text_hash(path: Path) -> str | None:
     """A hash of the file's text as the loader reads it; None if it cannot be read so."""
+    # lazy: profile.yamlpos loads only when this runs
     from grantdocs.profile.yamlpos import MAX_FILE_BYTES
 
     try:
@@ -91,6 +92,7 @@ def _files(paths: tuple[Path, ...]) -> Files | None:
 
 
 def _name(path: Path, confined: bool, main: str) -> str:
+    # lazy: paths, resources load only when this runs
     from grantdocs.paths import display_path
     from grantdocs.resources import project_root
 

@@ -103,6 +103,7 @@ class SplicingTemplate(DocxTemplate):  # type: ignore[misc]
         """docxtpl's rendering of the text core properties (``{{ format.title }}`` in
         ``docProps/core.xml``), each shortened to the 255 characters a property holds and
         unescaped (the environment autoescapes; the property is text, not XML)."""
+        # lazy: render.jinja loads only when this runs
         from grantdocs.render.jinja import environment
 
         props = self.docx.core_properties

@@ -62,6 +62,7 @@ def check_package(path: Path, kind: str) -> None:
     """Raise ``TemplateError`` unless ``path`` is a regular file holding a ``kind`` package
     ("docx" or "xlsx") within the bounds above, whose XML declares no document type or
     entities (Office never writes them; entity expansion is how an XML bomb works)."""
+    # lazy: paths, textfile load only when this runs
     from grantdocs.paths import display_path
     from grantdocs.textfile import UnreadableText, read_limited
 

@@ -74,6 +74,7 @@ class SavedChoices:
 
     def where(self, *path: str | int) -> Location:
         """Location of a value in the file; the file alone if unknown."""
+        # lazy: paths loads only when this runs
         from grantdocs.paths import display_path
 
         found = self.positions.nearest(path) if self.positions is not None else None
@@ -110,6 +111,7 @@ def read_choices(profile_path: Path) -> SavedChoices | None:
     """The saved decisions beside ``profile_path``, or None when there are none.
 
     Raises ``ChoicesFileError`` (with file:line:column) for a file that is not valid."""
+    # lazy: paths, profile.problems load only when this runs
     from grantdocs.paths import display_path
     from grantdocs.profile.problems import read_mapping, validate_mapping
 
@@ -159,6 +161,7 @@ def dump_choices(data: ChoicesData) -> str:
 
 def write_choices(profile_path: Path, data: ChoicesData) -> Path:
     """Write ``data`` atomically beside ``profile_path``; returns the file written."""
+    # lazy: atomic loads only when this runs
     from grantdocs.atomic import write_text
 
     path = choices_path(profile_path)

@@ -76,6 +76,7 @@ def decide(profile: Path, form: dict[str, str]) -> Path:
 
 def read_only(profile: Path) -> bool:
     """True for the bundled example profiles (``profiles/``), which grantdocs never writes."""
+    # lazy: atomic, profile.locate load only when this runs
     from grantdocs.atomic import check_target
     from grantdocs.profile.locate import is_bundled
 

@@ -88,6 +88,7 @@ def overview(workspace: Workspace, snap: Snapshot | None) -> Overview:
     source = display_path(t.team if t.team is not None else t.profile or Path("?"))
     view = Overview("grantdocs", source, snap.as_of if snap else None, t.team is not None)
     if t.team is None and t.profile is not None:
+        # lazy: serve.decide loads only when this runs
         from grantdocs.serve.decide import read_only
 
         view.editable = not read_only(t.profile)
@@ -240,6 +241,7 @@ def document(
             slots = _explain(workspace, format_id, profile, snap.as_of)
         except GrantdocsError as exc:
             explain_error = exc.render()
+    # lazy: serve.decide loads only when this runs
     from grantdocs.serve.decide import read_only
 
     return DocumentView(
@@ -284,6 +286,7 @@ def _member_choices(workspace: Workspace, profile: Path) -> Choices:
     """A team member's pins and excludes from the team file (a build applies them too)."""
     if workspace.target.team is None:
         return Choices()
+    # lazy: team.load loads only when this runs
     from grantdocs.team.load import load_team
 
     for ref in load_team(workspace.target.team).members:

@@ -129,6 +129,7 @@ class Workspace:
     def as_of(self) -> dt.date:
         """The date the build counts from: the team's, the saved one, or today."""
         if self.target.team is not None:
+            # lazy: team.load loads only when this runs
             from grantdocs.team.load import load_team
 
             return load_team(self.target.team).team.as_of or today()
@@ -168,6 +169,7 @@ class Workspace:
                 self.generation += 1
             return
         except Exception as exc:  # a bug: shown on the page instead of ending the server
+            # lazy: traceback loads only when this runs
             import traceback
 
             with self._lock:

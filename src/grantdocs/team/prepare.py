@@ -176,6 +176,7 @@ def _newest_first(pub: Publication) -> tuple[Any, ...]:
 def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
     """Every member's publications, each work once (``profile.identity``), newest first,
     grouped."""
+    # lazy: team.works loads only when this runs
     from grantdocs.team.works import merged_publication, team_works
 
     spec = prepared.fmt.spec.team
@@ -257,6 +258,7 @@ class _Cited:
 
 def cited_keys(team: LoadedTeam) -> list[str]:
     """The keys the team file lists, then those found in the proposal's files, once each."""
+    # lazy: team.cited loads only when this runs
     from grantdocs.team.cited import keys_in_file
 
     keys = list(team.team.cited.keys)
@@ -269,6 +271,7 @@ def _cited(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
     """The cited works, alphabetical, each work once (``profile.identity``, across the
     members' profiles and the bibliography); the members' own highlighted up to the
     format's limit."""
+    # lazy: team.cited, team.works load only when this runs
     from grantdocs.team.cited import read_bibliography
     from grantdocs.team.works import merged_publication, team_works
 
@@ -361,6 +364,7 @@ def _cited(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
 def _cited_where(team: LoadedTeam, key: str) -> str:
     """Where a cited key was found: ``file:line`` of its first use in a proposal file (a
     Word file: the file alone), else the team file's ``cited.keys`` entry."""
+    # lazy: importers.detect loads only when this runs
     from grantdocs.importers.detect import read_text
 
     if key in team.team.cited.keys:
@@ -436,6 +440,7 @@ def load_members(
     """Every member's profile loaded (the first failure raises), with distinct output names
     and the member's pins and excludes added to ``choices``; ``confined``: read only inside
     each member's folder (see ``load_profile``)."""
+    # lazy: team.names loads only when this runs
     from grantdocs.team.names import same_person_check, unique_names
 
     choices = choices or Choices()

@@ -74,6 +74,7 @@ def _member_cvs(prepared: TeamPrepared, notices: list[Notice]) -> list[Part]:
 
 def compose(documents: list[bytes]) -> bytes:
     """One .docx: the first document, then each further one starting on a new page."""
+    # lazy: docx, docxcompose, render.package load only when this runs
     from docx import Document
     from docx.enum.text import WD_BREAK
     from docxcompose.composer import Composer

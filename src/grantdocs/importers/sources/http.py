@@ -74,6 +74,7 @@ class Client:
 
     def user_agent(self) -> str:
         """The User-Agent header: grantdocs, its version and ``mailto:`` the contact."""
+        # lazy: importlib loads only when this runs
         from importlib.metadata import PackageNotFoundError, version
 
         try:
