@@ -177,7 +177,7 @@ def _bare_render(fmt: object, ctx: dict[str, object], out: Path) -> None:
     from docxtpl import DocxTemplate, RichText
     from jinja2.sandbox import SandboxedEnvironment
 
-    from grantdocs.render.rich import Rich
+    from grantdocs.cite.rich import Rich
 
     spec = fmt.spec  # type: ignore[attr-defined]
     out.mkdir(parents=True, exist_ok=True)
@@ -737,13 +737,13 @@ def citations(tmp: Path) -> None:
     import os
 
     from grantdocs.build import BuildOptions, build
+    from grantdocs.cite import cite, csl_cite, owner_names
+    from grantdocs.cite.csl_render import forget
     from grantdocs.formats.citation_styles import csl_style_ids
     from grantdocs.formats.registry import FormatSearchPath
     from grantdocs.formats.spec import CitationStyle
     from grantdocs.l10n.formatting import Localizer
     from grantdocs.profile.load import load_profile
-    from grantdocs.render.cite import cite, csl_cite, owner_names
-    from grantdocs.render.cite.csl_render import forget
     from grantdocs.render.jinja import environment
     from grantdocs.resources import default_profile
 

@@ -92,10 +92,12 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     """The API's functions and types, imported at first use (the CLI does not need them)."""
     if name in _LAZY:
+        # lazy: _api loads only when this runs
         from grantdocs import _api
 
         return getattr(_api, name)
     if name == "Profile":
+        # lazy: profile.model loads only when this runs
         from grantdocs.profile.model import Profile
 
         return Profile

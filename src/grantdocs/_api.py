@@ -140,6 +140,7 @@ class Explanation:
 def bundled_profile() -> Path:
     """The bundled profile's ``profile.yaml`` (inside the installation: read it or copy it;
     builds never write there)."""
+    # lazy: resources loads only when this runs
     from grantdocs.resources import default_profile
 
     return default_profile()
@@ -148,6 +149,7 @@ def bundled_profile() -> Path:
 def example_team() -> Path:
     """The bundled example team's ``team.yaml`` (the bundled profile and three invented
     colleagues), for ``build_documents(team=...)`` or ``grantdocs build --team``."""
+    # lazy: resources loads only when this runs
     from grantdocs.resources import example_team as bundled_team
 
     return bundled_team()
@@ -210,6 +212,7 @@ def build_documents(
 
     A single profile's mistake raises ``GrantdocsError``; in a multi-profile or team build a
     member that fails is listed in ``BuildReport.failed`` and the others are built."""
+    # lazy: build loads only when this runs
     from grantdocs.build import BuildOptions, build_all
 
     if team is not None and profile is not None:
@@ -219,6 +222,7 @@ def build_documents(
     for lang in langs:
         _check_language(lang)
     if pdf or fit:
+        # lazy: render.pdf loads only when this runs
         from grantdocs.render.pdf import require_soffice
 
         require_soffice()
@@ -260,6 +264,7 @@ def render_document(
     """One person format's document in memory; nothing is written. ``lang`` defaults to the
     format's first language (``"de+en"``: bilingual). The bytes are those
     ``build_documents`` writes."""
+    # lazy: build, l10n.language, prepare, ... load only when this runs
     from grantdocs.build import BuildOptions, document, refuse_placeholders
     from grantdocs.l10n.language import Language
     from grantdocs.prepare import Choices, localiser
@@ -293,6 +298,7 @@ def explain(
 ) -> Explanation:
     """What each slot of a person format keeps for the profile and why, and what it leaves
     out and why (``grantdocs explain FORMAT --all``)."""
+    # lazy: prepare, profile.model, select.explain load only when this runs
     from grantdocs.prepare import Choices, select_slots
     from grantdocs.profile.model import today
     from grantdocs.select.explain import explain_json
@@ -325,6 +331,7 @@ def explain(
 
 
 def _load(path: StrPath | None) -> LoadedProfile:
+    # lazy: profile.load, profile.locate load only when this runs
     from grantdocs.profile.load import load_profile as load
     from grantdocs.profile.locate import locate_profile
 
@@ -338,6 +345,7 @@ def _paths(given: StrPath | Sequence[StrPath]) -> list[Path]:
 
 
 def _search(folders: Iterable[StrPath]) -> FormatSearchPath:
+    # lazy: formats.registry loads only when this runs
     from grantdocs.formats.registry import FormatSearchPath
 
     return FormatSearchPath.from_options([Path(f) for f in folders])
@@ -354,6 +362,7 @@ def _pins(pins: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _check_language(lang: str) -> None:
+    # lazy: l10n.language loads only when this runs
     from grantdocs.l10n.language import Language
 
     Language.parse(lang)

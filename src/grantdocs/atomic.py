@@ -32,9 +32,7 @@ server's builder thread) starts without them."""
 @contextlib.contextmanager
 def protecting(*folders: Path) -> Iterator[None]:
     """Refuse writes into ``folders`` (resolved) inside the block, as into ``templates/``."""
-    token = _FORMAT_FOLDERS.set(
-        _FORMAT_FOLDERS.get() | {folder.resolve() for folder in folders}
-    )
+    token = _FORMAT_FOLDERS.set(_FORMAT_FOLDERS.get() | {folder.resolve() for folder in folders})
     try:
         yield
     finally:

@@ -25,6 +25,7 @@ from grantdocs.paths import display_path
 from grantdocs.profile.identity import work_arxiv
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import Publication
+from grantdocs.profile.yamlpos import YamlProblems, load_yaml
 
 ARXIV_PREFIX = "10.48550/arXiv."
 """arXiv's DOI prefix (DataCite): every arXiv paper's DOI is this and its id."""
@@ -168,8 +169,8 @@ def write_dois(loaded: LoadedProfile, proposals: list[Proposal]) -> Outcome:
     """Add the accepted DOIs to the user's files: one ``doi:`` line in each entry, above
     its first key that stands on a line of its own. Every changed file is checked to read
     back with the new DOI before any file is written; written atomically."""
+    # lazy: atomic loads only when this runs
     from grantdocs.atomic import write_text
-    from grantdocs.profile.yamlpos import YamlProblems, load_yaml
 
     outcome = Outcome()
     files = {display_path(f): f for f in loaded.files}

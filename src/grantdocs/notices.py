@@ -71,6 +71,7 @@ def check_code(code: str) -> str:
     """``code`` if it is a notice code; else ValueError naming the closest one."""
     if code in CODES:
         return code
+    # lazy: difflib loads only when this runs
     from difflib import get_close_matches
 
     close = get_close_matches(code, CODES, n=1)

@@ -19,8 +19,10 @@ from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
 from grantdocs.l10n.language import Language
 from grantdocs.notices import FALLBACK, Notice
 from grantdocs.paths import display_path
-from grantdocs.profile.load import LoadedProfile
+from grantdocs.profile.load import LoadedProfile, load_profile
+from grantdocs.profile.model import today
 from grantdocs.profile.yamlpos import parse_path
+from grantdocs.resources import default_profile
 from grantdocs.select.choices import resolve_choices
 from grantdocs.select.engine import Selection, entry_key, section_entries, select
 
@@ -57,6 +59,7 @@ def select_slots(
     and the owner's saved decisions (``choices.yaml`` beside the profile; a pin or exclude
     that names no slot or entry is a ``ChoiceError``); ``lang`` is the language titles are
     ordered and compared in (None: the format's first)."""
+    # lazy: select.choices_file loads only when this runs
     from grantdocs.select.choices_file import read_choices
 
     rules = resolve_choices(
@@ -117,7 +120,8 @@ def prepare(
     choices: Choices = Choices(),
 ) -> Prepared:
     """Localise, select and build the template context of one document."""
-    from grantdocs.render.context import ContextBuilder
+    # lazy: context.builder loads only when this runs
+    from grantdocs.context.builder import ContextBuilder
 
     loc = localiser(fmt, lang)
     selections = select_slots(fmt, loaded, as_of, choices, lang.code)
@@ -145,9 +149,5 @@ def fallback_notices(
 
 def sample(fmt: Format, lang: Language | None = None) -> Prepared:
     """``fmt`` prepared with the bundled profile as of today: for checks and ``context``."""
-    from grantdocs.profile.load import load_profile
-    from grantdocs.profile.model import today
-    from grantdocs.resources import default_profile
-
     chosen = lang or Language(fmt.spec.languages[0])
     return prepare(fmt, chosen, load_profile(default_profile()), today(), Choices(strict=False))

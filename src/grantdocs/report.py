@@ -30,6 +30,7 @@ from grantdocs.paths import display_path
 if TYPE_CHECKING:
     from grantdocs.team.render import Part
 
+
 @dataclass(frozen=True)
 class Chosen:
     """An entry a slot kept: its id (or short description) and, with ``details``, why."""
@@ -317,9 +318,7 @@ def as_json(
                 "page_limit": r.page_limit,
                 "over_limit": over_limit(r),
                 "placeholders": has_placeholders(r),
-                "dropped_to_fit": [
-                    {"slot": slot, "id": entry} for slot, entry in r.dropped_to_fit
-                ],
+                "dropped_to_fit": [{"slot": slot, "id": entry} for slot, entry in r.dropped_to_fit],
                 "slots": [
                     {
                         "slot": s.slot,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import importlib
 import marshal
 import os
 import re
@@ -32,6 +33,8 @@ from functools import cache
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from grantdocs.errors import OutputError
 
 ENV_VAR = "GRANTDOCS_CACHE"
 MAGIC = b"grantdocs-jinja-2\n"
@@ -48,6 +51,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 @cache
 def _versions() -> bytes:
+    # lazy: jinja2 loads only when this runs
     import jinja2
 
     return f"{sys.version}|{sys.implementation.cache_tag}|jinja2 {jinja2.__version__}".encode()
@@ -61,6 +65,7 @@ def folder() -> Path | None:
         return None
     if setting:
         return Path(setting)
+    # lazy: platformdirs loads only when this runs
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("grantdocs", appauthor=False)) / "jinja"
@@ -80,8 +85,8 @@ def _private(info: os.stat_result) -> bool:
 def _trusted(base: Path) -> tuple[Path, bytes] | None:
     """``(folder, key)`` if ``base`` may hold code this user runs; created 0700 if missing.
     A folder that may not is reported once and skipped (None)."""
+    # lazy: atomic loads only when this runs
     from grantdocs.atomic import check_target
-    from grantdocs.errors import OutputError
 
     try:
         check_target(base / KEY_FILE)  # never inside templates/, profiles/ or format folders
@@ -294,6 +299,7 @@ def load_object(name: str, limit: int = MAX_BYTES) -> object | None:
     """The object stored under ``name`` by ``store_object``, or None (missing, forged,
     corrupt, off). The pickle is read only once ``load_bytes`` has checked its HMAC under
     this user's key, so only what this user's grantdocs stored is ever unpickled."""
+    # lazy: pickle loads only when this runs
     import pickle
 
     payload = load_bytes(name, limit)
@@ -308,6 +314,7 @@ def load_object(name: str, limit: int = MAX_BYTES) -> object | None:
 
 def store_object(name: str, value: object, limit: int = MAX_BYTES) -> None:
     """Keep ``value`` pickled under ``name`` (not when larger than ``limit``)."""
+    # lazy: pickle loads only when this runs
     import pickle
 
     if folder() is None:
@@ -320,8 +327,7 @@ def store_object(name: str, value: object, limit: int = MAX_BYTES) -> None:
 def code_digest(modules: tuple[str, ...]) -> str:
     """A hash of the source of ``modules`` (imported here if not yet) and of the versions
     of Python and of the libraries grantdocs validates and reads YAML with."""
-    import importlib
-
+    # lazy: pydantic, pydantic_core, yaml load only when this runs
     import pydantic
     import pydantic_core
     import yaml

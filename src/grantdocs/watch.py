@@ -70,6 +70,7 @@ def watched(
     """The files of ``profiles`` (with includes) and of ``format_names`` (looked up along
     ``search``); where one cannot be read (an invalid edit), what ``previous`` knew of it is
     kept."""
+    # lazy: formats.registry, profile.load, profile.locate load only when this runs
     from grantdocs.formats.registry import default_search_path
     from grantdocs.profile.load import load_profile
     from grantdocs.profile.locate import locate_profile

@@ -51,7 +51,7 @@ def test_owner_published_under_two_names(bundled: LoadedProfile) -> None:
 
 
 def test_every_publication_lists_the_owner(bundled: LoadedProfile) -> None:
-    from grantdocs.render.cite import is_owner, owner_names
+    from grantdocs.cite import is_owner, owner_names
 
     owners = owner_names(bundled.profile.person)
     missing = [

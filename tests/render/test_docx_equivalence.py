@@ -20,10 +20,10 @@ from docx import Document
 from docxtpl import DocxTemplate, RichText
 from lxml import etree
 
+from grantdocs.cite.rich import Segment
 from grantdocs.render.docxbody import SplicingTemplate
 from grantdocs.render.docxrich import rich_text
 from grantdocs.render.jinja import environment
-from grantdocs.render.rich import Segment
 
 LINK_STYLE = "Hyperlink"
 SEGMENTS = [

@@ -10,8 +10,8 @@ from docxtpl import RichText
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grantdocs.cite.rich import Segment
 from grantdocs.render.docxrich import rich_text
-from grantdocs.render.rich import Segment
 
 
 def url_id(url: str) -> str:

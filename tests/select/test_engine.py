@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -131,6 +132,25 @@ def test_decisions_are_made_once_when_asked_and_agree_with_the_selection(
         "excluded by the owner",
         "peer_reviewed is false, wants true",
     }
+
+
+def test_a_selection_with_decisions_made_keeps_them_and_leaves_the_original_alone(
+    bundled: LoadedProfile,
+) -> None:
+    r = rule(section="publications", order=["newest"], limit=3)
+    sel = select(bundled.profile, "s", r, AS_OF)
+    before = sel.decisions
+    dropped = sel.kept[0]
+    decisions = tuple(
+        d if d.entry is not dropped else dataclasses.replace(d, kept=False, reason="cut")
+        for d in before
+    )
+    fitted = sel.with_decisions(sel.kept[1:], decisions)
+    assert fitted.kept == sel.kept[1:] and fitted.slot == sel.slot and fitted.rule is sel.rule
+    assert fitted.decisions is decisions  # not decided again
+    assert [d.reason for d in fitted.decisions if d.entry is dropped] == ["cut"]
+    assert sel.decisions is before and sel.kept[0] is dropped
+    assert len(sel.kept) == 3 and fitted.truncated
 
 
 # --- properties -------------------------------------------------------------------------

@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from grantdocs.build import BuildOptions, build
+from grantdocs.context.builder import header
 from grantdocs.formats.registry import load_format
 from grantdocs.prepare import Language, prepare
-from grantdocs.render.context import header
 from grantdocs.team.load import load_team
 from grantdocs.team.prepare import load_members, prepare_team
 from tests.team.conftest import person, team_file, write_team

@@ -169,9 +169,7 @@ def fit(report: DocumentReport, fmt: Format, build: Probe) -> DocumentReport:
             subject=report.format_id,
         )
     )
-    return dataclasses.replace(
-        fitted, path=report.path, warnings=warnings, dropped_to_fit=dropped
-    )
+    return dataclasses.replace(fitted, path=report.path, warnings=warnings, dropped_to_fit=dropped)
 
 
 def _probe(build: Probe, out: Path, limits: Limits) -> tuple[DocumentReport, bytes | None]:
@@ -220,7 +218,5 @@ def fitted_selections(
             *(d for d in sel.decisions if not d.kept),
         )
         kept = tuple(e for e in sel.kept if getattr(e, "id", None) not in ids)
-        fitted = dataclasses.replace(sel, kept=kept)
-        fitted._made.append(decisions)  # the decisions, made already
-        result[name] = fitted
+        result[name] = sel.with_decisions(kept, decisions)
     return result

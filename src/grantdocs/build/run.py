@@ -48,8 +48,7 @@ def _name_outside_files(loaded: list[LoadedProfile]) -> None:
     for one in loaded:
         for path in outside_files(one):
             print(
-                f"note: {display_path(one.path)} read {path}, outside its folder "
-                "(--trust-members)",
+                f"note: {display_path(one.path)} read {path}, outside its folder (--trust-members)",
                 file=sys.stderr,
             )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,8 +132,7 @@ def build(
     documents (one for the whole team) in OUT/<format>/; a failing member does not stop
     the others, and the exit code is 1.
     """
-    import os
-
+    # lazy: build, cli.report load only when this runs
     from grantdocs.build import BuildOptions
     from grantdocs.cli.report import NORMAL, QUIET, VERBOSE, run_build
 
@@ -162,6 +162,7 @@ def build(
     )
     level = QUIET if quiet else VERBOSE if verbose else NORMAL
     if watch:
+        # lazy: cli.watch loads only when this runs
         from grantdocs.cli.watch import watch_build
 
         watch_build(options, level=level, ignore=ignore, json_path=json_path)

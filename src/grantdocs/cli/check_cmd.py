@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 @FORMATS
 def check_template(format_name: str, template: Path | None, search: FormatSearchPath) -> None:
     """Check a template: every tag parses, every name exists in the format's context."""
+    # lazy: template_check loads only when this runs
     from grantdocs.template_check import check_template as check
 
     fmt = search.load(format_name)

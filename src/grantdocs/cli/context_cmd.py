@@ -39,22 +39,25 @@ def context(
     with --team, a person format's context is printed for every member in turn.
     """
     if doc:
-        from grantdocs.render.context_doc import template_context_doc
+        # lazy: context.doc loads only when this runs
+        from grantdocs.context.doc import template_context_doc
 
         click.echo(template_context_doc(), nl=False)
         return
     if format_name is None:
         raise click.UsageError("name a FORMAT (or use --doc)")
+    # lazy: context.builder, l10n.language, prepare, ... load only when this runs
+    from grantdocs.context.builder import context_yaml
     from grantdocs.l10n.language import Language
     from grantdocs.prepare import prepare
     from grantdocs.profile.model import today
-    from grantdocs.render.context import context_yaml
 
     fmt = search.load(format_name)
     language = Language.parse(lang or fmt.spec.languages[0])
     if team_path is not None and profile_path is not None:
         raise click.UsageError("give --profile or --team, not both")
     if fmt.spec.scope == "team" or team_path is not None:
+        # lazy: resources, team.prepare load only when this runs
         from grantdocs.resources import example_team
         from grantdocs.team.prepare import prepare_team
 

@@ -52,6 +52,7 @@ def enrich_command(
     Only confident matches, and those you accept by id, are written with --write; one
     'doi:' line is added to each such entry, nothing else is changed.
     """
+    # lazy: enrich, importers.sources.http, paths, ... load only when this runs
     from grantdocs.enrich import compare, propose, write_dois
     from grantdocs.importers.sources.http import Client
     from grantdocs.paths import display_path

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grantdocs.cli.options import AS_OF, EXCLUDES, FORMATS, PINS, PROFILE, TEAM, choices, load
+from grantdocs.cli.options import (
+    AS_OF,
+    EXCLUDES,
+    FORMATS,
+    PINS,
+    PROFILE,
+    TEAM,
+    choices,
+    load,
+    load_team_members,
+)
 
 if TYPE_CHECKING:
     from grantdocs.formats.registry import Format, FormatSearchPath
@@ -57,6 +67,7 @@ def explain(
     turn (with their pins and excludes from the team file); a team format (default team:
     the bundled example) shows what its lists got and why.
     """
+    # lazy: prepare, profile.model, select.explain load only when this runs
     from grantdocs.prepare import select_slots
     from grantdocs.profile.model import today
     from grantdocs.select.explain import explain_json, explain_text
@@ -69,6 +80,7 @@ def explain(
         _explain_team(fmt, team_path, as_of, chosen, as_json=as_json, show_all=show_all)
         return
     loaded = load(profile_path, announce=not as_json)
+    # lazy: select.choices_file loads only when this runs
     from grantdocs.select.choices_file import saved_as_of
 
     day = as_of or saved_as_of(loaded.path) or today()
@@ -95,6 +107,7 @@ def _fitted(
 ) -> dict[str, Selection]:
     """Build the document with ``--fit`` in a temporary folder; ``selections`` less what
     it dropped."""
+    # lazy: tempfile, build, build.pages, ... load only when this runs
     import tempfile
 
     from grantdocs.build import BuildOptions, build
@@ -135,9 +148,9 @@ def _explain_team(
     as_json: bool,
     show_all: bool,
 ) -> None:
+    # lazy: json, l10n.language, prepare, ... load only when this runs
     import json
 
-    from grantdocs.cli.options import load_team_members
     from grantdocs.l10n.language import Language
     from grantdocs.prepare import select_slots
     from grantdocs.profile.model import today

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from grantdocs.cli.options import FORMATS
+from grantdocs.errors import FormatError
 
 if TYPE_CHECKING:
     from grantdocs.formats.registry import FormatSearchPath
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
 def formats(format_name: str | None, search: FormatSearchPath) -> None:
     """List the formats (bundled, and your own folders'), their languages, limits, origin.
     With FORMAT: each slot, the profile section it reads, and its rule in words."""
-    from grantdocs.errors import FormatError
-
     if format_name:
         _slots(search, format_name)
         return
@@ -45,6 +44,7 @@ def formats(format_name: str | None, search: FormatSearchPath) -> None:
 
 def _slots(search: FormatSearchPath, format_name: str) -> None:
     """Each slot of one format: the section it reads and its rule in words."""
+    # lazy: select.explain loads only when this runs
     from grantdocs.select.explain import rule_in_words
 
     fmt = search.load(format_name)

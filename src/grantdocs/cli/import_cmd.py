@@ -8,6 +8,8 @@ from typing import cast
 
 import click
 
+from grantdocs.errors import ImportFileError
+
 FORMAT_CHOICES = ("bibtex", "csl-json", "orcid", "json-resume", "europass")
 PEER_REVIEW_CHOICES = ("auto", "all", "none")
 PEER_REVIEW_HELP = (
@@ -71,6 +73,7 @@ def import_command(
     Nothing is written without --write. Then new entries go to imported.yaml beside the
     profile, which the profile includes; entries already in the profile are never changed.
     """
+    # lazy: importers.detect, importers.merge, importers.online, ... load only when this runs
     from grantdocs.importers.detect import read_import_file, require_entries
     from grantdocs.importers.merge import existing_from_data, existing_from_profile, plan_merge
     from grantdocs.importers.online import import_orcid, is_online
@@ -129,14 +132,13 @@ def import_command(
         try:
             data, _ = load_yaml(read_text(imported, shown), shown)
         except YamlProblems as exc:
-            from grantdocs.errors import ImportFileError
-
             raise ImportFileError(f"{shown}: cannot read it", exc.problems) from None
         more, more_ids = existing_from_data(data if isinstance(data, dict) else {}, shown)
         existing += more
         ids |= more_ids
     plan = plan_merge(result, existing, ids)
     click.echo(render_plan(plan, display_path(profile)))
+    # lazy: profile.duplicates loads only when this runs
     from grantdocs.profile.duplicates import duplicate_lines, new_duplicate_lines
 
     new = [(str(a.record.location), a.entry) for a in plan.added_to("publications")]

@@ -47,6 +47,7 @@ def init_command(
 ) -> None:
     """Write FOLDER/profile.yaml (default: here): an annotated skeleton with one example of
     every section, in English and German. Never overwrites a file."""
+    # lazy: importers.report, importers.review, importers.skeleton, ... load only when this runs
     from grantdocs.importers.report import render_plan
     from grantdocs.importers.review import PeerReviewMode
     from grantdocs.importers.skeleton import init_profile

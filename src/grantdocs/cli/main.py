@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 import click
 
 from grantdocs._version import __version__
+from grantdocs.cli.build_cmd import build
+from grantdocs.cli.check_cmd import check_template
+from grantdocs.cli.context_cmd import context
+from grantdocs.cli.enrich_cmd import enrich_command
+from grantdocs.cli.explain_cmd import explain
+from grantdocs.cli.formats_cmd import formats
+from grantdocs.cli.import_cmd import import_command
+from grantdocs.cli.init_cmd import init_command
+from grantdocs.cli.schema_cmd import schema
+from grantdocs.cli.serve_cmd import serve
+from grantdocs.cli.validate_cmd import validate
 from grantdocs.errors import GrantdocsError
 
 EXIT_BUG = 70
@@ -31,6 +43,7 @@ class _Group(click.Group):
             click.echo("interrupted; earlier output is untouched", err=True)
             sys.exit(130)
         except Exception:  # an internal error: say so, and show where
+            # lazy: traceback loads only when this runs
             import traceback
 
             click.echo(
@@ -49,18 +62,6 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from grantdocs.cli.build_cmd import build
-    from grantdocs.cli.check_cmd import check_template
-    from grantdocs.cli.context_cmd import context
-    from grantdocs.cli.enrich_cmd import enrich_command
-    from grantdocs.cli.explain_cmd import explain
-    from grantdocs.cli.formats_cmd import formats
-    from grantdocs.cli.import_cmd import import_command
-    from grantdocs.cli.init_cmd import init_command
-    from grantdocs.cli.schema_cmd import schema
-    from grantdocs.cli.serve_cmd import serve
-    from grantdocs.cli.validate_cmd import validate
-
     for command in (
         validate,
         schema,
@@ -82,8 +83,6 @@ _register()
 
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null so Python's exit flush does not raise again."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from grantdocs.notices import check_code
+
 if TYPE_CHECKING:
     from grantdocs.formats.registry import FormatSearchPath
     from grantdocs.prepare import Choices
@@ -61,6 +63,7 @@ EXCLUDES = click.option(
 
 def choices(pins: tuple[str, ...], excludes: tuple[str, ...]) -> Choices:
     """``--pin SLOT=ID`` and ``--exclude ID[,ID]`` as the owner's per-build choices."""
+    # lazy: prepare loads only when this runs
     from grantdocs.prepare import Choices
 
     pairs = []
@@ -75,6 +78,7 @@ def choices(pins: tuple[str, ...], excludes: tuple[str, ...]) -> Choices:
 def load(profile_path: Path | None, *, announce: bool = True, prefix: str = "") -> LoadedProfile:
     """Load the profile a command works on and, with ``announce``, print which one first
     (after ``prefix``, e.g. ``# `` in YAML output)."""
+    # lazy: profile.load, profile.locate load only when this runs
     from grantdocs.profile.load import load_profile
     from grantdocs.profile.locate import locate_profile, profile_line
 
@@ -89,6 +93,7 @@ def load(profile_path: Path | None, *, announce: bool = True, prefix: str = "") 
 def _formats(
     _ctx: click.Context, _param: click.Parameter, value: tuple[Path, ...]
 ) -> FormatSearchPath:
+    # lazy: formats.registry loads only when this runs
     from grantdocs.formats.registry import FormatSearchPath
 
     return FormatSearchPath.from_options(
@@ -116,8 +121,6 @@ def split_list(values: tuple[str, ...]) -> list[str]:
 
 def ignore_codes(_ctx: click.Context, _param: click.Parameter, values: Sequence[str]) -> list[str]:
     """``--ignore`` values checked against the notice codes (comma lists allowed)."""
-    from grantdocs.notices import check_code
-
     codes = split_list(tuple(values))
     for code in codes:
         try:
@@ -141,6 +144,7 @@ def load_team_members(
 ) -> tuple[LoadedTeam, list[TeamMember]]:
     """Load a team and every member's profile; with ``announce``, print the team and each
     member first (after ``prefix``)."""
+    # lazy: profile.locate, team.load, team.prepare load only when this runs
     from grantdocs.profile.locate import profile_line
     from grantdocs.team.load import load_team
     from grantdocs.team.prepare import load_members

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import click
 
+from grantdocs.atomic import write_bytes
 from grantdocs.build import BuildOptions, BuildResult, DocumentReport, build_all
 from grantdocs.build.pages import FIT
 from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED
 from grantdocs.paths import display_path
+from grantdocs.profile.locate import profile_folders, profile_line
+from grantdocs.render.pdf import require_soffice
 from grantdocs.report import (
     as_json,
     document_line,
@@ -41,8 +44,6 @@ def run_build(
     """Build, print the report; return True when a document is over its page limit, or
     a member or document of a multi-profile build failed."""
     if options.pdf or options.fit:
-        from grantdocs.render.pdf import require_soffice
-
         require_soffice()  # say so before building anything
     result = _build_with_progress(options)
     reports = [r for r in result.reports if r.error is None]
@@ -54,8 +55,6 @@ def run_build(
 
 def _build_with_progress(options: BuildOptions) -> BuildResult:
     """``build_all``, with a progress bar on a terminal when several profiles are built."""
-    from grantdocs.profile.locate import profile_folders
-
     several = (
         len(options.profiles) > 1
         or options.team is not None
@@ -63,6 +62,7 @@ def _build_with_progress(options: BuildOptions) -> BuildResult:
     )
     if not several:
         return build_all(options)
+    # lazy: rich loads only when this runs
     from rich.console import Console
     from rich.progress import Progress
 
@@ -82,6 +82,7 @@ def members_summary(result: BuildResult, level: int = NORMAL) -> bool:
     for note in result.skipped:
         click.echo(f"skipped: {note}")
     if result.members and level > QUIET:
+        # lazy: team.model loads only when this runs
         from grantdocs.team.model import ROLE_LABELS
 
         click.echo("members:")
@@ -128,8 +129,6 @@ def print_report(
             sys.stdout.buffer.write(data + b"\n")
             sys.stdout.flush()
         else:
-            from grantdocs.atomic import write_bytes
-
             write_bytes(json_path, data + b"\n")
     if not to_stdout:
         _print_text(reports, options, level, ignore)
@@ -148,8 +147,6 @@ def print_report(
 def _print_text(
     reports: list[DocumentReport], options: BuildOptions, level: int, ignore: Sequence[str]
 ) -> None:
-    from grantdocs.profile.locate import profile_line
-
     if level > QUIET:
         for path, person, scope in dict.fromkeys(
             (r.profile_path, r.person, r.scope) for r in reports

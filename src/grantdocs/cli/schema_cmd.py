@@ -12,6 +12,7 @@ import click
 @click.option("--team", "team", is_flag=True, help="The team file's schema instead.")
 def schema(output: Path | None, team: bool) -> None:
     """Print the profile's (or, with --team, the team file's) JSON Schema."""
+    # lazy: atomic, profile.schema, team.model load only when this runs
     from grantdocs.atomic import write_text
     from grantdocs.profile.schema import schema_text
     from grantdocs.team.model import team_schema_text

@@ -59,6 +59,7 @@ def serve(
 ) -> None:
     """Show the documents on a web page on this computer, with why each entry is in them;
     pin or leave out entries there (saved to choices.yaml beside the profile). Ctrl-C ends."""
+    # lazy: build, profile.locate, serve.app, ... load only when this runs
     from grantdocs.build import check_output_folder
     from grantdocs.profile.locate import locate_profile
     from grantdocs.serve.app import LOOPBACK

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from grantdocs.cli.options import TEAM, load
+from grantdocs.errors import GrantdocsError
 
 
 @click.command("validate")
@@ -19,6 +20,7 @@ def validate(profile: Path | None, team_path: Path | None) -> None:
     Default: ./profile.yaml if there is one, else the bundled profile. With --team: the
     team file and every member's profile (all of them, also after one fails).
     """
+    # lazy: importers.writer, profile.duplicates, profile.summary load only when this runs
     from grantdocs.importers.writer import orphan_note, orphaned_import
     from grantdocs.profile.duplicates import duplicate_lines
     from grantdocs.profile.summary import summarise
@@ -34,7 +36,7 @@ def validate(profile: Path | None, team_path: Path | None) -> None:
         return
     if profile is not None:
         raise click.UsageError("give a profile or --team, not both")
-    from grantdocs.errors import GrantdocsError
+    # lazy: profile.load, team.load, team.names load only when this runs
     from grantdocs.profile.load import load_profile
     from grantdocs.team.load import load_team
     from grantdocs.team.names import same_person_check

@@ -13,8 +13,10 @@ import click
 from grantdocs.build import BuildOptions, build
 from grantdocs.cli.report import print_report
 from grantdocs.errors import GrantdocsError
+from grantdocs.formats.registry import default_search_path
 from grantdocs.paths import display_path
 from grantdocs.render.office import session
+from grantdocs.render.pdf import require_soffice
 from grantdocs.watch import Watched, watched
 
 if TYPE_CHECKING:
@@ -33,11 +35,7 @@ def watch_build(
     its error and watching goes on; Ctrl-C ends with exit code 130 (every file is written
     atomically, so none is left half-written)."""
 
-    from grantdocs.formats.registry import default_search_path
-
     if options.pdf:
-        from grantdocs.render.pdf import require_soffice
-
         require_soffice()
     search = options.search or default_search_path()
     names = list(options.formats) or search.ids()
@@ -71,6 +69,7 @@ def _next_change(files: Watched, before: dict[Path, tuple[int, int] | None]) -> 
     A file saved while the last build ran (before this watcher started) counts too: its
     size or time differs from ``before``.
     """
+    # lazy: watchfiles loads only when this runs
     import watchfiles
 
     folders = sorted(str(f) for f in files.folders() if f.is_dir())
@@ -86,8 +85,7 @@ def _next_change(files: Watched, before: dict[Path, tuple[int, int] | None]) -> 
         if not ready:  # the watcher runs: anything saved from now on is seen
             ready = True
             click.echo(
-                f"watching {len(files.profile_files) + len(files.format_files)} files; "
-                "Ctrl-C ends"
+                f"watching {len(files.profile_files) + len(files.format_files)} files; Ctrl-C ends"
             )
             changed |= {path for path, stat in before.items() if _stat(path) != stat}
         every, formats = files.affected(changed)

@@ -25,6 +25,7 @@ def main(argv: list[str]) -> int:
         write_text(target, make())
         print(f"wrote docs/{rel}")
     if "--pictures" in argv:
+        # lazy: docsite.pictures loads only when this runs
         from grantdocs.docsite.pictures import render_pictures
 
         for path in render_pictures(docs):

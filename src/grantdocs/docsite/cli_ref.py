@@ -37,6 +37,7 @@ def _command(command: click.Command, parent: click.Context) -> list[str]:
 
 def cli_page() -> str:
     """Every command and option, as ``grantdocs COMMAND --help`` shows them."""
+    # lazy: cli.main loads only when this runs
     from grantdocs.cli.main import cli
 
     root = click.Context(cli, info_name="grantdocs")

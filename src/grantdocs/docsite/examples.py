@@ -127,6 +127,7 @@ def _validate_yaml(block: Block) -> str | None:
 
 def _validate_fragment(data: dict[str, Any]) -> str | None:
     """Check a mapping of profile or team-file keys against its model."""
+    # lazy: pydantic, profile.model, team.model load only when this runs
     from pydantic import ValidationError
 
     from grantdocs.profile.model import Profile

@@ -20,6 +20,7 @@ SHOWN = ("en", "de")
 
 def bundled_formats() -> list[Format]:
     """Every bundled format, sorted by id (user folders and GRANTDOCS_FORMATS ignored)."""
+    # lazy: formats.registry loads only when this runs
     from grantdocs.formats.registry import FormatSearchPath
 
     search = FormatSearchPath()
@@ -44,6 +45,7 @@ def picture_command(fmt: Format) -> str:
 
 def _texts(fmt: Format, value: str | dict[str, str] | None) -> str:
     """A label in the shown languages the format declares: ``English / *Deutsch*``."""
+    # lazy: l10n.catalog loads only when this runs
     from grantdocs.l10n.catalog import translations
 
     if value is None:
@@ -62,6 +64,7 @@ def _texts(fmt: Format, value: str | dict[str, str] | None) -> str:
 
 
 def _format_section(fmt: Format) -> list[str]:
+    # lazy: select.explain loads only when this runs
     from grantdocs.select.explain import rule_in_words
 
     spec = fmt.spec

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 from grantdocs.docsite.markdown import code, page, table
 from grantdocs.docsite.schema_ref import Examples, collect_examples, schema_body
+from grantdocs.notices import CODES
 from grantdocs.resources import default_profile, example_team
 
 
 def profile_page() -> str:
     """Every profile section and field, from the profile model's JSON Schema."""
-    import yaml
-
+    # lazy: profile.load, profile.model load only when this runs
     from grantdocs.profile.load import load_profile
     from grantdocs.profile.model import json_schema
 
@@ -35,10 +38,7 @@ def profile_page() -> str:
 
 def team_page() -> str:
     """Every field of a team file, from the team model's JSON Schema."""
-    import json
-
-    import yaml
-
+    # lazy: team.model loads only when this runs
     from grantdocs.team.model import team_schema_text
 
     schema = json.loads(team_schema_text())
@@ -55,8 +55,6 @@ def team_page() -> str:
 
 def notices_page() -> str:
     """Every notice code, what it means, and how to silence it."""
-    from grantdocs.notices import CODES
-
     rows = [[code(c), meaning, f"`--ignore {c}`"] for c, meaning in CODES.items()]
     body = [
         *table(["code", "meaning", "silence for one build"], rows),
@@ -86,6 +84,7 @@ PAGES: dict[str, Generator] = {}
 
 
 def _register() -> None:
+    # lazy: docsite.cli_ref, docsite.formats_ref load only when this runs
     from grantdocs.docsite.cli_ref import cli_page
     from grantdocs.docsite.formats_ref import formats_page
 

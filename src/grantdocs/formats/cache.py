@@ -37,7 +37,7 @@ _CODE = (
     "grantdocs.formats.cache",
     "grantdocs.select.rules",
     "grantdocs.select.public",
-    "grantdocs.render.cite.styles",
+    "grantdocs.cite.styles",
     "grantdocs.formats.citation_styles",
     "grantdocs.profile.model",
     "grantdocs.profile.yamlpos",
@@ -58,6 +58,7 @@ Read = tuple[dict[str, Any], Positions, Any]
 
 @cache
 def _settings() -> str:
+    # lazy: formats.citation_styles loads only when this runs
     from grantdocs.formats.citation_styles import CSL_DIR, STYLES_DIR
 
     styles = [sorted(os.listdir(folder)) for folder in (STYLES_DIR, CSL_DIR)]
@@ -67,6 +68,7 @@ def _settings() -> str:
 def cached_read(path: Path, own_id: str | None, read: Callable[[], Read]) -> Read:
     """``read()`` of the format file ``path`` (looked up as ``own_id``), from the disk
     cache where it holds the same file read by the same code."""
+    # lazy: paths loads only when this runs
     from grantdocs.paths import display_path
 
     try:

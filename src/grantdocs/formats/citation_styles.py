@@ -13,10 +13,10 @@ from pathlib import Path
 
 from grantdocs.errors import FormatError, Location, Problem
 
-CITE_DIR = Path(__file__).parent.parent / "render" / "cite"
+CITE_DIR = Path(__file__).parent.parent / "cite"
 CSL_DIR = CITE_DIR / "csl"
 STYLES_DIR = CITE_DIR / "styles"
-"""The bundled YAML styles (``render/cite/styles.py`` reads them)."""
+"""The bundled YAML styles (``cite/styles.py`` reads them)."""
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 MAX_BYTES = 2 * 1024 * 1024
 """A style file larger than this is refused (the largest maintained style is ~200 KB)."""
@@ -52,6 +52,7 @@ def style_path(name: str) -> Path:
 
 @cache
 def _locale_names() -> frozenset[str]:
+    # lazy: citeproc loads only when this runs
     from citeproc import LOCALES_PATH
 
     return frozenset(
@@ -77,6 +78,7 @@ def csl_locale(lang: str, locale: str | None = None) -> str:
 def check_style(path: Path, display: str) -> None:
     """Raise a FormatError (with ``display`` and the line) unless ``path`` is a CSL style
     grantdocs may read."""
+    # lazy: lxml loads only when this runs
     from lxml import etree
 
     def fail(message: str, line: int | None = None, hint: str | None = None) -> FormatError:
@@ -118,6 +120,7 @@ def check_style(path: Path, display: str) -> None:
 def is_numeric(path: Path) -> bool:
     """True if the style at ``path`` is numeric (its ``<category citation-format>``): its
     entries start with their number, which grantdocs then sets."""
+    # lazy: lxml loads only when this runs
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)

@@ -15,7 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -282,6 +282,8 @@ def _check_template_inside(fmt: Format, positions: Positions, path: Path) -> Non
                     )
                 ],
             )
+
+
 def _own_id(path: Path, parent: str) -> str:
     """The id of a format file that extends ``parent`` and names none: its folder's name
     (``<id>/format.yaml``) or its file name, so its documents go to a folder of their own
@@ -315,6 +317,7 @@ def _check_id(data: dict[str, Any], positions: Positions, path: Path, own_id: st
 def _check_languages(fmt: Format, positions: Positions, display: str) -> None:
     """Every declared language has a catalog and a CLDR locale, and every inline label a
     text in it; all problems at once, located in the format file."""
+    # lazy: l10n.catalog, l10n.formatting load only when this runs
     from grantdocs.l10n.catalog import has_catalog, package_languages
     from grantdocs.l10n.formatting import resolve_locale
 
@@ -480,8 +483,6 @@ def with_csl_file(
 ) -> Format:
     """``fmt`` citing in ``style`` (default: its own): a ``.csl`` file is made absolute
     against ``base`` and checked (a FormatError at ``where`` or the file, with its line)."""
-    from dataclasses import replace
-
 
     name = fmt.spec.citation.style if style is None else style
     if not name.lower().endswith(".csl"):

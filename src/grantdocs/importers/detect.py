@@ -47,6 +47,7 @@ def _detect(path: Path, text: str, display: str) -> tuple[str, JsonDoc | None]:
     if path.suffix.lower() in (".bib", ".bibtex"):
         return "bibtex", None
     if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        # lazy: importers.europass loads only when this runs
         from grantdocs.importers.europass import looks_like_europass
 
         if looks_like_europass(text):
@@ -60,6 +61,7 @@ def _detect(path: Path, text: str, display: str) -> tuple[str, JsonDoc | None]:
         if isinstance(doc.data, list):
             return "csl-json", doc
         if isinstance(doc.data, dict):
+            # lazy: importers.orcid loads only when this runs
             from grantdocs.importers.orcid import is_works_list
 
             if "activities-summary" in doc.data or "orcid-identifier" in doc.data:
@@ -138,6 +140,7 @@ def result_notes(result: ImportResult) -> list[Problem]:
 
 def _read(path: Path, display: str, fmt: str | None, owner: str | None) -> ImportResult:
     if fmt in (None, "europass") and _is_pdf(path):
+        # lazy: importers.europass loads only when this runs
         from grantdocs.importers.europass import read_europass_pdf
         from grantdocs.textfile import read_limited
 
@@ -153,22 +156,27 @@ def _read(path: Path, display: str, fmt: str | None, owner: str | None) -> Impor
     if fmt not in FORMATS:
         raise ImportFileError(f"unknown import format {fmt!r}; known: {', '.join(FORMATS)}")
     if fmt == "bibtex":
+        # lazy: importers.bibtex loads only when this runs
         from grantdocs.importers.bibtex import read_bibtex
 
         return read_bibtex(text, display)
     if fmt == "europass":
+        # lazy: importers.europass loads only when this runs
         from grantdocs.importers.europass import read_europass
 
         return read_europass(text, display)
     doc = doc or parse_json(text, display)
     if fmt == "csl-json":
+        # lazy: importers.csljson loads only when this runs
         from grantdocs.importers.csljson import read_csljson
 
         return read_csljson(doc)
     if fmt == "orcid":
+        # lazy: importers.orcid loads only when this runs
         from grantdocs.importers.orcid import read_orcid
 
         return read_orcid(doc, owner)
+    # lazy: importers.jsonresume loads only when this runs
     from grantdocs.importers.jsonresume import read_jsonresume
 
     return read_jsonresume(doc, owner)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import io
 import re
 from typing import Any
 
@@ -37,7 +38,7 @@ MAX_ATTACHMENT = 5 * 1024 * 1024
 
 def read_europass_pdf(data: bytes, display: str) -> ImportResult:
     """Read the Europass XML that the Europass editor attached to a PDF it made."""
-    import io
+    # lazy: logging, pypdf load only when this runs
     import logging
 
     from pypdf import PdfReader
@@ -110,6 +111,7 @@ def read_europass(text: str, display: str) -> ImportResult:
 
 
 def _parse(text: str, display: str) -> Any:
+    # lazy: lxml loads only when this runs
     from lxml import etree
 
     parser = etree.XMLParser(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from grantdocs.errors import SourceError
+from grantdocs.errors import ImportFileError, SourceError
 from grantdocs.importers.orcid import AUTHOR_WARNING, read_orcid
 from grantdocs.importers.records import ImportResult, Record
 from grantdocs.importers.review import PeerReviewMode, apply_peer_review
@@ -43,6 +43,7 @@ def import_orcid(
 ) -> ImportResult:
     """``read_orcid_online`` with a client of its own; ``contact`` goes into the User-Agent.
     A record with nothing to import is an ``ImportFileError``."""
+    # lazy: importers.detect loads only when this runs
     from grantdocs.importers.detect import require_entries
 
     with Client(contact=contact, offline=offline) as client:
@@ -147,7 +148,7 @@ def _citation(work: dict[str, Any]) -> dict[str, Any] | None:
     text = citation.get("citation-value")
     if not isinstance(text, str) or "@" not in text or len(text) > 100_000:
         return None
-    from grantdocs.errors import ImportFileError
+    # lazy: importers.bibtex loads only when this runs
     from grantdocs.importers.bibtex import read_bibtex
 
     try:

@@ -117,6 +117,7 @@ def _preferred(summaries: list[Any]) -> tuple[int, dict[str, Any]] | None:
 def _country(code: str | None) -> str | None:
     if not code:
         return None
+    # lazy: babel loads only when this runs
     from babel import Locale
 
     name = Locale("en").territories.get(code.upper())

@@ -330,6 +330,7 @@ def init_profile(
     if source or online_id:
         owner = owner_author(given or "", family) if family else None
         if online_id:
+            # lazy: importers.online loads only when this runs
             from grantdocs.importers.online import import_orcid
 
             result = import_orcid(

@@ -373,6 +373,7 @@ def _try_lock(lock: Path) -> int | None:
             f"{display_path(lock)} is not a regular file; delete it and run the import again"
         )
     try:
+        # lazy: fcntl loads only when this runs
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: the file's existence is the lock
         os.close(fd)

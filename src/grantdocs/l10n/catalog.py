@@ -151,6 +151,7 @@ def _unreadable(path: Path, reason: str) -> FormatError:
 def _read_bounded(path: Path) -> bytes:
     """At most ``MAX_CATALOG_BYTES`` of a regular file; FormatError beyond that or for a
     folder, device or pipe (named as such, never opened for reading)."""
+    # lazy: textfile loads only when this runs
     from grantdocs.textfile import TooLarge, UnreadableText, read_limited
 
     try:

@@ -71,6 +71,7 @@ def _settings() -> bytes:
 
 def _text_hash(path: Path) -> str | None:
     """A hash of the file's text as the loader reads it; None if it cannot be read so."""
+    # lazy: profile.yamlpos loads only when this runs
     from grantdocs.profile.yamlpos import MAX_FILE_BYTES
 
     try:
@@ -91,6 +92,7 @@ def _files(paths: tuple[Path, ...]) -> Files | None:
 
 
 def _name(path: Path, confined: bool, main: str) -> str:
+    # lazy: paths, resources load only when this runs
     from grantdocs.paths import display_path
     from grantdocs.resources import project_root
 
@@ -101,9 +103,7 @@ def _name(path: Path, confined: bool, main: str) -> str:
     return "profile-" + digest.hexdigest()
 
 
-def cached_load(
-    path: Path, confined: bool, load: Callable[[Path, bool], L], kind: type[L]
-) -> L:
+def cached_load(path: Path, confined: bool, load: Callable[[Path, bool], L], kind: type[L]) -> L:
     """``load(path, confined)``, from the disk cache where it holds the same profile (an
     instance of ``kind``, the loader's result type)."""
     main = _text_hash(path)

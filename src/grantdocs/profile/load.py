@@ -61,6 +61,7 @@ def load_profile(path: Path, *, confined: bool = False) -> LoadedProfile:
     ``confined`` (a team member's profile): the profile and its includes are read only
     inside the profile's folder (links resolved); an include outside it is a problem.
     An unchanged profile that loaded before comes from the disk cache (``profile.cache``)."""
+    # lazy: profile.cache loads only when this runs
     from grantdocs.profile.cache import cached_load
 
     return cached_load(path, confined, _load_profile, LoadedProfile)

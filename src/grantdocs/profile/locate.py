@@ -16,6 +16,7 @@ def locate_profile(path: Path | None, cwd: Path | None = None) -> Path:
     ``path`` may be a file or a folder holding ``profile.yaml``. None means
     ``./profile.yaml`` when the working folder has one, else the bundled profile.
     """
+    # lazy: resources loads only when this runs
     from grantdocs.resources import default_profile
 
     if path is None:
@@ -34,6 +35,7 @@ def locate_profile(path: Path | None, cwd: Path | None = None) -> Path:
 
 def is_bundled(path: Path) -> bool:
     """True for the bundled example profile."""
+    # lazy: resources loads only when this runs
     from grantdocs.resources import default_profile
 
     try:
@@ -44,6 +46,7 @@ def is_bundled(path: Path) -> bool:
 
 def profile_line(path: Path, name: str) -> str:
     """``profile: my-cv/profile.yaml (Ada Lovelace)``: the first line a command prints."""
+    # lazy: paths loads only when this runs
     from grantdocs.paths import display_path
 
     bundled = ", the bundled example" if is_bundled(path) else ""

@@ -403,7 +403,7 @@ PublicationKind = Literal[
     "blog_post",
     "other",
 ]
-"""What a work is; the CSL item type it maps to is in ``grantdocs.render.cite.csl_item``.
+"""What a work is; the CSL item type it maps to is in ``grantdocs.cite.csl_item``.
 ``book_review``: a review of a book (CSL review-book); ``working_paper``: a paper in a
 working-paper series or repository (OSF, SSRN, NBER ...); ``manuscript``: an unpublished
 manuscript; ``special_issue``: a journal issue the owner edited (CSL periodical);

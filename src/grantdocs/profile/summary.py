@@ -9,6 +9,7 @@ from grantdocs.paths import display_path
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import LIST_SECTIONS, Profile
 from grantdocs.profile.placeholders import placeholders
+from grantdocs.profile.yamlpos import format_path
 
 
 def summarise(loaded: LoadedProfile) -> str:
@@ -110,6 +111,4 @@ def _bilingual_fields(value: Any, path: tuple[Any, ...]) -> list[tuple[str, set[
 
 
 def _fmt(path: tuple[Any, ...]) -> str:
-    from grantdocs.profile.yamlpos import format_path
-
     return format_path(path)

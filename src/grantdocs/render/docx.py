@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate, RichText
 
+from grantdocs.cite.rich import Rich, Segment
 from grantdocs.errors import TemplateError
 from grantdocs.notices import CLEANED, Notice
 from grantdocs.render.docxbody import SplicingTemplate
@@ -19,7 +20,6 @@ from grantdocs.render.docxrich import rich_text
 from grantdocs.render.jinja import BoundExceeded, RenderTimeout, environment, time_limit
 from grantdocs.render.package import check_package, normalise_zip
 from grantdocs.render.rendered import Document, Rendered
-from grantdocs.render.rich import Rich, Segment
 from grantdocs.render.xmltext import clean, has_illegal
 
 HYPERLINK_STYLE = "Hyperlink"

@@ -31,6 +31,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from lxml import etree
+from markupsafe import Markup
 
 from grantdocs.render.docxcore import core_namespace, core_text
 from grantdocs.render.docxlisting import resolve_listing
@@ -102,8 +103,7 @@ class SplicingTemplate(DocxTemplate):  # type: ignore[misc]
         """docxtpl's rendering of the text core properties (``{{ format.title }}`` in
         ``docProps/core.xml``), each shortened to the 255 characters a property holds and
         unescaped (the environment autoescapes; the property is text, not XML)."""
-        from markupsafe import Markup
-
+        # lazy: render.jinja loads only when this runs
         from grantdocs.render.jinja import environment
 
         props = self.docx.core_properties

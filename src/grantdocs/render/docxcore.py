@@ -19,6 +19,7 @@ def core_namespace() -> Iterator[None]:
     ``lastPrinted`` into the wrong namespace. The binding is restored after the block, as
     docxcompose relies on its own.
     """
+    # lazy: docx loads only when this runs
     from docx.oxml.ns import nsmap
 
     before = nsmap.get("cp")

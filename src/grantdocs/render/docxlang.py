@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docx.oxml.ns import qn
+from lxml import etree
 
 
 def language_tag(locale: str) -> str:
@@ -26,8 +27,6 @@ def set_default_language(styles: Any, tag: str) -> None:
 def _child(parent: Any, tag: str, *, first: bool = False) -> Any:
     found = parent.find(qn(tag))
     if found is None:
-        from lxml import etree
-
         found = etree.Element(qn(tag))
         if first:
             parent.insert(0, found)

@@ -19,7 +19,7 @@ from html import escape
 
 from docxtpl import RichText
 
-from grantdocs.render.rich import Segment
+from grantdocs.cite.rich import Segment
 
 _TEXT = '<w:t xml:space="preserve">'
 _END = "</w:t></w:r>"

@@ -208,6 +208,7 @@ class _Environment(SandboxedEnvironment):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
+            # lazy: usercache loads only when this runs
             from grantdocs.usercache import compile_cached
 
             code = compile_cached(self, source)  # Environment.from_string, compiled once

@@ -24,6 +24,7 @@ import secrets
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -194,8 +195,6 @@ Handlers = dict[int, object]
 def _on_signals() -> Handlers:
     """Make SIGTERM and SIGHUP raise ``SystemExit`` (so ``session`` ends its office);
     only in the main thread, where Python allows it."""
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         return {}
 

@@ -6,6 +6,8 @@ import io
 import zipfile
 from pathlib import Path
 
+from grantdocs.errors import TemplateError
+
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -60,7 +62,7 @@ def check_package(path: Path, kind: str) -> None:
     """Raise ``TemplateError`` unless ``path`` is a regular file holding a ``kind`` package
     ("docx" or "xlsx") within the bounds above, whose XML declares no document type or
     entities (Office never writes them; entity expansion is how an XML bomb works)."""
-    from grantdocs.errors import TemplateError
+    # lazy: paths, textfile load only when this runs
     from grantdocs.paths import display_path
     from grantdocs.textfile import UnreadableText, read_limited
 

@@ -64,6 +64,7 @@ def convert(
     killed, the documents converted so far kept, and the one it was working on named.
     Raises ``ToolMissingError`` when LibreOffice is not installed.
     """
+    # lazy: render.office loads only when this runs
     from grantdocs.render.office import active
 
     soffice = require_soffice()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from grantdocs.render.rich import RESERVED_MARKS
+from grantdocs.cite.rich import RESERVED_MARKS
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _REMOVED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff{RESERVED_MARKS}]")

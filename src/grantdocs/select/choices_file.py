@@ -23,6 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from grantdocs.errors import GrantdocsError, Location
@@ -73,6 +74,7 @@ class SavedChoices:
 
     def where(self, *path: str | int) -> Location:
         """Location of a value in the file; the file alone if unknown."""
+        # lazy: paths loads only when this runs
         from grantdocs.paths import display_path
 
         found = self.positions.nearest(path) if self.positions is not None else None
@@ -109,6 +111,7 @@ def read_choices(profile_path: Path) -> SavedChoices | None:
     """The saved decisions beside ``profile_path``, or None when there are none.
 
     Raises ``ChoicesFileError`` (with file:line:column) for a file that is not valid."""
+    # lazy: paths, profile.problems load only when this runs
     from grantdocs.paths import display_path
     from grantdocs.profile.problems import read_mapping, validate_mapping
 
@@ -145,8 +148,6 @@ def saved_as_of(profile_path: Path) -> dt.date | None:
 
 def dump_choices(data: ChoicesData) -> str:
     """The file's text: a header, then the decisions, keys sorted (same data, same bytes)."""
-    import yaml
-
     plain = data.model_dump(exclude_defaults=True)  # a date stays a YAML date
     formats = plain.get("formats", {})
     for name in list(formats):
@@ -160,6 +161,7 @@ def dump_choices(data: ChoicesData) -> str:
 
 def write_choices(profile_path: Path, data: ChoicesData) -> Path:
     """Write ``data`` atomically beside ``profile_path``; returns the file written."""
+    # lazy: atomic loads only when this runs
     from grantdocs.atomic import write_text
 
     path = choices_path(profile_path)

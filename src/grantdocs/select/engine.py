@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -74,6 +74,13 @@ class Selection:
         if not self._made:
             self._made.append(self.pending.decide())
         return self._made[0]
+
+    def with_decisions(self, kept: tuple[Any, ...], decisions: tuple[Decision, ...]) -> Selection:
+        """This selection keeping ``kept``, with ``decisions`` as its decisions, made already
+        (``--fit`` drops entries after the selection)."""
+        made = replace(self, kept=kept)
+        made._made.append(decisions)
+        return made
 
     @property
     def truncated(self) -> bool:
@@ -484,12 +491,7 @@ def _why(
     its tests read: a section has few distinct combinations."""
     if not tests:
         return None
-    values = tuple(
-        [
-            _value(entry, name, as_of)
-            for name in fields
-        ]
-    )
+    values = tuple([_value(entry, name, as_of) for name in fields])
     seen = (-1, tuple, (values, tuple(map(type, values))))
     try:
         return memo[seen]

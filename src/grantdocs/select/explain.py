@@ -72,6 +72,7 @@ def explain_text(
     format_id: str, as_of: dt.date, selections: dict[str, Selection], show_all: bool = False
 ) -> None:
     """Print one table a slot (rich): kept entries in order, then what was left out."""
+    # lazy: rich loads only when this runs
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table

@@ -31,6 +31,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from grantdocs.errors import GrantdocsError
+from grantdocs.profile.locate import locate_profile
 from grantdocs.serve import views
 from grantdocs.serve.workspace import Workspace
 
@@ -191,6 +192,8 @@ def create_app(
         profile = _profile_of(workspace, form.get("member", ""))
         if profile is None:
             return PlainTextResponse("no such profile", status_code=404)
+        # lazy: serve.decide loads only when this runs
+        # lazy: serve.decide loads only when this runs
         from grantdocs.serve.decide import decide as apply
 
         try:
@@ -229,8 +232,6 @@ def _profile_of(workspace: Workspace, member: str) -> Path | None:
     """The profile file a decision is for (a team member's by output name)."""
     snap = workspace.snapshot
     if workspace.target.team is None:
-        from grantdocs.profile.locate import locate_profile
-
         return locate_profile(workspace.target.profile)
     if snap is None:
         return None

@@ -10,6 +10,7 @@ from grantdocs.paths import display_path
 from grantdocs.select.choices_file import (
     ChoicesData,
     FormatChoices,
+    choices_path,
     read_choices,
     write_choices,
 )
@@ -75,9 +76,9 @@ def decide(profile: Path, form: dict[str, str]) -> Path:
 
 def read_only(profile: Path) -> bool:
     """True for the bundled example profiles (``profiles/``), which grantdocs never writes."""
+    # lazy: atomic, profile.locate load only when this runs
     from grantdocs.atomic import check_target
     from grantdocs.profile.locate import is_bundled
-    from grantdocs.select.choices_file import choices_path
 
     if is_bundled(profile):
         return True

@@ -45,6 +45,7 @@ def serve(
 ) -> None:
     """Build, watch and serve until Ctrl-C (SIGINT or SIGTERM); then stop every thread and
     every LibreOffice it started."""
+    # lazy: uvicorn loads only when this runs
     import uvicorn
 
     sock = bind(host, port)
@@ -65,6 +66,7 @@ def serve(
     watcher.start()
     announce(url)
     if open_browser:
+        # lazy: webbrowser loads only when this runs
         import threading
         import webbrowser
 

@@ -6,12 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from grantdocs.build import DocumentReport
 from grantdocs.errors import GrantdocsError
 from grantdocs.paths import display_path
-from grantdocs.prepare import Choices
+from grantdocs.prepare import Choices, select_slots
+from grantdocs.profile.load import load_profile
 from grantdocs.report import fixes, has_placeholders, over_limit
+from grantdocs.select.choices_file import read_choices
 from grantdocs.select.explain import describe, when
 from grantdocs.serve.workspace import Snapshot, Workspace
 
@@ -63,8 +66,6 @@ def _title(workspace: Workspace, format_id: str, lang: str) -> str:
 
 def doc_link(format_id: str, member: str = "") -> str:
     """The address of a document's page."""
-    from urllib.parse import quote
-
     return f"/doc/{quote(format_id)}" + (f"?member={quote(member)}" if member else "")
 
 
@@ -87,6 +88,7 @@ def overview(workspace: Workspace, snap: Snapshot | None) -> Overview:
     source = display_path(t.team if t.team is not None else t.profile or Path("?"))
     view = Overview("grantdocs", source, snap.as_of if snap else None, t.team is not None)
     if t.team is None and t.profile is not None:
+        # lazy: serve.decide loads only when this runs
         from grantdocs.serve.decide import read_only
 
         view.editable = not read_only(t.profile)
@@ -179,8 +181,6 @@ class DocumentView:
 
 
 def _file_link(workspace: Workspace, path: Path) -> str | None:
-    from urllib.parse import quote
-
     try:
         relative = path.resolve().relative_to(workspace.out)
     except ValueError:
@@ -192,8 +192,6 @@ def document(
     workspace: Workspace, snap: Snapshot, format_id: str, member: str, lang: str | None
 ) -> DocumentView | None:
     """The page of one document (every language it was built in); None if there is none."""
-    from grantdocs.select.choices_file import read_choices
-
     reports = [r for r in snap.result.reports if r.format_id == format_id and r.member == member]
     if not reports:
         return None
@@ -243,6 +241,7 @@ def document(
             slots = _explain(workspace, format_id, profile, snap.as_of)
         except GrantdocsError as exc:
             explain_error = exc.render()
+    # lazy: serve.decide loads only when this runs
     from grantdocs.serve.decide import read_only
 
     return DocumentView(
@@ -261,10 +260,6 @@ def document(
 
 def _explain(workspace: Workspace, format_id: str, profile: Path, as_of: dt.date) -> list[SlotView]:
     """Each slot's decisions, as ``grantdocs explain --all`` lists them."""
-    from grantdocs.prepare import select_slots
-    from grantdocs.profile.load import load_profile
-    from grantdocs.select.choices_file import read_choices
-
     fmt = workspace.search.load(format_id)
     loaded = load_profile(profile)
     member = _member_choices(workspace, profile)
@@ -291,6 +286,7 @@ def _member_choices(workspace: Workspace, profile: Path) -> Choices:
     """A team member's pins and excludes from the team file (a build applies them too)."""
     if workspace.target.team is None:
         return Choices()
+    # lazy: team.load loads only when this runs
     from grantdocs.team.load import load_team
 
     for ref in load_team(workspace.target.team).members:

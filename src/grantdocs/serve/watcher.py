@@ -53,6 +53,7 @@ class Watcher:
         profiles: list[Path] = []
         team_file: Path | None = None
         if t.team is not None:
+            # lazy: team.load loads only when this runs
             from grantdocs.errors import GrantdocsError
             from grantdocs.team.load import load_team
 
@@ -85,6 +86,7 @@ class Watcher:
         return every or bool(formats)
 
     def _loop(self) -> None:
+        # lazy: watchfiles loads only when this runs
         import watchfiles
 
         files = self.files(None)

@@ -18,7 +18,9 @@ from pathlib import Path
 from grantdocs.build import BuildOptions, BuildResult, DocumentReport, build_all
 from grantdocs.errors import GrantdocsError
 from grantdocs.formats.registry import FormatSearchPath, default_search_path
+from grantdocs.profile.model import today
 from grantdocs.render import pdf
+from grantdocs.select.choices_file import saved_as_of
 from grantdocs.serve import images
 
 PAGES_FOLDER = ".pages"
@@ -126,10 +128,8 @@ class Workspace:
 
     def as_of(self) -> dt.date:
         """The date the build counts from: the team's, the saved one, or today."""
-        from grantdocs.profile.model import today
-        from grantdocs.select.choices_file import saved_as_of
-
         if self.target.team is not None:
+            # lazy: team.load loads only when this runs
             from grantdocs.team.load import load_team
 
             return load_team(self.target.team).team.as_of or today()
@@ -169,6 +169,7 @@ class Workspace:
                 self.generation += 1
             return
         except Exception as exc:  # a bug: shown on the page instead of ending the server
+            # lazy: traceback loads only when this runs
             import traceback
 
             with self._lock:

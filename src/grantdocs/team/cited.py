@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from grantdocs.errors import ImportFileError
+from grantdocs.errors import ImportFileError, TemplateError
 from grantdocs.paths import display_path
 from grantdocs.profile.model import Publication
 
@@ -91,6 +91,7 @@ def keys_in_file(path: Path) -> list[str]:
     display = display_path(path)
     if path.suffix.lower() == ".docx":
         return keys_in_text(_docx_text(path, display))
+    # lazy: importers.detect loads only when this runs
     from grantdocs.importers.detect import read_text
 
     text = read_text(path, display)  # the bounds of an import file: size, kind, encoding
@@ -100,11 +101,11 @@ def keys_in_file(path: Path) -> list[str]:
 
 
 def _docx_text(path: Path, display: str) -> str:
+    # lazy: zipfile, docx, render.package load only when this runs
     import zipfile
 
     from docx import Document
 
-    from grantdocs.errors import TemplateError
     from grantdocs.render.package import check_package
 
     try:
@@ -137,6 +138,7 @@ class Bibliography:
 
 def read_bibliography(paths: Iterable[Path]) -> Bibliography:
     """Works of BibTeX / CSL-JSON files by their citation key (the first file wins)."""
+    # lazy: importers.detect loads only when this runs
     from grantdocs.importers.detect import read_import_file
 
     result = Bibliography()

@@ -140,5 +140,3 @@ def team_of_folder(folder: Path) -> LoadedTeam:
         for i, (p, m) in enumerate(zip(found, members, strict=True))
     )
     return LoadedTeam(team, None, refs, folder)
-
-

@@ -126,6 +126,7 @@ class Team(_Model):
 def team_schema_text() -> str:
     """The team file's JSON Schema (draft 2020-12), as committed in
     ``schema/team.schema.json``: stable, pretty-printed, ending in a newline."""
+    # lazy: json loads only when this runs
     import json
 
     schema = Team.model_json_schema()

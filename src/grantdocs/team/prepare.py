@@ -17,18 +17,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from grantdocs.cite import owner_names
+from grantdocs.cite.no_date import no_date_for
+from grantdocs.context.builder import KIND_LABELS, ContextBuilder, Row, header
 from grantdocs.formats.registry import Format
 from grantdocs.l10n.catalog import N_
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
 from grantdocs.l10n.language import Language
 from grantdocs.notices import HIGHLIGHT_LIMIT, NO_DOI, UNKNOWN_CITATION, Notice
+from grantdocs.paths import display_path
 from grantdocs.prepare import Choices, fallback_notices, localiser, select_slots
-from grantdocs.profile.load import LoadedProfile
-from grantdocs.profile.model import Publication
-from grantdocs.render.cite import owner_names
-from grantdocs.render.cite.no_date import no_date_for
-from grantdocs.render.context import KIND_LABELS, ContextBuilder, Row, header
-from grantdocs.team.load import LoadedTeam
+from grantdocs.profile.load import LoadedProfile, load_profile
+from grantdocs.profile.model import Publication, today
+from grantdocs.resources import example_team
+from grantdocs.team.load import LoadedTeam, load_team
 from grantdocs.team.model import LEADING_ROLES, ROLE_LABELS, Role
 
 """A cited key is neither a member's work nor in the bibliography."""
@@ -129,9 +131,7 @@ def prepare_team(
         context["slots"]["cited"] = _cited(prepared, builders)
     prepared.notices += fallback_notices(loc.fallbacks, team.where)
     for member, builder in zip(members, builders, strict=True):
-        prepared.notices += fallback_notices(
-            builder.loc.fallbacks, member.loaded.where, member.key
-        )
+        prepared.notices += fallback_notices(builder.loc.fallbacks, member.loaded.where, member.key)
     return prepared
 
 
@@ -174,6 +174,7 @@ def _newest_first(pub: Publication) -> tuple[Any, ...]:
 def _publications(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
     """Every member's publications, each work once (``profile.identity``), newest first,
     grouped."""
+    # lazy: team.works loads only when this runs
     from grantdocs.team.works import merged_publication, team_works
 
     spec = prepared.fmt.spec.team
@@ -255,6 +256,7 @@ class _Cited:
 
 def cited_keys(team: LoadedTeam) -> list[str]:
     """The keys the team file lists, then those found in the proposal's files, once each."""
+    # lazy: team.cited loads only when this runs
     from grantdocs.team.cited import keys_in_file
 
     keys = list(team.team.cited.keys)
@@ -267,6 +269,7 @@ def _cited(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
     """The cited works, alphabetical, each work once (``profile.identity``, across the
     members' profiles and the bibliography); the members' own highlighted up to the
     format's limit."""
+    # lazy: team.cited, team.works load only when this runs
     from grantdocs.team.cited import read_bibliography
     from grantdocs.team.works import merged_publication, team_works
 
@@ -359,8 +362,8 @@ def _cited(prepared: TeamPrepared, builders: list[ContextBuilder]) -> Row:
 def _cited_where(team: LoadedTeam, key: str) -> str:
     """Where a cited key was found: ``file:line`` of its first use in a proposal file (a
     Word file: the file alone), else the team file's ``cited.keys`` entry."""
+    # lazy: importers.detect loads only when this runs
     from grantdocs.importers.detect import read_text
-    from grantdocs.paths import display_path
 
     if key in team.team.cited.keys:
         return str(team.where("cited", "keys", team.team.cited.keys.index(key)))
@@ -435,7 +438,7 @@ def load_members(
     """Every member's profile loaded (the first failure raises), with distinct output names
     and the member's pins and excludes added to ``choices``; ``confined``: read only inside
     each member's folder (see ``load_profile``)."""
-    from grantdocs.profile.load import load_profile
+    # lazy: team.names loads only when this runs
     from grantdocs.team.names import same_person_check, unique_names
 
     choices = choices or Choices()
@@ -457,10 +460,6 @@ def load_members(
 
 def sample_team(fmt: Format, lang: Language | None = None) -> TeamPrepared:
     """``fmt`` prepared with the bundled example team as of its date: for checks."""
-    from grantdocs.profile.model import today
-    from grantdocs.resources import example_team
-    from grantdocs.team.load import load_team
-
     team = load_team(example_team())
     chosen = lang or Language(fmt.spec.languages[0])
     return prepare_team(fmt, chosen, team, load_members(team), team.team.as_of or today())

@@ -7,8 +7,10 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grantdocs.formats.registry import load_format
 from grantdocs.gcpause import collect_young
 from grantdocs.notices import Notice
+from grantdocs.prepare import fallback_notices, prepare
 from grantdocs.render.rendered import Rendered
 from grantdocs.render.renderer import render
 from grantdocs.team.prepare import TeamPrepared
@@ -48,10 +50,6 @@ def render_team(prepared: TeamPrepared, template: Path | None = None) -> TeamRen
 
 def _member_cvs(prepared: TeamPrepared, notices: list[Notice]) -> list[Part]:
     """Every member's CV in the annex's member format, in team order."""
-    from grantdocs.formats.registry import load_format
-    from grantdocs.prepare import fallback_notices, prepare
-    from grantdocs.render.renderer import render
-
     spec = prepared.fmt.spec.team
     assert spec is not None and spec.member_format is not None
     member_format = load_format(spec.member_format)
@@ -76,6 +74,7 @@ def _member_cvs(prepared: TeamPrepared, notices: list[Notice]) -> list[Part]:
 
 def compose(documents: list[bytes]) -> bytes:
     """One .docx: the first document, then each further one starting on a new page."""
+    # lazy: docx, docxcompose, render.package load only when this runs
     from docx import Document
     from docx.enum.text import WD_BREAK
     from docxcompose.composer import Composer

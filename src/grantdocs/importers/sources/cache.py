@@ -30,6 +30,7 @@ def folder() -> Path | None:
         return None
     if setting:
         return Path(setting)
+    # lazy: platformdirs loads only when this runs
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("grantdocs", appauthor=False)) / "http"

@@ -13,6 +13,7 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlencode
 
 import httpx
@@ -73,6 +74,7 @@ class Client:
 
     def user_agent(self) -> str:
         """The User-Agent header: grantdocs, its version and ``mailto:`` the contact."""
+        # lazy: importlib loads only when this runs
         from importlib.metadata import PackageNotFoundError, version
 
         try:
@@ -212,7 +214,6 @@ def _retry_after(value: str | None, default: float) -> float:
     value = value.strip()
     if value.isdigit():
         return float(value)
-    from email.utils import parsedate_to_datetime
 
     try:
         when = parsedate_to_datetime(value)

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
+from grantdocs.cite import cite, owner_names
+from grantdocs.cite.rich import Rich
 from grantdocs.formats.citation_styles import style_names
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.model import Person, Publication
-from grantdocs.render.cite import cite, owner_names
-from grantdocs.render.rich import Rich
 
 OWNER = Person(given_names="Sebastian", family_name="Lapuschkin", name_variants=["Bach S"])
 OWNERS = owner_names(OWNER)
@@ -369,10 +369,10 @@ def test_unknown_style_names_the_known_ones() -> None:
 @pytest.mark.parametrize("style", ["author-year", "apa-like", "numbered"])
 def test_a_talk_or_blog_post_says_where_it_appeared_without_in(style: str) -> None:
     """Kind ``other`` (talks, interviews, blog posts in real BibTeX files) is not "In:" a venue."""
+    from grantdocs.cite import cite
     from grantdocs.formats.spec import CitationStyle
     from grantdocs.profile.model import Person, Publication
     from grantdocs.profile.names import owner_names
-    from grantdocs.render.cite import cite
 
     pub = Publication(
         id="k", kind="other", authors=["Kassung C"], title="4/3/2",

@@ -17,10 +17,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from grantdocs.cite.rich import RESERVED_MARKS
 from grantdocs.l10n.catalog import N_
 from grantdocs.profile.model import Publication
 from grantdocs.profile.names import is_et_al, parse_name
-from grantdocs.render.rich import RESERVED_MARKS
 
 CSL_TYPES: Mapping[str, str] = {
     "journal_article": "article-journal",

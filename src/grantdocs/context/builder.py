@@ -1,6 +1,6 @@
 """The template context: every name a template may use, localised and ready to print.
 
-Every model field reaches a template through the generic mapping of ``render.fields``;
+Every model field reaches a template through the generic mapping of ``context.fields``;
 the row builders here add what is computed (``period``, ``citation``, ``kind_label``) and
 replace a few fields by their printed form (``authors`` joined, ``amount`` formatted), as
 ``COMPUTED`` documents. ``docs/template-context.md`` is generated from both
@@ -14,6 +14,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import yaml
+
+from grantdocs.cite import cite, owner_names
+from grantdocs.cite.rich import Rich
+from grantdocs.context.fields import Presenter
 from grantdocs.formats.spec import FormatSpec
 from grantdocs.l10n.formatting import LocalizerLike as Localiser
 from grantdocs.profile.model import (
@@ -35,8 +40,6 @@ from grantdocs.profile.model import (
 from grantdocs.profile.names import Owners
 from grantdocs.profile.when import Dated
 from grantdocs.profile.yamlpos import format_path
-from grantdocs.render.cite import cite, owner_names
-from grantdocs.render.fields import Presenter
 from grantdocs.select.engine import Selection, is_ongoing
 
 Row = dict[str, Any]
@@ -411,9 +414,6 @@ _ROW_BUILDERS = {
 
 def context_yaml(context: dict[str, Any]) -> str:
     """The context as YAML for ``grantdocs context``: rich text as plain text, ``_`` noted."""
-    import yaml
-
-    from grantdocs.render.rich import Rich
 
     def plain(value: Any) -> Any:
         if isinstance(value, Rich):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from grantdocs.cite.rich import Segment
+from grantdocs.cite.styles import Node, Style
+from grantdocs.cite.values import FIELDS, NAME_FIELDS, Item, Run, Runs
 from grantdocs.profile.names import Owners, is_et_al, parse_name, tidy
-from grantdocs.render.cite.styles import Node, Style
-from grantdocs.render.cite.values import FIELDS, NAME_FIELDS, Item, Run, Runs
-from grantdocs.render.rich import Segment
 
 Out = tuple[Runs, int, int]
 """Runs, fields named, fields with a value."""

@@ -1,11 +1,11 @@
-"""The marked text of the CSL processor as runs (render/cite/csl_render.py)."""
+"""The marked text of the CSL processor as runs (cite/csl_render.py)."""
 
 from __future__ import annotations
 
 import random
 import re
 
-from grantdocs.render.cite.csl_render import (
+from grantdocs.cite.csl_render import (
     BOLD_END,
     BOLD_START,
     ITALIC_END,
@@ -16,12 +16,12 @@ from grantdocs.render.cite.csl_render import (
     SMALL_CAPS_START,
     to_segments,
 )
-from grantdocs.render.rich import Segment
+from grantdocs.cite.rich import Segment
 
 
 def test_a_period_after_a_marked_title_ending_in_one_is_folded_as_in_plain_text() -> None:
     """citeproc-py folds 'Title.' + '. ' by the text before it, which the marks hide."""
-    from grantdocs.render.cite.csl_render import ITALIC_END, ITALIC_START, to_segments
+    from grantdocs.cite.csl_render import ITALIC_END, ITALIC_START, to_segments
 
     for end in (".", "?", "!"):
         marked = f"Kassung, C. {ITALIC_START}Genese{end}{ITALIC_END}. Vortrag. A.. B"

@@ -23,6 +23,7 @@ CSL_LOCALE_NS = "{http://purl.org/net/xbiblio/csl}"
 def no_date_term(locale: str) -> str:
     """The short ``no date`` term of the CSL ``locale`` ('de-DE' -> "o. J." with a no-break
     space); the long term if the locale has no short one, "n.d." if it has neither."""
+    # lazy: citeproc, lxml load only when this runs
     from citeproc import LOCALES_PATH
     from lxml import etree
 

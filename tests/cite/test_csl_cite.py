@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from grantdocs.cite import cite, owner_names
+from grantdocs.cite.csl_item import csl_item
+from grantdocs.cite.csl_render import reference_text
+from grantdocs.cite.no_date import date_or_no_date
 from grantdocs.formats.citation_styles import csl_locale, csl_style_ids, style_path
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.importers.bibtex import read_bibtex
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.model import Person, Publication
-from grantdocs.render.cite import cite, owner_names
-from grantdocs.render.cite.csl_item import csl_item
-from grantdocs.render.cite.csl_render import reference_text
-from grantdocs.render.cite.no_date import date_or_no_date
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 
@@ -70,7 +70,7 @@ def test_real_entries_read_as_the_reference_processor_writes_them(
     for pub in publications(name):
         rich = cite(pub, options, owners, word, lang=lang)
         # a work without a year: the locale's "no date" term is its date where the style
-        # prints none (render.cite.no_date), for the reference processor too
+        # prints none (cite.no_date), for the reference processor too
         item = date_or_no_date(csl_item(pub, word), style_path(style), locale)
         reference = reference_text(style_path(style), locale, item)
         mine = any(a in owners for a in (*pub.authors, *pub.editors))
@@ -250,7 +250,7 @@ def test_open_access_and_notes_are_added_when_the_format_asks() -> None:
 def test_same_citation_from_memo_disk_and_fresh_render(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from grantdocs.render.cite import csl_cite
+    from grantdocs.cite import csl_cite
 
     monkeypatch.setenv("GRANTDOCS_CACHE", str(tmp_path))
     owners = owner_names(Person(given_names="Christian", family_name="Kassung"))
@@ -310,7 +310,7 @@ def test_a_planted_or_endless_citation_entry_is_never_read(
     import hashlib
     import os
 
-    from grantdocs.render.cite import csl_cite
+    from grantdocs.cite import csl_cite
 
     monkeypatch.setenv("GRANTDOCS_CACHE", str(tmp_path / "cache"))
     owners = owner_names(Person(given_names="Christian", family_name="Kassung"))

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from grantdocs.context.builder import COMPUTED, ContextBuilder
+from grantdocs.context.doc import template_context_doc
+from grantdocs.context.fields import shapes
 from grantdocs.formats.registry import load_format
 from grantdocs.l10n.language import Language
 from grantdocs.prepare import localiser
 from grantdocs.profile.load import LoadedProfile, load_profile
-from grantdocs.render.context import COMPUTED, ContextBuilder
-from grantdocs.render.context_doc import template_context_doc
-from grantdocs.render.fields import shapes
 from grantdocs.resources import project_root
 from grantdocs.select.engine import section_entries
 from grantdocs.select.rules import SECTION_MODELS

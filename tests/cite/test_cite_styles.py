@@ -9,15 +9,15 @@ from typing import Any, get_args
 
 import pytest
 
+from grantdocs.cite import cite, owner_names
+from grantdocs.cite.rich import Rich
+from grantdocs.cite.styles import Part, Style, load_style
 from grantdocs.errors import FormatError
 from grantdocs.formats.citation_styles import style_names
 from grantdocs.formats.registry import bundled_ids, load_format
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.model import PublicationKind
-from grantdocs.render.cite import cite, owner_names
-from grantdocs.render.cite.styles import Part, Style, load_style
-from grantdocs.render.rich import Rich
 from tests.conftest import write_tree
 from tests.docx_read import NUMBERED, open_docx, paragraphs
 
@@ -108,7 +108,7 @@ def test_style_files_are_package_data() -> None:
     )
     wheel = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]
     assert "src/grantdocs" in wheel["only-include"]
-    styles = sorted((Path(__file__).parents[2] / "src/grantdocs/render/cite/styles").iterdir())
+    styles = sorted((Path(__file__).parents[2] / "src/grantdocs/cite/styles").iterdir())
     assert styles
     for style in styles:
         assert not any(fnmatch.fnmatch(style.name, p) for p in wheel.get("exclude", [])), style
@@ -170,7 +170,7 @@ def style_with(parts: list[Any], macros: dict[str, Any] | None = None) -> Style:
 
 
 def test_a_style_naming_an_unknown_field_is_refused() -> None:
-    from grantdocs.render.cite.styles import _unknown_names
+    from grantdocs.cite.styles import _unknown_names
 
     style = style_with(["title", {"field": "jounral"}, {"label": "In:", "if": "venu"}])
     problems = _unknown_names(style, "x.yaml")
@@ -185,10 +185,10 @@ def test_macros_in_a_circle_are_refused() -> None:
 
 
 def test_a_group_of_empty_fields_is_left_out() -> None:
+    from grantdocs.cite.values import Item
+    from grantdocs.cite.write import Context, write
     from grantdocs.formats.spec import CitationStyle
     from grantdocs.profile.model import Person, Publication
-    from grantdocs.render.cite.values import Item
-    from grantdocs.render.cite.write import Context, write
 
     style = style_with(
         [

@@ -40,8 +40,10 @@ from pydantic import (
     model_validator,
 )
 
+from grantdocs.cite.values import FIELDS
 from grantdocs.errors import FormatError, Location, Problem
 from grantdocs.formats.citation_styles import STYLES_DIR, style_names
+from grantdocs.paths import display_path
 from grantdocs.profile.names import NameForm
 
 _KINDS = ("field", "text", "label", "group", "first", "switch", "macro")
@@ -238,7 +240,7 @@ def _node(part: Part, kind: str, value: str | Mapping[str, str], **more: Any) ->
 @cache
 def load_style(name: str) -> Style:
     """The bundled style ``name``; a FormatError with file:line:col if its file is not valid."""
-    from grantdocs.paths import display_path
+    # lazy: profile.problems, profile.yamlpos load only when this runs
     from grantdocs.profile.problems import problems_from
     from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
 
@@ -269,8 +271,6 @@ def load_style(name: str) -> Style:
 
 
 def _unknown_names(style: Style, display: str) -> list[Problem]:
-    from grantdocs.render.cite.values import FIELDS
-
     found: list[str] = []
 
     def walk(part: PartLike) -> None:

@@ -1,4 +1,4 @@
-"""The memos of citeproc-py's look-ups (render/cite/citeproc_fast.py) change no citation:
+"""The memos of citeproc-py's look-ups (cite/citeproc_fast.py) change no citation:
 every entry of every real fixture file (tests/fixtures/real/*.bib) in every bundled CSL style,
 in German, English and French, rendered with and without them."""
 
@@ -9,13 +9,13 @@ from pathlib import Path
 import citeproc
 import pytest
 
+from grantdocs.cite import citeproc_fast
+from grantdocs.cite.csl_item import csl_item
+from grantdocs.cite.csl_render import processor, reference_text
 from grantdocs.formats.citation_styles import csl_style_ids, style_path
 from grantdocs.importers.bibtex import read_bibtex
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.model import Publication
-from grantdocs.render.cite import citeproc_fast
-from grantdocs.render.cite.csl_item import csl_item
-from grantdocs.render.cite.csl_render import processor, reference_text
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 FRENCH = Path(__file__).parents[2] / "templates" / "publication-list" / "locale"
@@ -62,8 +62,8 @@ def test_same_text_with_and_without_the_memo(style: str, lang: str, locale: str)
 def test_a_label_of_an_empty_variable_renders_nothing() -> None:
     """CSL 1.0.1, cs:label: nothing when its variable is empty; citeproc-py 0.11.1 printed
     DIN 1505-2's "S." for an article without pages."""
+    from grantdocs.cite.csl_render import reference_text
     from grantdocs.formats.citation_styles import style_path
-    from grantdocs.render.cite.csl_render import reference_text
 
     item = {
         "id": "x", "type": "article-journal", "title": "A Title",
@@ -80,7 +80,7 @@ def test_a_label_of_an_empty_variable_renders_nothing() -> None:
 def test_forget_empties_the_memos_and_changes_no_text() -> None:
     """``csl_render.forget`` drops the parsed styles and every memo (which would keep the
     dropped styles alive); the next render is the same text."""
-    from grantdocs.render.cite.csl_render import forget
+    from grantdocs.cite.csl_render import forget
 
     items = _items("de")[:20]
     path = style_path("din-1505-2")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from grantdocs.cite import owner_names
 from grantdocs.importers.bibtex import read_bibtex
 from grantdocs.profile.model import Person
 from grantdocs.profile.names import strip_markers
-from grantdocs.render.cite import owner_names
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 
@@ -63,10 +63,10 @@ def test_namesakes_and_shorter_forms_are_not_taken() -> None:
 @pytest.mark.parametrize("lang", ["de", "en"])
 @pytest.mark.parametrize("style", ["author-year", "numbered", "apa"])
 def test_owner_bold_in_every_citation_of_a_real_list(style: str, lang: str) -> None:
+    from grantdocs.cite import cite
     from grantdocs.formats.spec import CitationStyle
     from grantdocs.l10n.formatting import Localizer
     from grantdocs.profile.model import Publication
-    from grantdocs.render.cite import cite
 
     name = "brandon-amos_all.bib"
     result = read_bibtex((REAL / name).read_text(encoding="utf-8"), name)

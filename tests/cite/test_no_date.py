@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from grantdocs.cite import cite, owner_names
+from grantdocs.cite.csl_item import csl_item
+from grantdocs.cite.csl_render import reference_text
+from grantdocs.cite.no_date import date_or_no_date, no_date_term, prints_no_date
 from grantdocs.formats.citation_styles import csl_locale, style_path
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.importers.bibtex import read_bibtex
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.model import Person, Publication
 from grantdocs.profile.names import Owners
-from grantdocs.render.cite import cite, owner_names
-from grantdocs.render.cite.csl_item import csl_item
-from grantdocs.render.cite.csl_render import reference_text
-from grantdocs.render.cite.no_date import date_or_no_date, no_date_term, prints_no_date
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 NBSP = "\u00a0"

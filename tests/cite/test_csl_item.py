@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import get_args
 
+from grantdocs.cite.csl_item import CSL_TYPES, csl_item, csl_name, csl_type
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.model import Publication, PublicationKind
-from grantdocs.render.cite.csl_item import CSL_TYPES, csl_item, csl_name, csl_type
 
 KNOWN_CSL_TYPES = {
     "article", "article-journal", "paper-conference", "book", "chapter", "review-book",

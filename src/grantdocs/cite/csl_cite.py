@@ -35,12 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from grantdocs import usercache
-from grantdocs.formats.citation_styles import csl_locale, is_numeric, style_path
-from grantdocs.formats.spec import CitationStyle
-from grantdocs.profile.model import Publication
-from grantdocs.profile.names import Owners, is_et_al
-from grantdocs.render.cite.csl_item import csl_item, csl_name
-from grantdocs.render.cite.csl_render import (
+from grantdocs.cite.csl_item import csl_item, csl_name
+from grantdocs.cite.csl_render import (
     OWNER_START,
     Cut,
     mark_owners,
@@ -48,8 +44,12 @@ from grantdocs.render.cite.csl_render import (
     render_marked,
     to_segments,
 )
-from grantdocs.render.cite.no_date import date_or_no_date
-from grantdocs.render.rich import Segment
+from grantdocs.cite.no_date import date_or_no_date
+from grantdocs.cite.rich import Segment
+from grantdocs.formats.citation_styles import csl_locale, is_numeric, style_path
+from grantdocs.formats.spec import CitationStyle
+from grantdocs.profile.model import Publication
+from grantdocs.profile.names import Owners, is_et_al
 
 _NUMBER_ONE = re.compile("^[\ue010-\ue01f]*\\[?1\\]?\\.?[\ue010-\ue01f]*\\s*")
 """The number a numeric style gives an entry rendered alone ("[1]", "1.")."""
@@ -100,9 +100,10 @@ def rendered(
 
 @lru_cache(maxsize=64)
 def _style_digest(path: Path) -> str:
+    # lazy: citeproc, cite.citeproc_fast load only when this runs
     import citeproc
 
-    from grantdocs.render.cite import citeproc_fast, csl_render
+    from grantdocs.cite import citeproc_fast, csl_render
 
     digest = hashlib.sha256(f"{_FORMAT_VERSION}|citeproc {citeproc.__version__}|".encode())
     for module in (citeproc_fast, csl_render):  # grantdocs' corrections and marks: a change

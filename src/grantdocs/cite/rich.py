@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 RESERVED_MARKS = "\ue000-\ue01f"
 """Private-use characters the citation renderer marks the owner, italics, bold and small
-capitals with (``render.cite.csl_render``): profile text that holds one loses it
+capitals with (``cite.csl_render``): profile text that holds one loses it
 (``render.xmltext.clean``, ``csl_item.clean``) in every document and style alike; other
 private-use characters (a symbol font's) are kept."""
 

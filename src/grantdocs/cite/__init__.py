@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from grantdocs.cite.csl_cite import cite_csl
+from grantdocs.cite.rich import Rich
+from grantdocs.cite.styles import load_style
+from grantdocs.cite.values import Item
+from grantdocs.cite.write import Context, write
 from grantdocs.formats.citation_styles import is_csl
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.profile.model import Publication, Text
 from grantdocs.profile.names import Owners, is_owner, owner_names
-from grantdocs.render.cite.csl_cite import cite_csl
-from grantdocs.render.cite.styles import load_style
-from grantdocs.render.cite.values import Item
-from grantdocs.render.cite.write import Context, write
-from grantdocs.render.rich import Rich
 
 __all__ = ["Owners", "cite", "is_owner", "owner_names"]
 

@@ -14,6 +14,7 @@ lists), once per style, locale and item: results are kept in memory for the proc
 
 from __future__ import annotations
 
+import io
 import re
 import types
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,7 +23,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from grantdocs.render.rich import RESERVED_MARKS, Segment
+from grantdocs.cite.rich import RESERVED_MARKS, Segment
+from grantdocs.formats.citation_styles import CSL_NS
 
 OWNER_START, OWNER_END = "\ue000", "\ue001"
 ITALIC_START, ITALIC_END = "\ue010", "\ue011"
@@ -83,13 +85,11 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
     name (for an entry whose owner the style would cut); ``cut``: the same style with the
     format's et-al. rule instead of its own (on ``cs:bibliography``, the names of every
     macro and layout inheriting it)."""
-    import io
-
+    # lazy: citeproc, lxml, cite.citeproc_fast load only when this runs
     from citeproc import CitationStylesStyle
     from lxml import etree
 
-    from grantdocs.formats.citation_styles import CSL_NS
-    from grantdocs.render.cite import citeproc_fast
+    from grantdocs.cite import citeproc_fast
 
     citeproc_fast.enable()
     citeproc_fast.fix_empty_labels()
@@ -111,7 +111,8 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
 def forget() -> None:
     """Drop the parsed styles and citeproc-py's memos of them: the next entry is rendered
     as in a new process (``benchmarks/run.py`` measures cold so)."""
-    from grantdocs.render.cite import citeproc_fast
+    # lazy: cite.citeproc_fast loads only when this runs
+    from grantdocs.cite import citeproc_fast
 
     processor.cache_clear()
     citeproc_fast.forget()
@@ -122,6 +123,7 @@ def render_marked(
 ) -> str:
     """The bibliography entry of ``item`` in the style at ``path`` (every name where
     ``whole_names``; cut by ``cut`` where given), with marks."""
+    # lazy: citeproc loads only when this runs
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
@@ -136,6 +138,7 @@ def reference_text(
     path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
 ) -> str:
     """The entry as citeproc-py writes it in plain text (the reference the tests compare to)."""
+    # lazy: citeproc loads only when this runs
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 

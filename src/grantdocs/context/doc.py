@@ -1,8 +1,8 @@
 """``docs/template-context.md``, generated from the context's own mapping.
 
 The page lists the top-level names (``TOP_LEVEL``), then every section's row fields: the
-model's fields through the generic mapping (``render.fields``) and the computed names
-(``render.context.COMPUTED``). ``grantdocs context --doc`` prints it; a test fails when the
+model's fields through the generic mapping (``context.fields``) and the computed names
+(``context.builder.COMPUTED``). ``grantdocs context --doc`` prints it; a test fails when the
 committed page differs.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from grantdocs.context.builder import COMPUTED
+from grantdocs.context.fields import describe, shapes
 from grantdocs.profile import model as pm
-from grantdocs.render.context import COMPUTED
-from grantdocs.render.fields import describe, shapes
 from grantdocs.select.rules import SECTION_MODELS
 
 TOP_LEVEL: tuple[tuple[str, str], ...] = (

@@ -6,11 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from grantdocs.cite.no_date import no_date_for
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.model import Publication
-from grantdocs.render.cite.no_date import no_date_for
 
 Run = tuple[str, bool, bool, str | None]
 """One run of text while a citation is written: text, bold, italic, link (``Segment``'s

@@ -45,6 +45,7 @@ _NORMAL = ("normal", "normal", "normal", "none", "baseline")
 def enable() -> bool:
     """Memoise citeproc-py's look-ups (once per process); False where the installed
     citeproc-py is not the pinned version and nothing was changed."""
+    # lazy: citeproc loads only when this runs
     import citeproc
 
     if _originals:
@@ -100,6 +101,7 @@ def _memo(key: Callable[..., Any]) -> Callable[[Any], Any]:
 
 def _patches() -> list[tuple[Any, str, Callable[[Any], Any]]]:
     """(class, attribute, maker of its replacement from citeproc-py's own)."""
+    # lazy: citeproc loads only when this runs
     from citeproc import model
     from citeproc.source import CitationItem
     from citeproc.string import normalize_seam
@@ -251,6 +253,7 @@ def _patches() -> list[tuple[Any, str, Callable[[Any], Any]]]:
 def fix_empty_labels() -> bool:
     """Make ``cs:label`` render nothing when its variable is empty (CSL 1.0.1), once per
     process; False where the installed citeproc-py is not the pinned version."""
+    # lazy: citeproc loads only when this runs
     import citeproc
     from citeproc.model import Label
     from citeproc.source import VariableError

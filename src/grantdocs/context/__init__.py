@@ -1,0 +1,1 @@
+"""Context preparation: the values a template sees, built from a selection."""

@@ -1,0 +1,57 @@
+"""An import inside a function says why it is there (a comment on the line before its block):
+imports live at the top of a module unless they keep start-up lazy (docs/development.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "grantdocs"
+
+
+def uncommented(text: str) -> list[int]:
+    """The first lines of the import blocks inside functions with no comment on the line
+    before the block nor on its own lines."""
+    lines = text.splitlines()
+    found = []
+    for function in ast.walk(ast.parse(text)):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        bodies = [
+            body
+            for node in ast.walk(function)
+            for name in ("body", "orelse", "finalbody")
+            if isinstance(body := getattr(node, name, None), list)
+        ]
+        for body in bodies:
+            block: list[ast.stmt] = []
+            for statement in [*body, None]:
+                if isinstance(statement, ast.Import | ast.ImportFrom):
+                    block.append(statement)
+                    continue
+                if block:
+                    first = block[0].lineno
+                    own = lines[first - 1 : block[-1].end_lineno or first]
+                    before = lines[first - 2].strip() if first > 1 else ""
+                    if not before.startswith("#") and not any("#" in line for line in own):
+                        found.append(first)
+                block = []
+    return sorted(found)
+
+
+def test_every_import_inside_a_function_has_its_reason() -> None:
+    missing = [
+        f"{path.relative_to(SRC.parent)}:{line}"
+        for path in sorted(SRC.rglob("*.py"))
+        for line in uncommented(path.read_text(encoding="utf-8"))
+    ]
+    assert missing == []
+
+
+def test_the_check_finds_an_import_without_a_reason() -> None:
+    text = (
+        "import os\n\n\ndef f() -> None:\n    import json\n\n    from pathlib import Path\n"
+        "\n\ndef g() -> None:\n    # lazy: json loads only when this runs\n    import json\n"
+        "    if True:\n        import csv\n"
+    )
+    assert uncommented(text) == [5, 14]
