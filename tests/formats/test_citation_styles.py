@@ -99,3 +99,45 @@ def test_csl_locales_follow_the_document() -> None:
     assert csl_locale("fr", "fr_CA") == "fr-CA"
     assert csl_locale("de", "de_LU") == "de-DE"  # no CSL locale file: the language's usual one
     assert csl_locale("xx") == "en-US"
+
+
+def test_the_locales_found_without_citeproc_are_citeprocs() -> None:
+    """The CSL locale names are read from citeproc-py's folder without importing it; they
+    are the files its own ``LOCALES_PATH`` holds."""
+    from citeproc import LOCALES_PATH
+
+    from grantdocs.formats.citation_styles import _locale_names
+
+    own = {p.name[len("locales-") : -len(".xml")] for p in Path(LOCALES_PATH).glob("locales-*.xml")}
+    assert _locale_names() == own
+    assert {"de-DE", "en-US", "fr-FR"} <= own
+
+
+def test_a_build_from_the_disk_cache_does_not_load_citeproc(tmp_path: Path) -> None:
+    """Once every citation of a document is in the disk cache, building it again in a new
+    process loads neither citeproc-py nor the multiprocessing machinery (one document)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from grantdocs.cli.main import main\n"
+        "sys.argv = ['grantdocs', 'build', 'dfg-cv', '--lang', 'de', '-q', '--out', sys.argv[1],"
+        " '--ignore', 'no-doi,not-shown']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'citeproc', 'multiprocessing'}))\n"
+    )
+    env = {**os.environ, "GRANTDOCS_CACHE": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / "out")],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert runs[0] == "['citeproc']"  # the first build renders its citations
+    assert runs[1] == "[]"

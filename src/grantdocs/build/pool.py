@@ -8,13 +8,14 @@ A pool keeps nothing between two runs: each ``run_in_order`` call has its own wo
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -41,7 +42,7 @@ def run_in_order(
     if (
         workers < 2
         or len(tasks) < MIN_PARALLEL
-        or "fork" not in multiprocessing.get_all_start_methods()
+        or not hasattr(os, "fork")  # the "fork" start method: POSIX only
     ):
         yield from map(run, tasks)
         return
@@ -61,6 +62,10 @@ class ForkPool(Generic[T, R]):
     def results(self) -> Iterator[R]:
         """Each task's result in task order; a task's error is raised here. The workers are
         stopped when this ends, also early (an error, Ctrl-C, the caller stops reading)."""
+        # lazy: multiprocessing loads only when workers are forked (not for one document)
+        import multiprocessing
+        from multiprocessing.connection import Connection, wait
+
         context = multiprocessing.get_context("fork")
         todo: Any = context.Queue()
         readers: list[Connection] = []

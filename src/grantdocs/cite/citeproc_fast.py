@@ -15,7 +15,7 @@ affixes are read anew; the formatter is set by each bibliography, so it is looke
 (only the element's root is kept). A ``cs:names`` without ``cs:name`` gets one inserted by
 citeproc-py on first use; a missing ``cs:name`` is not kept for that reason.
 
-``tests/render/test_citeproc_fast.py`` renders every entry of every real fixture file in
+``tests/cite/test_citeproc_fast.py`` renders every entry of every real fixture file in
 every bundled style and locale with and without the memos and requires equal text.
 
 ``fix_empty_labels`` corrects one deviation of citeproc-py 0.11.1 from CSL 1.0.1: it renders

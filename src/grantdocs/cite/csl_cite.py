@@ -27,6 +27,7 @@ forged, corrupt or unreadable entry is rendered anew; an unusable folder is skip
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -100,16 +101,26 @@ def rendered(
 
 @lru_cache(maxsize=64)
 def _style_digest(path: Path) -> str:
-    # lazy: citeproc, cite.citeproc_fast load only when this runs
-    import citeproc
-
-    from grantdocs.cite import citeproc_fast, csl_render
-
-    digest = hashlib.sha256(f"{_FORMAT_VERSION}|citeproc {citeproc.__version__}|".encode())
-    for module in (citeproc_fast, csl_render):  # grantdocs' corrections and marks: a change
-        digest.update(Path(module.__file__ or "").read_bytes())  # renders anew
+    digest = hashlib.sha256(f"{_FORMAT_VERSION}|{_citeproc_version()}|".encode())
+    own = Path(__file__).parent  # grantdocs' corrections and marks: a change renders anew
+    for module in ("citeproc_fast.py", "csl_render.py"):
+        digest.update((own / module).read_bytes())
     digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _citeproc_version() -> str:
+    """citeproc-py's version file, read without importing citeproc-py (and lxml's parser):
+    a build whose entries all come from the disk cache never loads the processor."""
+    spec = importlib.util.find_spec("citeproc")
+    origin = spec.origin if spec is not None else None
+    if origin is None:
+        return "citeproc missing"
+    try:
+        return Path(origin).with_name("_version.py").read_text(encoding="utf-8")
+    except OSError:
+        return "citeproc " + Path(origin).parent.as_posix()
 
 
 def _disk_name(path: Path, locale: str, item_json: str) -> str:

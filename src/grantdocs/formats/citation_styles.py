@@ -8,6 +8,7 @@ with a ``<bibliography>``. Each problem is a FormatError with the file and line.
 
 from __future__ import annotations
 
+import importlib.util
 from functools import cache
 from pathlib import Path
 
@@ -52,12 +53,13 @@ def style_path(name: str) -> Path:
 
 @cache
 def _locale_names() -> frozenset[str]:
-    # lazy: citeproc loads only when this runs
-    from citeproc import LOCALES_PATH
-
-    return frozenset(
-        p.name[len("locales-") : -len(".xml")] for p in Path(LOCALES_PATH).glob("locales-*.xml")
-    )
+    """The CSL locales citeproc-py has files for (its ``data/locales``), found without
+    importing it: a build whose citations all come from the disk cache never loads it."""
+    spec = importlib.util.find_spec("citeproc")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    folder = Path(spec.origin).parent / "data" / "locales"
+    return frozenset(p.name[len("locales-") : -len(".xml")] for p in folder.glob("locales-*.xml"))
 
 
 def csl_locale(lang: str, locale: str | None = None) -> str:
