@@ -483,7 +483,8 @@ def _bare_dfg_cv(tmp: Path) -> float:
     """Best wall seconds of the bare docxtpl render of the DFG CV (de) from its prepared
     context, in this process (the floor of a rebuild in a warm process)."""
     from grantdocs.formats.registry import load_format
-    from grantdocs.prepare import Language, prepare
+    from grantdocs.l10n.language import Language
+    from grantdocs.prepare import prepare
     from grantdocs.profile.load import load_profile
     from grantdocs.resources import default_profile
 
@@ -553,6 +554,52 @@ def cold_start(tmp: Path) -> None:
                 f"  {label:18} {name:21} wall {wall * 1000:7.1f} ms   CPU {cpu * 1000:7.1f} ms"
                 f"   {ratio(wall, floor, floor_target)} to the import floor"
             )
+    _where_one_document_goes(tmp, run)
+
+
+def _where_one_document_goes(
+    tmp: Path, build: Callable[[list[str], str], tuple[float, float]]
+) -> None:
+    """The one-document build (dfg-cv, de, caches warm) in steps, each a fresh process,
+    measured in turn (median of 9): the issue's import floor; the same libraries as
+    grantdocs uses them (pydantic's models, click); grantdocs' own modules as a one-document
+    build imports them; the build. Each step's share of the build's time says what a
+    faster start can win where."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    as_used = f"{FLOOR_LIBRARIES}, click; from pydantic import BaseModel"
+    own = (
+        f"{as_used}; import grantdocs.cli.main, grantdocs.build, grantdocs.formats.registry,"
+        " grantdocs.render.docx"
+    )
+    steps = {"issue floor": FLOOR_LIBRARIES, "as used": as_used, "own modules": own}
+    times: dict[str, list[float]] = {name: [] for name in (*steps, "build")}
+    cache = str(tmp / "jinja-cache")
+    for _ in range(9):
+        for name, imports in steps.items():
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", f"import {imports}"], check=True, env=env)
+            times[name].append(time.perf_counter() - start)
+        times["build"].append(build(["dfg-cv", "--lang", "de"], cache)[0])
+    median = {name: statistics.median(values) for name, values in times.items()}
+    floor = median["issue floor"]
+    print("  where one document's start goes (fresh processes in turn, median of 9):")
+    labels = {
+        "issue floor": f"import {FLOOR_LIBRARIES}",
+        "as used": "+ click, pydantic.BaseModel (the libraries as used)",
+        "own modules": "+ grantdocs' modules a one-document build imports",
+        "build": "the build (dfg-cv, de)",
+    }
+    previous = 0.0
+    for name, label in labels.items():
+        step = median[name] - previous
+        previous = median[name]
+        print(
+            f"    {label:52} {median[name] * 1000:7.1f} ms  (+{step * 1000:6.1f})"
+            f"  {median[name] / floor:5.2f}x the issue floor"
+        )
 
 
 def overlapping_records(members: int, own: int = 40) -> list[object]:
