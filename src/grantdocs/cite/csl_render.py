@@ -23,8 +23,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from grantdocs.cite import csl_compile
 from grantdocs.cite.rich import RESERVED_MARKS, Segment
-from grantdocs.formats.citation_styles import CSL_NS
+from grantdocs.formats.citation_styles import CSL_NS, style_path
 
 OWNER_START, OWNER_END = "\ue000", "\ue001"
 ITALIC_START, ITALIC_END = "\ue010", "\ue011"
@@ -78,6 +79,41 @@ Cut = tuple[int, int] | None
 """A format's et-al. rule for a CSL style: (et-al-min, et-al-use-first), None: the style's."""
 
 
+FAST_STYLES = ("din-1505-2", "ieee", "apa")
+"""The bundled styles rendered by ``csl_compile`` where it supports them (each compared entry
+by entry to citeproc-py by tests/cite/test_csl_compile.py); every other style: citeproc-py."""
+
+_COMPILED_MARKS = {
+    "italic": (ITALIC_START, ITALIC_END),
+    "bold": (BOLD_START, BOLD_END),
+    "small-caps": (SMALL_CAPS_START, SMALL_CAPS_END),
+}
+"""The marks ``csl_compile`` writes (those of ``_MARKS``)."""
+
+
+def _style_tree(path: str, whole_names: bool, cut: Cut) -> Any:
+    """The parsed style at ``path`` (comments left out); ``whole_names``: its et-al. options
+    removed; ``cut``: the format's et-al. rule on ``cs:bibliography`` instead of the style's
+    (see ``processor``)."""
+    # lazy: lxml loads only when a style is read
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
+    )
+    tree = etree.parse(path, parser)
+    if not whole_names and cut is None:
+        return tree
+    for element in tree.iter():
+        for option in _ET_AL_OPTIONS:
+            element.attrib.pop(option, None)
+    bibliography = tree.getroot().find(f"{CSL_NS}bibliography")
+    if cut is not None and not whole_names and bibliography is not None:
+        bibliography.set("et-al-min", str(cut[0]))
+        bibliography.set("et-al-use-first", str(cut[1]))
+    return tree
+
+
 @lru_cache(maxsize=32)
 def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None) -> Any:
     """The parsed style at ``path`` for the CSL ``locale`` (parsed once per process);
@@ -95,26 +131,40 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
     citeproc_fast.fix_empty_labels()
     if not whole_names and cut is None:
         return CitationStylesStyle(path, locale=locale, validate=False)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    tree = etree.parse(path, parser)
-    for element in tree.iter():
-        for option in _ET_AL_OPTIONS:
-            element.attrib.pop(option, None)
-    bibliography = tree.getroot().find(f"{CSL_NS}bibliography")
-    if cut is not None and not whole_names and bibliography is not None:
-        bibliography.set("et-al-min", str(cut[0]))
-        bibliography.set("et-al-use-first", str(cut[1]))
+    tree = _style_tree(path, whole_names, cut)
     data = io.BytesIO(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
     return CitationStylesStyle(data, locale=locale, validate=False)
 
 
+@lru_cache(maxsize=32)
+def compiled(
+    path: str, locale: str, whole_names: bool = False, cut: Cut = None
+) -> csl_compile.Compiled | None:
+    """The style at ``path`` compiled by ``csl_compile`` for the CSL ``locale`` and variant
+    (as ``processor``), once per process; None for a style not in ``FAST_STYLES`` or one it
+    does not support."""
+    if Path(path).resolve() not in _fast_paths():
+        return None
+    tree = _style_tree(path, whole_names, cut)
+    try:
+        return csl_compile.compile_style(tree.getroot(), locale, _COMPILED_MARKS)
+    except csl_compile.Unsupported:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _fast_paths() -> frozenset[Path]:
+    return frozenset(style_path(name).resolve() for name in FAST_STYLES)
+
+
 def forget() -> None:
-    """Drop the parsed styles and citeproc-py's memos of them: the next entry is rendered
-    as in a new process (``benchmarks/run.py`` measures cold so)."""
+    """Drop the parsed and compiled styles and citeproc-py's memos of them: the next entry
+    is rendered as in a new process (``benchmarks/run.py`` measures cold so)."""
     # lazy: cite.citeproc_fast loads only when this runs
     from grantdocs.cite import citeproc_fast
 
     processor.cache_clear()
+    compiled.cache_clear()
     citeproc_fast.forget()
 
 
@@ -122,7 +172,22 @@ def render_marked(
     path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
 ) -> str:
     """The bibliography entry of ``item`` in the style at ``path`` (every name where
-    ``whole_names``; cut by ``cut`` where given), with marks."""
+    ``whole_names``; cut by ``cut`` where given), with marks: by ``csl_compile`` where it
+    renders the style and the item, else by citeproc-py."""
+    fast = compiled(str(path), locale, whole_names, cut)
+    if fast is not None:
+        try:
+            return fast(item)
+        except csl_compile.Unsupported:
+            pass
+    return render_citeproc(path, locale, item, whole_names, cut)
+
+
+def render_citeproc(
+    path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
+) -> str:
+    """``render_marked`` by citeproc-py (the reference the compiled styles are tested
+    against)."""
     # lazy: citeproc loads only when this runs
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
