@@ -1,10 +1,14 @@
-"""Citations by a CSL style, rendered by citeproc-py (the reference CSL processor) and turned
-into runs: the style's italics and bold kept, the owner's names bold, DOIs and links linked.
+"""Citations by a CSL style, rendered by grantdocs' compiled styles (``csl_compile``) or by
+citeproc-py (the reference CSL processor), and turned into runs: the style's italics and
+bold kept, the owner's names bold, DOIs and links linked.
 
-citeproc-py writes through a formatter module; ``_MARKS`` is one that wraps italic and bold
-text in private-use characters instead of HTML tags, and the owner's family names are
-wrapped in two more before rendering (``csl_item`` removes such characters from the data, so
-a profile cannot forge them). After rendering, the owner's given names or initials next to a
+The bundled styles of ``FAST_STYLES`` are rendered by ``csl_compile`` (to the same text as
+citeproc-py, which the tests check entry by entry on the real fixtures); every other style,
+and an item the compiled style does not render, by citeproc-py. citeproc-py writes through a
+formatter module; ``_MARKS`` is one that wraps italic and bold text in private-use characters
+instead of HTML tags, and ``csl_compile`` writes the same marks. The owner's family names
+are wrapped in two more before rendering (``csl_item`` removes such characters from the
+data, so a profile cannot forge them). After rendering, the owner's given names or initials next to a
 marked family name join the bold run, wherever the style puts them. Small caps are kept
 (DIN 1505-2's author names); underline, superscript and subscript are shown as plain text.
 
