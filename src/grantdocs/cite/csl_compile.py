@@ -152,6 +152,12 @@ def _locale_file(name: str) -> Any:
     return etree.parse(str(folder / f"locales-{name}.xml"), parser).getroot()
 
 
+def forget() -> None:
+    """Drop the parsed locale files (with ``csl_render.forget``: as in a new process)."""
+    _locale_data.cache_clear()
+    _locale_file.cache_clear()
+
+
 def _locales(root: Any, locale: str) -> list[Any]:
     """The locales a term or date is looked up in, in citeproc-py's order: the style's own
     for the dialect, the language and no language, then the files of the dialect, the

@@ -169,6 +169,7 @@ def forget() -> None:
 
     processor.cache_clear()
     compiled.cache_clear()
+    csl_compile.forget()
     citeproc_fast.forget()
 
 
