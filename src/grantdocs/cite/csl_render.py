@@ -8,9 +8,10 @@ and an item the compiled style does not render, by citeproc-py. citeproc-py writ
 formatter module; ``_MARKS`` is one that wraps italic and bold text in private-use characters
 instead of HTML tags, and ``csl_compile`` writes the same marks. The owner's family names
 are wrapped in two more before rendering (``csl_item`` removes such characters from the
-data, so a profile cannot forge them). After rendering, the owner's given names or initials next to a
-marked family name join the bold run, wherever the style puts them. Small caps are kept
-(DIN 1505-2's author names); underline, superscript and subscript are shown as plain text.
+data, so a profile cannot forge them). After rendering, the owner's given names or initials
+next to a marked family name join the bold run, wherever the style puts them. Small caps are
+kept (DIN 1505-2's author names); underline, superscript and subscript are shown as plain
+text.
 
 Each item is rendered alone (no disambiguation, no sorting: grantdocs orders and numbers the
 lists), once per style, locale and item: results are kept in memory for the process.
