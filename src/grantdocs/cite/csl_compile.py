@@ -158,6 +158,16 @@ def forget() -> None:
     _locale_file.cache_clear()
 
 
+def _term_index(locale: Any) -> dict[tuple[str, str | None], Any]:
+    """A locale's terms by name and form (None: no form), the first of each."""
+    index: dict[tuple[str, str | None], Any] = {}
+    terms = locale.find(f"{_CS}terms")
+    if terms is not None:
+        for term in terms.findall(f"{_CS}term"):
+            index.setdefault((term.get("name"), term.get("form")), term)
+    return index
+
+
 def _locales(root: Any, locale: str) -> list[Any]:
     """The locales a term or date is looked up in, in citeproc-py's order: the style's own
     for the dialect, the language and no language, then the files of the dialect, the
@@ -197,23 +207,19 @@ class _Style:
         for macro in root.findall(f"{_CS}macro"):
             self.macros.setdefault(macro.get("name"), macro)
         self.compiled: dict[str, Node] = {}
+        self.compiling: set[str] = set()
         self.language = (root.get("default-locale") or "en")[:2]
+        self.terms = [_term_index(locale) for locale in self.locales]
 
     # --- static answers -------------------------------------------------------------------
 
     def term_element(self, name: str, form: str | None = None) -> Any:
         """The first cs:term of the locale chain for ``name`` and ``form`` (None: one with
         no form), without falling back to another form; None where there is none."""
-        for locale in self.locales:
-            terms = locale.find(f"{_CS}terms")
-            if terms is None:
-                continue
-            for term in terms.findall(f"{_CS}term"):
-                if term.get("name") != name:
-                    continue
-                if (term.get("form") != form) if form is not None else ("form" in term.attrib):
-                    continue
-                return term
+        for index in self.terms:
+            found = index.get((name, form))
+            if found is not None:
+                return found
         return None
 
     def term(self, name: str, form: str | None = None, plural: bool = False) -> str:
@@ -229,6 +235,17 @@ class _Style:
         found = self.macros.get(name or "")
         if found is None:
             raise Unsupported(f"no macro {name}")
+        return found
+
+    def compiled_macro(self, name: str) -> Node:
+        """The macro ``name`` compiled (once per style; one that calls itself: unsupported)."""
+        found = self.compiled.get(name)
+        if found is None:
+            if name in self.compiling:
+                raise Unsupported(f"macro {name} calls itself")
+            self.compiling.add(name)
+            found = self.compiled[name] = self.children(self.macro(name), "")
+            self.compiling.discard(name)
         return found
 
     def option(self, name: str) -> str | None:
@@ -290,11 +307,13 @@ class _Style:
     # --- elements -------------------------------------------------------------------------
 
     def check(self, el: Any, allowed: set[str]) -> None:
+        """Unsupported unless every attribute of ``el`` is in ``allowed``."""
         unknown = set(el.attrib) - allowed
         if unknown:
             raise Unsupported(f"cs:{_tag(el)} {sorted(unknown)}")
 
     def layout(self) -> Callable[[_Entry], str]:
+        """The bibliography's cs:layout: an item's whole entry ('' for none)."""
         layout = self.bibliography.find(f"{_CS}layout")
         self.check(layout, _AFFIX | _FONT | {"delimiter"})
         body = self.children(layout, "")
@@ -325,6 +344,7 @@ class _Style:
         return render
 
     def node(self, el: Any, delimiter: str = "") -> Node:
+        """A rendering element (a cs:choose delimiting its branch by ``delimiter``)."""
         tag = _tag(el)
         if tag == "choose":
             return self.choose(el, delimiter)
@@ -341,6 +361,7 @@ class _Style:
         return make(el)
 
     def text(self, el: Any) -> Node:
+        """A cs:text: a variable, macro, term or value."""
         self.check(el, _TEXT_ATTRS)
         prefix, suffix = el.get("prefix", ""), el.get("suffix", "")
         start, end = self.formatting(el)
@@ -364,13 +385,7 @@ class _Style:
         if "variable" in el.attrib:
             return self.text_variable(el, markup)
         if "macro" in el.attrib:
-            name = el.get("macro")
-            if name not in self.compiled:
-                self.compiled[name] = _Later()  # a macro calling itself: unsupported below
-                self.compiled[name] = self.children(self.macro(name), "")
-            macro = self.compiled[name]
-            if isinstance(macro, _Later):
-                raise Unsupported(f"macro {name} calls itself")
+            macro = self.compiled_macro(el.get("macro"))
             return lambda entry: markup(macro(entry), entry.language)
         if "term" in el.attrib:
             form = el.get("form", "long")
@@ -385,6 +400,7 @@ class _Style:
     def text_variable(
         self, el: Any, markup: Callable[[str | None, str | None], str | None]
     ) -> Node:
+        """A cs:text of a variable, written by ``markup``."""
         variable = el.get("variable")
         short = el.get("form") == "short"
         key = variable.replace("-", "_")
@@ -422,6 +438,7 @@ class _Style:
         return render
 
     def group(self, el: Any) -> Node:
+        """A cs:group: nothing where it calls variables and none of them rendered."""
         self.check(el, _AFFIX | _FONT | {"delimiter", "display"})
         delimiter = el.get("delimiter", "")
         prefix, suffix = el.get("prefix", ""), el.get("suffix", "")
@@ -445,6 +462,7 @@ class _Style:
         return render
 
     def choose(self, el: Any, delimiter: str) -> Node:
+        """A cs:choose: its first branch whose condition holds."""
         self.check(el, set())
         branches: list[tuple[Callable[[_Entry], bool], Node]] = []
         for child in el:
@@ -466,6 +484,8 @@ class _Style:
         return render
 
     def condition(self, el: Any) -> Callable[[_Entry], bool]:
+        """The test of a cs:if or cs:else-if (a bibliography entry has no locator or
+        position; ``disambiguate`` is not tested)."""
         self.check(el, _CONDITIONS | {"match", "disambiguate"})
         types = [t.lower() for t in el.get("type", "").split()]
         variables = [v.replace("-", "_") for v in el.get("variable", "").split()]
@@ -491,6 +511,7 @@ class _Style:
         return lambda entry: all(results(entry))
 
     def label(self, el: Any) -> Node:
+        """A cs:label outside cs:names: nothing where its variable is empty."""
         self.check(
             el, {"variable", "form", "plural", "text-case", "strip-periods"} | _AFFIX | _FONT
         )
@@ -536,6 +557,7 @@ class _Style:
         return out[0], out[1]
 
     def number(self, el: Any) -> Node:
+        """A cs:number: each number of a list or range formatted."""
         self.check(
             el, {"variable", "form", "text-case", "strip-periods", "display"} | _AFFIX | _FONT
         )
@@ -653,6 +675,8 @@ class _Style:
         return render
 
     def substitute(self, el: Any, names: Any) -> Node:
+        """The cs:substitute of ``names``: its first child that renders; a cs:text variable
+        so used is not rendered again in the entry."""
         self.check(el, set())
         nodes: list[tuple[Node, str | None]] = []
         for child in el:
@@ -789,6 +813,8 @@ class _Style:
         return wrap(el.get("prefix", ""), el.get("suffix", ""), start + text + end)
 
     def date(self, el: Any) -> Node:
+        """A cs:date: its own date-parts, or (with a form) the locale's date-parts of that
+        form with the style date's affixes and delimiter."""
         self.check(el, {"variable", "form", "date-parts", "delimiter", "display"} | _AFFIX | _FONT)
         key = el.get("variable", "").replace("-", "_")
         form = el.get("form")
@@ -830,6 +856,7 @@ class _Style:
         return render
 
     def date_part(self, el: Any) -> Callable[[dict[str, Any]], str | None]:
+        """A cs:date-part: a date -> its day, month or year (None where the date has none)."""
         self.check(
             el, {"name", "form", "range-delimiter", "text-case", "strip-periods"} | _AFFIX | _FONT
         )
@@ -900,14 +927,8 @@ class _Style:
         raise Unsupported(f"date-part {name}")
 
 
-class _Later:
-    """A macro being compiled (a call to it from itself is unsupported)."""
-
-    def __call__(self, entry: _Entry) -> str | None:
-        raise Unsupported("a macro called while compiled")
-
-
 def _tag(el: Any) -> str:
+    """The CSL name of ``el``'s element (unsupported for another namespace)."""
     tag = el.tag
     if not isinstance(tag, str) or not tag.startswith(_CS):
         raise Unsupported(f"element {tag}")
