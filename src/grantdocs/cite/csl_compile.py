@@ -195,8 +195,9 @@ def _locales(root: Any, locale: str) -> list[Any]:
 class _Style:
     """A style's bibliography being compiled for one locale."""
 
-    def __init__(self, root: Any, locale: str, marks: Marks) -> None:
+    def __init__(self, root: Any, locale: str, marks: Marks, lazy: bool) -> None:
         self.root = root
+        self.lazy = lazy
         self.locales = _locales(root, locale)
         self.marks = marks
         bibliography = root.find(f"{_CS}bibliography")
@@ -469,9 +470,9 @@ class _Style:
             tag = _tag(child)
             if tag == "else":
                 self.check(child, set())
-                branches.append((_always, self.children(child, delimiter)))
+                branches.append((_always, self.branch(child, delimiter)))
             elif tag in ("if", "else-if"):
-                branches.append((self.condition(child), self.children(child, delimiter)))
+                branches.append((self.condition(child), self.branch(child, delimiter)))
             else:
                 raise Unsupported(f"cs:{tag} in cs:choose")
 
@@ -480,6 +481,23 @@ class _Style:
                 if test(entry):
                     return body(entry)
             return None
+
+        return render
+
+    def branch(self, el: Any, delimiter: str) -> Node:
+        """The children of a cs:if, cs:else-if or cs:else; where the style is compiled
+        lazily, compiled when the branch is first taken."""
+        if not self.lazy:
+            return self.children(el, delimiter)
+        compiled: list[Node] = []
+
+        def render(entry: _Entry) -> str | None:
+            if not compiled:
+                try:
+                    compiled.append(self.children(el, delimiter))
+                except Unsupported as error:
+                    compiled.append(_unsupported(str(error)))
+            return compiled[0](entry)
 
         return render
 
@@ -935,6 +953,16 @@ def _tag(el: Any) -> str:
     return tag[len(_CS) :]
 
 
+def _unsupported(reason: str) -> Node:
+    """A node that raises ``Unsupported`` (a lazily compiled branch this renderer does not
+    do: its items go to citeproc-py)."""
+
+    def render(entry: _Entry) -> str | None:
+        raise Unsupported(reason)
+
+    return render
+
+
 def _always(entry: _Entry) -> bool:
     return True
 
@@ -1136,10 +1164,12 @@ Compiled = Callable[[Mapping[str, Any]], str]
 """A compiled style: item -> its marked bibliography entry (raises ``Unsupported``)."""
 
 
-def compile_style(root: Any, locale: str, marks: Marks) -> Compiled:
+def compile_style(root: Any, locale: str, marks: Marks, lazy: bool = False) -> Compiled:
     """The bibliography of the style whose parsed root is ``root`` for the CSL ``locale``,
-    compiled; raises ``Unsupported`` where the style uses what this renderer does not do."""
-    style = _Style(root, locale, marks)
+    compiled; raises ``Unsupported`` where the style uses what this renderer does not do.
+    ``lazy``: each branch of a cs:choose compiled when first taken (for a style compiled
+    whole before: a branch it cannot do raises ``Unsupported`` when rendered)."""
+    style = _Style(root, locale, marks, lazy)
     layout = style.layout()
     default_language = style.language
 

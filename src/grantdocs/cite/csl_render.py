@@ -147,19 +147,30 @@ def compiled(
 ) -> csl_compile.Compiled | None:
     """The style at ``path`` compiled by ``csl_compile`` for the CSL ``locale`` and variant
     (as ``processor``), once per process; None for a style not in ``FAST_STYLES`` or one it
-    does not support."""
-    if Path(path).resolve() not in _fast_paths():
+    does not support. Its branches are compiled when first taken (most entries take few);
+    the whole style is compiled once by ``supported``."""
+    if not supported(path):
         return None
     tree = _style_tree(path, whole_names, cut)
     try:
-        return csl_compile.compile_style(tree.getroot(), locale, _COMPILED_MARKS)
+        return csl_compile.compile_style(tree.getroot(), locale, _COMPILED_MARKS, lazy=True)
     except csl_compile.Unsupported:
         return None
 
 
-@lru_cache(maxsize=1)
-def _fast_paths() -> frozenset[Path]:
-    return frozenset(style_path(name).resolve() for name in FAST_STYLES)
+@lru_cache(maxsize=8)
+def supported(path: str) -> bool:
+    """Whether the style at ``path`` is one of ``FAST_STYLES`` and ``csl_compile`` supports
+    every element and attribute of its bibliography (compiled whole, in its default
+    locale)."""
+    if Path(path).resolve() not in {style_path(name).resolve() for name in FAST_STYLES}:
+        return False
+    root = _style_tree(path, False, None).getroot()
+    try:
+        csl_compile.compile_style(root, root.get("default-locale") or "en-US", _COMPILED_MARKS)
+    except csl_compile.Unsupported:
+        return False
+    return True
 
 
 def forget() -> None:
@@ -170,6 +181,7 @@ def forget() -> None:
 
     processor.cache_clear()
     compiled.cache_clear()
+    supported.cache_clear()
     csl_compile.forget()
     citeproc_fast.forget()
 
