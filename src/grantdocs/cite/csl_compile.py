@@ -17,6 +17,7 @@ date range, a season, rich-text spans, an ordinal number): the caller then uses 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -130,9 +131,6 @@ def wrap(prefix: str, suffix: str, text: str) -> str:
 def _locale_data() -> tuple[Path, frozenset[str], dict[str, str]]:
     """citeproc-py's locale folder, its locale names and primary dialects (read without
     importing it)."""
-    # lazy: importlib.util only for this look-up
-    import importlib.util
-
     spec = importlib.util.find_spec("citeproc")
     if spec is None or spec.origin is None:
         raise Unsupported("citeproc-py's locales are missing")
