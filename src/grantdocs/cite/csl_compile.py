@@ -10,9 +10,10 @@ takes the locale's date-parts with the style date's affixes and delimiter; a lab
 empty variable renders nothing (``citeproc_fast.fix_empty_labels``).
 
 Everything a style states is answered when it is compiled (attributes, inherited name
-options, terms of the locale chain, macros); ``Unsupported`` is raised there for an element
-or attribute this renderer does not do, and while rendering for an item it does not do (a
-date range, a season, rich-text spans, an ordinal number): the caller then uses citeproc-py.
+options, terms of the locale chain, macros), with ``lazy`` a ``cs:choose`` branch when first
+taken; ``Unsupported`` is raised there for an element or attribute this renderer does not
+do, and while rendering for an item it does not do (a date range, a season, rich-text spans,
+an ordinal number): the caller then uses citeproc-py.
 """
 
 from __future__ import annotations
