@@ -141,14 +141,15 @@ def _locale_data() -> tuple[Path, frozenset[str], dict[str, str]]:
 
 
 @cache
-def _locale_file(name: str) -> Any:
-    """The root of citeproc-py's locale file ``name``."""
+def _locale_file(name: str) -> tuple[Any, dict[tuple[str, str | None], Any]]:
+    """The root of citeproc-py's locale file ``name`` and its terms (``_term_index``)."""
     # lazy: lxml loads only when a style is compiled
     from lxml import etree
 
     folder, _names, _dialects = _locale_data()
     parser = etree.XMLParser(remove_comments=True, resolve_entities=False, no_network=True)
-    return etree.parse(str(folder / f"locales-{name}.xml"), parser).getroot()
+    root = etree.parse(str(folder / f"locales-{name}.xml"), parser).getroot()
+    return root, _term_index(root)
 
 
 def forget() -> None:
@@ -167,18 +168,18 @@ def _term_index(locale: Any) -> dict[tuple[str, str | None], Any]:
     return index
 
 
-def _locales(root: Any, locale: str) -> list[Any]:
-    """The locales a term or date is looked up in, in citeproc-py's order: the style's own
-    for the dialect, the language and no language, then the files of the dialect, the
-    language's primary dialect and en-US."""
-    found: list[Any] = []
+def _locales(root: Any, locale: str) -> list[tuple[Any, dict[tuple[str, str | None], Any]]]:
+    """The locales a term or date is looked up in, with their terms, in citeproc-py's
+    order: the style's own for the dialect, the language and no language, then the files of
+    the dialect, the language's primary dialect and en-US."""
+    found: list[tuple[Any, dict[tuple[str, str | None], Any]]] = []
     language = locale.split("-")[0]
     own = root.findall(f"{_CS}locale")
     for wanted in (locale, language, None):
         matching = [el for el in own if el.get(_XML_LANG) == wanted]
         if len(matching) > 1:
             raise Unsupported("two style locales for one language")
-        found += matching
+        found += [(el, _term_index(el)) for el in matching]
     _folder, names, dialects = _locale_data()
     files: list[str] = []
     if locale in names:
@@ -197,7 +198,9 @@ class _Style:
     def __init__(self, root: Any, locale: str, marks: Marks, lazy: bool) -> None:
         self.root = root
         self.lazy = lazy
-        self.locales = _locales(root, locale)
+        chain = _locales(root, locale)
+        self.locales = [el for el, _terms in chain]
+        self.terms = [terms for _el, terms in chain]
         self.marks = marks
         bibliography = root.find(f"{_CS}bibliography")
         if bibliography is None or bibliography.find(f"{_CS}layout") is None:
@@ -209,7 +212,6 @@ class _Style:
         self.compiled: dict[str, Node] = {}
         self.compiling: set[str] = set()
         self.language = (root.get("default-locale") or "en")[:2]
-        self.terms = [_term_index(locale) for locale in self.locales]
 
     # --- static answers -------------------------------------------------------------------
 
