@@ -1,5 +1,9 @@
 """Memos for citeproc-py's look-ups: the one place grantdocs reaches inside citeproc-py.
 
+citeproc-py renders the styles that ``csl_compile`` does not (user ``.csl`` files, and an
+item a compiled style does not render) and is the reference the compiled styles are
+tested against; these memos and the correction below apply to it.
+
 Profiled on the bundled profile, most of citeproc-py 0.11.1's time per entry goes to asking
 the style and locale trees the same questions again for every variable of every entry: XPath
 searches (macros, layouts, terms), an element's child by name, the root of an element, an
@@ -22,7 +26,7 @@ every bundled style and locale with and without the memos and requires equal tex
 a ``cs:label``'s term even when the label's variable is empty, so DIN 1505-2 prints "S." for
 an article without pages. By the specification a label of an empty variable renders nothing;
 the fix is always on (for the pinned version only), so the reference text the tests compare
-to is citeproc-py's with this one correction.
+to is citeproc-py's with this one correction (``csl_compile`` renders such a label so too).
 """
 
 from __future__ import annotations

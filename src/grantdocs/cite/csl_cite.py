@@ -103,7 +103,7 @@ def rendered(
 def _style_digest(path: Path) -> str:
     digest = hashlib.sha256(f"{_FORMAT_VERSION}|{_citeproc_version()}|".encode())
     own = Path(__file__).parent  # grantdocs' corrections and marks: a change renders anew
-    for module in ("citeproc_fast.py", "csl_render.py"):
+    for module in ("citeproc_fast.py", "csl_render.py", "csl_compile.py"):
         digest.update((own / module).read_bytes())
     digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -1,12 +1,17 @@
-"""Citations by a CSL style, rendered by citeproc-py (the reference CSL processor) and turned
-into runs: the style's italics and bold kept, the owner's names bold, DOIs and links linked.
+"""Citations by a CSL style, rendered by grantdocs' compiled styles (``csl_compile``) or by
+citeproc-py (the reference CSL processor), and turned into runs: the style's italics and
+bold kept, the owner's names bold, DOIs and links linked.
 
-citeproc-py writes through a formatter module; ``_MARKS`` is one that wraps italic and bold
-text in private-use characters instead of HTML tags, and the owner's family names are
-wrapped in two more before rendering (``csl_item`` removes such characters from the data, so
-a profile cannot forge them). After rendering, the owner's given names or initials next to a
-marked family name join the bold run, wherever the style puts them. Small caps are kept
-(DIN 1505-2's author names); underline, superscript and subscript are shown as plain text.
+The bundled styles of ``FAST_STYLES`` are rendered by ``csl_compile`` (to the same text as
+citeproc-py, which the tests check entry by entry on the real fixtures); every other style,
+and an item the compiled style does not render, by citeproc-py. citeproc-py writes through a
+formatter module; ``_MARKS`` is one that wraps italic and bold text in private-use characters
+instead of HTML tags, and ``csl_compile`` writes the same marks. The owner's family names
+are wrapped in two more before rendering (``csl_item`` removes such characters from the
+data, so a profile cannot forge them). After rendering, the owner's given names or initials
+next to a marked family name join the bold run, wherever the style puts them. Small caps are
+kept (DIN 1505-2's author names); underline, superscript and subscript are shown as plain
+text.
 
 Each item is rendered alone (no disambiguation, no sorting: grantdocs orders and numbers the
 lists), once per style, locale and item: results are kept in memory for the process.
@@ -23,8 +28,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from grantdocs.cite import csl_compile
 from grantdocs.cite.rich import RESERVED_MARKS, Segment
-from grantdocs.formats.citation_styles import CSL_NS
+from grantdocs.formats.citation_styles import CSL_NS, style_path
 
 OWNER_START, OWNER_END = "\ue000", "\ue001"
 ITALIC_START, ITALIC_END = "\ue010", "\ue011"
@@ -78,6 +84,41 @@ Cut = tuple[int, int] | None
 """A format's et-al. rule for a CSL style: (et-al-min, et-al-use-first), None: the style's."""
 
 
+FAST_STYLES = ("din-1505-2", "ieee", "apa")
+"""The bundled styles rendered by ``csl_compile`` where it supports them (each compared entry
+by entry to citeproc-py by tests/cite/test_csl_compile.py); every other style: citeproc-py."""
+
+_COMPILED_MARKS = {
+    "italic": (ITALIC_START, ITALIC_END),
+    "bold": (BOLD_START, BOLD_END),
+    "small-caps": (SMALL_CAPS_START, SMALL_CAPS_END),
+}
+"""The marks ``csl_compile`` writes (those of ``_MARKS``)."""
+
+
+def _style_tree(path: str, whole_names: bool, cut: Cut) -> Any:
+    """The parsed style at ``path`` (comments left out); ``whole_names``: its et-al. options
+    removed; ``cut``: the format's et-al. rule on ``cs:bibliography`` instead of the style's
+    (see ``processor``)."""
+    # lazy: lxml loads only when a style is read
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
+    )
+    tree = etree.parse(path, parser)
+    if not whole_names and cut is None:
+        return tree
+    for element in tree.iter():
+        for option in _ET_AL_OPTIONS:
+            element.attrib.pop(option, None)
+    bibliography = tree.getroot().find(f"{CSL_NS}bibliography")
+    if cut is not None and not whole_names and bibliography is not None:
+        bibliography.set("et-al-min", str(cut[0]))
+        bibliography.set("et-al-use-first", str(cut[1]))
+    return tree
+
+
 @lru_cache(maxsize=32)
 def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None) -> Any:
     """The parsed style at ``path`` for the CSL ``locale`` (parsed once per process);
@@ -95,26 +136,53 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
     citeproc_fast.fix_empty_labels()
     if not whole_names and cut is None:
         return CitationStylesStyle(path, locale=locale, validate=False)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    tree = etree.parse(path, parser)
-    for element in tree.iter():
-        for option in _ET_AL_OPTIONS:
-            element.attrib.pop(option, None)
-    bibliography = tree.getroot().find(f"{CSL_NS}bibliography")
-    if cut is not None and not whole_names and bibliography is not None:
-        bibliography.set("et-al-min", str(cut[0]))
-        bibliography.set("et-al-use-first", str(cut[1]))
+    tree = _style_tree(path, whole_names, cut)
     data = io.BytesIO(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
     return CitationStylesStyle(data, locale=locale, validate=False)
 
 
+@lru_cache(maxsize=32)
+def compiled(
+    path: str, locale: str, whole_names: bool = False, cut: Cut = None
+) -> csl_compile.Compiled | None:
+    """The style at ``path`` compiled by ``csl_compile`` for the CSL ``locale`` and variant
+    (as ``processor``), once per process; None for a style not in ``FAST_STYLES`` or one it
+    does not support. Its branches are compiled when first taken (most entries take few);
+    the whole style is compiled once by ``supported``."""
+    if not supported(path):
+        return None
+    tree = _style_tree(path, whole_names, cut)
+    try:
+        return csl_compile.compile_style(tree.getroot(), locale, _COMPILED_MARKS, lazy=True)
+    except csl_compile.Unsupported:
+        return None
+
+
+@lru_cache(maxsize=8)
+def supported(path: str) -> bool:
+    """Whether the style at ``path`` is one of ``FAST_STYLES`` and ``csl_compile`` supports
+    every element and attribute of its bibliography (compiled whole, in its default
+    locale)."""
+    if Path(path).resolve() not in {style_path(name).resolve() for name in FAST_STYLES}:
+        return False
+    root = _style_tree(path, False, None).getroot()
+    try:
+        csl_compile.compile_style(root, root.get("default-locale") or "en-US", _COMPILED_MARKS)
+    except csl_compile.Unsupported:
+        return False
+    return True
+
+
 def forget() -> None:
-    """Drop the parsed styles and citeproc-py's memos of them: the next entry is rendered
-    as in a new process (``benchmarks/run.py`` measures cold so)."""
+    """Drop the parsed and compiled styles and citeproc-py's memos of them: the next entry
+    is rendered as in a new process (``benchmarks/run.py`` measures cold so)."""
     # lazy: cite.citeproc_fast loads only when this runs
     from grantdocs.cite import citeproc_fast
 
     processor.cache_clear()
+    compiled.cache_clear()
+    supported.cache_clear()
+    csl_compile.forget()
     citeproc_fast.forget()
 
 
@@ -122,7 +190,22 @@ def render_marked(
     path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
 ) -> str:
     """The bibliography entry of ``item`` in the style at ``path`` (every name where
-    ``whole_names``; cut by ``cut`` where given), with marks."""
+    ``whole_names``; cut by ``cut`` where given), with marks: by ``csl_compile`` where it
+    renders the style and the item, else by citeproc-py."""
+    fast = compiled(str(path), locale, whole_names, cut)
+    if fast is not None:
+        try:
+            return fast(item)
+        except csl_compile.Unsupported:
+            pass
+    return render_citeproc(path, locale, item, whole_names, cut)
+
+
+def render_citeproc(
+    path: Path, locale: str, item: dict[str, Any], whole_names: bool = False, cut: Cut = None
+) -> str:
+    """``render_marked`` by citeproc-py (the reference the compiled styles are tested
+    against)."""
     # lazy: citeproc loads only when this runs
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON

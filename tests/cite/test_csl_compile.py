@@ -1,0 +1,115 @@
+"""The compiled styles (cite/csl_compile.py) write what citeproc-py writes: every entry of
+every real fixture file (tests/fixtures/real/*.bib), as it is and as grantdocs cites it (its
+"no date" term, the owner's names marked), in every style of ``csl_render.FAST_STYLES``, in
+German, English (US and GB) and French, with the style's et-al. rule, every name and the
+format's et-al. rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grantdocs.cite import csl_compile
+from grantdocs.cite.csl_item import csl_item
+from grantdocs.cite.csl_render import (
+    _COMPILED_MARKS,
+    FAST_STYLES,
+    OWNER_START,
+    _style_tree,
+    compiled,
+    mark_owners,
+    render_citeproc,
+    render_marked,
+    supported,
+)
+from grantdocs.cite.no_date import date_or_no_date
+from grantdocs.formats.citation_styles import style_path
+from grantdocs.importers.bibtex import read_bibtex
+from grantdocs.l10n.formatting import Localizer
+from grantdocs.profile.model import Publication
+
+REAL = Path(__file__).parents[1] / "fixtures" / "real"
+FRENCH = Path(__file__).parents[2] / "templates" / "publication-list" / "locale"
+"""The French catalog (beside the one format that has French)."""
+LOCALES = [("de", "de-DE"), ("en", "en-US"), ("en", "en-GB"), ("fr", "fr-FR")]
+VARIANTS = [(False, None), (True, None), (False, (4, 3))]
+"""(whole_names, cut): the style's et-al. rule, every name, the format's rule."""
+
+
+def _items(lang: str, path: Path, locale: str) -> list[dict[str, Any]]:
+    """Every real fixture entry as a CSL item, and as grantdocs cites it: with the no-date
+    term where it has no date and the first (else the last) author's family name marked."""
+    gettext = Localizer(lang, locale_dirs=(FRENCH,)).word
+    items = []
+    files = sorted(REAL.glob("*.bib"))
+    assert len(files) >= 15
+    for file in files:
+        result = read_bibtex(file.read_text(encoding="utf-8"), file.name)
+        records = [r for r in result.records if r.section == "publications"]
+        for i, record in enumerate(records):
+            pub = Publication.model_validate({**record.entry, "id": f"p{i}"})
+            item = csl_item(pub, gettext)
+            items.append(item)
+            cited = date_or_no_date(item, path, locale)
+            names = [n for n in cited.get("author", []) if "family" in n]
+            if names:
+                owner = names[0] if i % 2 else names[-1]
+                cited = mark_owners(cited, [(owner["family"], owner["given"])])
+            items.append(cited)
+    return items
+
+
+@pytest.mark.parametrize(("lang", "locale"), LOCALES)
+@pytest.mark.parametrize("style", FAST_STYLES)
+def test_compiled_entries_equal_citeproc(style: str, lang: str, locale: str) -> None:
+    path = style_path(style)
+    items = _items(lang, path, locale)
+    marked = [
+        n for item in items for n in item.get("author", []) if OWNER_START in n.get("family", "")
+    ]
+    assert len(marked) > 100
+    assert sum("literal" in item.get("issued", {}) for item in items) > 10 or style == "apa"
+    assert supported(str(path))
+    for whole_names, cut in VARIANTS:
+        root = _style_tree(str(path), whole_names, cut).getroot()
+        csl_compile.compile_style(root, locale, _COMPILED_MARKS)  # whole: every element done
+        fast = compiled(str(path), locale, whole_names, cut)  # as rendered: lazily
+        assert fast is not None, (style, whole_names, cut)
+        theirs = [render_citeproc(path, locale, item, whole_names, cut) for item in items]
+        for item, reference in zip(items, theirs, strict=True):
+            assert fast(item) == reference, item
+        assert len(theirs) > 600
+        assert len(set(theirs)) > 0.4 * len(theirs)  # the entries differ: the comparison can fail
+
+
+def test_an_unsupported_item_is_rendered_by_citeproc() -> None:
+    """A date range (which the compiled styles do not render) falls back to citeproc-py."""
+    path = style_path("din-1505-2")
+    item = {
+        "id": "x", "type": "book", "title": "A Title",
+        "author": [{"family": "Muster", "given": "Erika"}],
+        "issued": {"date-parts": [[2020], [2021]]},
+    }  # fmt: skip
+    fast = compiled(str(path), "de-DE")
+    assert fast is not None
+    with pytest.raises(csl_compile.Unsupported):
+        fast(item)
+    assert render_marked(path, "de-DE", item) == render_citeproc(path, "de-DE", item)
+
+
+def test_a_user_style_is_rendered_by_citeproc(tmp_path: Path) -> None:
+    """Only the bundled styles take the compiled path; a copy of one elsewhere does not."""
+    copy = tmp_path / "din.csl"
+    copy.write_bytes(style_path("din-1505-2").read_bytes())
+    assert compiled(str(copy), "de-DE") is None
+    assert compiled(str(style_path("din-1505-2")), "de-DE") is not None
+
+
+def test_seams() -> None:
+    """A double space or a repeated period, comma, ... at a seam loses its second one."""
+    assert csl_compile.join(["Title.", ". In"], "") == "Title. In"
+    assert csl_compile.join(["A", "B"], ", ") == "A, B"
+    assert csl_compile.wrap(" (", ").", "x.") == " (x.)."
+    assert csl_compile.wrap(", ", "", " x") == ", x"
