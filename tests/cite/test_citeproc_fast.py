@@ -4,8 +4,6 @@ in German, English and French, rendered with and without them."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import citeproc
 import pytest
 
@@ -13,26 +11,12 @@ from grantdocs.cite import citeproc_fast
 from grantdocs.cite.csl_item import csl_item
 from grantdocs.cite.csl_render import processor, reference_text
 from grantdocs.formats.citation_styles import csl_style_ids, style_path
-from grantdocs.importers.bibtex import read_bibtex
-from grantdocs.l10n.formatting import Localizer
-from grantdocs.profile.model import Publication
-
-REAL = Path(__file__).parents[1] / "fixtures" / "real"
-FRENCH = Path(__file__).parents[2] / "templates" / "publication-list" / "locale"
-"""The French catalog (beside the one format that has French)."""
+from tests.cite.real_entries import localizer, real_publications
 
 
 def _items(lang: str) -> list[dict[str, object]]:
-    items = []
-    files = sorted(REAL.glob("*.bib"))
-    assert len(files) >= 15
-    for path in files:
-        result = read_bibtex(path.read_text(encoding="utf-8"), path.name)
-        records = [r for r in result.records if r.section == "publications"]
-        for i, record in enumerate(records):
-            pub = Publication.model_validate({**record.entry, "id": f"p{i}"})
-            items.append(csl_item(pub, Localizer(lang, locale_dirs=(FRENCH,)).word))
-    return items
+    word = localizer(lang).word
+    return [csl_item(pub, word) for pub in real_publications()]
 
 
 def test_the_patched_version_is_the_pinned_one() -> None:

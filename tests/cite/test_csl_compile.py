@@ -26,13 +26,8 @@ from grantdocs.cite.csl_render import (
 )
 from grantdocs.cite.no_date import date_or_no_date
 from grantdocs.formats.citation_styles import style_path
-from grantdocs.importers.bibtex import read_bibtex
-from grantdocs.l10n.formatting import Localizer
-from grantdocs.profile.model import Publication
+from tests.cite.real_entries import localizer, real_publications
 
-REAL = Path(__file__).parents[1] / "fixtures" / "real"
-FRENCH = Path(__file__).parents[2] / "templates" / "publication-list" / "locale"
-"""The French catalog (beside the one format that has French)."""
 LOCALES = [("de", "de-DE"), ("en", "en-US"), ("en", "en-GB"), ("fr", "fr-FR")]
 VARIANTS = [(False, None), (True, None), (False, (4, 3))]
 """(whole_names, cut): the style's et-al. rule, every name, the format's rule."""
@@ -41,23 +36,17 @@ VARIANTS = [(False, None), (True, None), (False, (4, 3))]
 def _items(lang: str, path: Path, locale: str) -> list[dict[str, Any]]:
     """Every real fixture entry as a CSL item, and as grantdocs cites it: with the no-date
     term where it has no date and the first (else the last) author's family name marked."""
-    gettext = Localizer(lang, locale_dirs=(FRENCH,)).word
+    gettext = localizer(lang).word
     items = []
-    files = sorted(REAL.glob("*.bib"))
-    assert len(files) >= 15
-    for file in files:
-        result = read_bibtex(file.read_text(encoding="utf-8"), file.name)
-        records = [r for r in result.records if r.section == "publications"]
-        for i, record in enumerate(records):
-            pub = Publication.model_validate({**record.entry, "id": f"p{i}"})
-            item = csl_item(pub, gettext)
-            items.append(item)
-            cited = date_or_no_date(item, path, locale)
-            names = [n for n in cited.get("author", []) if "family" in n]
-            if names:
-                owner = names[0] if i % 2 else names[-1]
-                cited = mark_owners(cited, [(owner["family"], owner["given"])])
-            items.append(cited)
+    for i, pub in enumerate(real_publications()):
+        item = csl_item(pub, gettext)
+        items.append(item)
+        cited = date_or_no_date(item, path, locale)
+        names = [n for n in cited.get("author", []) if "family" in n]
+        if names:
+            owner = names[0] if i % 2 else names[-1]
+            cited = mark_owners(cited, [(owner["family"], owner["given"])])
+        items.append(cited)
     return items
 
 
