@@ -73,3 +73,22 @@ def test_forget_empties_the_memos_and_changes_no_text() -> None:
     forget()
     assert not any(citeproc_fast._memos)
     assert [reference_text(path, "de-DE", item) for item in items] == before
+
+
+def test_an_editor_who_is_also_the_translator_keeps_the_label() -> None:
+    """The empty-label correction reads the editors for the 'editortranslator' label (CSL:
+    one list, labelled "Hrsg. & Übers.") instead of a variable no item has."""
+    people = [{"family": "Berg", "given": "Jan"}]
+    item = {
+        "id": "x",
+        "type": "paper-conference",
+        "title": "A study of things",
+        "editor": people,
+        "translator": people,
+        "issued": {"date-parts": [[2020]]},
+    }
+    text = reference_text(style_path("apa"), "de-DE", item)
+    assert "Hrsg.\u00a0& Übers." in text
+    assert "Hrsg.\u00a0& Übers." not in reference_text(
+        style_path("apa"), "de-DE", {**item, "translator": [{"family": "Roe", "given": "Ann"}]}
+    )

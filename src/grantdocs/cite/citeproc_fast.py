@@ -270,6 +270,8 @@ def fix_empty_labels() -> bool:
 
     def process(self: Any, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
         name = variable if variable is not None else self.get("variable")
+        if name == "editortranslator":  # the label of an editor who is also the translator
+            name = "editor"
         if name and name != "locator":
             try:
                 value = item.reference[name.replace("-", "_")]
