@@ -27,7 +27,6 @@ forged, corrupt or unreadable entry is rendered anew; an unusable folder is skip
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -47,7 +46,12 @@ from grantdocs.cite.csl_render import (
 )
 from grantdocs.cite.no_date import date_or_no_date
 from grantdocs.cite.rich import Segment
-from grantdocs.formats.citation_styles import csl_locale, is_numeric, style_path
+from grantdocs.formats.citation_styles import (
+    citeproc_folder,
+    csl_locale,
+    is_numeric,
+    style_path,
+)
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.profile.model import Publication
 from grantdocs.profile.names import Owners, is_et_al
@@ -113,14 +117,13 @@ def _style_digest(path: Path) -> str:
 def _citeproc_version() -> str:
     """citeproc-py's version file, read without importing citeproc-py (and lxml's parser):
     a build whose entries all come from the disk cache never loads the processor."""
-    spec = importlib.util.find_spec("citeproc")
-    origin = spec.origin if spec is not None else None
-    if origin is None:
+    folder = citeproc_folder()
+    if folder is None:
         return "citeproc missing"
     try:
-        return Path(origin).with_name("_version.py").read_text(encoding="utf-8")
+        return (folder / "_version.py").read_text(encoding="utf-8")
     except OSError:
-        return "citeproc " + Path(origin).parent.as_posix()
+        return "citeproc " + folder.as_posix()
 
 
 def _disk_name(path: Path, locale: str, item_json: str) -> str:

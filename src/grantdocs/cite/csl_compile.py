@@ -18,7 +18,6 @@ an ordinal number): the caller then uses citeproc-py.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -26,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from grantdocs.formats.citation_styles import citeproc_folder
 
 _CS = "{http://purl.org/net/xbiblio/csl}"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -132,10 +133,10 @@ def wrap(prefix: str, suffix: str, text: str) -> str:
 def _locale_data() -> tuple[Path, frozenset[str], dict[str, str]]:
     """citeproc-py's locale folder, its locale names and primary dialects (read without
     importing it)."""
-    spec = importlib.util.find_spec("citeproc")
-    if spec is None or spec.origin is None:
+    package = citeproc_folder()
+    if package is None:
         raise Unsupported("citeproc-py's locales are missing")
-    folder = Path(spec.origin).parent / "data" / "locales"
+    folder = package / "data" / "locales"
     data = json.loads((folder / "locales.json").read_text(encoding="utf-8"))
     return folder, frozenset(data["language-names"]), dict(data["primary-dialects"])
 

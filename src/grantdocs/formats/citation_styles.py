@@ -52,14 +52,22 @@ def style_path(name: str) -> Path:
 
 
 @cache
-def _locale_names() -> frozenset[str]:
-    """The CSL locales citeproc-py has files for (its ``data/locales``), found without
-    importing it: a build whose citations all come from the disk cache never loads it."""
+def citeproc_folder() -> Path | None:
+    """citeproc-py's package folder (its version file, ``data/locales``), found without
+    importing it: a build whose citations all come from the disk cache or the compiled
+    styles never loads it; None where it is not installed."""
     spec = importlib.util.find_spec("citeproc")
-    if spec is None or spec.origin is None:
+    return Path(spec.origin).parent if spec is not None and spec.origin is not None else None
+
+
+@cache
+def _locale_names() -> frozenset[str]:
+    """The CSL locales citeproc-py has files for (its ``data/locales``)."""
+    folder = citeproc_folder()
+    if folder is None:
         return frozenset()
-    folder = Path(spec.origin).parent / "data" / "locales"
-    return frozenset(p.name[len("locales-") : -len(".xml")] for p in folder.glob("locales-*.xml"))
+    files = (folder / "data" / "locales").glob("locales-*.xml")
+    return frozenset(p.name[len("locales-") : -len(".xml")] for p in files)
 
 
 def csl_locale(lang: str, locale: str | None = None) -> str:
