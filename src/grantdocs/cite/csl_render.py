@@ -26,11 +26,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from grantdocs.cite import csl_compile
 from grantdocs.cite.rich import RESERVED_MARKS, Segment
 from grantdocs.formats.citation_styles import CSL_NS, style_path
+
+if TYPE_CHECKING:
+    from grantdocs.cite.csl_compile import Compiled
 
 OWNER_START, OWNER_END = "\ue000", "\ue001"
 ITALIC_START, ITALIC_END = "\ue010", "\ue011"
@@ -144,13 +146,16 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
 @lru_cache(maxsize=32)
 def compiled(
     path: str, locale: str, whole_names: bool = False, cut: Cut = None
-) -> csl_compile.Compiled | None:
+) -> Compiled | None:
     """The style at ``path`` compiled by ``csl_compile`` for the CSL ``locale`` and variant
     (as ``processor``), once per process; None for a style not in ``FAST_STYLES`` or one it
     does not support. Its branches are compiled when first taken (most entries take few);
     the whole style is compiled once by ``supported``."""
     if not supported(path):
         return None
+    # lazy: the compiled path loads only when an entry is rendered (not from the disk cache)
+    from grantdocs.cite import csl_compile
+
     tree = _style_tree(path, whole_names, cut)
     try:
         return csl_compile.compile_style(tree.getroot(), locale, _COMPILED_MARKS, lazy=True)
@@ -165,6 +170,9 @@ def supported(path: str) -> bool:
     locale)."""
     if Path(path).resolve() not in {style_path(name).resolve() for name in FAST_STYLES}:
         return False
+    # lazy: the compiled path loads only when an entry is rendered (not from the disk cache)
+    from grantdocs.cite import csl_compile
+
     root = _style_tree(path, False, None).getroot()
     try:
         csl_compile.compile_style(root, root.get("default-locale") or "en-US", _COMPILED_MARKS)
@@ -176,8 +184,8 @@ def supported(path: str) -> bool:
 def forget() -> None:
     """Drop the parsed and compiled styles and citeproc-py's memos of them: the next entry
     is rendered as in a new process (``benchmarks/run.py`` measures cold so)."""
-    # lazy: cite.citeproc_fast loads only when this runs
-    from grantdocs.cite import citeproc_fast
+    # lazy: cite.citeproc_fast, cite.csl_compile load only when this runs
+    from grantdocs.cite import citeproc_fast, csl_compile
 
     processor.cache_clear()
     compiled.cache_clear()
@@ -194,9 +202,12 @@ def render_marked(
     renders the style and the item, else by citeproc-py."""
     fast = compiled(str(path), locale, whole_names, cut)
     if fast is not None:
+        # lazy: loaded by ``compiled`` already
+        from grantdocs.cite.csl_compile import Unsupported
+
         try:
             return fast(item)
-        except csl_compile.Unsupported:
+        except Unsupported:
             pass
     return render_citeproc(path, locale, item, whole_names, cut)
 
@@ -206,15 +217,7 @@ def render_citeproc(
 ) -> str:
     """``render_marked`` by citeproc-py (the reference the compiled styles are tested
     against)."""
-    # lazy: citeproc loads only when this runs
-    from citeproc import Citation, CitationItem, CitationStylesBibliography
-    from citeproc.source.json import CiteProcJSON
-
-    style = processor(str(path), locale, whole_names, cut)
-    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), _MARKS)
-    bibliography.register(Citation([CitationItem(str(item["id"]))]))
-    entries = bibliography.bibliography()
-    return str(entries[0]) if entries else ""
+    return _citeproc_entry(path, locale, item, whole_names, cut, _MARKS)
 
 
 def reference_text(
@@ -222,11 +225,22 @@ def reference_text(
 ) -> str:
     """The entry as citeproc-py writes it in plain text (the reference the tests compare to)."""
     # lazy: citeproc loads only when this runs
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc import formatter
+
+    return _citeproc_entry(path, locale, item, whole_names, cut, formatter.plain)
+
+
+def _citeproc_entry(
+    path: Path, locale: str, item: dict[str, Any], whole_names: bool, cut: Cut, writer: Any
+) -> str:
+    """``item``'s bibliography entry by citeproc-py, written through the formatter
+    ``writer``."""
+    # lazy: citeproc loads only when this runs
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
     style = processor(str(path), locale, whole_names, cut)
-    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), writer)
     bibliography.register(Citation([CitationItem(str(item["id"]))]))
     entries = bibliography.bibliography()
     return str(entries[0]) if entries else ""
