@@ -112,3 +112,50 @@ def test_a_rule_round_trips_through_merged() -> None:
     )
     again = rule.merged({"limit": 3})
     assert again.where == rule.where and again.collapse == "title" and again.limit == 3
+
+
+def _conditions(where: object) -> list[object]:
+    """Every ``Condition`` inside a rule's ``where``, however nested."""
+    from grantdocs.select.rules import Condition
+
+    if isinstance(where, Condition):
+        return [where]
+    if isinstance(where, dict):
+        return [c for value in where.values() for c in _conditions(value)]
+    if isinstance(where, list):
+        return [c for value in where for c in _conditions(value)]
+    return []
+
+
+def test_condition_operators_are_its_dump_by_alias_without_empties() -> None:
+    """``Condition.operators`` says what pydantic's dump says, for every condition of the
+    bundled formats and for each operator alone and all together."""
+    from grantdocs.formats.registry import bundled_ids
+    from grantdocs.select.rules import Condition
+
+    found = [
+        c
+        for fmt_id in bundled_ids()
+        for slot in load_format(fmt_id).spec.slots.values()
+        for c in _conditions(slot.where)
+    ]
+    assert found  # the bundled formats use conditions
+    every = {
+        "eq": "x",
+        "ne": 3,
+        "in": ["a", 2],
+        "not_in": [True],
+        "gt": 1.5,
+        "gte": 2,
+        "lt": 3,
+        "lte": 4.0,
+        "contains": "tag",
+        "contains_any": ["a", "b"],
+        "exists": False,
+    }
+    made = [Condition.model_validate({k: v}) for k, v in every.items()]
+    for condition in [*found, *made, Condition.model_validate(every)]:
+        assert isinstance(condition, Condition)
+        dumped = condition.model_dump(by_alias=True, exclude_none=True)
+        assert condition.operators() == dumped
+        assert list(condition.operators()) == list(dumped)

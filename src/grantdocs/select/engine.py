@@ -607,11 +607,7 @@ def _show(value: Any) -> str:
 
 def _describe(test: Any) -> str:
     if isinstance(test, Condition):
-        parts = [
-            f"{name} {value}"
-            for name, value in test.model_dump(by_alias=True, exclude_none=True).items()
-        ]
-        return ", ".join(parts)
+        return ", ".join(f"{name} {value}" for name, value in test.operators().items())
     if isinstance(test, list):
         return "one of " + ", ".join(_show(v) for v in test)
     return _show(test)

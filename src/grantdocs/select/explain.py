@@ -154,7 +154,7 @@ def _where_words(where: dict[str, Any]) -> str:
         elif name == NOT:
             words.append("not (" + _where_words(test) + ")")
         elif isinstance(test, Condition):
-            ops = test.model_dump(by_alias=True, exclude_none=True)
+            ops = test.operators()
             words.append(" and ".join(f"{name} {op} {_value(v)}" for op, v in ops.items()))
         elif isinstance(test, list):
             words.append(f"{name} is one of " + ", ".join(_value(v) for v in test))

@@ -88,6 +88,16 @@ class Condition(_Rule):
     contains_any: list[Scalar] | None = None
     exists: bool | None = Field(None, description="The field is set (true) or empty (false).")
 
+    def operators(self) -> dict[str, Scalar | list[Scalar]]:
+        """The operators this condition sets, by the names a format file uses (``in``), in
+        field order: ``model_dump(by_alias=True, exclude_none=True)`` without building
+        pydantic's serializer, which a build would do only for this."""
+        return {
+            info.alias or name: value
+            for name, info in type(self).model_fields.items()
+            if (value := getattr(self, name)) is not None
+        }
+
 
 FieldTest = Scalar | list[Scalar] | Condition
 """A scalar means equality, a list means 'one of', a mapping is a ``Condition``."""
