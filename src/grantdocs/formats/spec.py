@@ -1,8 +1,6 @@
 """A format's declaration (``templates/<format>/format.yaml``): languages, limits, slots."""
 
-from __future__ import annotations
-
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -55,7 +53,7 @@ class CitationStyle(_Spec):
     )
 
     @model_validator(mode="after")
-    def _cut_fits(self) -> CitationStyle:
+    def _cut_fits(self) -> Self:
         if self.max_authors is not None and self.et_al_after > self.max_authors:
             raise ValueError(
                 f"et_al_after ({self.et_al_after}) is more than max_authors "
@@ -115,7 +113,7 @@ class ColumnSpec(_Spec):
     )
 
     @model_validator(mode="after")
-    def _options_fit_type(self) -> ColumnSpec:
+    def _options_fit_type(self) -> Self:
         if self.precision is not None and self.type != "date":
             raise ValueError("'precision' applies to date columns only")
         if self.currency is not None and self.type != "amount":
@@ -193,7 +191,7 @@ class TeamSpec(_Spec):
     )
 
     @model_validator(mode="after")
-    def _settings_fit_document(self) -> TeamSpec:
+    def _settings_fit_document(self) -> Self:
         if (self.member_format is None) == (self.document == "cv_annex"):
             raise ValueError("member_format is required by cv_annex, and only used there")
         return self
@@ -242,7 +240,7 @@ class FormatSpec(_Spec):
     fit: FitSpec | None = Field(None, description="How --fit shrinks an over-long document.")
 
     @model_validator(mode="after")
-    def _fit_names_slots(self) -> FormatSpec:
+    def _fit_names_slots(self) -> Self:
         if self.fit is None:
             return self
         if self.page_limit is None:
@@ -253,7 +251,7 @@ class FormatSpec(_Spec):
         return self
 
     @model_validator(mode="after")
-    def _tables_fit_format(self) -> FormatSpec:
+    def _tables_fit_format(self) -> Self:
         if self.tables and self.kind != "xlsx":
             raise ValueError("only xlsx formats have tables")
         if self.kind == "xlsx" and not self.tables:

@@ -5,11 +5,9 @@ of language code to text (``{en: ..., de: ...}``); names, publication titles and
 plain strings because they are never translated.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -63,7 +61,7 @@ class Period(Model):
     end: PartialDate | None = Field(None, description="Last month or year; empty means ongoing.")
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> Period:
+    def _end_after_start(self) -> Self:
         if self.start and self.end and self.end.sort_key() < self.start.sort_key():
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
@@ -605,7 +603,7 @@ class Profile(Model):
         return paths
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> Profile:
+    def _unique_ids(self) -> Self:
         seen: dict[str, str] = {}
         for section in ID_SECTIONS:
             for index, entry in enumerate(getattr(self, section)):

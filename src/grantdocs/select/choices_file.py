@@ -17,8 +17,6 @@ formats:
 ```
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path

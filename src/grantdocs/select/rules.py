@@ -6,14 +6,12 @@ is left (``order``), folds repeated entries together (``collapse``) and cuts it 
 The owner may ``pin`` and ``exclude`` entries by id.
 """
 
-from __future__ import annotations
-
 import difflib
 import types
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Self, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from typing_extensions import TypeAliasType
@@ -154,7 +152,7 @@ class Window(_Rule):
     )
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Window:
+    def _exactly_one(self) -> Self:
         given = [k for k in ("last_years", "since", "between") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("a window takes exactly one of last_years, since, between")
@@ -194,7 +192,7 @@ class SlotRule(_Rule):
     pin: list[str] = Field(default_factory=list, description="Ids always kept (within limit).")
     exclude: list[str] = Field(default_factory=list, description="Ids never kept.")
 
-    def merged(self, override: dict[str, Any]) -> SlotRule:
+    def merged(self, override: dict[str, Any]) -> "SlotRule":
         """This rule with the keys of ``override`` replacing its own."""
         data = self.model_dump(by_alias=True, exclude_unset=True)
         data.update(override)
@@ -218,7 +216,7 @@ class FieldKind:
     kind: Literal["enum", "bool", "number", "text", "date", "list", "other"]
     choices: tuple[str, ...] = ()
     """The allowed values of an ``enum``."""
-    item: FieldKind | None = None
+    item: "FieldKind | None" = None
     """What a ``list`` holds."""
 
     def describe(self) -> str:
