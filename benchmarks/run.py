@@ -42,11 +42,16 @@ def ratio(figure: float, floor: float, target: str | None = None) -> str:
     return f"ratio {figure / floor:6.2f}  ({'target ' + target if target else 'no target set'})"
 
 
-def floor_seconds(imports: str, runs: int = 5, *, end_now: bool = False) -> float:
+FROZEN_AT_EXIT = "; import atexit, gc; atexit.register(gc.freeze)"
+"""Ends a floor as the grantdocs command ends: what is alive at exit frozen, out of the
+reach of the collections of Python's shutdown (``gcpause.end_with_command``)."""
+
+
+def floor_seconds(imports: str, runs: int = 5, *, frozen: bool = False) -> float:
     """Median wall seconds of a fresh Python importing ``imports`` (run once first). With
-    ``end_now`` it ends as the grantdocs command does, with ``os._exit`` and no teardown of
-    its modules: the floor without the part grantdocs skips."""
-    code = f"import {imports}" + ("; import os; os._exit(0)" if end_now else "")
+    ``frozen`` it ends as the grantdocs command does (``FROZEN_AT_EXIT``): the floor without
+    the part of its shutdown that grantdocs skips."""
+    code = f"import {imports}" + (FROZEN_AT_EXIT if frozen else "")
     times = []
     for _ in range(runs + 1):
         start = time.perf_counter()
@@ -56,19 +61,16 @@ def floor_seconds(imports: str, runs: int = 5, *, end_now: bool = False) -> floa
 
 
 def floor_lines(imports: str, target: str) -> Callable[[float], str]:
-    """Print the import floor of ``imports`` both ways (as the issue measures it, and ended
-    without teardown as grantdocs ends); return what prints a figure's ratio to each."""
+    """Print the import floor of ``imports`` both ways (as the issue measures it, and frozen
+    at exit as grantdocs ends); return what prints a figure's ratio to each."""
     floor = floor_seconds(imports)
-    bare = floor_seconds(imports, end_now=True)
-    print(
-        f"  import floor {imports}: {floor * 1000:.1f} ms"
-        f" ({bare * 1000:.1f} ms ended with os._exit)"
-    )
+    bare = floor_seconds(imports, frozen=True)
+    print(f"  import floor {imports}: {floor * 1000:.1f} ms ({bare * 1000:.1f} ms frozen at exit)")
 
     def both(figure: float) -> str:
         return (
             f"{ratio(figure, floor, target)} to the import floor, "
-            f"{figure / bare:5.2f} to it ended with os._exit"
+            f"{figure / bare:5.2f} to it frozen at exit"
         )
 
     return both
@@ -581,8 +583,8 @@ def _where_one_document_goes(
     tmp: Path, build: Callable[[list[str], str], tuple[float, float]]
 ) -> None:
     """The one-document build (dfg-cv, de, caches warm) in steps, each a fresh process,
-    measured in turn (median of 9): the issue's import floor; the same ended without the
-    teardown of its modules, as the command ends (this and every later step); the libraries as
+    measured in turn (median of 9): the issue's import floor; the same frozen at exit, as the
+    command ends (this and every later step); the libraries as
     grantdocs uses them (pydantic's models, click); grantdocs' own modules as a one-document
     build imports them; the build. Each step's share of the build's time says what a
     faster start can win where."""
@@ -595,7 +597,7 @@ def _where_one_document_goes(
         f"{as_used}; import grantdocs.cli.main, grantdocs.build, grantdocs.formats.registry,"
         " grantdocs.render.docx"
     )
-    end = "; import os; os._exit(0)"  # as the command ends: no teardown of the modules
+    end = FROZEN_AT_EXIT  # as the command ends
     steps = {
         "issue floor": f"import {FLOOR_LIBRARIES}",
         "no teardown": f"import {FLOOR_LIBRARIES}{end}",
@@ -615,7 +617,7 @@ def _where_one_document_goes(
     print("  where one document's start goes (fresh processes in turn, median of 9):")
     labels = {
         "issue floor": f"import {FLOOR_LIBRARIES}",
-        "no teardown": "the same, ended with os._exit (as grantdocs ends)",
+        "no teardown": "the same, frozen at exit (as grantdocs ends)",
         "as used": "+ click, pydantic.BaseModel (the libraries as used)",
         "own modules": "+ grantdocs' modules a one-document build imports",
         "build": "the build (dfg-cv, de)",
@@ -1039,7 +1041,7 @@ def import_floor(tmp: Path) -> None:
     day = ["--as-of", AS_OF.isoformat(), "--ignore", "no-doi,missing-value"]
     print(
         "cold start against the import floor (issue 22): medians of 9 pairs run in turn; the"
-        " floor as the issue measures it, and ended with os._exit as grantdocs ends"
+        " floor as the issue measures it, and frozen at exit as grantdocs ends"
     )
     for label, args, extra, target in (
         ("one DFG CV (de)", ["dfg-cv", "--lang", "de", *day], "", "1.6"),
@@ -1047,7 +1049,7 @@ def import_floor(tmp: Path) -> None:
     ):
         _grantdocs(args, tmp / "floor")  # bytecode and template caches filled
         build = partial(_grantdocs, args, tmp / "floor")
-        for name, end in (("import floor", ""), ("floor, os._exit", "; import os; os._exit(0)")):
+        for name, end in (("import floor", ""), ("floor, frozen", FROZEN_AT_EXIT)):
             floor(extra, end)()
             a, b, r = _paired(build, floor(extra, end), runs=9)
             print(

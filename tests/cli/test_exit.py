@@ -1,10 +1,9 @@
-"""The console command's end: its exit codes, its whole output, the documents on disk, with
-Python's module teardown skipped (``cli.main._end_now``)."""
+"""The console command's end, as a separate process: its exit codes, its whole output, the
+documents on disk."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -53,24 +52,3 @@ def test_a_long_output_reaches_the_pipe_whole() -> None:
 def test_version_exits_0() -> None:
     done = grantdocs("--version")
     assert done.returncode == 0 and done.stdout.startswith(b"grantdocs, version ")
-
-
-def _end_now_with(status: str) -> subprocess.CompletedProcess[bytes]:
-    """A process that writes 100 bytes, held in stdout's buffer, then ends through ``_end_now``."""
-    code = (
-        "import sys\n"
-        "from grantdocs.cli import main\n"
-        "sys.stdout.write('x' * 100)\n"
-        f"main._status[0] = {status}\n"
-        "main._end_now()\n"
-        "sys.exit(99)  # not reached\n"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # stdout buffered
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, env=env)
-
-
-def test_end_now_flushes_what_was_written_and_keeps_the_code() -> None:
-    for status, expected in (("None", 0), ("3", 3), ("'a message'", 1)):
-        done = _end_now_with(status)
-        assert done.returncode == expected, (status, done.stderr.decode())
-        assert done.stdout == b"x" * 100

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import os
 import sys
 from typing import Any
@@ -88,35 +87,6 @@ def _quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-_status: list[object] = [None]
-"""The code the command exits with, once it has exited (``SystemExit.code``)."""
-
-
 def main() -> None:
-    """Entry point of the console script. The process ends without Python's teardown of
-    its modules (``_end_now``), which took longer than a one-document build's rendering."""
-    atexit.register(_end_now)  # registered first, so it runs after every other exit handler
-    try:
-        cli.main(prog_name="grantdocs")
-    except SystemExit as exc:
-        _status[0] = exc.code
-        raise
-
-
-def _end_now() -> None:
-    """Flush stdout and stderr, then end the process with the command's exit code.
-
-    Runs as the last exit handler: threads are joined and other handlers (the fork pool's,
-    logging's) have run, every document is written and closed, LibreOffice is ended. What
-    is skipped is the interpreter's clearing of about 500 modules, one by one (120-220 ms
-    measured, see docs/development.md "Start-up"). The code follows Python's own rules: no
-    code is 0, a message is 1 (Python printed it already), a failed flush of stdout 120."""
-    code = _status[0]
-    status = 0 if code is None else code if isinstance(code, int) else 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            if stream is sys.stdout and status == 0:
-                status = 120
-    os._exit(status)
+    """Entry point of the console script."""
+    cli.main(prog_name="grantdocs")
