@@ -113,10 +113,17 @@ def test_the_locales_found_without_citeproc_are_citeprocs() -> None:
     assert {"de-DE", "en-US", "fr-FR"} <= own
 
 
+UNUSED_WHEN_CACHED = ("yaml", "grantdocs.profile.yamlread")
+"""What a build whose profile, format files and citations all come from the disk cache does
+not load: it parses no YAML."""
+
+
 def test_a_build_from_the_disk_cache_does_not_load_citeproc(tmp_path: Path) -> None:
     """Once every citation of a document is in the disk cache, building it again in a new
     process loads neither citeproc-py nor the multiprocessing machinery (one document); the
-    first build renders them by the compiled DIN 1505-2, without citeproc-py too."""
+    first build renders them by the compiled DIN 1505-2, without citeproc-py too. Nor does
+    it load what only reading the profile and format files anew needs (``UNUSED_WHEN_CACHED``),
+    which the first build does."""
     import os
     import subprocess
     import sys
@@ -129,6 +136,7 @@ def test_a_build_from_the_disk_cache_does_not_load_citeproc(tmp_path: Path) -> N
         "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
         "loaded = {m.split('.')[0] for m in sys.modules} | set(sys.modules)\n"
         "print(sorted(loaded & {'citeproc', 'multiprocessing', 'grantdocs.cite.csl_compile'}))\n"
+        f"print(sorted(loaded & set({UNUSED_WHEN_CACHED!r})))\n"
     )
     env = {**os.environ, "GRANTDOCS_CACHE": str(tmp_path / "cache")}
     runs = []
@@ -140,11 +148,12 @@ def test_a_build_from_the_disk_cache_does_not_load_citeproc(tmp_path: Path) -> N
                 capture_output=True,
                 text=True,
                 check=True,
-            ).stdout.strip()
+            ).stdout.split("\n")
         )
         if len(runs) == 1:  # the first build renders its citations (DIN 1505-2: compiled)
             rendered = set((tmp_path / "cache").rglob("csl-*.bin"))
             assert len(rendered) > 10
-    assert runs[0] == "['grantdocs.cite.csl_compile']"  # rendered by the compiled DIN 1505-2
-    assert runs[1] == "[]"
+    assert runs[0][0] == "['grantdocs.cite.csl_compile']"  # rendered by the compiled DIN 1505-2
+    assert runs[0][1] == str(sorted(UNUSED_WHEN_CACHED))  # the first build reads the files
+    assert runs[1][:2] == ["[]", "[]"]
     assert set((tmp_path / "cache").rglob("csl-*.bin")) == rendered  # nothing rendered anew

@@ -44,6 +44,8 @@ _CODE = (
     "grantdocs.profile.model",
     "grantdocs.profile.load",
     "grantdocs.profile.yamlpos",
+    "grantdocs.profile.yamlread",
+    "grantdocs.profile.positions",
     "grantdocs.profile.dates",
     "grantdocs.profile.identifiers",
     "grantdocs.profile.cache",
