@@ -113,9 +113,12 @@ def test_the_locales_found_without_citeproc_are_citeprocs() -> None:
     assert {"de-DE", "en-US", "fr-FR"} <= own
 
 
-UNUSED_WHEN_CACHED = ("yaml", "grantdocs.profile.yamlread")
+UNUSED_WHEN_CACHED = ("yaml", "grantdocs.profile.yamlread", "email")
 """What a build whose profile, format files and citations all come from the disk cache does
-not load: it parses no YAML."""
+not load: it parses no YAML, and reads no library's metadata (``email``)."""
+UNUSED = ("babel.messages",)
+"""What a build of a bundled format loads neither the first time nor from the disk cache:
+the labels come from the package's compiled catalogs, read without babel's catalogs."""
 
 
 def test_a_build_from_the_disk_cache_does_not_load_citeproc(tmp_path: Path) -> None:
@@ -123,7 +126,7 @@ def test_a_build_from_the_disk_cache_does_not_load_citeproc(tmp_path: Path) -> N
     process loads neither citeproc-py nor the multiprocessing machinery (one document); the
     first build renders them by the compiled DIN 1505-2, without citeproc-py too. Nor does
     it load what only reading the profile and format files anew needs (``UNUSED_WHEN_CACHED``),
-    which the first build does."""
+    which the first build does; neither build loads ``UNUSED``."""
     import os
     import subprocess
     import sys
@@ -137,6 +140,7 @@ def test_a_build_from_the_disk_cache_does_not_load_citeproc(tmp_path: Path) -> N
         "loaded = {m.split('.')[0] for m in sys.modules} | set(sys.modules)\n"
         "print(sorted(loaded & {'citeproc', 'multiprocessing', 'grantdocs.cite.csl_compile'}))\n"
         f"print(sorted(loaded & set({UNUSED_WHEN_CACHED!r})))\n"
+        f"print(sorted(loaded & set({UNUSED!r})))\n"
     )
     env = {**os.environ, "GRANTDOCS_CACHE": str(tmp_path / "cache")}
     runs = []
@@ -154,6 +158,7 @@ def test_a_build_from_the_disk_cache_does_not_load_citeproc(tmp_path: Path) -> N
             rendered = set((tmp_path / "cache").rglob("csl-*.bin"))
             assert len(rendered) > 10
     assert runs[0][0] == "['grantdocs.cite.csl_compile']"  # rendered by the compiled DIN 1505-2
-    assert runs[0][1] == str(sorted(UNUSED_WHEN_CACHED))  # the first build reads the files
-    assert runs[1][:2] == ["[]", "[]"]
+    assert "'yaml'" in runs[0][1]  # the first build reads the files
+    assert runs[0][2] == "[]"
+    assert runs[1][:3] == ["[]", "[]", "[]"]
     assert set((tmp_path / "cache").rglob("csl-*.bin")) == rendered  # nothing rendered anew
