@@ -113,6 +113,42 @@ def test_the_locales_found_without_citeproc_are_citeprocs() -> None:
     assert {"de-DE", "en-US", "fr-FR"} <= own
 
 
+def test_whether_a_style_is_numeric_is_kept_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``is_numeric`` parses a style once; a new process (the memo cleared) takes the answer
+    from the disk cache without lxml, by the file's bytes: an edited style is read anew."""
+    import sys
+
+    from grantdocs import usercache
+    from grantdocs.formats.citation_styles import is_numeric
+
+    monkeypatch.setenv(usercache.ENV_VAR, str(tmp_path / "cache"))
+    usercache._trusted.cache_clear()
+    ieee = style_path("ieee").read_text(encoding="utf-8")
+    mine = tmp_path / "mine.csl"
+    mine.write_text(ieee, encoding="utf-8")
+    is_numeric.cache_clear()
+    assert is_numeric(mine) and not is_numeric(style_path("din-1505-2"))
+    assert len(list((tmp_path / "cache").glob("numeric-*.bin"))) == 2
+    is_numeric.cache_clear()
+    with monkeypatch.context() as patched:
+        patched.setitem(sys.modules, "lxml", None)  # importing lxml fails: not parsed
+        assert is_numeric(mine) and not is_numeric(style_path("din-1505-2"))
+    mine.write_text(ieee.replace('citation-format="numeric"', 'citation-format="author"'))
+    is_numeric.cache_clear()
+    assert not is_numeric(mine)
+    for entry in (tmp_path / "cache").glob("numeric-*.bin"):  # forged: parsed again
+        data = entry.read_bytes()
+        if data.endswith(b"numeric"):
+            entry.write_bytes(data[: -len(b"numeric")] + b"other")
+    mine.write_text(ieee, encoding="utf-8")
+    is_numeric.cache_clear()
+    assert is_numeric(mine)
+    is_numeric.cache_clear()
+    usercache._trusted.cache_clear()
+
+
 UNUSED_WHEN_CACHED = ("yaml", "grantdocs.profile.yamlread", "email")
 """What a build whose profile, format files and citations all come from the disk cache does
 not load: it parses no YAML, and reads no library's metadata (``email``)."""
