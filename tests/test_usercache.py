@@ -97,6 +97,41 @@ def test_default_folder_is_the_users_cache(tmp_path: Path, monkeypatch: pytest.M
     assert folder is not None and tmp_path in folder.parents
 
 
+@pytest.mark.parametrize("xdg", [None, "", "relative/cache", "/x/cache", "/x/cache/", "//x"])
+@pytest.mark.parametrize("home", [None, "", "relative", "/home/ada", "/home/ada/", "/"])
+def test_the_users_cache_is_where_platformdirs_says(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str | None
+) -> None:
+    """Found without platformdirs where that is cheap to do right, and the same folder."""
+    import platformdirs
+
+    for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    expected = Path(platformdirs.user_cache_dir("grantdocs", appauthor=False))
+    assert usercache._user_cache_dir() == expected
+
+
+def test_the_users_cache_is_found_without_platformdirs() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from grantdocs import usercache\n"
+        "print(usercache.folder(), 'platformdirs' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in (usercache.ENV_VAR, "XDG_CACHE_HOME")}
+    env["HOME"] = "/home/ada"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["/home/ada/.cache/grantdocs/jinja", "False"]
+
+
 def test_sandbox_still_applies_to_cached_code(cache: Path) -> None:
     from jinja2.exceptions import SecurityError
 

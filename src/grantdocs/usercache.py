@@ -64,10 +64,24 @@ def folder() -> Path | None:
         return None
     if setting:
         return Path(setting)
-    # lazy: platformdirs loads only when this runs
+    return _user_cache_dir() / "jinja"
+
+
+def _user_cache_dir() -> Path:
+    """grantdocs' folder in the user's cache folder, as ``platformdirs`` gives it. On Linux
+    with an absolute ``XDG_CACHE_HOME`` or ``HOME`` found as platformdirs finds it there
+    (``$XDG_CACHE_HOME/grantdocs``, else ``~/.cache/grantdocs``) without importing it."""
+    android = hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ
+    if sys.platform == "linux" and not android:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg, "grantdocs")
+        if os.path.isabs(os.environ.get("HOME", "")):
+            return Path(os.path.expanduser("~/.cache"), "grantdocs")
+    # lazy: platformdirs loads only elsewhere (other systems, no absolute HOME)
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("grantdocs", appauthor=False)) / "jinja"
+    return Path(platformdirs.user_cache_dir("grantdocs", appauthor=False))
 
 
 def _warn(message: str) -> None:
