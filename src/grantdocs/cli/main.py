@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import gc
 import os
 import sys
 from typing import Any
@@ -23,6 +21,7 @@ from grantdocs.cli.schema_cmd import schema
 from grantdocs.cli.serve_cmd import serve
 from grantdocs.cli.validate_cmd import validate
 from grantdocs.errors import GrantdocsError
+from grantdocs.gcpause import end_with_command
 
 EXIT_BUG = 70
 
@@ -90,14 +89,7 @@ def _quiet_stdout() -> None:
 
 
 def main() -> None:
-    """Entry point of the console script.
-
-    At exit, every object still alive is moved out of the cyclic collector's reach
-    (``gc.freeze``): the interpreter's shutdown collects several times while it empties the
-    modules, each time walking every object the libraries made (pydantic's schemas, babel's
-    locale data, the document's XML): 150-190 ms after a one-document build, 25-30 ms
-    frozen. What is left then is freed with the process; files are written and closed
-    before a command returns, and ``atexit`` handlers registered before this one still
-    run after it."""
-    atexit.register(gc.freeze)
+    """Entry point of the console script: the process ends with the command
+    (``gcpause.end_with_command``)."""
+    end_with_command()
     cli.main(prog_name="grantdocs")
