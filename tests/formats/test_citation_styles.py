@@ -149,9 +149,10 @@ def test_whether_a_style_is_numeric_is_kept_on_disk(
     usercache._trusted.cache_clear()
 
 
-UNUSED_WHEN_CACHED = ("yaml", "grantdocs.profile.yamlread", "email")
+UNUSED_WHEN_CACHED = ("yaml", "grantdocs.profile.yamlread", "email", "subprocess")
 """What a build whose profile, format files and citations all come from the disk cache does
-not load: it parses no YAML, and reads no library's metadata (``email``)."""
+not load: it parses no YAML, reads no library's metadata (``email``) and, without ``--pdf``,
+starts no tool (``subprocess``)."""
 UNUSED = ("babel.messages",)
 """What a build of a bundled format loads neither the first time nor from the disk cache:
 the labels come from the package's compiled catalogs, read without babel's catalogs."""
