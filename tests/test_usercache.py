@@ -97,6 +97,41 @@ def test_default_folder_is_the_users_cache(tmp_path: Path, monkeypatch: pytest.M
     assert folder is not None and tmp_path in folder.parents
 
 
+@pytest.mark.parametrize("xdg", [None, "", "relative/cache", "/x/cache", "/x/cache/", "//x"])
+@pytest.mark.parametrize("home", [None, "", "relative", "/home/ada", "/home/ada/", "/"])
+def test_the_users_cache_is_where_platformdirs_says(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str | None
+) -> None:
+    """Found without platformdirs where that is cheap to do right, and the same folder."""
+    import platformdirs
+
+    for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    expected = Path(platformdirs.user_cache_dir("grantdocs", appauthor=False))
+    assert usercache._user_cache_dir() == expected
+
+
+def test_the_users_cache_is_found_without_platformdirs() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from grantdocs import usercache\n"
+        "print(usercache.folder(), 'platformdirs' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in (usercache.ENV_VAR, "XDG_CACHE_HOME")}
+    env["HOME"] = "/home/ada"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["/home/ada/.cache/grantdocs/jinja", "False"]
+
+
 def test_sandbox_still_applies_to_cached_code(cache: Path) -> None:
     from jinja2.exceptions import SecurityError
 
@@ -308,3 +343,116 @@ def test_entries_unused_for_a_while_are_evicted(cache: Path) -> None:
     assert old.exists()
     usercache._evict(cache, now=time.time() + 2 * 86400)
     assert not old.exists() and used.exists()  # a day later: swept again, the used one kept
+
+
+# --- the key of cached profiles and formats: code and library versions, nothing imported --
+
+
+def _clear_digests() -> None:
+    for memo in (
+        usercache._module_digest,
+        usercache._source_digest,
+        usercache.library_version,
+        usercache._installed,
+    ):
+        memo.cache_clear()
+
+
+@pytest.fixture
+def fresh_digests() -> Iterator[None]:
+    _clear_digests()
+    yield
+    _clear_digests()
+
+
+def test_the_code_digest_is_what_importing_the_modules_gives() -> None:
+    """The digest reads the modules' files and the libraries' versions without importing
+    them (a new process), and is the one that importing them and asking them gives."""
+    import hashlib
+    import importlib
+    import subprocess
+    import sys
+
+    import pydantic
+    import pydantic_core
+    import yaml
+
+    from grantdocs.formats import cache as format_cache
+    from grantdocs.profile import cache as profile_cache
+
+    code = (
+        "import sys\n"
+        "from grantdocs import usercache\n"
+        "from grantdocs.formats.cache import _CODE as formats\n"
+        "from grantdocs.profile.cache import _CODE as profiles\n"
+        "before = set(sys.modules)\n"
+        "print(usercache.code_digest(profiles), usercache.code_digest(formats))\n"
+        "loaded = set(sys.modules) - before\n"
+        "print(sorted(m for m in loaded if m.split('.')[0] in "
+        "{'pydantic', 'pydantic_core', 'yaml', 'email', 'grantdocs'}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[1] == "[]"  # nothing of what the key stands for was loaded
+
+    def imported(modules: tuple[str, ...]) -> str:
+        parts = [
+            sys.version,
+            sys.implementation.cache_tag or "",
+            f"pydantic {pydantic.VERSION}",
+            f"pydantic-core {pydantic_core.__version__}",
+            f"pyyaml {yaml.__version__}",
+        ]
+        for name in modules:
+            module = importlib.import_module(name)
+            assert module.__file__ is not None
+            source = Path(module.__file__).read_bytes()
+            parts.append(f"{name}:{hashlib.sha256(source).hexdigest()[:16]}")
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+    assert out[0].split() == [imported(profile_cache._CODE), imported(format_cache._CODE)]
+
+
+def test_the_code_digest_follows_a_modules_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_digests: None
+) -> None:
+    import sys
+
+    module = tmp_path / "gd_digest_pkg" / "inner" / "mod.py"
+    module.parent.mkdir(parents=True)
+    (tmp_path / "gd_digest_pkg" / "__init__.py").write_text("raise ImportError('not me')\n")
+    (module.parent / "__init__.py").write_text("raise ImportError('nor me')\n")
+    module.write_text("X = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    names = ("gd_digest_pkg.inner.mod",)
+    first = usercache.code_digest(names)
+    assert not any(m.startswith("gd_digest_pkg") for m in sys.modules)  # found, not imported
+    assert usercache.code_digest(names) == first
+    module.write_text("X = 2\n")
+    _clear_digests()
+    assert usercache.code_digest(names) != first
+    assert usercache.code_digest(("gd_digest_pkg.inner.missing",)) != first
+
+
+def test_a_librarys_version_is_read_from_its_installed_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_digests: None
+) -> None:
+    import importlib.metadata
+    import sys
+
+    for dist, package in usercache.LIBRARIES.items():
+        assert usercache.library_version(dist, package) == importlib.metadata.version(dist)
+    (tmp_path / "gd_fake_lib").mkdir()
+    (tmp_path / "gd_fake_lib" / "__init__.py").write_text("raise ImportError('not me')\n")
+    (tmp_path / "GD.Fake_Lib-1.2.dist-info").mkdir()  # as old installers spell it
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(usercache, "LIBRARIES", {"gd-fake-lib": "gd_fake_lib"})
+    assert usercache.library_version("gd-fake-lib", "gd_fake_lib") == "1.2"
+    first = usercache.code_digest(())
+    (tmp_path / "GD.Fake_Lib-1.2.dist-info").rename(tmp_path / "gd_fake_lib-1.3.dist-info")
+    _clear_digests()
+    assert usercache.library_version("gd-fake-lib", "gd_fake_lib") == "1.3"
+    assert usercache.code_digest(()) != first  # an upgrade is a new key
+    assert "gd_fake_lib" not in sys.modules
+    assert usercache.library_version("gd-no-such-lib", "gd_no_such_lib") == "missing"

@@ -10,9 +10,12 @@ is collected once the collector resumes, after each document.
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_ENDS_WITH_COMMAND = False
 
 
 @contextmanager
@@ -35,3 +38,26 @@ def collect_young() -> None:
     python-docx keeps in cycles (100 of them held 1 GB until the annex was done).
     """
     gc.collect(0)
+
+
+def end_with_command() -> None:
+    """Declare that this process ends when its command does (the ``grantdocs`` command).
+
+    At exit, every object still alive is moved out of the collector's reach
+    (``gc.freeze``): the interpreter's shutdown collects several times while it empties the
+    modules, each time walking every object the libraries made (pydantic's schemas, babel's
+    locale data, the document's XML): 150-190 ms after a one-document build, 25-30 ms
+    frozen. What is left then is freed with the process; files are written and closed
+    before a command returns, and exit handlers registered before this still run after it.
+    ``ends_with_command`` tells the command's code (a build of one document leaves the
+    collector paused after it)."""
+    global _ENDS_WITH_COMMAND
+    if not _ENDS_WITH_COMMAND:
+        _ENDS_WITH_COMMAND = True
+        atexit.register(gc.freeze)
+
+
+def ends_with_command() -> bool:
+    """True in a process that ends when its command does (``end_with_command``); False in
+    a library caller's or a test's, which go on."""
+    return _ENDS_WITH_COMMAND

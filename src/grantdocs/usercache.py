@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import importlib
 import marshal
 import os
 import re
@@ -65,10 +64,24 @@ def folder() -> Path | None:
         return None
     if setting:
         return Path(setting)
-    # lazy: platformdirs loads only when this runs
+    return _user_cache_dir() / "jinja"
+
+
+def _user_cache_dir() -> Path:
+    """grantdocs' folder in the user's cache folder, as ``platformdirs`` gives it. On Linux
+    with an absolute ``XDG_CACHE_HOME`` or ``HOME`` found as platformdirs finds it there
+    (``$XDG_CACHE_HOME/grantdocs``, else ``~/.cache/grantdocs``) without importing it."""
+    android = hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ
+    if sys.platform == "linux" and not android:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg, "grantdocs")
+        if os.path.isabs(os.environ.get("HOME", "")):
+            return Path(os.path.expanduser("~/.cache"), "grantdocs")
+    # lazy: platformdirs loads only elsewhere (other systems, no absolute HOME)
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("grantdocs", appauthor=False)) / "jinja"
+    return Path(platformdirs.user_cache_dir("grantdocs", appauthor=False))
 
 
 def _warn(message: str) -> None:
@@ -324,22 +337,105 @@ def store_object(name: str, value: object, limit: int = MAX_BYTES) -> None:
         store_bytes(name, payload)
 
 
-def code_digest(modules: tuple[str, ...]) -> str:
-    """A hash of the source of ``modules`` (imported here if not yet) and of the versions
-    of Python and of the libraries grantdocs validates and reads YAML with."""
-    # lazy: pydantic, pydantic_core, yaml load only when this runs
-    import pydantic
-    import pydantic_core
-    import yaml
+LIBRARIES = {"pydantic": "pydantic", "pydantic-core": "pydantic_core", "pyyaml": "yaml"}
+"""The libraries grantdocs validates and reads YAML with (distribution -> the package it
+imports): their versions are part of every ``code_digest``."""
 
-    parts = [
-        sys.version,
-        sys.implementation.cache_tag or "",
-        f"pydantic {pydantic.VERSION}",
-        f"pydantic-core {pydantic_core.__version__}",
-        f"pyyaml {yaml.__version__}",
-    ]
-    for name in modules:
-        importlib.import_module(name)
-        parts.append(f"{name}:{_module_digest(name)}")
+
+def code_digest(modules: tuple[str, ...]) -> str:
+    """A hash of the source of ``modules`` and of the versions of Python and of the
+    ``LIBRARIES``. Nothing is imported: a module's source is found as importing it would
+    find it (``_source_digest``), a library's version by its installed metadata
+    (``library_version``), so a cache hit never loads the code the key stands for."""
+    parts = [sys.version, sys.implementation.cache_tag or ""]
+    parts += [f"{dist} {library_version(dist, package)}" for dist, package in LIBRARIES.items()]
+    parts += [f"{name}:{_source_digest(name)}" for name in modules]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+@cache
+def _source_digest(name: str) -> str:
+    """``_module_digest`` of the module ``name`` without importing it (nor its packages):
+    its file as the import system finds it, or as loaded where it already is; "" where
+    there is none."""
+    module = sys.modules.get(name)
+    if module is not None:
+        return _module_digest(name)
+    origin = _origin(name)
+    if origin is None:
+        return ""
+    try:
+        return hashlib.sha256(Path(origin).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unreadable"
+
+
+def _origin(name: str) -> str | None:
+    """The file of module ``name``: its top-level package found by ``find_spec`` (which
+    imports nothing for a top-level name), each further part by the path finder in its
+    package's folders, as the import system does for a package on disk."""
+    # lazy: importlib.machinery, importlib.util load only when this runs
+    import importlib.machinery
+    import importlib.util
+
+    parent, _, _ = name.partition(".")
+    spec = importlib.util.find_spec(parent)
+    for part in name.split(".")[1:]:
+        folders = None if spec is None else spec.submodule_search_locations
+        if folders is None:
+            return None
+        parent = f"{parent}.{part}"
+        loaded = sys.modules.get(parent)
+        if loaded is not None:
+            spec = loaded.__spec__
+        else:
+            spec = importlib.machinery.PathFinder.find_spec(parent, list(folders))
+    return None if spec is None else spec.origin
+
+
+@cache
+def library_version(dist: str, package: str) -> str:
+    """The installed version of the distribution ``dist`` whose package ``package`` import
+    finds, without importing either: from the name of the ``.dist-info`` folder beside that
+    package (every version where there are several); else by ``importlib.metadata`` (which
+    loads the email parser); "missing" where it is not installed."""
+    # lazy: importlib.util loads only when this runs
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return "missing"
+    where = Path(spec.origin).parent
+    if spec.submodule_search_locations is not None:
+        where = where.parent  # a package: its folder's folder
+    found = _installed(str(where)).get(_normalized(dist))
+    if found:
+        return ",".join(sorted(found))
+    # lazy: importlib.metadata loads only for an install without its .dist-info beside it
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
+
+
+@cache
+def _installed(folder: str) -> dict[str, list[str]]:
+    """The versions of each distribution with a ``.dist-info`` folder in ``folder``, by its
+    normalised name."""
+    found: dict[str, list[str]] = {}
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return found
+    for item in names:
+        if item.endswith(".dist-info"):
+            project, _, version = item[: -len(".dist-info")].partition("-")
+            found.setdefault(_normalized(project), []).append(version)
+    return found
+
+
+def _normalized(project: str) -> str:
+    """A distribution's name as its ``.dist-info`` folder may spell it, normalised."""
+    return re.sub(r"[-_.]+", "_", project).lower()

@@ -209,3 +209,21 @@ def test_an_empty_lang_is_a_usage_error_not_every_language(tmp_path: Path) -> No
     code, out = run("build", "dfg-cv", "--lang", "", "--out", str(tmp_path))
     assert code == 2 and "name a language" in out
     assert not list(tmp_path.rglob("*.docx"))
+
+
+def test_the_command_freezes_what_is_alive_when_the_process_exits() -> None:
+    """The interpreter's shutdown does not walk every object left (``gc.freeze`` at exit);
+    an exit handler registered before the command still runs, after it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "from grantdocs.cli.main import main\n"
+        "sys.argv = ['grantdocs', 'formats']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print('frozen before exit:', gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-2:] == ["frozen before exit: False", "frozen at exit: True"]

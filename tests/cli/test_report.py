@@ -134,3 +134,33 @@ def test_profile_with_an_unknown_code_names_its_line(tmp_path: Path) -> None:
     code, _stdout, stderr = run("validate", str(tmp_path / "p.yaml"))
     assert code == 1
     assert "p.yaml:17:12" in stderr and "did you mean 'no-doi'?" in stderr
+
+
+def test_one_document_in_a_process_that_ends_leaves_the_collector_paused(tmp_path: Path) -> None:
+    """The ``grantdocs`` process of a one-document build does not resume the collector
+    after the document (the process's end frees its garbage); with two documents it
+    resumes between them, and a build in a process that goes on (here) resumes it too."""
+    import gc
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys\n"
+        "from grantdocs.cli.main import main\n"
+        "sys.argv = ['grantdocs', 'build', 'dfg-cv', '--lang', sys.argv[2], '-q', '--out',"
+        " sys.argv[1], '--ignore', 'no-doi,not-shown']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(gc.isenabled())\n"
+    )
+    enabled = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / langs), langs],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for langs in ("de", "de,en")
+    ]
+    assert enabled == ["False", "True"]
+    code, _, _ = run("build", "dfg-cv", "--lang", "de", "-q", "--out", str(tmp_path / "here"))
+    assert code == 0 and gc.isenabled()

@@ -113,10 +113,57 @@ def test_the_locales_found_without_citeproc_are_citeprocs() -> None:
     assert {"de-DE", "en-US", "fr-FR"} <= own
 
 
+def test_whether_a_style_is_numeric_is_kept_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``is_numeric`` parses a style once; a new process (the memo cleared) takes the answer
+    from the disk cache without lxml, by the file's bytes: an edited style is read anew."""
+    import sys
+
+    from grantdocs import usercache
+    from grantdocs.formats.citation_styles import is_numeric
+
+    monkeypatch.setenv(usercache.ENV_VAR, str(tmp_path / "cache"))
+    usercache._trusted.cache_clear()
+    ieee = style_path("ieee").read_text(encoding="utf-8")
+    mine = tmp_path / "mine.csl"
+    mine.write_text(ieee, encoding="utf-8")
+    is_numeric.cache_clear()
+    assert is_numeric(mine) and not is_numeric(style_path("din-1505-2"))
+    assert len(list((tmp_path / "cache").glob("numeric-*.bin"))) == 2
+    is_numeric.cache_clear()
+    with monkeypatch.context() as patched:
+        patched.setitem(sys.modules, "lxml", None)  # importing lxml fails: not parsed
+        assert is_numeric(mine) and not is_numeric(style_path("din-1505-2"))
+    mine.write_text(ieee.replace('citation-format="numeric"', 'citation-format="author"'))
+    is_numeric.cache_clear()
+    assert not is_numeric(mine)
+    for entry in (tmp_path / "cache").glob("numeric-*.bin"):  # forged: parsed again
+        data = entry.read_bytes()
+        if data.endswith(b"numeric"):
+            entry.write_bytes(data[: -len(b"numeric")] + b"other")
+    mine.write_text(ieee, encoding="utf-8")
+    is_numeric.cache_clear()
+    assert is_numeric(mine)
+    is_numeric.cache_clear()
+    usercache._trusted.cache_clear()
+
+
+UNUSED_WHEN_CACHED = ("yaml", "grantdocs.profile.yamlread", "email", "subprocess")
+"""What a build whose profile, format files and citations all come from the disk cache does
+not load: it parses no YAML, reads no library's metadata (``email``) and, without ``--pdf``,
+starts no tool (``subprocess``)."""
+UNUSED = ("babel.messages",)
+"""What a build of a bundled format loads neither the first time nor from the disk cache:
+the labels come from the package's compiled catalogs, read without babel's catalogs."""
+
+
 def test_a_build_from_the_disk_cache_does_not_load_citeproc(tmp_path: Path) -> None:
     """Once every citation of a document is in the disk cache, building it again in a new
     process loads neither citeproc-py nor the multiprocessing machinery (one document); the
-    first build renders them by the compiled DIN 1505-2, without citeproc-py too."""
+    first build renders them by the compiled DIN 1505-2, without citeproc-py too. Nor does
+    it load what only reading the profile and format files anew needs (``UNUSED_WHEN_CACHED``),
+    which the first build does; neither build loads ``UNUSED``."""
     import os
     import subprocess
     import sys
@@ -129,6 +176,8 @@ def test_a_build_from_the_disk_cache_does_not_load_citeproc(tmp_path: Path) -> N
         "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
         "loaded = {m.split('.')[0] for m in sys.modules} | set(sys.modules)\n"
         "print(sorted(loaded & {'citeproc', 'multiprocessing', 'grantdocs.cite.csl_compile'}))\n"
+        f"print(sorted(loaded & set({UNUSED_WHEN_CACHED!r})))\n"
+        f"print(sorted(loaded & set({UNUSED!r})))\n"
     )
     env = {**os.environ, "GRANTDOCS_CACHE": str(tmp_path / "cache")}
     runs = []
@@ -140,11 +189,13 @@ def test_a_build_from_the_disk_cache_does_not_load_citeproc(tmp_path: Path) -> N
                 capture_output=True,
                 text=True,
                 check=True,
-            ).stdout.strip()
+            ).stdout.split("\n")
         )
         if len(runs) == 1:  # the first build renders its citations (DIN 1505-2: compiled)
             rendered = set((tmp_path / "cache").rglob("csl-*.bin"))
             assert len(rendered) > 10
-    assert runs[0] == "['grantdocs.cite.csl_compile']"  # rendered by the compiled DIN 1505-2
-    assert runs[1] == "[]"
+    assert runs[0][0] == "['grantdocs.cite.csl_compile']"  # rendered by the compiled DIN 1505-2
+    assert "'yaml'" in runs[0][1]  # the first build reads the files
+    assert runs[0][2] == "[]"
+    assert runs[1][:3] == ["[]", "[]", "[]"]
     assert set((tmp_path / "cache").rglob("csl-*.bin")) == rendered  # nothing rendered anew

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from grantdocs.cli.main import cli
@@ -140,3 +141,46 @@ def test_a_placeholder_no_document_selects_does_not_block(tmp_path: Path) -> Non
         ],
     )
     assert result.exit_code == 1 and "publications[1].title" in result.output
+
+
+def test_what_was_found_is_kept_on_disk_for_the_same_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A profile from the disk cache has its placeholders from there too (the texts are not
+    read again); a changed include is a profile read anew, and its placeholders too."""
+    from grantdocs import usercache
+    from grantdocs.profile import cache as profile_cache
+    from grantdocs.profile import placeholders as module
+
+    monkeypatch.setenv(usercache.ENV_VAR, str(tmp_path / "cache"))
+    monkeypatch.setattr(profile_cache, "_STORED", set())
+    monkeypatch.setattr(module, "_FOUND", [])
+    write_tree(tmp_path, {"p.yaml": CLEAN + "include: [more.yaml]\n", "more.yaml": "talks: []\n"})
+    path = tmp_path / "p.yaml"
+
+    def new_process() -> None:
+        profile_cache._STORED.clear()
+        module._FOUND.clear()
+
+    assert placeholders(load_profile(path)) == []
+    new_process()
+    (tmp_path / "more.yaml").write_text("publications:\n" + OLD_EXAMPLE, encoding="utf-8")
+    first = load_profile(path)  # an include changed: loaded anew, and searched anew
+    found = placeholders(first)
+    assert [p.value for p in found] == ["example-article", "EXAMPLE: A Study of Examples"]
+    assert len(list((tmp_path / "cache").glob("placeholders-*.bin"))) == 2
+
+    def unread(*_: object) -> None:
+        raise AssertionError("the profile's texts were read again")
+
+    new_process()
+    with monkeypatch.context() as patched:
+        patched.setattr(module, "_strings", unread)
+        again = load_profile(path)
+        assert again is not first and profile_cache.identity(again) is not None
+        assert placeholders(again) == found
+    new_process()
+    monkeypatch.setenv(usercache.ENV_VAR, "off")
+    assert profile_cache.identity(load_profile(path)) is None
+    assert placeholders(load_profile(path)) == found
+    usercache._trusted.cache_clear()

@@ -21,6 +21,7 @@ from grantdocs.cli.schema_cmd import schema
 from grantdocs.cli.serve_cmd import serve
 from grantdocs.cli.validate_cmd import validate
 from grantdocs.errors import GrantdocsError
+from grantdocs.gcpause import end_with_command
 
 EXIT_BUG = 70
 
@@ -88,5 +89,7 @@ def _quiet_stdout() -> None:
 
 
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script: the process ends with the command
+    (``gcpause.end_with_command``)."""
+    end_with_command()
     cli.main(prog_name="grantdocs")

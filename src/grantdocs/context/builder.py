@@ -14,8 +14,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import yaml
-
 from grantdocs.cite import cite, owner_names
 from grantdocs.cite.rich import Rich
 from grantdocs.context.fields import Presenter
@@ -433,4 +431,7 @@ def context_yaml(context: dict[str, Any]) -> str:
         "# document it gives both languages. word(msgid): the same in the document's\n"
         '# (first) language only, e.g. {{ word("Page") }} in a footer.\n'
     )
+    # lazy: PyYAML loads only when this runs (a build that reads no YAML never loads it)
+    import yaml
+
     return head + yaml.safe_dump(plain(context), allow_unicode=True, sort_keys=False, width=100)

@@ -41,6 +41,8 @@ _CODE = (
     "grantdocs.formats.citation_styles",
     "grantdocs.profile.model",
     "grantdocs.profile.yamlpos",
+    "grantdocs.profile.yamlread",
+    "grantdocs.profile.positions",
     "grantdocs.profile.dates",
     "grantdocs.profile.identifiers",
     "grantdocs.notices",

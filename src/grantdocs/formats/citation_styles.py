@@ -8,10 +8,12 @@ with a ``<bibliography>``. Each problem is a FormatError with the file and line.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 from functools import cache
 from pathlib import Path
 
+from grantdocs import usercache
 from grantdocs.errors import FormatError, Location, Problem
 
 CITE_DIR = Path(__file__).parent.parent / "cite"
@@ -126,14 +128,32 @@ def check_style(path: Path, display: str) -> None:
         raise fail("the CSL style has no <bibliography>: grantdocs cites reference-list entries")
 
 
+_NUMERIC_ENTRY = "grantdocs-numeric-1"
+"""Changes when what decides ``is_numeric`` changes (its cache entries then no longer match)."""
+
+
 @cache
 def is_numeric(path: Path) -> bool:
     """True if the style at ``path`` is numeric (its ``<category citation-format>``): its
-    entries start with their number, which grantdocs then sets."""
+    entries start with their number, which grantdocs then sets. The answer is kept in the
+    disk cache (``usercache``) by a hash of the file's bytes, so a build whose citations
+    come from the disk cache does not parse the style."""
+    data = path.read_bytes()
+    name = "numeric-" + hashlib.sha256(f"{_NUMERIC_ENTRY}\0".encode() + data).hexdigest()
+    kept = usercache.load_bytes(name, 8)
+    if kept in (b"numeric", b"other"):
+        return kept == b"numeric"
+    found = _numeric(data)
+    usercache.store_bytes(name, b"numeric" if found else b"other")
+    return found
+
+
+def _numeric(data: bytes) -> bool:
+    """``is_numeric`` of a style's bytes, read by lxml."""
     # lazy: lxml loads only when this runs
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.parse(str(path), parser).getroot()
+    root = etree.fromstring(data, parser)
     found = root.find(f"{CSL_NS}info/{CSL_NS}category[@citation-format]")
     return found is not None and found.get("citation-format") == "numeric"

@@ -8,10 +8,15 @@ A format may bring catalogs of its own in ``<format folder>/locale/<lang>/LC_MES
 (``grantdocs.po``, read and compiled on load, or a compiled ``grantdocs.mo``). Its messages
 override and extend the package's. A language has a catalog when either exists; which
 languages those are is read from the folders, never listed in code.
+
+A compiled catalog is read by ``mo_messages`` here, which gives the messages that babel's
+reader gives (babel's catalog machinery loads the email parser, and building its catalog
+took longer than the rest of a cached build's labels); babel reads a ``.po``.
 """
 
 from __future__ import annotations
 
+import codecs
 import functools
 import io
 import re
@@ -19,14 +24,13 @@ import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import read_mo
-from babel.messages.pofile import PoFileError, read_po
+from typing import TYPE_CHECKING, Final
 
 from grantdocs.errors import FormatError, Location, Problem
 from grantdocs.paths import display_path
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 DOMAIN: Final = "grantdocs"
 LOCALE_DIR: Final = Path(__file__).parent / "locale"
@@ -117,30 +121,91 @@ def _read_catalog(lang: str, locale_dir: Path, *, own: bool) -> dict[str, str]:
             if po.is_file():
                 raise FileNotFoundError(f"compiled catalog missing: {mo} (run pybabel compile)")
             return {}
-        with mo.open("rb") as f:
-            return _messages(read_mo(f))
+        return mo_messages(mo.read_bytes())
     path = po if po.exists() else mo
     if not path.exists():
         return {}
     data = _read_bounded(path)
     try:
-        if path is po:
-            catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
-        else:
-            catalog = read_mo(io.BytesIO(data))
-    except PoFileError as exc:  # babel counts lines from 0
-        where = Location(display_path(path), exc.lineno + 1, 1)
-        raise FormatError(
-            f"cannot read the catalog {where.file}",
-            [Problem(where, re.sub(r" on \d+$", "", str(exc.args[0])))],
-        ) from None
+        return _read_po(data, lang, path) if path is po else mo_messages(data)
     except LookupError as exc:  # an unknown charset= in the header
         raise _unreadable(path, f"unknown encoding ({exc})") from None
     except struct.error:  # a .mo whose tables point past its end
         raise _unreadable(path, "a truncated or damaged compiled catalog") from None
     except (ValueError, UnicodeDecodeError, OSError, IndexError, KeyError) as exc:
         raise _unreadable(path, str(exc) or repr(exc)) from None
+
+
+def _read_po(data: bytes, lang: str, path: Path) -> dict[str, str]:
+    """The messages of a format's ``.po`` as ``pybabel compile`` would keep them."""
+    # lazy: babel.messages (and the email parser it loads) only when a .po is read
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
+    except PoFileError as exc:  # babel counts lines from 0
+        where = Location(display_path(path), exc.lineno + 1, 1)
+        raise FormatError(
+            f"cannot read the catalog {where.file}",
+            [Problem(where, re.sub(r" on \d+$", "", str(exc.args[0])))],
+        ) from None
     return _messages(catalog)
+
+
+_MO_ORDER = {0x950412DE: "<", 0xDE120495: ">"}
+"""A compiled catalog's magic number, as read little-endian -> its byte order."""
+
+
+def mo_messages(data: bytes) -> dict[str, str]:
+    """The messages of the compiled catalog ``data`` that ``_messages`` keeps of babel's
+    ``read_mo``: translated singular messages by id (a message with a context under its
+    id too; the first of two with the same id and context; none where the id is also a
+    plural's). Decoded in the header's charset (UTF-8 before it). Raises ValueError (not a
+    catalog, a table pointing past the end), struct.error (truncated), LookupError (an
+    unknown charset) or UnicodeDecodeError."""
+    order = _MO_ORDER.get(struct.unpack_from("<I", data)[0])
+    if order is None:
+        raise ValueError("not a compiled catalog (bad magic number)")
+    _version, count, ids, strings = struct.unpack_from(order + "4I", data, 4)
+    pair = struct.Struct(order + "II")
+    charset = "utf-8"
+    kept: dict[tuple[str | None, str], str | None] = {}
+    for index in range(count):
+        length, start = pair.unpack_from(data, ids + 8 * index)
+        string_length, string_start = pair.unpack_from(data, strings + 8 * index)
+        if start + length >= len(data) or string_start + string_length >= len(data):
+            raise ValueError("a compiled catalog whose tables point past its end")
+        raw = data[start : start + length]
+        raw_string = data[string_start : string_start + string_length]
+        context_or_id, separated, raw_id = raw.partition(b"\x04")
+        context = context_or_id.decode(charset) if separated else None
+        if not separated:
+            raw_id = context_or_id
+        if b"\x00" in raw_id:  # a plural: babel keys it by its first id, and keeps none
+            kept[(context, raw_id.split(b"\x00")[0].decode(charset))] = None
+            continue
+        msgid, string = raw_id.decode(charset), raw_string.decode(charset)
+        if not msgid:  # the header
+            charset = _header_charset(string) or charset
+            codecs.lookup(charset)  # LookupError for an unknown one
+            continue
+        kept.setdefault((context, msgid), string)
+    return {msgid: string for (_, msgid), string in kept.items() if string}
+
+
+def _header_charset(header: str) -> str | None:
+    """The ``charset`` of a catalog header's ``Content-Type`` (lower case; None where it
+    names none, or gettext's placeholder ``CHARSET``)."""
+    for line in header.splitlines():
+        name, colon, value = line.partition(":")
+        if not colon or name.strip().lower() != "content-type":
+            continue
+        for param in value.split(";")[1:]:
+            key, equals, setting = param.partition("=")
+            if equals and key.strip().lower() == "charset":
+                charset = setting.strip().strip('"').lower()
+                return charset if charset and charset != "charset" else None
+    return None
 
 
 def _unreadable(path: Path, reason: str) -> FormatError:

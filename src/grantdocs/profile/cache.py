@@ -13,11 +13,16 @@ included file (as given, links resolved, a hash of its text), and is used only w
 of these are the same. A profile with problems is never kept: its errors are found and
 reported anew. A process stores a profile once (a watch that reloads it after each edit
 does not pickle each version; the next build stores the last).
+
+A profile that went through the disk cache has an ``identity``: a hash of its entry's name
+and of all its files, under which what a build derives from it (its placeholders) is kept
+on disk too.
 """
 
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -44,6 +49,8 @@ _CODE = (
     "grantdocs.profile.model",
     "grantdocs.profile.load",
     "grantdocs.profile.yamlpos",
+    "grantdocs.profile.yamlread",
+    "grantdocs.profile.positions",
     "grantdocs.profile.dates",
     "grantdocs.profile.identifiers",
     "grantdocs.profile.cache",
@@ -62,6 +69,29 @@ again after each edit does not spend the time to pickle every version."""
 
 Files = list[tuple[str, str, str]]
 """Each file of a profile: as given, links resolved, a hash of its text."""
+
+_IDENTITIES: dict[int, tuple[weakref.ref[object], str]] = {}
+"""The ``identity`` of each loaded profile alive that went through the disk cache, by its id."""
+
+
+def identity(loaded: object) -> str | None:
+    """A hash that names what ``loaded`` holds, for what is derived from it and kept on
+    disk: its entry's name (its main file's text, its paths, the code and the library
+    versions that loaded it) and every file's hash; None where it did not go through the
+    disk cache (the cache off, a profile with a file it cannot read, a reload)."""
+    found = _IDENTITIES.get(id(loaded))
+    return found[1] if found is not None and found[0]() is loaded else None
+
+
+def _remember(loaded: object, name: str, files: Files) -> None:
+    digest = hashlib.sha256(name.encode())
+    for file in files:
+        digest.update("\0".join(("", *file)).encode("utf-8", "surrogatepass"))
+    key = id(loaded)
+    _IDENTITIES[key] = (
+        weakref.ref(loaded, lambda _: _IDENTITIES.pop(key, None)),
+        digest.hexdigest(),
+    )
 
 
 @cache
@@ -113,6 +143,7 @@ def cached_load(path: Path, confined: bool, load: Callable[[Path, bool], L], kin
     kept = usercache.load_object(name, _MAX_ENTRY)
     if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], kind):  # noqa: SIM102
         if kept[0] == _files(kept[1].files):  # and no include changed since
+            _remember(kept[1], name, kept[0])
             return kept[1]
     loaded = load(path, confined)
     if path in _STORED:  # reloaded after an edit (watch, serve): kept by the process itself
@@ -121,4 +152,5 @@ def cached_load(path: Path, confined: bool, load: Callable[[Path, bool], L], kin
     if files is not None and files[0][2] == main:
         usercache.store_object(name, (files, loaded), _MAX_ENTRY)
         _STORED.add(path)
+        _remember(loaded, name, files)
     return loaded

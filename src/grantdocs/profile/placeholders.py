@@ -2,17 +2,24 @@
 
 The skeleton marks every example: texts with the word ``EXAMPLE`` or ``BEISPIEL`` (in
 capitals), ids starting ``example-``, and its e-mail address ``your.name@example.org``.
+
+Finding them reads every text of the profile, on every build; what was found is kept on
+disk by the loaded profile's ``identity`` (``profile.cache``) and this module's code, so a
+build of an unchanged profile from the disk cache does not read them again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from grantdocs import usercache
 from grantdocs.errors import Location
+from grantdocs.profile.cache import identity
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.profile.yamlpos import YamlPath, format_path
 
@@ -45,6 +52,8 @@ class Placeholder:
 _FOUND: list[tuple[LoadedProfile, list[Placeholder]]] = []
 """The last few profiles searched and what was found: a build asks once per document."""
 _REMEMBER = 4
+_MAX_ENTRY = 16 * 1024 * 1024
+"""A kept list larger than this is not read (nor written)."""
 
 
 def placeholders(loaded: LoadedProfile) -> list[Placeholder]:
@@ -52,14 +61,31 @@ def placeholders(loaded: LoadedProfile) -> list[Placeholder]:
     for seen, found in _FOUND:
         if seen is loaded:  # a loaded profile is immutable
             return list(found)
-    found = [
-        Placeholder(path, loaded.where(*path), text)
-        for path, text in _strings(loaded.profile, ())
-        if MARKER.search(text)
-    ]
+    name = _disk_name(loaded)
+    kept = None if name is None else usercache.load_object(name, _MAX_ENTRY)
+    if isinstance(kept, list) and all(isinstance(p, Placeholder) for p in kept):
+        found = kept
+    else:
+        found = [
+            Placeholder(path, loaded.where(*path), text)
+            for path, text in _strings(loaded.profile, ())
+            if MARKER.search(text)
+        ]
+        if name is not None:
+            usercache.store_object(name, found, _MAX_ENTRY)
     _FOUND.insert(0, (loaded, found))
     del _FOUND[_REMEMBER:]
     return list(found)
+
+
+def _disk_name(loaded: LoadedProfile) -> str | None:
+    """The disk-cache name of the placeholders of ``loaded``: its identity and this
+    module's code; None where it has no identity."""
+    held = identity(loaded)
+    if held is None:
+        return None
+    code = usercache.code_digest((__name__,))
+    return "placeholders-" + hashlib.sha256(f"{held}|{code}".encode()).hexdigest()
 
 
 def _strings(value: object, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:

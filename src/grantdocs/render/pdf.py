@@ -6,12 +6,14 @@ import contextlib
 import os
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grantdocs.errors import ToolMissingError
+
+if TYPE_CHECKING:
+    import subprocess
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 CANDIDATES = ("soffice", "libreoffice")
@@ -119,6 +121,9 @@ _RUNNING: set[subprocess.Popen[bytes]] = set()
 def run_group(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> bool:
     """Run ``cmd`` in its own process group (``stop_all`` may end it); False (and the
     group killed) after ``timeout``."""
+    # lazy: subprocess loads only when a tool runs (a build without --pdf runs none)
+    import subprocess
+
     proc = subprocess.Popen(
         cmd,
         env=env,
@@ -142,6 +147,9 @@ def run_group(cmd: list[str], timeout: float, env: dict[str, str] | None = None)
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
     """Kill ``proc`` and every process of its group (LibreOffice's children)."""
+    # lazy: signal loads only when this runs
+    import signal
+
     with contextlib.suppress(ProcessLookupError, PermissionError):
         if hasattr(os, "killpg"):
             os.killpg(proc.pid, signal.SIGKILL)

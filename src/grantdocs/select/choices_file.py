@@ -21,7 +21,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from grantdocs.errors import GrantdocsError, Location
@@ -153,6 +152,9 @@ def dump_choices(data: ChoicesData) -> str:
             del formats[name]
     if not formats:
         plain.pop("formats", None)
+    # lazy: PyYAML loads only when this runs (a build that reads no YAML never loads it)
+    import yaml
+
     body = yaml.safe_dump(plain, sort_keys=True, allow_unicode=True, default_flow_style=False)
     return HEADER + ("" if body.strip() == "{}" else body)
 
