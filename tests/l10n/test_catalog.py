@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import os
 import struct
 import subprocess
 import sys
@@ -223,3 +225,40 @@ def test_the_labels_are_read_without_loading_babels_catalogs() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_formats_po_is_read_once_then_from_the_cache(tmp_path: Path) -> None:
+    """A format's .po is parsed by babel once; later processes read the same strings from the
+    user cache without babel.messages; an edit to the .po is read anew."""
+    locale = tmp_path / "locale"
+    po = po_file("fr", locale)
+    po.parent.mkdir(parents=True)
+    source = (ROOT / "templates" / "publication-list" / "locale" / "fr" / "LC_MESSAGES").joinpath(
+        "grantdocs.po"
+    )
+    po.write_bytes(source.read_bytes())
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from grantdocs.l10n.catalog import translations\n"
+        f"strings = dict(translations('fr', [Path({str(locale)!r})]).strings)\n"
+        "loaded = any(m.startswith('babel.messages') for m in sys.modules)\n"
+        "print(json.dumps([loaded, strings]))\n"
+    )
+    env = {**os.environ, "GRANTDOCS_CACHE": str(tmp_path / "cache")}
+
+    def run() -> tuple[bool, dict[str, str]]:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+        loaded, strings = json.loads(done.stdout)
+        return loaded, strings
+
+    first_loaded, first = run()
+    again_loaded, again = run()
+    assert first_loaded and not again_loaded
+    assert again == first == _messages(read(po))
+    assert first  # the format has French labels
+    po.write_bytes(po.read_bytes().replace(b'msgstr "Titre"', 'msgstr "Intitulé"'.encode(), 1))
+    edited_loaded, edited = run()
+    assert edited_loaded and edited == _messages(read(po)) != first

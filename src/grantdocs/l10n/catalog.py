@@ -127,13 +127,48 @@ def _read_catalog(lang: str, locale_dir: Path, *, own: bool) -> dict[str, str]:
         return {}
     data = _read_bounded(path)
     try:
-        return _read_po(data, lang, path) if path is po else mo_messages(data)
+        return _cached_po(data, lang, path) if path is po else mo_messages(data)
     except LookupError as exc:  # an unknown charset= in the header
         raise _unreadable(path, f"unknown encoding ({exc})") from None
     except struct.error:  # a .mo whose tables point past its end
         raise _unreadable(path, "a truncated or damaged compiled catalog") from None
     except (ValueError, UnicodeDecodeError, OSError, IndexError, KeyError) as exc:
         raise _unreadable(path, str(exc) or repr(exc)) from None
+
+
+_PO_CODE = ("grantdocs.l10n.catalog",)
+"""The code whose change reads a format's ``.po`` anew (with babel's version)."""
+
+
+def _cached_po(data: bytes, lang: str, path: Path) -> dict[str, str]:
+    """``_read_po``, from the user cache where the same bytes were read for ``lang`` by the
+    same code and babel: babel's parser (and the email parser it loads) cost a French
+    build 40-75 ms each time. Kept as JSON: a cache entry never runs as code."""
+    # lazy: json, usercache load only when a format's .po is read
+    import hashlib
+    import json
+
+    from grantdocs import usercache
+
+    digest = hashlib.sha256(
+        f"{usercache.code_digest(_PO_CODE)}|babel {usercache.library_version('babel', 'babel')}"
+        f"|{lang}|".encode()
+    )
+    digest.update(data)
+    name = f"po-{digest.hexdigest()}"
+    stored = usercache.load_bytes(name, MAX_CATALOG_BYTES * 4)
+    if stored is not None:
+        try:
+            found = json.loads(stored)
+        except ValueError:
+            found = None
+        if isinstance(found, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in found.items()
+        ):
+            return found
+    strings = _read_po(data, lang, path)
+    usercache.store_bytes(name, json.dumps(strings, ensure_ascii=False).encode())
+    return strings
 
 
 def _read_po(data: bytes, lang: str, path: Path) -> dict[str, str]:
