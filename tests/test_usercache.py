@@ -102,7 +102,8 @@ def test_default_folder_is_the_users_cache(tmp_path: Path, monkeypatch: pytest.M
 def test_the_users_cache_is_where_platformdirs_says(
     monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str | None
 ) -> None:
-    """Found without platformdirs where that is cheap to do right, and the same folder."""
+    """Found without platformdirs where that is cheap to do right, and the same folder;
+    ``folder`` remembers it by the variables' values, so it changes with them."""
     import platformdirs
 
     for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
@@ -112,6 +113,10 @@ def test_the_users_cache_is_where_platformdirs_says(
             monkeypatch.setenv(name, value)
     expected = Path(platformdirs.user_cache_dir("grantdocs", appauthor=False))
     assert usercache._user_cache_dir() == expected
+    monkeypatch.delenv(usercache.ENV_VAR, raising=False)
+    assert usercache.folder() == expected / "jinja"  # remembered, yet it follows the variables
+    monkeypatch.setenv(usercache.ENV_VAR, "off")
+    assert usercache.folder() is None
 
 
 def test_the_users_cache_is_found_without_platformdirs() -> None:

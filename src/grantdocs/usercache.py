@@ -28,7 +28,7 @@ import stat
 import sys
 import tempfile
 import time
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -58,8 +58,23 @@ def _versions() -> bytes:
 
 def folder() -> Path | None:
     """The cache folder as configured, or None when the cache is off (not checked; see
-    ``trusted_folder``)."""
-    setting = os.environ.get(ENV_VAR, "").strip()
+    ``trusted_folder``). On Linux worked out once per value of the variables it reads: a
+    build asks for it with each of its hundreds of cache entries."""
+    setting = os.environ.get(ENV_VAR, "")
+    if sys.platform != "linux":  # platformdirs reads other variables there
+        return _folder(setting)
+    env = os.environ
+    return _linux_folder(setting, env.get("XDG_CACHE_HOME", ""), env.get("HOME", ""), _android())
+
+
+@lru_cache(maxsize=16)
+def _linux_folder(setting: str, xdg: str, home: str, android: bool) -> Path | None:
+    """``_folder``, remembered by the values it depends on on Linux."""
+    return _folder(setting)
+
+
+def _folder(setting: str) -> Path | None:
+    setting = setting.strip()
     if setting.lower() in ("off", "0", "no", "false"):
         return None
     if setting:
@@ -67,12 +82,15 @@ def folder() -> Path | None:
     return _user_cache_dir() / "jinja"
 
 
+def _android() -> bool:
+    return hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ
+
+
 def _user_cache_dir() -> Path:
     """grantdocs' folder in the user's cache folder, as ``platformdirs`` gives it. On Linux
     with an absolute ``XDG_CACHE_HOME`` or ``HOME`` found as platformdirs finds it there
     (``$XDG_CACHE_HOME/grantdocs``, else ``~/.cache/grantdocs``) without importing it."""
-    android = hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ
-    if sys.platform == "linux" and not android:
+    if sys.platform == "linux" and not _android():
         xdg = os.environ.get("XDG_CACHE_HOME", "")
         if os.path.isabs(xdg):
             return Path(xdg, "grantdocs")
