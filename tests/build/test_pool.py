@@ -7,11 +7,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import types
+from pathlib import Path
 
 import pytest
 
 from grantdocs.build import pool
-from grantdocs.build.pool import MIN_PARALLEL, ForkPool, WorkerDied, run_in_order
+from grantdocs.build.pool import (
+    MIN_PARALLEL,
+    ForkPool,
+    WorkerDied,
+    heaviest_first,
+    run_in_order,
+)
 
 pytestmark = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="needs fork"
@@ -28,6 +35,28 @@ def test_results_come_in_task_order_from_other_processes() -> None:
     assert [value for value, _pid in results] == [n + 100 for n in range(12)]
     assert os.getpid() not in {pid for _value, pid in results}
     assert multiprocessing.active_children() == []
+
+
+def test_the_heaviest_tasks_are_handed_out_first() -> None:
+    weights = {"a": 1, "b": 5, "c": 2, "d": 9, "e": 5, "f": 7}
+    assert heaviest_first(list(weights), weights.__getitem__) == [3, 5, 1, 4, 2, 0]
+
+
+def test_a_worker_takes_the_tasks_in_the_order_given_results_in_task_order(
+    tmp_path: Path,
+) -> None:
+    """One worker: the order it starts the tasks in is the order they were handed out."""
+    started = tmp_path / "started"
+
+    def run(n: int) -> int:
+        with started.open("a") as log:
+            log.write(f"{n}\n")
+        return n * 10
+
+    order = [3, 5, 1, 4, 2, 0]
+    results = list(ForkPool(run, list(range(6)), 1, order).results())
+    assert results == [n * 10 for n in range(6)]
+    assert [int(line) for line in started.read_text().split()] == order
 
 
 def test_few_tasks_run_in_this_process() -> None:

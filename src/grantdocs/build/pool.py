@@ -33,11 +33,14 @@ def run_in_order(
     tasks: Sequence[T],
     workers: int,
     before_fork: Callable[[], object] | None = None,
+    weight: Callable[[T], int] | None = None,
 ) -> Iterator[R]:
     """``map(run, tasks)``, in ``workers`` forked processes when that is worth it and possible.
 
     ``before_fork`` is called once before the first worker is forked (what the workers
-    should inherit checked, not done again in each)."""
+    should inherit checked, not done again in each). Workers take the tasks heaviest first
+    by ``weight`` (in task order without it): a long task taken last would keep one worker
+    busy after the others are done. Results come in task order either way."""
     workers = min(workers, os.cpu_count() or 1, len(tasks))
     if (
         workers < 2
@@ -48,16 +51,31 @@ def run_in_order(
         return
     if before_fork is not None:
         before_fork()
-    yield from ForkPool(run, tasks, workers).results()
+    order = None if weight is None else heaviest_first(tasks, weight)
+    yield from ForkPool(run, tasks, workers, order).results()
+
+
+def heaviest_first(tasks: Sequence[T], weight: Callable[[T], int]) -> list[int]:
+    """The numbers of ``tasks``, heaviest first; equal weights in task order."""
+    weights = [weight(task) for task in tasks]
+    return sorted(range(len(tasks)), key=lambda index: -weights[index])
 
 
 class ForkPool(Generic[T, R]):
     """``workers`` forked processes that run ``run`` over ``tasks``; one use."""
 
-    def __init__(self, run: Callable[[T], R], tasks: Sequence[T], workers: int) -> None:
+    def __init__(
+        self,
+        run: Callable[[T], R],
+        tasks: Sequence[T],
+        workers: int,
+        order: Sequence[int] | None = None,
+    ) -> None:
         self._run = run
         self._tasks = tasks
         self._workers = workers
+        self._order = range(len(tasks)) if order is None else order
+        """The order the workers take the tasks in (their numbers)."""
 
     def results(self) -> Iterator[R]:
         """Each task's result in task order; a task's error is raised here. The workers are
@@ -84,7 +102,7 @@ class ForkPool(Generic[T, R]):
                 writer.close()  # the worker's end: its close (the worker ended) ends ``reader``
                 readers.append(reader)
                 processes.append(process)
-            for index in range(len(self._tasks)):
+            for index in self._order:
                 todo.put(index)
             for _ in processes:
                 todo.put(None)

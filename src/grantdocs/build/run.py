@@ -230,7 +230,9 @@ def _build_all(
     if on_plan:
         on_plan(len(tasks))
     run = partial(run_task, as_of=as_of, options=options, isolate=several)
-    for report in run_in_order(run, tasks, options.workers, before_fork=trusted_folder):
+    for report in run_in_order(
+        run, tasks, options.workers, before_fork=trusted_folder, weight=lambda t: t.weight()
+    ):
         if failed and report.scope == "team":
             report.warnings += [
                 Notice(MEMBER_FAILED, f"built without {display_path(m.profile)}: it failed")

@@ -31,7 +31,7 @@ from grantdocs.prepare import Choices, fallback_notices, prepare
 from grantdocs.profile.load import LoadedProfile
 from grantdocs.render.renderer import render
 from grantdocs.report import Chosen, DocumentReport, SlotReport
-from grantdocs.select.engine import Selection
+from grantdocs.select.engine import Selection, section_entries
 from grantdocs.select.explain import describe
 from grantdocs.team.names import file_safe
 
@@ -54,6 +54,11 @@ class Task(Protocol):
 
     def describe(self) -> str:
         """Which document this is, for a message: ``dfg-cv (de) of Ada Lovelace``."""
+        ...
+
+    def weight(self) -> int:
+        """About how much work the document is (the entries it may list): a parallel build
+        hands out the heavier ones first, so no long one is left for the end."""
         ...
 
     def failed(self, error: str) -> DocumentReport:
@@ -94,6 +99,13 @@ class PersonTask:
 
     def describe(self) -> str:
         return f"{self.fmt.id} ({self.lang}) of {self._who()}"
+
+    def weight(self) -> int:
+        total = 0
+        for rule in self.fmt.spec.slots.values():
+            size = len(section_entries(self.loaded.profile, rule.section))
+            total += size if rule.limit is None else min(size, rule.limit)
+        return total
 
     def failed(self, error: str) -> DocumentReport:
         return DocumentReport(
@@ -141,6 +153,9 @@ class TeamTask:
 
     def describe(self) -> str:
         return f"{self.fmt.id} ({self.lang}) of the team {self.team.team.acronym}"
+
+    def weight(self) -> int:
+        return sum(len(m.loaded.profile.publications) for m in self.members) + len(self.members)
 
     def failed(self, error: str) -> DocumentReport:
         return DocumentReport(
