@@ -59,6 +59,16 @@ def test_a_worker_takes_the_tasks_in_the_order_given_results_in_task_order(
     assert [int(line) for line in started.read_text().split()] == order
 
 
+def test_workers_find_what_they_inherit_frozen_and_the_caller_unfrozen_after() -> None:
+    """The collections of a worker leave the inherited objects alone (frozen before the
+    fork); the caller's objects are collectable again once the pool is done."""
+    import gc
+
+    counts = list(ForkPool(lambda _n: gc.get_freeze_count(), list(range(4)), 2).results())
+    assert min(counts) > 1000  # the test process's objects, frozen for the workers
+    assert gc.get_freeze_count() == 0
+
+
 def test_few_tasks_run_in_this_process() -> None:
     results = list(run_in_order(lambda n: os.getpid(), list(range(MIN_PARALLEL - 1)), 2))
     assert results == [os.getpid()] * (MIN_PARALLEL - 1)

@@ -8,6 +8,7 @@ A pool keeps nothing between two runs: each ``run_in_order`` call has its own wo
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -89,6 +90,10 @@ class ForkPool(Generic[T, R]):
         readers: list[Connection] = []
         processes = []
         parent = os.getpid()
+        # What the workers inherit is frozen while they run: their collections then leave it
+        # alone instead of writing to every inherited object, which copied the build's pages
+        # into each worker (Python's advice for fork without exec, ``gc.freeze``).
+        gc.freeze()
         try:
             for number in range(self._workers):
                 reader, writer = context.Pipe(duplex=False)
@@ -136,6 +141,7 @@ class ForkPool(Generic[T, R]):
                 reader.close()
             todo.cancel_join_thread()  # numbers no worker took are dropped, not waited for
             todo.close()
+            gc.unfreeze()  # collectable again in this process (a watch builds again)
 
     def _work(self, todo: Any, results: Connection, parent: int) -> None:
         """In a worker: run the tasks whose numbers arrive until ``None``; send each result."""
