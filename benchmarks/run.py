@@ -942,7 +942,7 @@ def pdf_pages(tmp: Path) -> None:
     import shutil
 
     sys.path.insert(0, str(Path(__file__).parents[1]))  # the tests' over-long profile
-    from tests.test_fit import long_profile
+    from tests.build.test_pages import long_profile
 
     from grantdocs.render import pdf
 
