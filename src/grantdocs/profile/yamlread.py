@@ -104,12 +104,11 @@ class _Builder:
         try:
             return self._build(node, path)
         except _Budget:
-            self.problems.append(
-                Problem(
-                    _where(self.display, node.start_mark),
-                    f"the document expands to more than {MAX_VALUES:,} values "
-                    "(anchors and aliases nested too deep: an alias bomb?)",
-                )
+            self._report(
+                node,
+                f"the document expands to more than {MAX_VALUES:,} values "
+                "(anchors and aliases nested too deep: an alias bomb?)",
+                None,
             )
             return None
 
@@ -156,23 +155,20 @@ class _Builder:
         return result
 
     def _bad_key(self, key_node: Node, path: YamlPath) -> None:
-        where = _where(self.display, key_node.start_mark)
         if key_node.tag == _MERGE:
             message = "merge keys ('<<') are not supported"
         else:
             message = "a key must be plain text"
-        self.problems.append(Problem(where, message, path=format_path(path)))
+        self._report(key_node, message, path)
 
     def _duplicate(self, key_node: Node, key: str, path: YamlPath) -> None:
         first = self.positions.key((*path, key))
         assert first is not None
-        self.problems.append(
-            Problem(
-                _where(self.display, key_node.start_mark),
-                f"duplicate key {key!r} (first at line {first.line})",
-                path=format_path(path),
-                hint="YAML would silently keep only the last one; remove or rename one",
-            )
+        self._report(
+            key_node,
+            f"duplicate key {key!r} (first at line {first.line})",
+            path,
+            hint="YAML would silently keep only the last one; remove or rename one",
         )
 
     def _scalar(self, node: ScalarNode, path: YamlPath) -> Any:
@@ -184,28 +180,30 @@ class _Builder:
             build = self.constructor.yaml_constructors[node.tag]
             return build(self.constructor, node)
         except (ValueError, OverflowError) as exc:
-            self.problems.append(
-                Problem(
-                    _where(self.display, node.start_mark),
-                    f"impossible value: {exc}",
-                    path=format_path(path),
-                    value=repr(node.value),
-                )
-            )
+            self._report(node, f"impossible value: {exc}", path, value=repr(node.value))
             return None
         except yaml.YAMLError as exc:
-            self.problems.append(
-                Problem(_where(self.display, node.start_mark), str(exc), format_path(path))
-            )
+            self._report(node, str(exc), path)
             return None
 
     def _bad_tag(self, node: Node, path: YamlPath) -> None:
-        self.problems.append(
-            Problem(
-                _where(self.display, node.start_mark),
-                f"tag {node.tag!r} is not allowed",
-                path=format_path(path),
-                hint="a profile holds plain text, numbers, dates, lists and mappings only",
-            )
+        self._report(
+            node,
+            f"tag {node.tag!r} is not allowed",
+            path,
+            hint="a profile holds plain text, numbers, dates, lists and mappings only",
         )
         return None
+
+    def _report(
+        self,
+        node: Node,
+        message: str,
+        path: YamlPath | None,
+        value: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        """A problem at ``node``'s start, at data path ``path`` (None: the whole document)."""
+        where = _where(self.display, node.start_mark)
+        shown = "" if path is None else format_path(path)
+        self.problems.append(Problem(where, message, shown, value, hint))
