@@ -461,3 +461,21 @@ def test_a_librarys_version_is_read_from_its_installed_metadata(
     assert usercache.code_digest(()) != first  # an upgrade is a new key
     assert "gd_fake_lib" not in sys.modules
     assert usercache.library_version("gd-no-such-lib", "gd_no_such_lib") == "missing"
+
+
+def test_remembered_computes_once_and_refuses_a_kept_value_of_another_shape(cache: Path) -> None:
+    calls: list[int] = []
+
+    def compute() -> list[int]:
+        calls.append(1)
+        return [1, 2, 3]
+
+    def checked(kept: object) -> list[int] | None:
+        return kept if isinstance(kept, list) else None
+
+    assert usercache.remembered("r-test", compute, checked) == [1, 2, 3]
+    assert usercache.remembered("r-test", compute, checked) == [1, 2, 3]
+    assert len(calls) == 1
+    usercache.store_object("r-test", {"not": "a list"})
+    assert usercache.remembered("r-test", compute, checked) == [1, 2, 3]
+    assert len(calls) == 2

@@ -28,12 +28,15 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, TypeVar
 
 from grantdocs.errors import OutputError
+
+T = TypeVar("T")
 
 ENV_VAR = "GRANTDOCS_CACHE"
 MAGIC = b"grantdocs-jinja-2\n"
@@ -353,6 +356,23 @@ def store_object(name: str, value: object, limit: int = MAX_BYTES) -> None:
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     if len(payload) <= limit:
         store_bytes(name, payload)
+
+
+def remembered(
+    name: str,
+    compute: Callable[[], T],
+    checked: Callable[[object], T | None],
+    limit: int = MAX_BYTES,
+) -> T:
+    """What ``compute()`` gave when it last ran under ``name`` (kept by ``store_object``;
+    ``checked`` gives it back if it has the right shape, else None), else ``compute()``,
+    then kept."""
+    found = checked(load_object(name, limit))
+    if found is not None:
+        return found
+    value = compute()
+    store_object(name, value, limit)
+    return value
 
 
 LIBRARIES = {"pydantic": "pydantic", "pydantic-core": "pydantic_core", "pyyaml": "yaml"}

@@ -140,12 +140,11 @@ def is_numeric(path: Path) -> bool:
     come from the disk cache does not parse the style."""
     data = path.read_bytes()
     name = "numeric-" + hashlib.sha256(f"{_NUMERIC_ENTRY}\0".encode() + data).hexdigest()
-    kept = usercache.load_bytes(name, 8)
-    if kept in (b"numeric", b"other"):
-        return kept == b"numeric"
-    found = _numeric(data)
-    usercache.store_bytes(name, b"numeric" if found else b"other")
-    return found
+    return usercache.remembered(name, lambda: _numeric(data), _bool, 64)
+
+
+def _bool(kept: object) -> bool | None:
+    return kept if isinstance(kept, bool) else None
 
 
 def _numeric(data: bytes) -> bool:

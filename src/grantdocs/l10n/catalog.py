@@ -143,10 +143,9 @@ _PO_CODE = ("grantdocs.l10n.catalog",)
 def _cached_po(data: bytes, lang: str, path: Path) -> dict[str, str]:
     """``_read_po``, from the user cache where the same bytes were read for ``lang`` by the
     same code and babel: babel's parser (and the email parser it loads) cost a French
-    build 40-75 ms each time. Kept as JSON: a cache entry never runs as code."""
-    # lazy: json, usercache load only when a format's .po is read
+    build 40-75 ms each time."""
+    # lazy: hashlib, usercache load only when a format's .po is read
     import hashlib
-    import json
 
     from grantdocs import usercache
 
@@ -156,19 +155,18 @@ def _cached_po(data: bytes, lang: str, path: Path) -> dict[str, str]:
     )
     digest.update(data)
     name = f"po-{digest.hexdigest()}"
-    stored = usercache.load_bytes(name, MAX_CATALOG_BYTES * 4)
-    if stored is not None:
-        try:
-            found = json.loads(stored)
-        except ValueError:
-            found = None
-        if isinstance(found, dict) and all(
-            isinstance(k, str) and isinstance(v, str) for k, v in found.items()
-        ):
-            return found
-    strings = _read_po(data, lang, path)
-    usercache.store_bytes(name, json.dumps(strings, ensure_ascii=False).encode())
-    return strings
+    return usercache.remembered(
+        name, lambda: _read_po(data, lang, path), _string_map, MAX_CATALOG_BYTES * 4
+    )
+
+
+def _string_map(kept: object) -> dict[str, str] | None:
+    """``kept`` if it maps strings to strings."""
+    if isinstance(kept, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in kept.items()
+    ):
+        return kept
+    return None
 
 
 def _read_po(data: bytes, lang: str, path: Path) -> dict[str, str]:

@@ -61,21 +61,26 @@ def placeholders(loaded: LoadedProfile) -> list[Placeholder]:
     for seen, found in _FOUND:
         if seen is loaded:  # a loaded profile is immutable
             return list(found)
-    name = _disk_name(loaded)
-    kept = None if name is None else usercache.load_object(name, _MAX_ENTRY)
-    if isinstance(kept, list) and all(isinstance(p, Placeholder) for p in kept):
-        found = kept
-    else:
-        found = [
+
+    def search() -> list[Placeholder]:
+        return [
             Placeholder(path, loaded.where(*path), text)
             for path, text in _strings(loaded.profile, ())
             if MARKER.search(text)
         ]
-        if name is not None:
-            usercache.store_object(name, found, _MAX_ENTRY)
+
+    name = _disk_name(loaded)
+    found = search() if name is None else usercache.remembered(name, search, _list, _MAX_ENTRY)
     _FOUND.insert(0, (loaded, found))
     del _FOUND[_REMEMBER:]
     return list(found)
+
+
+def _list(kept: object) -> list[Placeholder] | None:
+    """``kept`` if it is a list of placeholders."""
+    if isinstance(kept, list) and all(isinstance(p, Placeholder) for p in kept):
+        return kept
+    return None
 
 
 def _disk_name(loaded: LoadedProfile) -> str | None:
