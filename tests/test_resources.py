@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from grantdocs import resources
 from grantdocs.cli.main import cli
 from grantdocs.errors import GrantdocsError
+from tests.fresh import loaded_below
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -57,16 +58,9 @@ def test_a_grantdocs_home_without_templates_is_a_users_mistake(
 def test_the_package_folder_is_the_one_importlib_resources_gives(fresh: pytest.MonkeyPatch) -> None:
     """Found from the package's own spec, without loading importlib's resource readers (a
     new process) but as ``importlib.resources.files`` finds it."""
-    import subprocess
-    import sys
     from importlib.resources import files
 
     assert resources._package_files() == files("grantdocs")
-    code = (
-        "import sys\n"
-        "from grantdocs.resources import project_root\n"
-        "project_root()\n"
-        "print(sorted({'importlib.readers', 'importlib.resources.readers'} & set(sys.modules)))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    code = "from grantdocs.resources import project_root\nproject_root()\n"
+    readers = loaded_below(code, "importlib.readers", "importlib.resources.readers")
+    assert readers == []
