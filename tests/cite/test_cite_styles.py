@@ -244,3 +244,57 @@ def test_a_word_document_in_a_named_style(tmp_path: Path, style: str, lang: str)
     assert len(italic) >= len(cited) // 2  # venues (not the arXiv ids of preprints)
     linked = [p for p in cited if p.hyperlinks]
     assert linked and all(h.address.startswith("https://") for p in linked for h in p.hyperlinks)
+
+
+@pytest.mark.parametrize("name", style_names())
+def test_a_style_from_the_disk_cache_is_the_same_and_reads_no_yaml(
+    name: str, tmp_path: Path
+) -> None:
+    """A style checked once is kept with its compiled forms: a new process gets the same
+    style, every form compiled the same (nodes compare by their repr), without parsing the YAML file again."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GRANTDOCS_CACHE": str(tmp_path / "cache")}
+    code = (
+        "import pickle, sys\n"
+        "from grantdocs.cite.styles import load_style\n"
+        f"style = load_style({name!r})\n"
+        "forms = {kind: repr(style.nodes(kind)) for kind in style.kinds}\n"
+        "sys.stdout.buffer.write(pickle.dumps((style.model_dump(), forms, 'yaml' in sys.modules)))\n"
+    )
+    runs = [
+        pickle.loads(
+            subprocess.run(
+                [sys.executable, "-c", code], env=env, capture_output=True, check=True
+            ).stdout
+        )
+        for _ in range(2)
+    ]
+    assert runs[0][2] and not runs[1][2]  # the first read the file, the second the cache
+    assert runs[0][:2] == runs[1][:2]
+    assert runs[1][0] == load_style.__wrapped__(name).model_dump()
+
+
+def test_an_edited_style_file_is_read_anew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from grantdocs import usercache
+    from grantdocs.cite import styles
+
+    monkeypatch.setenv(usercache.ENV_VAR, str(tmp_path / "cache"))
+    folder = tmp_path / "styles"
+    folder.mkdir()
+    source = (styles.STYLES_DIR / "numbered.yaml").read_text(encoding="utf-8")
+    (folder / "numbered.yaml").write_text(source, encoding="utf-8")
+    monkeypatch.setattr(styles, "STYLES_DIR", folder)
+    try:
+        assert (
+            styles.load_style.__wrapped__("numbered").description
+            == load_style("numbered").description
+        )
+        edited = source.replace("description:", "description: edited,", 1)
+        (folder / "numbered.yaml").write_text(edited, encoding="utf-8")
+        assert styles.load_style.__wrapped__("numbered").description.startswith("edited,")
+    finally:
+        usercache._trusted.cache_clear()

@@ -237,12 +237,31 @@ def _node(part: Part, kind: str, value: str | Mapping[str, str], **more: Any) ->
     )
 
 
+_STYLE_ENTRY = "grantdocs-style-1"
+"""Changes when what a kept style holds changes (its cache entries then no longer match)."""
+_CODE = (
+    "grantdocs.cite.styles",
+    "grantdocs.cite.values",
+    "grantdocs.profile.names",
+    "grantdocs.profile.yamlpos",
+    "grantdocs.profile.yamlread",
+    "grantdocs.profile.positions",
+)
+"""The modules whose code decides what reading and checking a style file gives."""
+
+
 @cache
 def load_style(name: str) -> Style:
-    """The bundled style ``name``; a FormatError with file:line:col if its file is not valid."""
-    # lazy: profile.problems, profile.yamlpos load only when this runs
-    from grantdocs.profile.problems import problems_from
-    from grantdocs.profile.yamlpos import YamlProblems, load_yaml, read_text
+    """The bundled style ``name``; a FormatError with file:line:col if its file is not valid.
+
+    A valid style is kept in the disk cache (``usercache``) with its compiled forms, by a
+    hash of its file's text and of the code that reads it, so a later build neither parses
+    its YAML nor builds pydantic's validator of the style model."""
+    # lazy: hashlib, usercache, profile.yamlpos load only when this runs
+    import hashlib
+
+    from grantdocs import usercache
+    from grantdocs.profile.yamlpos import YamlProblems, read_text
 
     if name not in style_names():
         raise FormatError(
@@ -251,7 +270,29 @@ def load_style(name: str) -> Style:
     path = STYLES_DIR / f"{name}.yaml"
     display = display_path(path)
     try:
-        data, positions = load_yaml(read_text(path, display), display)
+        text = read_text(path, display)
+    except YamlProblems as exc:
+        raise FormatError(f"{display}: cannot read the citation style", exc.problems) from None
+    digest = hashlib.sha256(f"{_STYLE_ENTRY}|{usercache.code_digest(_CODE)}".encode())
+    for part in (display, text):
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return usercache.remembered(
+        "style-" + digest.hexdigest(), lambda: _checked_style(text, display), _style
+    )
+
+
+def _style(kept: object) -> Style | None:
+    return kept if isinstance(kept, Style) else None
+
+
+def _checked_style(text: str, display: str) -> Style:
+    """The style in ``text``, validated, its names checked and every form compiled."""
+    # lazy: profile.problems, profile.yamlpos load only when this runs
+    from grantdocs.profile.problems import problems_from
+    from grantdocs.profile.yamlpos import YamlProblems, load_yaml
+
+    try:
+        data, positions = load_yaml(text, display)
     except YamlProblems as exc:
         raise FormatError(f"{display}: cannot read the citation style", exc.problems) from None
     try:
