@@ -123,3 +123,46 @@ def test_splice_by_text_equals_splice_by_moving(extra: str) -> None:
     assert root.xml == before
     assert by_text == etree.tostring(_splice_by_moving(root, body))
     assert root.xml == before
+
+
+def test_patched_parts_come_from_the_cache_and_equal_docxtpls(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Every part of every bundled Word template (body, headers, footers) patched by
+    ``SplicingTemplate`` equals docxtpl's own ``patch_xml``; the second time it comes from
+    the disk cache without docxtpl's code running."""
+    from docxtpl import DocxTemplate
+
+    from grantdocs import usercache
+    from grantdocs.render.docxbody import SplicingTemplate
+    from grantdocs.resources import templates_dir
+
+    monkeypatch.setenv(usercache.ENV_VAR, str(tmp_path / "cache"))
+    calls: list[str] = []
+    original = DocxTemplate.patch_xml
+
+    def counted(self: DocxTemplate, xml: str) -> str:
+        calls.append(xml)
+        return str(original(self, xml))
+
+    monkeypatch.setattr(DocxTemplate, "patch_xml", counted)
+    templates = sorted(templates_dir().glob("*/*.docx"))
+    assert len(templates) >= 8
+    seen: set[str] = set()  # templates share footers
+    try:
+        for path in templates:
+            tpl = SplicingTemplate(str(path))
+            tpl.init_docx()
+            parts = [tpl.get_xml()]
+            parts += [tpl.get_part_xml(p) for _, p in tpl.get_headers_footers(tpl.HEADER_URI)]
+            parts += [tpl.get_part_xml(p) for _, p in tpl.get_headers_footers(tpl.FOOTER_URI)]
+            for xml in parts:
+                expected = original(tpl, xml)
+                calls.clear()
+                assert tpl.patch_xml(xml) == expected
+                assert calls == ([] if xml in seen else [xml])
+                seen.add(xml)
+                assert tpl.patch_xml(xml) == expected
+                assert calls in ([], [xml])  # the second time from the cache
+    finally:
+        usercache._trusted.cache_clear()
