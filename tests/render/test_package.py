@@ -119,3 +119,86 @@ def test_every_bundled_template_passes() -> None:
     assert len(paths) >= 9
     for path in paths:
         check_package(path, path.suffix.lstrip("."))
+
+
+# --- byte-stable packages: normalise_zip writes what zipfile would -----------------------
+
+
+def by_zipfile(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
+    """The reference: every entry inflated and written again by ``zipfile`` (what
+    ``normalise_zip`` did before it copied deflated parts as they are)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    infos = sorted(source.infolist(), key=lambda i: i.filename != "[Content_Types].xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in infos:
+            entry = zipfile.ZipInfo(info.filename, date_time=package.FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, (replace or {}).get(info.filename, source.read(info)))
+    return out.getvalue()
+
+
+def mixed_package(seed: int) -> bytes:
+    """A package as odd as python-docx and openpyxl could hand over: stored and deflated
+    entries (deflated at zipfile's default level, as both libraries write them), a UTF-8
+    name, an empty part, dates and modes of all kinds, data descriptors (written to a
+    stream that cannot seek), the content types not first."""
+    import random
+
+    rng = random.Random(seed)
+    stream = io.BytesIO()
+
+    class Unseekable(io.RawIOBase):
+        def writable(self) -> bool:
+            return True
+
+        def write(self, b) -> int:  # type: ignore[no-untyped-def, override]
+            return stream.write(b)
+
+    target: io.RawIOBase | io.BytesIO = Unseekable() if seed % 2 else stream
+    with zipfile.ZipFile(target, "w") as zf:  # type: ignore[arg-type]
+        names = ["word/document.xml", "[Content_Types].xml", "docProps/core.xml", "média/ü.xml"]
+        names += [f"part{i}.xml" for i in range(rng.randint(0, 5))]
+        rng.shuffle(names)
+        for name in names:
+            size = rng.choice([0, 1, 100, 5000, 70000])
+            text = "".join(rng.choice("<w:t>abc äö 12\n") for _ in range(size)).encode()
+            info = zipfile.ZipInfo(name, date_time=(2020 + seed % 5, 1 + seed % 12, 3, 4, 5, 6))
+            info.compress_type = rng.choice([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+            info.external_attr = rng.choice([0, 0o600 << 16, 0o755 << 16])
+            zf.writestr(info, text)
+    return stream.getvalue()
+
+
+def test_normalise_zip_writes_what_zipfile_writes(tmp_path: Path) -> None:
+    """Every bundled Word and Excel template and document as its library saved it, and 60
+    odd packages, normalised: the same bytes as ``zipfile`` writing every part again; so
+    are the same with a part replaced."""
+    import docxtpl
+    import openpyxl
+
+    packages = [mixed_package(seed) for seed in range(60)]
+    for template in sorted((project_root() / "templates").glob("*/*.docx")):
+        saved = io.BytesIO()
+        docxtpl.DocxTemplate(str(template)).save(saved)  # as python-docx writes a package
+        packages += [template.read_bytes(), saved.getvalue()]
+    for template in sorted((project_root() / "templates").glob("*/*.xlsx")):
+        saved = io.BytesIO()
+        openpyxl.load_workbook(template).save(saved)  # as openpyxl writes a package
+        packages += [template.read_bytes(), saved.getvalue()]
+    assert len(packages) > 70
+    for data in packages:
+        assert package.normalise_zip(data) == by_zipfile(data)
+        first = zipfile.ZipFile(io.BytesIO(data)).namelist()[-1]
+        new = {first: b"<new/>" * 1000, "not-in-the-package": b"x"}
+        assert package.normalise_zip(data, replace=new) == by_zipfile(data, new)
+        assert zipfile.ZipFile(io.BytesIO(package.normalise_zip(data))).testzip() is None
+
+
+def test_a_package_that_may_need_zip64_is_written_by_zipfile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = mixed_package(1)
+    monkeypatch.setattr(package, "_ENTRIES", 3)
+    assert package.normalise_zip(data) == by_zipfile(data)

@@ -3,29 +3,118 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from grantdocs.errors import TemplateError
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+"""A zip entry's local header (the layout ``zipfile`` reads and writes)."""
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+"""A zip entry's central directory record."""
+_END = struct.Struct("<4s4H2LH")
+"""The end of the central directory."""
+_ENTRIES = 0xFFFF
+"""From this many entries on, ``zipfile`` writes a zip64 end record."""
+_VERSION = 20
+"""The version needed to extract, and made by: 2.0 (deflate), as ``zipfile`` writes it."""
+_SYSTEM = zipfile.ZipInfo("x").create_system
+"""The system an entry is "made by" on (3, Unix; 0 on Windows), as ``zipfile`` sets it."""
 
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a .docx/.xlsx so the same content always gives the same bytes.
 
-    ``[Content_Types].xml`` stays first (Office expects it); other entries keep their order.
+def normalise_zip(data: bytes, replace: Mapping[str, bytes] | None = None) -> bytes:
+    """Rewrite a .docx/.xlsx so the same content always gives the same bytes: every entry
+    deflated, dated ``FIXED_TIME``, ``-rw-r--r--``; ``[Content_Types].xml`` first (Office
+    expects it), the others in their order; the parts named in ``replace`` with new content.
+
+    The bytes are those ``zipfile`` writes for such entries (``tests/render/test_package.py``
+    compares them). A part already deflated is copied as it is compressed, not inflated and
+    deflated again (each compression of a document's parts took about a tenth of filling
+    it): python-docx and openpyxl deflate through ``zipfile`` at its default level, which
+    writes the same stream; a part deflated at another level is copied as that level wrote
+    it (the same input still gives the same bytes).
     """
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    names.sort(key=lambda n: n != "[Content_Types].xml")
+    infos = source.infolist()
+    infos.sort(key=lambda i: i.filename != "[Content_Types].xml")
+    new_bytes = sum(map(len, (replace or {}).values()))
+    unpacked = sum(i.file_size for i in infos) + new_bytes
+    if len(infos) >= _ENTRIES or len(data) + unpacked >= zipfile.ZIP64_LIMIT // 2:
+        return _by_zipfile(source, infos, replace or {})  # where zipfile may write zip64
+    out = io.BytesIO()
+    central = []
+    for info in infos:
+        name, flags = _encoded(info.filename)
+        new = None if replace is None else replace.get(info.filename)
+        if new is None and info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 1:
+            (_, _, _, _, _, _, _, _, _, _, name_length, extra_length) = _LOCAL.unpack_from(
+                data, info.header_offset
+            )
+            start = info.header_offset + _LOCAL.size + name_length + extra_length
+            raw = data[start : start + info.compress_size]
+            crc, size = info.CRC, info.file_size
+        else:
+            content = source.read(info) if new is None else new
+            packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+            raw = packer.compress(content) + packer.flush()
+            crc, size = zlib.crc32(content), len(content)
+        offset = out.tell()
+        fields = (flags, zipfile.ZIP_DEFLATED, 0, 0x21, crc, len(raw), size, len(name))
+        out.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, *fields, 0))
+        out.write(name)
+        out.write(raw)
+        central.append((fields, name, offset))
+    start = out.tell()
+    for fields, name, offset in central:
+        out.write(
+            _CENTRAL.pack(
+                b"PK\x01\x02",
+                _VERSION,
+                _SYSTEM,
+                _VERSION,
+                0,
+                *fields,
+                0,
+                0,
+                0,
+                0,
+                0o644 << 16,
+                offset,
+            )
+        )
+        out.write(name)
+    end = out.tell()
+    out.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), end - start, start, 0))
+    return out.getvalue()
+
+
+def _encoded(name: str) -> tuple[bytes, int]:
+    """An entry's name as ``zipfile`` writes it, and its flag bits: ASCII, else UTF-8 with
+    the language encoding flag (0x800)."""
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), 0x800
+
+
+def _by_zipfile(
+    source: zipfile.ZipFile, infos: list[zipfile.ZipInfo], replace: Mapping[str, bytes]
+) -> bytes:
+    """``normalise_zip`` written by ``zipfile`` itself (a package so large that it may
+    need zip64)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+        for info in infos:
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            new = replace.get(info.filename)
+            target.writestr(entry, source.read(info) if new is None else new)
     return out.getvalue()
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
-import zipfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -459,13 +458,4 @@ def save_workbook(workbook: Workbook, *, as_of: dt.date, title: str, lang: str) 
     workbook.save(buffer)  # stamps the current time as modified: write the part again
     props.modified = moment
     core = tostring(props.to_tree())
-    return normalise_zip(_replace_part(buffer.getvalue(), CORE_PART, core))
-
-
-def _replace_part(data: bytes, name: str, content: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, content if info.filename == name else source.read(info))
-    return out.getvalue()
+    return normalise_zip(buffer.getvalue(), replace={CORE_PART: core})
