@@ -164,3 +164,29 @@ def test_forms_like_finds_the_owners_other_forms_and_not_other_people() -> None:
 
     people = ["Müller N M", "Müller T", "Müller N", "Muller N", "Schmidt N", "Müller N M", "Müller"]
     assert forms_like(people, "Nicolas", "Müller") == ["Müller N M"]
+
+
+def test_owners_of_the_same_forms_share_their_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document's ``Owners`` answers from what an earlier one of the same forms found;
+    other forms are asked anew, and the memo starts again when it holds too many."""
+    from grantdocs.profile import names
+
+    monkeypatch.setattr(names, "_SEEN", {})
+    monkeypatch.setattr(names, "_MAX_SEEN", 2)
+    first = names.Owners([names.parse_name("Müller, Klaus-Robert")])
+    assert "K.-R. Müller" in first and "Klaus-Robert Müller" in first and "Meier K" not in first
+    asked: list[str] = []
+    real = names.parse_name
+
+    def counted(printed: str) -> names.ParsedName:
+        asked.append(printed)
+        return real(printed)
+
+    monkeypatch.setattr(names, "parse_name", counted)
+    again = names.Owners([real("Müller, Klaus-Robert")])
+    assert "K.-R. Müller" in again and "Meier K" not in again and asked == []
+    other = names.Owners([real("Meier, Karl")])
+    assert "Meier K" in other and "K.-R. Müller" not in other
+    assert asked == ["Meier K", "K.-R. Müller"]
+    names.Owners([real("Schulz, Anna")])  # a third set: the memo starts again
+    assert list(names._SEEN) == [(real("Schulz, Anna"),)]

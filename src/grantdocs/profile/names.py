@@ -218,17 +218,27 @@ def parse_name(printed: str) -> ParsedName:
     return ParsedName(printed, " ".join(tokens[cut:]), _given(tokens[:cut]), True)
 
 
+_SEEN: dict[tuple[ParsedName, ...], dict[str, bool]] = {}
+"""``Owners``' answers by their forms, shared by every ``Owners`` of the same forms in the
+process: each document makes its own, and most authors recur in the next one."""
+_MAX_SEEN = 1024
+"""Sets of forms kept at most (then the memo starts again)."""
+
+
 class Owners:
     """The names whose authors a citation shows in bold: every form of one or more people.
 
-    ``author in owners`` answers from a memo after the first time an author is asked for.
+    ``author in owners`` answers from a memo after the first time an author is asked for
+    by any ``Owners`` of the same forms.
     """
 
     __slots__ = ("_seen", "forms")
 
     def __init__(self, forms: Iterable[ParsedName]) -> None:
         self.forms = tuple(forms)
-        self._seen: dict[str, bool] = {}
+        if len(_SEEN) >= _MAX_SEEN and self.forms not in _SEEN:
+            _SEEN.clear()
+        self._seen = _SEEN.setdefault(self.forms, {})
 
     def __contains__(self, author: object) -> bool:
         if not isinstance(author, str):
