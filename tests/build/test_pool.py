@@ -16,6 +16,7 @@ from grantdocs.build.pool import (
     MIN_PARALLEL,
     ForkPool,
     WorkerDied,
+    grouped,
     heaviest_first,
     run_in_order,
 )
@@ -42,6 +43,32 @@ def test_the_heaviest_tasks_are_handed_out_first() -> None:
     assert heaviest_first(list(weights), weights.__getitem__) == [3, 5, 1, 4, 2, 0]
 
 
+def test_tasks_are_grouped_in_the_order_given() -> None:
+    keys = ["docx", "xlsx", "docx", "xlsx", "docx"]
+    assert grouped([4, 3, 1, 0, 2], keys) == [[4, 0, 2], [3, 1]]
+    assert grouped([1, 0], keys) == [[1], [0]]  # the group of the first task first
+
+
+def test_a_group_goes_to_one_worker_the_others_help_when_theirs_are_done(
+    tmp_path: Path,
+) -> None:
+    """Two workers, two groups: the small group's tasks all run in one worker (the library
+    they need is loaded once), which then helps with the large group."""
+    import time
+
+    def run(n: int) -> tuple[int, int]:
+        time.sleep(0.05 if n < 8 else 0.0)  # 0-7: the large group, slow; 8-9: small, fast
+        return n, os.getpid()
+
+    queues = [list(range(8)), [8, 9]]
+    results = list(ForkPool(run, list(range(10)), 2, queues).results())
+    assert [n for n, _pid in results] == list(range(10))
+    pids = {n: pid for n, pid in results}
+    assert pids[8] == pids[9]
+    assert pids[0] != pids[8]  # each worker started with its own queue
+    assert pids[8] in {pids[n] for n in range(8)}  # and then helped with the other
+
+
 def test_a_worker_takes_the_tasks_in_the_order_given_results_in_task_order(
     tmp_path: Path,
 ) -> None:
@@ -54,7 +81,7 @@ def test_a_worker_takes_the_tasks_in_the_order_given_results_in_task_order(
         return n * 10
 
     order = [3, 5, 1, 4, 2, 0]
-    results = list(ForkPool(run, list(range(6)), 1, order).results())
+    results = list(ForkPool(run, list(range(6)), 1, [order]).results())
     assert results == [n * 10 for n in range(6)]
     assert [int(line) for line in started.read_text().split()] == order
 

@@ -231,7 +231,12 @@ def _build_all(
         on_plan(len(tasks))
     run = partial(run_task, as_of=as_of, options=options, isolate=several)
     for report in run_in_order(
-        run, tasks, options.workers, before_fork=trusted_folder, weight=lambda t: t.weight()
+        run,
+        tasks,
+        options.workers,
+        before_fork=trusted_folder,
+        weight=lambda t: t.weight(),
+        group=lambda t: t.fmt.spec.kind,  # an Excel library loaded in one worker, if it can
     ):
         if failed and report.scope == "team":
             report.warnings += [
