@@ -275,3 +275,39 @@ def test_bilingual_needs_two_languages() -> None:
 def test_custom_separator() -> None:
     loc = BilingualLocalizer(Localizer("de"), Localizer("en"), separator="\n")
     assert loc.gettext("Doctorate") == "Promotion\nDoctorate"
+
+
+def test_dates_from_the_disk_cache_are_babels_and_load_no_locale_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A date formatted once is kept on disk: a new process formats the same dates without
+    babel loading the locale's CLDR data, and gets the same text as babel gives."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from babel.dates import format_skeleton
+
+    days = [dt.date(1986, 12, 16), dt.date(2018, 3, 1), dt.date(2024, 5, 31)]
+    cases = [
+        (s, d, loc) for s in ("yMMMMd", "yMMM", "yMM") for d in days for loc in ("de_DE", "fr_FR")
+    ]
+    code = (
+        "import datetime as dt, json, sys\n"
+        "import babel.localedata\n"
+        "from grantdocs.l10n.formatting import _formatted\n"
+        f"cases = {[(s, d.isoformat(), loc) for s, d, loc in cases]!r}\n"
+        "texts = [_formatted(s, dt.date.fromisoformat(d), loc) for s, d, loc in cases]\n"
+        "print(json.dumps([texts, sorted(babel.localedata._cache)]))\n"
+    )
+    env = {**os.environ, "GRANTDOCS_CACHE": str(tmp_path / "cache")}
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(2)
+    ]
+    expected = [str(format_skeleton(s, d, locale=loc)) for s, d, loc in cases]
+    assert runs[0][0] == runs[1][0] == expected
+    assert "de_DE" in runs[0][1] and runs[1][1] == []  # the second from the cache alone
