@@ -228,8 +228,12 @@ def test_apa_style_forms() -> None:
         "Samek, W. & Lapuschkin, S. (2020). A Title. Nature Communications, 10(1), 1096."
     )
     three = pub("journal_article", authors=["Samek W", "Lapuschkin S", "Müller K-R"], venue="V")
-    assert str(render(three, "apa-like", "en")).startswith("Samek, W., Lapuschkin, S., & Müller, K.-R.")
-    assert str(render(three, "apa-like", "de")).startswith("Samek, W., Lapuschkin, S. & Müller, K.-R.")
+    assert str(render(three, "apa-like", "en")).startswith(
+        "Samek, W., Lapuschkin, S., & Müller, K.-R."
+    )
+    assert str(render(three, "apa-like", "de")).startswith(
+        "Samek, W., Lapuschkin, S. & Müller, K.-R."
+    )
     assert str(render(KINDS["thesis"], "apa-like", "de")) == (
         "Lapuschkin, S. (2020). A Title [Dissertation, Technische Universität Berlin]. "
         "https://example.org/thesis"
@@ -362,7 +366,10 @@ def test_edited_book_names_its_editors() -> None:
 
 
 def test_unknown_style_names_the_known_ones() -> None:
-    with pytest.raises(ValueError, match="known styles: apa-like, author-year, numbered; CSL styles: apa, din-1505-2, ieee"):
+    with pytest.raises(
+        ValueError,
+        match="known styles: apa-like, author-year, numbered; CSL styles: apa, din-1505-2, ieee",
+    ):
         CitationStyle(style="harvard")
 
 
@@ -383,3 +390,13 @@ def test_a_talk_or_blog_post_says_where_it_appeared_without_in(style: str) -> No
         text = str(cite(pub, CitationStyle(style=style), owners, lambda s: s, lang=lang))
         assert "Vortrag an der Universität Konstanz" in text
         assert "In:" not in text and "In " not in text and "in:" not in text
+
+
+def test_citing_loads_the_yaml_styles_only_for_a_yaml_style() -> None:
+    """The YAML styles' pydantic models (``cite.styles``) and their writer are built only
+    when a document cites in one of them; a build citing in CSL styles alone skips them."""
+    from tests.fresh import loaded_below
+
+    assert (
+        loaded_below("import grantdocs.cite", "grantdocs.cite.styles", "grantdocs.cite.write") == []
+    )

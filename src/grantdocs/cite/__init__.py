@@ -12,9 +12,6 @@ from collections.abc import Callable, Sequence
 
 from grantdocs.cite.csl_cite import cite_csl
 from grantdocs.cite.rich import Rich
-from grantdocs.cite.styles import load_style
-from grantdocs.cite.values import Item
-from grantdocs.cite.write import Context, write
 from grantdocs.formats.citation_styles import is_csl
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.profile.model import Publication, Text
@@ -46,6 +43,12 @@ def cite(
     if is_csl(style.style):
         shown = [_note(n, lang) for n in pub.notes] if notes is None else list(notes)
         return Rich(cite_csl(pub, style, owners, gettext, shown, number, lang, locale))
+    # lazy: cite.styles (its pydantic models), cite.values, cite.write load only for a
+    # YAML style; a build citing in CSL styles alone does not build those classes
+    from grantdocs.cite.styles import load_style
+    from grantdocs.cite.values import Item
+    from grantdocs.cite.write import Context, write
+
     data = load_style(style.style)
     numbered = data.numbered if style.numbered is None else style.numbered
     shown_notes = [_note(n, lang) for n in pub.notes] if notes is None else list(notes)
