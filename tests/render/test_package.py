@@ -202,3 +202,25 @@ def test_a_package_that_may_need_zip64_is_written_by_zipfile(
     data = mixed_package(1)
     monkeypatch.setattr(package, "_ENTRIES", 3)
     assert package.normalise_zip(data) == by_zipfile(data)
+
+
+def test_a_part_is_copied_only_from_where_its_local_header_is() -> None:
+    """A deflated part is copied as stored only after a local header at the offset the
+    central directory gives, with all of its bytes; otherwise it is deflated anew."""
+    data = mixed_package(2)
+    info = next(
+        i
+        for i in zipfile.ZipFile(io.BytesIO(data)).infolist()
+        if i.compress_type == zipfile.ZIP_DEFLATED and i.compress_size
+    )
+    assert package._deflated(data, info) is not None
+    moved = zipfile.ZipInfo(info.filename)
+    moved.compress_type, moved.compress_size = info.compress_type, info.compress_size
+    moved.header_offset = info.header_offset + 1  # not at a header
+    assert package._deflated(data, moved) is None
+    moved.header_offset = len(data) - 10  # past the end
+    assert package._deflated(data, moved) is None
+    cut = zipfile.ZipInfo(info.filename)
+    cut.compress_type, cut.header_offset = info.compress_type, info.header_offset
+    cut.compress_size = len(data)  # more than the package holds
+    assert package._deflated(data, cut) is None

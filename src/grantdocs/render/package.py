@@ -12,6 +12,9 @@ from pathlib import Path
 from grantdocs.errors import TemplateError
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_DOS_TIME = FIXED_TIME[3] << 11 | FIXED_TIME[4] << 5 | FIXED_TIME[5] // 2
+_DOS_DATE = (FIXED_TIME[0] - 1980) << 9 | FIXED_TIME[1] << 5 | FIXED_TIME[2]
+"""``FIXED_TIME`` as a zip record stores it (MS-DOS time and date)."""
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 """A zip entry's local header (the layout ``zipfile`` reads and writes)."""
@@ -51,12 +54,8 @@ def normalise_zip(data: bytes, replace: Mapping[str, bytes] | None = None) -> by
     for info in infos:
         name, flags = _encoded(info.filename)
         new = None if replace is None else replace.get(info.filename)
-        if new is None and info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 1:
-            (_, _, _, _, _, _, _, _, _, _, name_length, extra_length) = _LOCAL.unpack_from(
-                data, info.header_offset
-            )
-            start = info.header_offset + _LOCAL.size + name_length + extra_length
-            raw = data[start : start + info.compress_size]
+        raw = _deflated(data, info) if new is None else None
+        if raw is not None:
             crc, size = info.CRC, info.file_size
         else:
             content = source.read(info) if new is None else new
@@ -64,7 +63,7 @@ def normalise_zip(data: bytes, replace: Mapping[str, bytes] | None = None) -> by
             raw = packer.compress(content) + packer.flush()
             crc, size = zlib.crc32(content), len(content)
         offset = out.tell()
-        fields = (flags, zipfile.ZIP_DEFLATED, 0, 0x21, crc, len(raw), size, len(name))
+        fields = (flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(raw), size, len(name))
         out.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, *fields, 0))
         out.write(name)
         out.write(raw)
@@ -91,6 +90,21 @@ def normalise_zip(data: bytes, replace: Mapping[str, bytes] | None = None) -> by
     end = out.tell()
     out.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), end - start, start, 0))
     return out.getvalue()
+
+
+def _deflated(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """The entry's data as stored in the package ``data``, if it is deflated and not
+    encrypted, after a local header where the central directory says; else None."""
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1:
+        return None
+    if info.header_offset + _LOCAL.size > len(data):
+        return None
+    header = _LOCAL.unpack_from(data, info.header_offset)
+    if header[0] != b"PK\x03\x04":
+        return None
+    start = info.header_offset + _LOCAL.size + header[-2] + header[-1]  # name, extra field
+    raw = data[start : start + info.compress_size]
+    return raw if len(raw) == info.compress_size else None
 
 
 def _encoded(name: str) -> tuple[bytes, int]:
