@@ -470,9 +470,8 @@ def test_remembered_computes_once_and_refuses_a_kept_value_of_another_shape(cach
         calls.append(1)
         return [1, 2, 3]
 
-    def checked(kept: object) -> list[int] | None:
-        return kept if isinstance(kept, list) else None
-
+    checked = usercache.instance_of(list)
+    assert checked([1]) == [1] and checked({"a": 1}) is None and checked(None) is None
     assert usercache.remembered("r-test", compute, checked) == [1, 2, 3]
     assert usercache.remembered("r-test", compute, checked) == [1, 2, 3]
     assert len(calls) == 1

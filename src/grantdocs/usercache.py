@@ -375,6 +375,15 @@ def remembered(
     return value
 
 
+def instance_of(kind: type[T]) -> Callable[[object], T | None]:
+    """A ``checked`` for ``remembered``: the kept value if it is a ``kind``, else None."""
+
+    def checked(kept: object) -> T | None:
+        return kept if isinstance(kept, kind) else None
+
+    return checked
+
+
 LIBRARIES = {"pydantic": "pydantic", "pydantic-core": "pydantic_core", "pyyaml": "yaml"}
 """The libraries grantdocs validates and reads YAML with (distribution -> the package it
 imports): their versions are part of every ``code_digest``."""

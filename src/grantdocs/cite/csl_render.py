@@ -144,9 +144,7 @@ def processor(path: str, locale: str, whole_names: bool = False, cut: Cut = None
 
 
 @lru_cache(maxsize=32)
-def compiled(
-    path: str, locale: str, whole_names: bool = False, cut: Cut = None
-) -> Compiled | None:
+def compiled(path: str, locale: str, whole_names: bool = False, cut: Cut = None) -> Compiled | None:
     """The style at ``path`` compiled by ``csl_compile`` for the CSL ``locale`` and variant
     (as ``processor``), once per process; None for a style not in ``FAST_STYLES`` or one it
     does not support. Its branches are compiled when first taken (most entries take few);

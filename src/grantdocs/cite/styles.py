@@ -277,12 +277,10 @@ def load_style(name: str) -> Style:
     for part in (display, text):
         digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
     return usercache.remembered(
-        "style-" + digest.hexdigest(), lambda: _checked_style(text, display), _style
+        "style-" + digest.hexdigest(),
+        lambda: _checked_style(text, display),
+        usercache.instance_of(Style),
     )
-
-
-def _style(kept: object) -> Style | None:
-    return kept if isinstance(kept, Style) else None
 
 
 def _checked_style(text: str, display: str) -> Style:

@@ -140,11 +140,7 @@ def is_numeric(path: Path) -> bool:
     come from the disk cache does not parse the style."""
     data = path.read_bytes()
     name = "numeric-" + hashlib.sha256(f"{_NUMERIC_ENTRY}\0".encode() + data).hexdigest()
-    return usercache.remembered(name, lambda: _numeric(data), _bool, 64)
-
-
-def _bool(kept: object) -> bool | None:
-    return kept if isinstance(kept, bool) else None
+    return usercache.remembered(name, lambda: _numeric(data), usercache.instance_of(bool), 64)
 
 
 def _numeric(data: bytes) -> bool:

@@ -68,7 +68,7 @@ def _formatted(skeleton: str, day: dt.date, locale: str) -> str:
     return usercache.remembered(
         "date-" + hashlib.sha256(key.encode()).hexdigest(),
         lambda: str(format_skeleton(skeleton, day, locale=locale)),
-        _text,
+        usercache.instance_of(str),
         1024,
     )
 
@@ -79,10 +79,6 @@ def _babel_version() -> str:
     from grantdocs import usercache
 
     return usercache.library_version("babel", "babel")
-
-
-def _text(kept: object) -> str | None:
-    return kept if isinstance(kept, str) else None
 
 
 @dataclass

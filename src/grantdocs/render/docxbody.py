@@ -106,11 +106,8 @@ def patched(xml: str, patch: Callable[[str], str]) -> str:
     version = usercache.library_version("docxtpl", "docxtpl")
     digest = hashlib.sha256(f"{_PATCHED_ENTRY}|docxtpl {version}\0".encode())
     digest.update(xml.encode("utf-8", "surrogatepass"))
-    return usercache.remembered("patched-" + digest.hexdigest(), lambda: patch(xml), _text)
-
-
-def _text(kept: object) -> str | None:
-    return kept if isinstance(kept, str) else None
+    name = "patched-" + digest.hexdigest()
+    return usercache.remembered(name, lambda: patch(xml), usercache.instance_of(str))
 
 
 CORE_TEXT_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
