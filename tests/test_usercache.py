@@ -478,3 +478,19 @@ def test_remembered_computes_once_and_refuses_a_kept_value_of_another_shape(cach
     usercache.store_object("r-test", {"not": "a list"})
     assert usercache.remembered("r-test", compute, checked) == [1, 2, 3]
     assert len(calls) == 2
+
+
+def test_entry_names_tell_their_parts_apart() -> None:
+    """An entry's name is its kind and a hash of its parts, each after its length: moving
+    text from one part to the next, a str or its bytes, another kind give other names."""
+    name = usercache.entry_name("date", "babel 2.19", "de_DE", "yMMM")
+    assert name.startswith("date-") and name == usercache.entry_name(
+        "date", "babel 2.19", "de_DE", b"yMMM"
+    )
+    others = [
+        usercache.entry_name("date", "babel 2.19", "de_DEy", "MMM"),
+        usercache.entry_name("date", "babel 2.19de_DE", "yMMM"),
+        usercache.entry_name("date", "babel 2.19", "de_DE", "yMMM", ""),
+        usercache.entry_name("style", "babel 2.19", "de_DE", "yMMM"),
+    ]
+    assert len({name, *others}) == 5

@@ -358,6 +358,18 @@ def store_object(name: str, value: object, limit: int = MAX_BYTES) -> None:
         store_bytes(name, payload)
 
 
+def entry_name(kind: str, *parts: str | bytes) -> str:
+    """The name of an entry of ``kind`` made from ``parts`` (what made it: a format
+    version, the code's digest, library versions; then its input): ``kind-`` and a hash of
+    the parts, each after its length, so no two lists of parts give the same name."""
+    digest = hashlib.sha256(kind.encode())
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return f"{kind}-{digest.hexdigest()}"
+
+
 def remembered(
     name: str,
     compute: Callable[[], T],

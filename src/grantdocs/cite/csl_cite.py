@@ -127,13 +127,11 @@ def _citeproc_version() -> str:
 
 
 def _disk_name(path: Path, locale: str, item_json: str) -> str:
-    digest = hashlib.sha256(f"{_style_digest(path)}|{locale}|".encode())
-    digest.update(item_json.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    return usercache.entry_name("csl", _style_digest(path), locale, item_json)
 
 
 def _disk_load(name: str) -> str | None:
-    payload = usercache.load_bytes(f"csl-{name}", _MAX_ENTRY)
+    payload = usercache.load_bytes(name, _MAX_ENTRY)
     if payload is None:
         return None
     try:
@@ -143,7 +141,7 @@ def _disk_load(name: str) -> str | None:
 
 
 def _disk_store(name: str, text: str) -> None:
-    usercache.store_bytes(f"csl-{name}", text.encode("utf-8", "surrogatepass"))
+    usercache.store_bytes(name, text.encode("utf-8", "surrogatepass"))
 
 
 @lru_cache(maxsize=16384)

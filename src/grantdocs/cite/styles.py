@@ -257,9 +257,7 @@ def load_style(name: str) -> Style:
     A valid style is kept in the disk cache (``usercache``) with its compiled forms, by a
     hash of its file's text and of the code that reads it, so a later build neither parses
     its YAML nor builds pydantic's validator of the style model."""
-    # lazy: hashlib, usercache, profile.yamlpos load only when this runs
-    import hashlib
-
+    # lazy: usercache, profile.yamlpos load only when this runs
     from grantdocs import usercache
     from grantdocs.profile.yamlpos import YamlProblems, read_text
 
@@ -273,11 +271,9 @@ def load_style(name: str) -> Style:
         text = read_text(path, display)
     except YamlProblems as exc:
         raise FormatError(f"{display}: cannot read the citation style", exc.problems) from None
-    digest = hashlib.sha256(f"{_STYLE_ENTRY}|{usercache.code_digest(_CODE)}".encode())
-    for part in (display, text):
-        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    name = usercache.entry_name("style", _STYLE_ENTRY, usercache.code_digest(_CODE), display, text)
     return usercache.remembered(
-        "style-" + digest.hexdigest(),
+        name,
         lambda: _checked_style(text, display),
         usercache.instance_of(Style),
     )

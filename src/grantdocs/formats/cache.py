@@ -16,7 +16,6 @@ it. Everything that reads other files (the template, catalogs, a format it exten
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Callable
 from functools import cache
@@ -77,10 +76,9 @@ def cached_read(path: Path, own_id: str | None, read: Callable[[], Read]) -> Rea
         text = read_user_text(path, MAX_FILE_BYTES, "YAML")
     except (UnreadableText, OSError):
         return read()  # its error is reported by reading it
-    digest = hashlib.sha256(_settings().encode())
-    for part in (str(path), display_path(path), str(own_id), text):
-        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
-    name = "format-" + digest.hexdigest()
+    name = usercache.entry_name(
+        "format", _settings(), str(path), display_path(path), str(own_id), text
+    )
     kept = usercache.load_object(name, _MAX_ENTRY)
     if isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[1], Positions):
         return kept

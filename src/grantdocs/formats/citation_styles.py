@@ -8,7 +8,6 @@ with a ``<bibliography>``. Each problem is a FormatError with the file and line.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 from functools import cache
 from pathlib import Path
@@ -139,7 +138,7 @@ def is_numeric(path: Path) -> bool:
     disk cache (``usercache``) by a hash of the file's bytes, so a build whose citations
     come from the disk cache does not parse the style."""
     data = path.read_bytes()
-    name = "numeric-" + hashlib.sha256(f"{_NUMERIC_ENTRY}\0".encode() + data).hexdigest()
+    name = usercache.entry_name("numeric", _NUMERIC_ENTRY, data)
     return usercache.remembered(name, lambda: _numeric(data), usercache.instance_of(bool), 64)
 
 

@@ -144,17 +144,11 @@ def _cached_po(data: bytes, lang: str, path: Path) -> dict[str, str]:
     """``_read_po``, from the user cache where the same bytes were read for ``lang`` by the
     same code and babel: babel's parser (and the email parser it loads) cost a French
     build 40-75 ms each time."""
-    # lazy: hashlib, usercache load only when a format's .po is read
-    import hashlib
-
+    # lazy: usercache loads only when a format's .po is read
     from grantdocs import usercache
 
-    digest = hashlib.sha256(
-        f"{usercache.code_digest(_PO_CODE)}|babel {usercache.library_version('babel', 'babel')}"
-        f"|{lang}|".encode()
-    )
-    digest.update(data)
-    name = f"po-{digest.hexdigest()}"
+    babel = f"babel {usercache.library_version('babel', 'babel')}"
+    name = usercache.entry_name("po", usercache.code_digest(_PO_CODE), babel, lang, data)
     return usercache.remembered(
         name, lambda: _read_po(data, lang, path), _string_map, MAX_CATALOG_BYTES * 4
     )

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Final, Literal, Protocol
 
@@ -59,26 +59,16 @@ def _formatted(skeleton: str, day: dt.date, locale: str) -> str:
     kept in the disk cache (``usercache``) by babel's version, the locale, the skeleton and
     the day: the first date of a process made babel load and merge the locale's CLDR data
     (27 ms for ``de_DE``), which a document whose dates all come from the cache skips."""
-    # lazy: hashlib, usercache load only when this runs
-    import hashlib
-
+    # lazy: usercache loads only when this runs
     from grantdocs import usercache
 
-    key = f"{_DATE_ENTRY}|babel {_babel_version()}|{locale}|{skeleton}|{day.isoformat()}"
+    babel = f"babel {usercache.library_version('babel', 'babel')}"
     return usercache.remembered(
-        "date-" + hashlib.sha256(key.encode()).hexdigest(),
+        usercache.entry_name("date", _DATE_ENTRY, babel, locale, skeleton, day.isoformat()),
         lambda: str(format_skeleton(skeleton, day, locale=locale)),
         usercache.instance_of(str),
         1024,
     )
-
-
-@cache
-def _babel_version() -> str:
-    # lazy: usercache loads only when this runs
-    from grantdocs import usercache
-
-    return usercache.library_version("babel", "babel")
 
 
 @dataclass

@@ -126,11 +126,8 @@ def _name(path: Path, confined: bool, main: str) -> str:
     from grantdocs.paths import display_path
     from grantdocs.resources import project_root
 
-    digest = hashlib.sha256(_settings())
     where = (str(path), display_path(path), str(Path.cwd()), str(project_root()))
-    for part in (*where, str(confined), main):
-        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
-    return "profile-" + digest.hexdigest()
+    return usercache.entry_name("profile", _settings(), *where, str(confined), main)
 
 
 def cached_load(path: Path, confined: bool, load: Callable[[Path, bool], L], kind: type[L]) -> L:

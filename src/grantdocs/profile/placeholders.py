@@ -10,7 +10,6 @@ build of an unchanged profile from the disk cache does not read them again.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -89,8 +88,7 @@ def _disk_name(loaded: LoadedProfile) -> str | None:
     held = identity(loaded)
     if held is None:
         return None
-    code = usercache.code_digest((__name__,))
-    return "placeholders-" + hashlib.sha256(f"{held}|{code}".encode()).hexdigest()
+    return usercache.entry_name("placeholders", held, usercache.code_digest((__name__,)))
 
 
 def _strings(value: object, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:

@@ -25,7 +25,6 @@ after raising a pin.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -104,9 +103,7 @@ def patched(xml: str, patch: Callable[[str], str]) -> str:
     from grantdocs import usercache
 
     version = usercache.library_version("docxtpl", "docxtpl")
-    digest = hashlib.sha256(f"{_PATCHED_ENTRY}|docxtpl {version}\0".encode())
-    digest.update(xml.encode("utf-8", "surrogatepass"))
-    name = "patched-" + digest.hexdigest()
+    name = usercache.entry_name("patched", _PATCHED_ENTRY, f"docxtpl {version}", xml)
     return usercache.remembered(name, lambda: patch(xml), usercache.instance_of(str))
 
 
