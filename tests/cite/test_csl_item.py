@@ -59,6 +59,11 @@ def test_edited_book_people_are_editors_and_venues_go_where_csl_wants_them() -> 
     edited = csl_item(_pub(kind="edited_book", venue="Lecture Notes", publisher="Springer"), word)
     assert "author" not in edited and len(edited["editor"]) == 3
     assert edited["type"] == "book" and edited["collection-title"] == "Lecture Notes"
+    both = ["Dotzler B"]  # the BibTeX import lists an edited book's editors as its authors too
+    once = csl_item(_pub(kind="edited_book", authors=both, editors=both), word)
+    assert "author" not in once and once["editor"] == [{"family": "Dotzler", "given": "B."}]
+    other = csl_item(_pub(kind="edited_book", authors=["Kassung C"], editors=both), word)
+    assert len(other["author"]) == 1 and len(other["editor"]) == 1  # a foreword's author
     preprint = csl_item(_pub(kind="preprint", venue="CoRR", arxiv="2508.21380"), word)
     assert preprint["type"] == "article" and preprint["publisher"] == "arXiv"
     assert preprint["number"] == "arXiv:2508.21380" and "container-title" not in preprint

@@ -6,9 +6,10 @@ model later) is cited as ``document``. Names become ``{"family", "given"}`` wher
 ``parse_name`` recognises them, else ``{"literal"}``; a final "et al." is left out (CSL has no
 open name list; the style's own et-al. rule applies). Works whose kind is edited (edited
 books, proceedings volumes, special issues) without separate editors have their authors as
-editors. ``status`` is the status in the document's language (``status_text``); a published
-work has none. Private-use characters (U+E000-U+F8FF) are removed from every value: the
-renderer uses them as marks.
+editors; where their authors are their editors (the BibTeX import lists an edited book's
+editors in both), the names are given once, as editors. ``status`` is the status in the
+document's language (``status_text``); a published work has none. Private-use characters
+(U+E000-U+F8FF) are removed from every value: the renderer uses them as marks.
 """
 
 from __future__ import annotations
@@ -127,8 +128,8 @@ def csl_item(
     kind = str(pub.kind)
     item: dict[str, Any] = {"id": item_id, "type": csl_type(kind), "title": clean(pub.title)}
     authors, editors = csl_names(pub.authors), csl_names(pub.editors)
-    if kind in EDITED_KINDS and not editors:
-        editors, authors = authors, []
+    if kind in EDITED_KINDS and (not editors or editors == authors):
+        editors, authors = editors or authors, []  # an importer may have copied them over
     if authors:
         item["author"] = authors
     if editors:
