@@ -20,7 +20,7 @@ from typing import Any
 
 from grantdocs.cite.rich import RESERVED_MARKS
 from grantdocs.l10n.catalog import N_
-from grantdocs.profile.model import Publication
+from grantdocs.profile.model import EDITED_KINDS, Publication
 from grantdocs.profile.names import is_et_al, parse_name
 
 CSL_TYPES: Mapping[str, str] = {
@@ -47,9 +47,6 @@ CSL_TYPES: Mapping[str, str] = {
 }
 """grantdocs' publication kind -> CSL item type. A working paper is a CSL ``report`` with the
 genre "Working Paper" (as Zotero and citeproc-js cite them), a preprint an ``article``."""
-
-EDITED_KINDS = frozenset({"edited_book", "proceedings", "special_issue"})
-"""Kinds whose people are editors: with no separate ``editors`` the authors are."""
 
 STATUS_MSGIDS: Mapping[str, str] = {
     "accepted": N_("in press"),

@@ -77,6 +77,7 @@ from grantdocs.importers.worksources import (
     repository,
 )
 from grantdocs.profile.identifiers import doi_in_url, doi_key, parse_doi
+from grantdocs.profile.model import EDITED_KINDS
 
 FORMAT = "BibTeX"
 
@@ -206,8 +207,6 @@ _BOOK_REVIEW_TITLE = re.compile(
 )
 """A title that says the work reviews a book: 'Rezension von \\emph{...}', 'Book review: ...'."""
 _WORKING_PAPER_TYPE = re.compile(r"\b(?:working|discussion)\s+paper\b|\barbeitspapier", re.I)
-_EDITED_KINDS = ("edited_book", "proceedings", "special_issue")
-"""Kinds whose editors are listed where authors are (the work has no author)."""
 _SERIES_KINDS = ("book", "edited_book", "proceedings", "book_chapter")
 """Kinds whose ``series`` is a book series, and ``volume`` its number there."""
 
@@ -674,7 +673,7 @@ def _convert(
     found = _kind(entry_type, reader, bool(authors), arxiv)
     _refine_kind(found, reader)
     kind = found.kind
-    if kind in _EDITED_KINDS and not authors:
+    if kind in EDITED_KINDS and not authors:
         authors, family = editors, editor_family
     if kind == "special_issue" and reader.text("issuetitle"):
         title = reader.text("issuetitle")

@@ -408,6 +408,10 @@ manuscript; ``special_issue``: a journal issue the owner edited (CSL periodical)
 ``proceedings``: a proceedings volume the owner edited; ``presentation``: a talk or poster
 given (CSL speech); ``blog_post``: a post on a blog (CSL post-weblog)."""
 
+EDITED_KINDS: frozenset[str] = frozenset({"edited_book", "proceedings", "special_issue"})
+"""Kinds whose people are editors: the work has no author, and its editors are listed
+where authors are (``authors``, when it has no separate ``editors``)."""
+
 PublicationStatus = Literal[
     "published", "in_press", "accepted", "under_review", "submitted", "in_preparation"
 ]
