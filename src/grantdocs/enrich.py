@@ -13,8 +13,9 @@ by field; differences are shown, never written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from grantdocs.errors import ProfileError
 from grantdocs.importers.sources.http import Client
@@ -33,8 +34,7 @@ ANCHOR_KEYS = ("year", "kind", "venue", "title", "authors")
 """Keys of an entry a new ``doi:`` line may be put above (the first one on its own line)."""
 
 
-@dataclass
-class Proposal:
+class Proposal(Struct):
     """A publication without DOI and what the search found for it."""
 
     id: str
@@ -45,8 +45,7 @@ class Proposal:
     how: str = ""
 
 
-@dataclass
-class Difference:
+class Difference(Struct):
     """A field of a publication that its DOI's registry gives otherwise."""
 
     id: str
@@ -57,8 +56,7 @@ class Difference:
     source: str
 
 
-@dataclass
-class Outcome:
+class Outcome(Struct):
     """What ``write_dois`` did: files changed, DOIs added, entries left for the user."""
 
     changed: list[Path] = field(default_factory=list)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(Struct, frozen=True):
     """A place in a user's file. ``line`` and ``column`` are 1-based; 0 means unknown."""
 
     file: str
@@ -19,8 +18,7 @@ class Location:
         return self.file
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong with a user's input."""
 
     location: Location

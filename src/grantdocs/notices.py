@@ -5,7 +5,7 @@ Codes are stable so that a report can group, count and silence them (``--ignore 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 NO_DOI = "no-doi"
 """A listed publication has no DOI."""
@@ -79,8 +79,7 @@ def check_code(code: str) -> str:
     raise ValueError(f"unknown warning code {code!r}; {hint}codes: " + ", ".join(CODES))
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
+class Notice(Struct, frozen=True):
     """One warning about one document.
 
     ``subject`` groups notices of the same cause across documents (e.g. the field path or

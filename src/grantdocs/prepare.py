@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from grantdocs.errors import Location
 from grantdocs.formats.localizer import localizer_for
@@ -27,8 +28,7 @@ from grantdocs.select.choices import resolve_choices
 from grantdocs.select.engine import Selection, entry_key, section_entries, select
 
 
-@dataclass(frozen=True)
-class Choices:
+class Choices(Struct, frozen=True):
     """The owner's per-build changes to a format's rules: ``(slot, id)`` pins, excluded ids,
     and ``(slot, n)`` lower limits (what ``--fit`` chose)."""
 
@@ -88,8 +88,7 @@ def select_slots(
     return result
 
 
-@dataclass
-class Prepared:
+class Prepared(Struct):
     """Everything a renderer needs for one document, and what preparing it noticed."""
 
     fmt: Format

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from grantdocs.notices import (
     EMPTY_SECTION,
@@ -31,16 +32,14 @@ if TYPE_CHECKING:
     from grantdocs.team.render import Part
 
 
-@dataclass(frozen=True)
-class Chosen:
+class Chosen(Struct, frozen=True):
     """An entry a slot kept: its id (or short description) and, with ``details``, why."""
 
     id: str
     reason: str = ""
 
 
-@dataclass
-class SlotReport:
+class SlotReport(Struct):
     slot: str
     label: str
     count: int
@@ -49,8 +48,7 @@ class SlotReport:
     chosen: list[Chosen] = field(default_factory=list)
 
 
-@dataclass
-class DocumentReport:
+class DocumentReport(Struct):
     """What one document got, and every warning about it."""
 
     format_id: str
@@ -78,8 +76,7 @@ class DocumentReport:
     """A composed document's parts (the CV annex), for a PDF with a bookmark per part."""
 
 
-@dataclass
-class MemberSummary:
+class MemberSummary(Struct):
     """One person of a multi-profile build: their output name, and why they failed, if so."""
 
     name: str
@@ -89,8 +86,7 @@ class MemberSummary:
     error: str | None = None
 
 
-@dataclass
-class BuildResult:
+class BuildResult(Struct):
     """Every document built, every member, and what was left out and why."""
 
     reports: list[DocumentReport] = field(default_factory=list)
@@ -145,8 +141,7 @@ COUNTED: dict[str, tuple[str, str]] = {
 (``not-shown`` names a single entry in full)."""
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(Struct, frozen=True):
     """One thing to fix, with how far it reaches."""
 
     code: str

@@ -8,9 +8,10 @@ affects that format's documents only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from grantdocs.errors import GrantdocsError
 
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass
-class Watched:
+class Watched(Struct):
     """The files a build depends on, by what they affect. Paths are resolved."""
 
     profile_files: set[Path] = field(default_factory=set)

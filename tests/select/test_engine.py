@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import random
 
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -142,7 +142,7 @@ def test_a_selection_with_decisions_made_keeps_them_and_leaves_the_original_alon
     before = sel.decisions
     dropped = sel.kept[0]
     decisions = tuple(
-        d if d.entry is not dropped else dataclasses.replace(d, kept=False, reason="cut")
+        d if d.entry is not dropped else msgspec.structs.replace(d, kept=False, reason="cut")
         for d in before
     )
     fitted = sel.with_decisions(sel.kept[1:], decisions)

@@ -4,8 +4,9 @@ owners, one assembly of language fallbacks (each naming its member and line)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from grantdocs.build import BuildOptions, build
 from grantdocs.context.builder import header

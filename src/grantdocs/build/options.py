@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from grantdocs.formats.registry import FormatSearchPath
 
 
-@dataclass
-class BuildOptions:
+class BuildOptions(Struct):
     formats: Sequence[str] = ()
     langs: Sequence[str] = ()
     as_of: dt.date | None = None

@@ -9,11 +9,12 @@ converted in a temporary folder, so the output folder only ever holds a finished
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from grantdocs.atomic import write_bytes
 from grantdocs.notices import FITTED, PAGE_LIMIT, PDF_FAILED, Notice
@@ -169,7 +170,9 @@ def fit(report: DocumentReport, fmt: Format, build: Probe) -> DocumentReport:
             subject=report.format_id,
         )
     )
-    return dataclasses.replace(fitted, path=report.path, warnings=warnings, dropped_to_fit=dropped)
+    return msgspec.structs.replace(
+        fitted, path=report.path, warnings=warnings, dropped_to_fit=dropped
+    )
 
 
 def _probe(build: Probe, out: Path, limits: Limits) -> tuple[DocumentReport, bytes | None]:
@@ -208,7 +211,7 @@ def fitted_selections(
             continue
         was_kept = [d for d in sel.decisions if d.kept]
         cut = [
-            dataclasses.replace(d, kept=False, reason=reason, rank=None)
+            msgspec.structs.replace(d, kept=False, reason=reason, rank=None)
             for d in was_kept
             if getattr(d.entry, "id", None) in ids
         ]

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from grantdocs.atomic import protecting, remove_stale
 from grantdocs.build.checks import refuse_placeholders
@@ -285,8 +286,7 @@ def _check_member_choices(ref: _Ref, specs: list[Any], loaded: LoadedProfile) ->
         ) from None
 
 
-@dataclass(frozen=True)
-class _Ref:
+class _Ref(Struct, frozen=True):
     """A profile to build: where it is, and (in a team) the member's role and choices."""
 
     path: Path

@@ -3,13 +3,14 @@ and write it atomically, report a failure, shrink it to its page limit."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
+
+import msgspec
+from msgspec import Struct
 
 from grantdocs.atomic import write_bytes
 from grantdocs.build.checks import (
@@ -70,8 +71,7 @@ class Task(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class PersonTask:
+class PersonTask(Struct, frozen=True):
     """One person's document."""
 
     fmt: Format
@@ -120,7 +120,7 @@ class PersonTask:
         )
 
     def fit(self, report: DocumentReport, as_of: dt.date, options: BuildOptions) -> DocumentReport:
-        mine = dataclasses.replace(options, pin=self.choices.pin, exclude=self.choices.exclude)
+        mine = msgspec.structs.replace(options, pin=self.choices.pin, exclude=self.choices.exclude)
         probe = partial(_probe, self.fmt, self.lang, self.loaded, as_of, mine)
         return fit(report, self.fmt, probe)
 
@@ -138,8 +138,7 @@ def _probe(
     return build_one(fmt, lang, loaded, as_of, out, options, limits)
 
 
-@dataclass(frozen=True)
-class TeamTask:
+class TeamTask(Struct, frozen=True):
     """One team document."""
 
     fmt: Format
@@ -246,7 +245,7 @@ def document(
     and the document's bytes."""
     elsewhere = frozenset(slot for slot, _ in options.pin)  # build_all() checked them
     base = choices or Choices(options.pin, options.exclude, elsewhere)
-    chosen = dataclasses.replace(base, limits=tuple(limits)) if limits else base
+    chosen = msgspec.structs.replace(base, limits=tuple(limits)) if limits else base
     prepared = prepare(fmt, lang, loaded, as_of, chosen)
     path = output_path(out, fmt, lang, loaded, name)
     person = loaded.profile.person

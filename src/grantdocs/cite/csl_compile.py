@@ -21,10 +21,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from grantdocs.formats.citation_styles import citeproc_folder
 
@@ -87,8 +88,7 @@ class Unsupported(Exception):
     """The style, or the item, uses what this renderer does not do (citeproc-py renders it)."""
 
 
-@dataclass
-class _Entry:
+class _Entry(Struct):
     """One item being rendered: its variables as citeproc-py reads them."""
 
     values: dict[str, Any]

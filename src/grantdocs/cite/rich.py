@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 RESERVED_MARKS = "\ue000-\ue01f"
 """Private-use characters the citation renderer marks the owner, italics, bold and small
@@ -11,8 +11,7 @@ capitals with (``cite.csl_render``): profile text that holds one loses it
 private-use characters (a symbol font's) are kept."""
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(Struct, frozen=True):
     """One run. ``url`` None means plain text; ``small_caps``: lower-case letters as small
     capitals (CSL ``font-variant="small-caps"``, e.g. DIN 1505-2's author names)."""
 
@@ -23,8 +22,7 @@ class Segment:
     small_caps: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Rich:
+class Rich(Struct, frozen=True):
     """A paragraph's worth of runs; ``str()`` gives the plain text (for spreadsheets)."""
 
     segments: tuple[Segment, ...]

@@ -26,10 +26,10 @@ others fall back to ``en``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any
 
+from msgspec import Struct, field
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -199,8 +199,7 @@ class Style(_Model):
         return _node(part, kind, "", children=children)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Node:
+class Node(Struct, frozen=True, eq=False):
     """A part ready to write: ``kind`` is field, text, label, group, first or switch; a
     macro is a group of one."""
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+
+from msgspec import Struct
 
 from grantdocs.cite.no_date import no_date_for
 from grantdocs.formats.spec import CitationStyle
@@ -18,8 +19,7 @@ fields, as a plain tuple)."""
 Runs = tuple[Run, ...]
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     """What a field is computed from: the publication, the format's options, and what the
     document adds (its localised notes, the entry's number)."""
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+import msgspec
 
 from grantdocs.build import BuildOptions, build
 from grantdocs.cli.report import print_report
@@ -53,7 +53,7 @@ def watch_build(
                 click.echo(f"[{time.strftime('%H:%M:%S')}] changed: {shown}")
                 current = options
                 if not every and (options.formats or not options.langs):
-                    current = dataclasses.replace(options, formats=formats)
+                    current = msgspec.structs.replace(options, formats=formats)
         except KeyboardInterrupt:
             click.echo("stopped watching")
             raise SystemExit(130) from None  # as shells expect after Ctrl-C

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
+from msgspec import Struct
 from pydantic import BaseModel
 
 from grantdocs.l10n.formatting import LocalizerLike
@@ -34,8 +34,7 @@ _TEXT_MAPPING = typing.get_args(Text)[1]
 """The ``{en: ..., de: ...}`` branch of ``Text``."""
 
 
-@dataclass(frozen=True)
-class FieldShape:
+class FieldShape(Struct, frozen=True):
     """How one model field is presented: its kind, whether it is a list, its model."""
 
     name: str

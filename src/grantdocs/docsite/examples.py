@@ -23,11 +23,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
+from msgspec import Struct, field
 
 from grantdocs.resources import project_root
 
@@ -42,8 +42,7 @@ _FILES = re.compile(r"^<!--\s*example-files:\s*(?P<what>.*?)\s*-->\s*$", re.MULT
 _TITLE = re.compile(r'title="(?P<title>[^"]*)"')
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Struct, frozen=True):
     """One fenced block: its language, attributes, text, and where it starts."""
 
     line: int
@@ -53,8 +52,7 @@ class Block:
     directive: str | None = None
 
 
-@dataclass
-class Result:
+class Result(Struct):
     """What running one page gave: the blocks checked and the failures, each with its line."""
 
     page: Path

@@ -15,11 +15,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
+from msgspec import Struct, field
+from msgspec.structs import replace
 from pydantic import BaseModel
 
 from grantdocs.errors import FormatError, Location, Problem
@@ -46,8 +47,7 @@ _ID: Final = re.compile(FORMAT_ID_PATTERN)
 """What a format id looks like (``FormatId``); anything else is never looked up as a folder."""
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(Struct, frozen=True):
     """A loaded format: its declaration, the folder its template lives in, where it came
     from, and its own catalog folders (parent's first when it extends another format)."""
 
@@ -57,8 +57,18 @@ class Format:
     origin: str = BUNDLED
     """``bundled``, or the format folder (or file) it was found in, as the user sees it."""
     locale_dirs: tuple[Path, ...] = ()
-    positions: Positions | None = field(default=None, compare=False, hash=False, repr=False)
-    """Where each value of the format file stood (the user's file for an ``extends``)."""
+    positions: Positions | None = None
+    """Where each value of the format file stood (the user's file for an ``extends``); not
+    part of the format's equality and hash."""
+
+    def _compared(self) -> tuple[object, ...]:
+        return (self.spec, self.folder, self.source, self.origin, self.locale_dirs)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Format) and self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
     @property
     def id(self) -> str:
@@ -71,8 +81,7 @@ class Format:
         return self.folder / self.spec.template.replace("{lang}", code)
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(Struct, frozen=True):
     """One format id on the search path: its file, its folder's label, what it shadows."""
 
     id: str
@@ -88,8 +97,7 @@ def is_path(name: str) -> bool:
     return any(sep in name for sep in seps) or Path(name).suffix in (".yaml", ".yml")
 
 
-@dataclass
-class FormatSearchPath:
+class FormatSearchPath(Struct):
     """Where format ids are looked up: user folders first, the bundled ``templates/`` last.
 
     ``notify`` receives one notice per shadowing format that is loaded.
@@ -101,7 +109,7 @@ class FormatSearchPath:
     style: str | None = None
     """A citation style replacing every loaded format's (``build --style``): a style name,
     a bundled CSL id, or a ``.csl`` file (relative to the working folder)."""
-    _notified: set[str] = field(default_factory=set, repr=False)
+    _notified: set[str] = field(default_factory=set)
 
     @classmethod
     def from_options(

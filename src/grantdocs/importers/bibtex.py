@@ -14,7 +14,6 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
@@ -31,6 +30,7 @@ from bibtexparser.model import (
     ParsingFailedBlock,
     String,
 )
+from msgspec import Struct
 
 from grantdocs.errors import ImportFileError, Location
 from grantdocs.importers.bibtex_values import (
@@ -433,8 +433,7 @@ def _arxiv(reader: EntryReader) -> str | None:
     return None
 
 
-@dataclass
-class _Kind:
+class _Kind(Struct):
     kind: str
     venue: str | None
     note: str | None = None

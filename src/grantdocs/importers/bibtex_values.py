@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from bibtexparser.model import Entry, String
+from msgspec import Struct, field
 
 from grantdocs.errors import ImportFileError
 from grantdocs.importers.latex import decode
@@ -113,8 +113,7 @@ def pieces(expression: str) -> Iterator[tuple[str, bool]]:
             yield piece, False
 
 
-@dataclass
-class Fields:
+class Fields(Struct):
     """One entry's fields by lower-case key: the first raw value and its line, repeats noted."""
 
     values: dict[str, str] = field(default_factory=dict)

@@ -15,11 +15,12 @@ DTD is refused, so no entity expansion can blow it up.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import io
 import re
 from typing import Any
+
+import msgspec
 
 from grantdocs.errors import ImportFileError, Location, Problem
 from grantdocs.importers.records import ImportResult, PersonHint, period_problem
@@ -308,7 +309,7 @@ def _languages(learner: Any, result: ImportResult) -> None:
             + ", ".join(f"{name} ({level})" for name, level in spoken)
         )
         if result.person is not None:
-            result.person = dataclasses.replace(result.person, languages=tuple(spoken))
+            result.person = msgspec.structs.replace(result.person, languages=tuple(spoken))
 
 
 def _plain(value: str | None) -> str | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from grantdocs.errors import ImportFileError, Location, Problem
 
@@ -15,8 +16,7 @@ _WS = re.compile(r"[ \t\n\r]*")
 _LONG_INTEGER = re.compile(r"(?<![\d.eE])-?\d{4301,}")
 
 
-@dataclass
-class JsonDoc:
+class JsonDoc(Struct):
     """Parsed JSON with ``lines[path]`` (1-based) and the paths of repeated object keys."""
 
     data: Any

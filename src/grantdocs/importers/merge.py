@@ -11,9 +11,9 @@ changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct, field
 from pydantic import BaseModel, ValidationError
 
 from grantdocs.importers.records import ImportResult, Record, Section, Skip
@@ -39,8 +39,7 @@ MODELS: dict[Section, type[BaseModel]] = {
 _NOT_COMPARED = frozenset({"id", "peer_reviewed", "status"})
 
 
-@dataclass(frozen=True)
-class Existing:
+class Existing(Struct, frozen=True):
     """An entry already in the profile (or in ``imported.yaml``), as plain data."""
 
     section: str
@@ -54,8 +53,7 @@ class Existing:
         return f"{self.section}: {entry_id}" if entry_id else self.section
 
 
-@dataclass(frozen=True)
-class Added:
+class Added(Struct, frozen=True):
     """A record that will be appended, with its new id."""
 
     record: Record
@@ -66,8 +64,7 @@ class Added:
         return str(self.entry["id"])
 
 
-@dataclass(frozen=True)
-class Matched:
+class Matched(Struct, frozen=True):
     """A record that is already present; ``not_copied`` lists fields only the import has."""
 
     record: Record
@@ -76,8 +73,7 @@ class Matched:
     not_copied: tuple[str, ...]
 
 
-@dataclass
-class MergePlan:
+class MergePlan(Struct):
     """What an import would do: add, leave alone (merged), or skip."""
 
     result: ImportResult

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from msgspec import Struct, field
 
 from grantdocs.errors import Location
 from grantdocs.importers.text import first_significant_word
@@ -16,8 +17,7 @@ SECTIONS: tuple[Section, ...] = ("publications", "positions", "education", "awar
 """The profile sections an import can add to, in the order ``imported.yaml`` lists them."""
 
 
-@dataclass
-class Record:
+class Record(Struct):
     """One entry read from an input file, shaped like a profile entry but without an id.
 
     ``id_parts`` is ``(first, year, word)``: the id becomes ``first + year + word`` as
@@ -42,8 +42,7 @@ UNDATED_NOTE = "no year: kept without one (it counts as current; cited 'n.d.' / 
 """The note on a work imported without a year (``profile.when`` says how it counts)."""
 
 
-@dataclass(frozen=True)
-class Skip:
+class Skip(Struct, frozen=True):
     """Input that was not imported, and why."""
 
     location: Location
@@ -51,8 +50,7 @@ class Skip:
     reason: str
 
 
-@dataclass(frozen=True)
-class PersonHint:
+class PersonHint(Struct, frozen=True):
     """The person an input file describes (ORCID, JSON Resume); used by ``grantdocs init``."""
 
     given_names: str
@@ -63,8 +61,7 @@ class PersonHint:
     """Spoken languages as ``(language, level)``; level 'native' or CEFR ('B2', 'B2/C1')."""
 
 
-@dataclass
-class ImportResult:
+class ImportResult(Struct):
     """Everything read from one input file."""
 
     display: str

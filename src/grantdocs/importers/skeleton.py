@@ -7,8 +7,9 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from grantdocs.atomic import write_text
 from grantdocs.errors import ImportFileError, OutputError
@@ -289,8 +290,7 @@ publications:
     )
 
 
-@dataclass(frozen=True)
-class InitOutcome:
+class InitOutcome(Struct, frozen=True):
     """What ``init_profile`` wrote, and the import it did (None without ``--from``)."""
 
     profile: Path

@@ -12,7 +12,8 @@ mark that a work is peer-reviewed ("Peer reviewed" in ``annote``, the keyword
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from grantdocs.profile.model import PublicationStatus
 
@@ -90,8 +91,7 @@ _PEER_REVIEWED = re.compile(
 _WORKING_PAPER = re.compile(r"\b(?:working\s+paper|discussion\s+paper|arbeitspapier)\b", re.I)
 
 
-@dataclass(frozen=True)
-class StatusFinding:
+class StatusFinding(Struct, frozen=True):
     """What the fields say: a status, a kind, the owner's peer-review mark, and where."""
 
     status: PublicationStatus | None = None

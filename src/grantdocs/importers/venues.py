@@ -12,8 +12,9 @@ proceedings ("Proceedings of the National Academy of Sciences") before the confe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 VenueKind = Literal[
     "talk",
@@ -28,8 +29,7 @@ VenueKind = Literal[
 """``talk`` marks an interview, podcast or radio piece given as a venue: not a publication."""
 
 
-@dataclass(frozen=True)
-class VenuePattern:
+class VenuePattern(Struct, frozen=True):
     """One row: the kind a venue stands for if ``pattern`` occurs in it, and an example."""
 
     kind: VenueKind

@@ -10,7 +10,6 @@ validated with ``load_profile`` before anything is written, and files are replac
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import re
@@ -18,11 +17,12 @@ import stat
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
+from msgspec import Struct
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from grantdocs.atomic import write_bytes, write_text
@@ -235,8 +235,7 @@ def _same_data(text: str, expected: Any, display: str) -> bool:
 # --- the include line -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IncludeEdit:
+class IncludeEdit(Struct, frozen=True):
     """``text`` is the edited profile (None: unchanged); ``instruction`` says what to add
     by hand when no safe edit exists (None: nothing to do by hand)."""
 
@@ -482,7 +481,7 @@ def validate_merged(profile: Path, profile_text: str, imported_text: str) -> Non
                 return Location(file, location.line, location.column)
 
             problems = [
-                dataclasses.replace(p, location=where(p.location), message=real(p.message))
+                msgspec.structs.replace(p, location=where(p.location), message=real(p.message))
                 for p in exc.problems
             ]
             detail = real(exc.message)
@@ -493,8 +492,7 @@ def validate_merged(profile: Path, profile_text: str, imported_text: str) -> Non
             ) from None
 
 
-@dataclass(frozen=True)
-class WriteOutcome:
+class WriteOutcome(Struct, frozen=True):
     """What ``write_import`` did."""
 
     imported: Path

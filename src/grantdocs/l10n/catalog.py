@@ -22,9 +22,10 @@ import io
 import re
 import struct
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
+
+from msgspec import Struct
 
 from grantdocs.errors import FormatError, Location, Problem
 from grantdocs.paths import display_path
@@ -74,8 +75,7 @@ def has_catalog(lang: str, locale_dirs: Iterable[Path] = ()) -> bool:
     return any(lang in catalog_languages(d) for d in (LOCALE_DIR, *locale_dirs))
 
 
-@dataclass(frozen=True)
-class Messages:
+class Messages(Struct, frozen=True):
     """The translated labels of one language: message id -> translation."""
 
     lang: str

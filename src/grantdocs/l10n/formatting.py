@@ -21,6 +21,7 @@ from babel.core import get_global
 from babel.dates import format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
+from msgspec import Struct
 
 from grantdocs.l10n.catalog import SOURCE_LANGUAGE, Messages, has_catalog, translations
 from grantdocs.profile.dates import PartialDate
@@ -202,8 +203,7 @@ def _default_locale(lang: str) -> str:
     return f"{lang}_{territory}" if territory else lang
 
 
-@dataclass
-class BilingualLocalizer:
+class BilingualLocalizer(Struct):
     """A localizer for documents in two languages, with the interface of ``Localizer``.
 
     Labels (``gettext``) are given in both: "Persönliche Daten / Personal Data", primary

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from grantdocs.errors import FormatError
 
 
-@dataclass(frozen=True)
-class Language:
+class Language(Struct, frozen=True):
     """One output language, or two side by side (``de+en``)."""
 
     code: str

@@ -5,9 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
@@ -16,8 +16,7 @@ _PATTERN = re.compile(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?$")
 JSON_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class PartialDate:
+class PartialDate(Struct, frozen=True, order=True):
     """A date known to the year, the month or the day. ``month``/``day`` None means unknown."""
 
     year: int

@@ -36,8 +36,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
+from msgspec import Struct, field
 from rapidfuzz import fuzz
 
 from grantdocs.profile.identifiers import doi_key
@@ -127,8 +127,7 @@ def family_names(pub: Publication) -> frozenset[str]:
     return frozenset(names)
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(Struct, frozen=True):
     """One recorded publication: whose it is (``owner``, e.g. a member's index) and where
     it stands (``where``, ``file:line``)."""
 
@@ -137,8 +136,7 @@ class Record:
     where: str
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Struct, frozen=True):
     """Two records (indexes into the records) and why they are, or may be, one work."""
 
     a: int
@@ -147,8 +145,7 @@ class Link:
     sure: bool
 
 
-@dataclass
-class Works:
+class Works(Struct):
     """The records grouped into works, with every merge and every open question.
 
     ``groups`` lists record indexes per work, the one to show first (see ``shown_first``),
@@ -206,8 +203,7 @@ class _Groups:
         return True
 
 
-@dataclass(frozen=True)
-class _Facts:
+class _Facts(Struct, frozen=True):
     """What the title rule reads of a record, computed once."""
 
     pub: Publication

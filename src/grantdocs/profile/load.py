@@ -5,11 +5,11 @@ Every problem is reported in one pass with file, line and column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
 from pydantic import ValidationError
 
 from grantdocs.errors import Location, Problem, ProfileError
@@ -28,8 +28,7 @@ from grantdocs.profile.yamlpos import (
 INCLUDE_KEY = "include"
 
 
-@dataclass(frozen=True)
-class LoadedProfile:
+class LoadedProfile(Struct, frozen=True, dict=True, weakref=True):
     """A validated profile with the file it came from and where each value stood."""
 
     profile: Profile

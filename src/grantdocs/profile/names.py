@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
+
+from msgspec import Struct
 
 from grantdocs.profile.model import Person
 
@@ -114,8 +115,7 @@ def is_et_al(author: str) -> bool:
     return author.strip().casefold() in _ET_AL
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedName:
+class ParsedName(Struct, frozen=True):
     """A name read from its printed form.
 
     ``given`` holds the given names in order; each is a tuple of the parts a hyphen joins

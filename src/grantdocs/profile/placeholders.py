@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from msgspec import Struct
 from pydantic import BaseModel
 
 from grantdocs import usercache
@@ -29,8 +29,7 @@ ENTRY_DEPTH = {"supervision": 3}
 """Sections whose entries sit deeper than ``(section, index)``: supervised persons."""
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(Struct, frozen=True):
     """A value still holding an example of the skeleton."""
 
     path: YamlPath

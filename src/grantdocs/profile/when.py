@@ -31,9 +31,10 @@ print the CSL locale's "no date" term ("o. J.", "n.d.") or its status ("im Ersch
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
+
+from msgspec import Struct
 
 from grantdocs.profile.dates import PartialDate
 
@@ -45,8 +46,7 @@ CLOSING_FIELDS = frozenset({"end", "fixed_term_until"})
 first (templates' ``<field>_date``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class When:
+class When(Struct, frozen=True):
     """An entry's time: ``start`` .. ``end``; both None means undated.
 
     ``open``: the entry is a period, so an empty ``end`` means it runs on; ``current``: the

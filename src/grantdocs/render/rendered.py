@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+from msgspec import Struct, field
 
 from grantdocs.notices import Notice
 
@@ -31,8 +32,7 @@ class Document(Protocol):
     def locale(self) -> str: ...
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(Struct, frozen=True):
     """A rendered document: byte-stable file content and its notices."""
 
     data: bytes

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from copy import copy
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from openpyxl.formatting.formatting import ConditionalFormatting, ConditionalFormattingList
 from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
 from openpyxl.formula.translate import Translator
@@ -44,8 +44,7 @@ class FormulaError(ValueError):
     """A formula (or defined name) that cannot be parsed, with where it is."""
 
 
-@dataclass(frozen=True)
-class RowShift:
+class RowShift(Struct, frozen=True):
     """``count`` rows added directly below row ``row`` of the sheet titled ``sheet``."""
 
     sheet: str

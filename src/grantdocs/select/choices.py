@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from msgspec import Struct
 
 from grantdocs.errors import GrantdocsError, Location, Problem
 from grantdocs.profile.model import Profile
@@ -43,8 +44,7 @@ class ChoiceError(GrantdocsError):
     """A pin or an exclude names a slot or an entry that does not exist."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Names:
+class _Names(Struct, frozen=True):
     """The ids of one section, and the aliases that lead to them."""
 
     ids: frozenset[str]

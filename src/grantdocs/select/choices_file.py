@@ -18,9 +18,9 @@ formats:
 """
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 from pydantic import BaseModel, ConfigDict, Field
 
 from grantdocs.errors import GrantdocsError, Location
@@ -61,8 +61,7 @@ class ChoicesData(BaseModel):
     formats: dict[str, FormatChoices] = Field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class SavedChoices:
+class SavedChoices(Struct, frozen=True):
     """``choices.yaml`` as read, with where each value stood (None: no such file)."""
 
     path: Path

@@ -24,6 +24,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from msgspec import Struct
 from pydantic import BaseModel
 
 from grantdocs.profile.dates import PartialDate
@@ -33,8 +34,7 @@ from grantdocs.select.public import is_public
 from grantdocs.select.rules import ANY_OF, NOT, Condition, SlotRule, Window, where_shape
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(Struct, frozen=True):
     """What the rule did with one entry of the section."""
 
     key: str
@@ -231,8 +231,7 @@ def _collapse(
     return kept, folded
 
 
-@dataclass(frozen=True, slots=True)
-class _Pending:
+class _Pending(Struct, frozen=True):
     """What ``select`` found, kept to give every entry its decision when asked."""
 
     rule: SlotRule
@@ -367,8 +366,7 @@ Test = tuple[int, str, Callable[[Any], bool], str]
 and its description."""
 
 
-@dataclass(frozen=True, slots=True)
-class AnyOf:
+class AnyOf(Struct, frozen=True):
     """Holds when one of its groups holds."""
 
     options: tuple[Group, ...]
@@ -377,8 +375,7 @@ class AnyOf:
     """The fields its tests read: equal values give equal verdicts (the memo's key)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Not:
+class Not(Struct, frozen=True):
     """Holds when its group does not."""
 
     group: Group

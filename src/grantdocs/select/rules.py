@@ -9,10 +9,10 @@ The owner may ``pin`` and ``exclude`` entries by id.
 import difflib
 import types
 import typing
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self, Union
 
+from msgspec import Struct
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from typing_extensions import TypeAliasType
 
@@ -209,8 +209,7 @@ def valid_fields(section: str) -> list[str]:
     return sorted(names)
 
 
-@dataclass(frozen=True, slots=True)
-class FieldKind:
+class FieldKind(Struct, frozen=True):
     """What a field holds, as far as a rule's tests care."""
 
     kind: Literal["enum", "bool", "number", "text", "date", "list", "other"]
@@ -269,8 +268,7 @@ def _kind_of(annotation: Any) -> FieldKind:
     return FieldKind("other")
 
 
-@dataclass(frozen=True, slots=True)
-class WhereProblem:
+class WhereProblem(Struct, frozen=True):
     """A ``where`` test that cannot hold for the section's model."""
 
     path: tuple[str | int, ...]

@@ -8,14 +8,14 @@ owner's own exclude): the user did not decide that, the format did ("education
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from grantdocs.select.engine import Selection
 
 
-@dataclass(frozen=True, slots=True)
-class Unshown:
+class Unshown(Struct, frozen=True):
     """One entry no slot shows: its section, the entry, and each slot's reason."""
 
     section: str

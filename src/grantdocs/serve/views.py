@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from msgspec import Struct, field
 
 from grantdocs.build import DocumentReport
 from grantdocs.errors import GrantdocsError
@@ -21,8 +22,7 @@ from grantdocs.serve.workspace import Snapshot, Workspace
 LANG_NAMES = {"de": "Deutsch", "en": "English", "fr": "Français"}
 
 
-@dataclass
-class DocumentRow:
+class DocumentRow(Struct):
     """One document of the overview."""
 
     member: str
@@ -36,8 +36,7 @@ class DocumentRow:
     error: str | None = None
 
 
-@dataclass
-class Overview:
+class Overview(Struct):
     """The first page: who, which documents, what to fix."""
 
     heading: str
@@ -130,8 +129,7 @@ def overview(workspace: Workspace, snap: Snapshot | None) -> Overview:
     return view
 
 
-@dataclass
-class Row:
+class Row(Struct):
     """One entry of a slot, as ``explain`` shows it, with what the owner may do with it."""
 
     id: str
@@ -143,16 +141,14 @@ class Row:
     excluded: bool
 
 
-@dataclass
-class SlotView:
+class SlotView(Struct):
     name: str
     label: str
     summary: str
     rows: list[Row]
 
 
-@dataclass
-class Pane:
+class Pane(Struct):
     """One language of a document: its page images and downloads."""
 
     lang: str
@@ -165,8 +161,7 @@ class Pane:
     notices: list[str]
 
 
-@dataclass
-class DocumentView:
+class DocumentView(Struct):
     format_id: str
     member: str
     title: str

@@ -8,12 +8,13 @@ keeps the last good documents and records the message, so the page can show both
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
+from msgspec import Struct, field
 
 from grantdocs.build import BuildOptions, BuildResult, DocumentReport, build_all
 from grantdocs.errors import GrantdocsError
@@ -27,8 +28,7 @@ PAGES_FOLDER = ".pages"
 """Below the output folder: the page images, one folder a document."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     """What the server was started on: one profile, or a team file."""
 
     profile: Path | None = None
@@ -38,8 +38,7 @@ class Target:
     search: FormatSearchPath | None = None
 
 
-@dataclass
-class Snapshot:
+class Snapshot(Struct):
     """One finished build, as the pages show it."""
 
     result: BuildResult
@@ -159,7 +158,7 @@ class Workspace:
             formats = None
         options = self.options()
         if formats is not None:
-            options = dataclasses.replace(options, formats=sorted(formats))
+            options = msgspec.structs.replace(options, formats=sorted(formats))
         try:
             as_of = self.as_of()
             result = build_all(options)
@@ -217,5 +216,5 @@ def _merged(
         for path, images in previous.images.items()
         if any(r.path == path and r.format_id not in formats for r in reports)
     }
-    merged = dataclasses.replace(previous.result, reports=reports)
+    merged = msgspec.structs.replace(previous.result, reports=reports)
     return merged, kept

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from msgspec import Struct, field
 from pydantic import ValidationError
 
 from grantdocs.errors import ImportFileError, TemplateError
@@ -128,8 +128,7 @@ def _docx_text(path: Path, display: str) -> str:
     return "\n".join(lines)
 
 
-@dataclass
-class Bibliography:
+class Bibliography(Struct):
     """Third-party works by citation key, and what could not be read."""
 
     works: dict[str, Publication] = field(default_factory=dict)

@@ -7,8 +7,9 @@ loaded later (one failing member does not stop the others).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from grantdocs.errors import Location, Problem, ProfileError
 from grantdocs.paths import display_path
@@ -25,8 +26,7 @@ class TeamError(ProfileError):
     """The team file cannot be read or does not validate."""
 
 
-@dataclass(frozen=True)
-class MemberRef:
+class MemberRef(Struct, frozen=True):
     """A member as the team file names them: where the profile is, and their choices."""
 
     index: int
@@ -39,8 +39,7 @@ class MemberRef:
         return tuple((slot, i) for slot, ids in self.member.pin.items() for i in ids)
 
 
-@dataclass(frozen=True)
-class LoadedTeam:
+class LoadedTeam(Struct, frozen=True):
     """A validated team, the file it came from (None for a folder), and its members."""
 
     team: Team

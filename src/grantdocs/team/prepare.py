@@ -14,8 +14,9 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from grantdocs.cite import owner_names
 from grantdocs.cite.no_date import no_date_for
@@ -44,8 +45,7 @@ LEADING = N_("Leading")
 TEAM_MEMBER = N_("Team member")
 
 
-@dataclass(frozen=True)
-class TeamMember:
+class TeamMember(Struct, frozen=True):
     """A member whose profile loaded: their output name, profile, role and choices."""
 
     key: str
@@ -55,8 +55,7 @@ class TeamMember:
     choices: Choices = field(default_factory=Choices)
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(Struct, frozen=True):
     """What a list got: ``count`` of ``eligible``, within ``limit``."""
 
     name: str
@@ -66,8 +65,7 @@ class Count:
     limit: int | None = None
 
 
-@dataclass
-class TeamPrepared:
+class TeamPrepared(Struct):
     """Everything a renderer needs for one team document, and what preparing it noticed."""
 
     fmt: Format
@@ -244,8 +242,7 @@ def _excluded(pub: Publication, excluded: set[str]) -> bool:
 # -- the works a proposal cites ------------------------------------------------------------------
 
 
-@dataclass
-class _Cited:
+class _Cited(Struct):
     pub: Publication
     key: str
     member: int | None

@@ -4,8 +4,9 @@ annex as a cover page followed by every member's CV, composed with docxcompose."
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from grantdocs.formats.registry import load_format
 from grantdocs.gcpause import collect_young
@@ -16,16 +17,14 @@ from grantdocs.render.renderer import render
 from grantdocs.team.prepare import TeamPrepared
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(Struct, frozen=True):
     """One piece of a composed document: its bookmark title and its own .docx bytes."""
 
     title: str
     data: bytes
 
 
-@dataclass(frozen=True)
-class TeamRendered:
+class TeamRendered(Struct, frozen=True):
     """A rendered team document; a composed one also keeps its parts (for the PDF)."""
 
     rendered: Rendered

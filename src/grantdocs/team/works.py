@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
+
+from msgspec import Struct, field
 
 from grantdocs.notices import POSSIBLE_DUPLICATE, UNKNOWN_CITATION, Notice
 from grantdocs.profile.identity import Record, Works, identify, unpublished, work_doi
@@ -29,8 +30,7 @@ MAX_DECIDED = 100_000
 record holding each of its two ids or aliases): a bound against a hang."""
 
 
-@dataclass
-class TeamWorks:
+class TeamWorks(Struct):
     """Every member's records grouped into works, and the notices about them."""
 
     works: Works

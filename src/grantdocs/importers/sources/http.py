@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlencode
 
 import httpx
+from msgspec import Struct
 
 from grantdocs.errors import SourceError
 from grantdocs.importers.sources import cache
@@ -42,8 +42,7 @@ def endpoint(name: str) -> str:
     return (os.environ.get(variable, "").strip() or default).rstrip("/")
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Struct, frozen=True):
     """A successful response: its text and the URL that gave it (after redirects)."""
 
     text: str
@@ -51,8 +50,7 @@ class Answer:
     cached: bool = False
 
 
-@dataclass
-class Client:
+class Client(Struct):
     """GET with timeouts, retries, a size bound and the cache.
 
     ``timeout`` bounds each wait for the server (connect, each read); ``total_timeout`` one
@@ -70,7 +68,7 @@ class Client:
     sleep: Callable[[float], None] = time.sleep
     requests: int = 0
     cache_hits: int = 0
-    _client: httpx.Client | None = field(default=None, repr=False)
+    _client: httpx.Client | None = None
 
     def user_agent(self) -> str:
         """The User-Agent header: grantdocs, its version and ``mailto:`` the contact."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from grantdocs.errors import SourceError
 from grantdocs.importers.sources.http import Client, endpoint
@@ -26,8 +27,7 @@ PLACEHOLDER = "NULL AUTHOR_ID"
 author's name as printed (``raw_author_name``) is read instead, if there is one."""
 
 
-@dataclass(frozen=True)
-class Work:
+class Work(Struct, frozen=True):
     """What OpenAlex says about one work with a DOI."""
 
     doi: str

@@ -12,10 +12,10 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from msgspec import Struct, field
 
 from grantdocs.errors import SourceError
 from grantdocs.importers.csljson import CSL_KINDS
@@ -60,8 +60,7 @@ FIELDS = ("kind", "authors", "editors", "venue", "volume", "issue", "pages", "pu
 """The fields a registry answer may give a publication, in the order notes name them."""
 
 
-@dataclass
-class Registered:
+class Registered(Struct):
     """One DOI's registry record: the agency that answered and the profile fields it gives."""
 
     doi: str

@@ -15,9 +15,10 @@ nearly the same; only confident candidates are written without the user's confir
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
+
+from msgspec import Struct
 
 from grantdocs.errors import SourceError
 from grantdocs.importers.sources import openalex
@@ -33,8 +34,7 @@ SOURCES = ("Crossref", "OpenAlex")
 """The sources asked, in order."""
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(Struct, frozen=True):
     """One search result: its DOI, what it is, how well it matches, and who gave it."""
 
     doi: str
