@@ -181,3 +181,14 @@ def test_control_characters_in_output_names_are_refused(tmp_path: Path, escaped:
         result.output
     )
     assert not out.exists()
+
+
+def test_a_formats_equality_leaves_out_where_its_values_stood() -> None:
+    import msgspec
+
+    fmt = load_format("dfg-cv")
+    assert fmt.positions is not None
+    elsewhere = msgspec.structs.replace(fmt, positions=None)
+    assert elsewhere == fmt
+    other = msgspec.structs.replace(fmt, origin="my-formats")
+    assert other != fmt
