@@ -193,6 +193,8 @@ def test_normalise_zip_writes_what_zipfile_writes(tmp_path: Path) -> None:
         first = zipfile.ZipFile(io.BytesIO(data)).namelist()[-1]
         new = {first: b"<new/>" * 1000, "not-in-the-package": b"x"}
         assert package.normalise_zip(data, replace=new) == by_zipfile(data, new)
+        given = {name: package.deflate(content) for name, content in new.items()}
+        assert package.normalise_zip(data, deflated=given) == by_zipfile(data, new)
         assert zipfile.ZipFile(io.BytesIO(package.normalise_zip(data))).testzip() is None
 
 
@@ -202,6 +204,9 @@ def test_a_package_that_may_need_zip64_is_written_by_zipfile(
     data = mixed_package(1)
     monkeypatch.setattr(package, "_ENTRIES", 3)
     assert package.normalise_zip(data) == by_zipfile(data)
+    new = {"word/document.xml": b"<new/>" * 1000}
+    given = {"word/document.xml": package.deflate(new["word/document.xml"])}
+    assert package.normalise_zip(data, deflated=given) == by_zipfile(data, new)
 
 
 def test_a_part_is_copied_only_from_where_its_local_header_is() -> None:

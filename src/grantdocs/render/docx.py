@@ -17,6 +17,7 @@ from grantdocs.render.docxbody import SplicingTemplate
 from grantdocs.render.docxcore import core_namespace, core_text
 from grantdocs.render.docxlang import language_tag, set_default_language
 from grantdocs.render.docxrich import rich_text
+from grantdocs.render.docxstyles import set_aside
 from grantdocs.render.jinja import BoundExceeded, RenderTimeout, environment, time_limit
 from grantdocs.render.package import check_package, normalise_zip
 from grantdocs.render.rendered import Document, Rendered
@@ -64,9 +65,12 @@ def fill_docx(
     cannot carry lose their illegal characters; each such string is appended to ``cleaned``.
     """
     found: list[str] = [] if cleaned is None else cleaned
-    check_package(template, "docx")
+    tag = language_tag(locale) if locale else None
+    aside = set_aside(template, tag)
+    if aside is None:
+        check_package(template, "docx")
     try:
-        tpl = SplicingTemplate(str(template))
+        tpl = SplicingTemplate(str(template) if aside is None else io.BytesIO(aside.package))
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several types for a broken package
         raise TemplateError(f"{template}: not a readable Word document ({exc})") from None
@@ -119,12 +123,12 @@ def fill_docx(
         props.author = props.author or "grantdocs"
         props.revision = 1
         props.title = core_text(clean(title))
-        props.language = language_tag(locale) if locale else lang
-    if locale:
-        set_default_language(tpl.docx.styles.element, language_tag(locale))
+        props.language = tag or lang
+    if tag and aside is None:
+        set_default_language(tpl.docx.styles.element, tag)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return normalise_zip(buffer.getvalue(), deflated=None if aside is None else aside.parts)
 
 
 def _near(exc: Exception) -> str:

@@ -9,6 +9,8 @@ import zlib
 from collections.abc import Mapping
 from pathlib import Path
 
+from msgspec import Struct
+
 from grantdocs.errors import TemplateError
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -30,10 +32,30 @@ _SYSTEM = zipfile.ZipInfo("x").create_system
 """The system an entry is "made by" on (3, Unix; 0 on Windows), as ``zipfile`` sets it."""
 
 
-def normalise_zip(data: bytes, replace: Mapping[str, bytes] | None = None) -> bytes:
+class Deflated(Struct, frozen=True):
+    """A part's content as a zip entry holds it: deflated as ``zipfile`` deflates at its
+    default level, with the CRC and size of the content."""
+
+    raw: bytes
+    crc: int
+    size: int
+
+
+def deflate(content: bytes) -> Deflated:
+    """``content`` deflated as ``zipfile`` writes an entry at its default level."""
+    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return Deflated(packer.compress(content) + packer.flush(), zlib.crc32(content), len(content))
+
+
+def normalise_zip(
+    data: bytes,
+    replace: Mapping[str, bytes] | None = None,
+    deflated: Mapping[str, Deflated] | None = None,
+) -> bytes:
     """Rewrite a .docx/.xlsx so the same content always gives the same bytes: every entry
     deflated, dated ``FIXED_TIME``, ``-rw-r--r--``; ``[Content_Types].xml`` first (Office
-    expects it), the others in their order; the parts named in ``replace`` with new content.
+    expects it), the others in their order; the parts named in ``replace`` with new content,
+    those in ``deflated`` with new content deflated already (``deflate``).
 
     The bytes are those ``zipfile`` writes for such entries (``tests/render/test_package.py``
     compares them). A part already deflated is copied as it is compressed, not inflated and
@@ -45,23 +67,27 @@ def normalise_zip(data: bytes, replace: Mapping[str, bytes] | None = None) -> by
     source = zipfile.ZipFile(io.BytesIO(data))
     infos = source.infolist()
     infos.sort(key=lambda i: i.filename != "[Content_Types].xml")
-    new_bytes = sum(map(len, (replace or {}).values()))
+    replace = replace or {}
+    deflated = deflated or {}
+    new_bytes = sum(map(len, replace.values()))
+    new_bytes += sum(d.size + len(d.raw) for d in deflated.values())
     unpacked = sum(i.file_size for i in infos) + new_bytes
     if len(infos) >= _ENTRIES or len(data) + unpacked >= zipfile.ZIP64_LIMIT // 2:
-        return _by_zipfile(source, infos, replace or {})  # where zipfile may write zip64
+        return _by_zipfile(source, infos, replace, deflated)  # where zipfile may write zip64
     out = io.BytesIO()
     central = []
     for info in infos:
         name, flags = _encoded(info.filename)
-        new = None if replace is None else replace.get(info.filename)
-        raw = _deflated(data, info) if new is None else None
-        if raw is not None:
+        new = replace.get(info.filename)
+        given = deflated.get(info.filename)
+        raw = _deflated(data, info) if new is None and given is None else None
+        if given is not None:
+            raw, crc, size = given.raw, given.crc, given.size
+        elif raw is not None:
             crc, size = info.CRC, info.file_size
         else:
-            content = source.read(info) if new is None else new
-            packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-            raw = packer.compress(content) + packer.flush()
-            crc, size = zlib.crc32(content), len(content)
+            packed = deflate(source.read(info) if new is None else new)
+            raw, crc, size = packed.raw, packed.crc, packed.size
         offset = out.tell()
         fields = (flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(raw), size, len(name))
         out.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, *fields, 0))
@@ -117,7 +143,10 @@ def _encoded(name: str) -> tuple[bytes, int]:
 
 
 def _by_zipfile(
-    source: zipfile.ZipFile, infos: list[zipfile.ZipInfo], replace: Mapping[str, bytes]
+    source: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    replace: Mapping[str, bytes],
+    deflated: Mapping[str, Deflated],
 ) -> bytes:
     """``normalise_zip`` written by ``zipfile`` itself (a package so large that it may
     need zip64)."""
@@ -128,6 +157,9 @@ def _by_zipfile(
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             new = replace.get(info.filename)
+            given = deflated.get(info.filename)
+            if given is not None:
+                new = zlib.decompress(given.raw, -15)
             target.writestr(entry, source.read(info) if new is None else new)
     return out.getvalue()
 
