@@ -55,3 +55,22 @@ def test_the_check_finds_an_import_without_a_reason() -> None:
         "    if True:\n        import csv\n"
     )
     assert uncommented(text) == [5, 14]
+
+
+def test_a_build_loads_difflib_only_to_suggest_a_name(tmp_path: Path) -> None:
+    """difflib is for the did-you-mean of a mistake: a build without one does not load it."""
+    from tests.fresh import loaded_below
+
+    code = (
+        "import datetime, pathlib\n"
+        "from grantdocs.build import BuildOptions, build\n"
+        f"build(BuildOptions(formats=['dfg-cv'], langs=['de'], out=pathlib.Path({str(tmp_path)!r}),"
+        " as_of=datetime.date(2025, 9, 20)))\n"
+    )
+    assert loaded_below(code, "difflib") == []
+    assert list(tmp_path.rglob("*.docx"))  # built
+    mistake = (
+        "from grantdocs.notices import check_code\n"
+        "try:\n    check_code('no-do')\nexcept ValueError:\n    pass\n"
+    )
+    assert loaded_below(mistake, "difflib") == ["difflib"]  # a mistake: it is there

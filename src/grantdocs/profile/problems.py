@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from pathlib import Path
@@ -70,6 +69,9 @@ def _problem(
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else "?"
         allowed = sorted(allowed_keys(path[:-1], root) or [])
+        # lazy: difflib loads only to suggest a name for a mistake
+        import difflib
+
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}? " if close else ""
         hint += "valid keys here: " + ", ".join(allowed) if allowed else ""

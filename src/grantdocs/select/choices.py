@@ -11,7 +11,6 @@ nothing is an error with a did-you-mean, so a typo is never silently ignored.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -59,7 +58,7 @@ class _Names(Struct, frozen=True):
     def suggest(self, name: str) -> str | None:
         """'did you mean ...' for ``name``: close ids, and close aliases shown as 'key -> id'."""
         candidates = sorted(self.ids | set(self.aliases))
-        close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.6)
+        close = _close(name, candidates, n=3)
         if not close:
             folded = name.casefold()
             close = [c for c in candidates if c.casefold() == folded][:1]
@@ -148,7 +147,7 @@ def resolve_choices(
         if slot not in spec_slots:
             if slot in slots_elsewhere:
                 continue
-            close = difflib.get_close_matches(slot, list(spec_slots), n=1, cutoff=0.6)
+            close = _close(slot, list(spec_slots))
             hint = f"did you mean {close[0]!r}? " if close else ""
             problems.append(
                 Problem(
@@ -168,7 +167,7 @@ def resolve_choices(
 
     for slot, name, where in saved.pins(spec.id) if saved is not None else ():
         if slot not in spec_slots:
-            close = difflib.get_close_matches(slot, list(spec_slots), n=1, cutoff=0.6)
+            close = _close(slot, list(spec_slots))
             hint = f"did you mean {close[0]!r}? " if close else ""
             message = f"pin {slot}={name}: {spec.id} has no slot {slot!r}"
             problems.append(Problem(where, message, hint=hint + "slots: " + ", ".join(spec_slots)))
@@ -259,7 +258,7 @@ def check_choices(
         slots = sorted(every_slot)
         problems = []
         for slot, name in unknown:
-            close = difflib.get_close_matches(slot, slots, n=1, cutoff=0.6)
+            close = _close(slot, slots)
             hint = (f"did you mean {close[0]!r}? " if close else "") + "slots: " + ", ".join(slots)
             problems.append(
                 Problem(Location(PIN_OPTION), f"{slot}={name}: no slot {slot!r}", hint=hint)
@@ -276,3 +275,11 @@ def check_choices(
                 positions=positions,
                 source=source,
             )
+
+
+def _close(word: str, names: Sequence[str], n: int = 1) -> list[str]:
+    """The ``n`` names closest to ``word`` for a did-you-mean (difflib's, cutoff 0.6)."""
+    # lazy: difflib loads only to suggest a name for a mistake
+    import difflib
+
+    return difflib.get_close_matches(word, names, n=n, cutoff=0.6)

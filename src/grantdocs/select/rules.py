@@ -6,7 +6,6 @@ is left (``order``), folds repeated entries together (``collapse``) and cuts it 
 The owner may ``pin`` and ``exclude`` entries by id.
 """
 
-import difflib
 import types
 import typing
 from decimal import Decimal
@@ -304,6 +303,9 @@ def _check_where(
                 continue
             _check_where(section, test, here, out)
         elif name not in allowed:
+            # lazy: difflib loads only to suggest a name for a mistake
+            import difflib
+
             close = difflib.get_close_matches(name, [*allowed, *COMBINERS], n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}? " if close else ""
             out.append(
@@ -386,6 +388,9 @@ def _check_equal(
     shown = _yaml(value)
     if kind.kind == "enum":
         if str(value) not in kind.choices or isinstance(value, bool):
+            # lazy: difflib loads only to suggest a name for a mistake
+            import difflib
+
             close = difflib.get_close_matches(str(value), kind.choices, n=1, cutoff=0.6)
             problem = f"{name} is never {shown}"
             hint = (f"did you mean {close[0]!r}? " if close else "") + (
