@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from grantdocs import usercache
 from grantdocs.build import BuildOptions, build
 from grantdocs.errors import TemplateError
-from grantdocs.render import docxstyles
+from grantdocs.render import docxstyles, package
 from grantdocs.render.docx import fill_docx
 from grantdocs.render.package import check_package
 from tests.conftest import AS_OF, docx_jobs
@@ -115,11 +115,11 @@ def test_a_template_gives_the_same_document_either_way(
         return fill_docx(path, {"name": "Ada"}, as_of=AS_OF, title="T", lang="de", locale=locale)
 
     cache_in("off")
-    assert docxstyles.set_aside(template, None) is None
+    assert docxstyles.open_template(template, None) == docxstyles.Aside(template.read_bytes(), {})
     plain = fill(template)
     cache_in(str(tmp_path / "cache"))
-    aside = docxstyles.set_aside(template, locale and locale.replace("_", "-"))
-    assert (aside is not None) == (styles or locale is None)
+    opened = docxstyles.open_template(template, locale and locale.replace("_", "-"))
+    assert bool(opened.parts) == styles
     for _ in range(2):
         assert fill(template) == plain
     if locale:
@@ -134,8 +134,7 @@ def test_the_package_python_docx_opens_holds_placeholders_only_for_styles(
 
     cache_in(str(tmp_path / "cache"))
     template = templates_dir() / "dfg-cv" / "template.docx"
-    aside = docxstyles.set_aside(template, "en-GB")
-    assert aside is not None
+    aside = docxstyles.open_template(template, "en-GB")
     original = zipfile.ZipFile(template)
     opened = zipfile.ZipFile(io.BytesIO(aside.package))
     assert opened.namelist() == original.namelist()
@@ -147,15 +146,44 @@ def test_the_package_python_docx_opens_holds_placeholders_only_for_styles(
             assert opened.read(name) == original.read(name)
 
 
-def test_a_refused_template_is_refused_with_the_cache_on(tmp_path: Path, cache_in: CacheIn) -> None:
-    cache_in(str(tmp_path / "cache"))
+@pytest.mark.parametrize("cache", ["on", "off"])
+def test_a_refused_template_is_refused_either_way(
+    tmp_path: Path, cache_in: CacheIn, cache: str
+) -> None:
+    cache_in(str(tmp_path / "cache") if cache == "on" else "off")
     for content in (b"", b"%PDF-1.7", b"PK\x03\x04 not a zip"):
         path = tmp_path / "broken.docx"
         path.write_bytes(content)
         with pytest.raises(TemplateError) as expected:
             check_package(path, "docx")
         with pytest.raises(TemplateError) as got:
-            docxstyles.set_aside(path, "de-DE")
+            docxstyles.open_template(path, "de-DE")
         assert str(got.value) == str(expected.value)
     with pytest.raises(TemplateError, match="not found"):
-        docxstyles.set_aside(tmp_path / "missing.docx", None)
+        docxstyles.open_template(tmp_path / "missing.docx", None)
+
+
+@pytest.mark.parametrize("cache", ["on", "off"])
+def test_the_template_is_read_once_and_what_was_checked_is_opened(
+    tmp_path: Path, cache_in: CacheIn, monkeypatch: pytest.MonkeyPatch, cache: str
+) -> None:
+    """A template swapped for another file after it was read and checked is not what
+    python-docx opens: each document reads its template once."""
+    cache_in(str(tmp_path / "cache") if cache == "on" else "off")
+    template = small_template(tmp_path)
+    content = template.read_bytes()
+    reads: list[Path] = []
+    original = package.read_template
+
+    def read_then_swap(path: Path) -> bytes:
+        reads.append(path)
+        data = original(path)
+        path.write_bytes(b"swapped")
+        return data
+
+    monkeypatch.setattr(docxstyles, "read_template", read_then_swap)
+    for _ in range(2):
+        template.write_bytes(content)
+        out = fill_docx(template, {"name": "Ada"}, as_of=AS_OF, title="T", lang="de")
+        assert b"Ada" in zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml")
+    assert reads == [template, template]

@@ -17,7 +17,7 @@ from grantdocs.render.docxbody import SplicingTemplate
 from grantdocs.render.docxcore import core_namespace, core_text
 from grantdocs.render.docxlang import language_tag, set_default_language
 from grantdocs.render.docxrich import rich_text
-from grantdocs.render.docxstyles import set_aside
+from grantdocs.render.docxstyles import open_template
 from grantdocs.render.jinja import BoundExceeded, RenderTimeout, environment, time_limit
 from grantdocs.render.package import check_package, normalise_zip
 from grantdocs.render.rendered import Document, Rendered
@@ -66,11 +66,9 @@ def fill_docx(
     """
     found: list[str] = [] if cleaned is None else cleaned
     tag = language_tag(locale) if locale else None
-    aside = set_aside(template, tag)
-    if aside is None:
-        check_package(template, "docx")
+    opened = open_template(template, tag)
     try:
-        tpl = SplicingTemplate(str(template) if aside is None else io.BytesIO(aside.package))
+        tpl = SplicingTemplate(io.BytesIO(opened.package))
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several types for a broken package
         raise TemplateError(f"{template}: not a readable Word document ({exc})") from None
@@ -124,11 +122,11 @@ def fill_docx(
         props.revision = 1
         props.title = core_text(clean(title))
         props.language = tag or lang
-    if tag and aside is None:
+    if tag and not opened.parts:
         set_default_language(tpl.docx.styles.element, tag)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return normalise_zip(buffer.getvalue(), deflated=None if aside is None else aside.parts)
+    return normalise_zip(buffer.getvalue(), deflated=opened.parts)
 
 
 def _near(exc: Exception) -> str:

@@ -5,7 +5,7 @@ it saves; the bundled templates' styles parts (with Word's ``stylesWithEffects.x
 about 750 KB of XML, and parsing, serialising and deflating them is about 27 ms of every
 Word document built, for a part no document changes but for its default language.
 
-``set_aside`` makes, once per template and language, the template with its styles parts
+``open_template`` makes, once per template and language, the template with its styles parts
 emptied (what python-docx opens) and those parts as they would be saved, deflated already
 (what ``normalise_zip`` puts back in their place): the same bytes, as
 ``tests/render/test_docxstyles.py`` checks. Both are kept in the disk cache (``usercache``)
@@ -22,7 +22,13 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from grantdocs.render.package import MAX_TEMPLATE_BYTES, Deflated, check_package, deflate
+from grantdocs.render.package import (
+    MAX_TEMPLATE_BYTES,
+    Deflated,
+    check_data,
+    deflate,
+    read_template,
+)
 
 ASIDE_ENTRY = "grantdocs-aside-1"
 """Changes when what a kept ``Aside`` holds changes."""
@@ -41,29 +47,26 @@ _CODE = (__name__, "grantdocs.render.docxlang", "grantdocs.render.package")
 
 
 class Aside(Struct, frozen=True):
-    """A template with its styles parts set aside: ``package`` holds ``PLACEHOLDER`` in
-    their place, ``parts`` what python-docx would save for each, by zip member name."""
+    """A Word template as python-docx is to open it: ``package``, with ``PLACEHOLDER`` in
+    place of each part in ``parts``, which holds what python-docx would save for that part,
+    by zip member name (empty: nothing set aside, ``package`` is the template itself)."""
 
     package: bytes
     parts: dict[str, Deflated]
 
 
-def set_aside(template: Path, tag: str | None) -> Aside | None:
-    """``template`` with its styles parts set aside, the document's default language set
-    to ``tag`` (``de-DE``; None keeps the template's); None where nothing is set aside
-    (the cache off or unreadable, or a template whose styles python-docx would make
-    anew). Raises ``TemplateError`` as ``check_package`` does for a template it refuses."""
-    # lazy: usercache and textfile load only when this runs
+def open_template(template: Path, tag: str | None) -> Aside:
+    """``template`` read once and checked (``check_data``), its styles parts set aside with
+    the document's default language set to ``tag`` (``de-DE``; None keeps the template's).
+    Nothing is set aside with the cache off, nor in a template whose styles python-docx
+    would make anew. Raises ``TemplateError`` for a template ``check_package`` refuses."""
+    # lazy: usercache loads only when this runs
     from grantdocs import usercache
-    from grantdocs.textfile import UnreadableText, read_limited
 
+    data = read_template(template)
     if usercache.folder() is None:
-        return None
-    try:
-        data = read_limited(template, MAX_TEMPLATE_BYTES)
-    except UnreadableText:
-        check_package(template, "docx")  # raises the message for this
-        return None
+        check_data(data, template, "docx")
+        return Aside(data, {})
     name = usercache.entry_name(
         "aside",
         ASIDE_ENTRY,
@@ -76,16 +79,17 @@ def set_aside(template: Path, tag: str | None) -> Aside | None:
     )
     kept = usercache.load_object(name, 2 * MAX_TEMPLATE_BYTES)
     if isinstance(kept, Aside):
-        return kept
-    check_package(template, "docx")
+        return kept  # made from these bytes, once they were checked
+    check_data(data, template, "docx")
     made = _made(data, tag)
-    if made is not None:
-        usercache.store_object(name, made, 2 * MAX_TEMPLATE_BYTES)
+    if made is None:
+        return Aside(data, {})
+    usercache.store_object(name, made, 2 * MAX_TEMPLATE_BYTES)
     return made
 
 
 def _made(data: bytes, tag: str | None) -> Aside | None:
-    """``set_aside`` for a template's bytes (checked by ``check_package``)."""
+    """``open_template`` for a template's checked bytes; None where nothing is set aside."""
     # lazy: python-docx loads only when this runs
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE

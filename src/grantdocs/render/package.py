@@ -197,16 +197,37 @@ def check_package(path: Path, kind: str) -> None:
     """Raise ``TemplateError`` unless ``path`` is a regular file holding a ``kind`` package
     ("docx" or "xlsx") within the bounds above, whose XML declares no document type or
     entities (Office never writes them; entity expansion is how an XML bomb works)."""
+    read_checked(path, kind)
+
+
+def read_checked(path: Path, kind: str) -> bytes:
+    """The bytes of ``path`` once ``check_package`` accepts them: read once, so what was
+    checked is what is opened."""
+    data = read_template(path)
+    check_data(data, path, kind)
+    return data
+
+
+def read_template(path: Path) -> bytes:
+    """The bytes of the template file ``path`` (a regular file of at most
+    ``MAX_TEMPLATE_BYTES``); ``TemplateError`` otherwise."""
     # lazy: paths, textfile load only when this runs
     from grantdocs.paths import display_path
     from grantdocs.textfile import UnreadableText, read_limited
 
+    try:
+        return read_limited(path, MAX_TEMPLATE_BYTES)
+    except UnreadableText as exc:
+        raise TemplateError(f"{display_path(path)}: {exc.message}") from None
+
+
+def check_data(data: bytes, path: Path, kind: str) -> None:
+    """``check_package`` for the bytes ``data`` read from ``path`` (which messages name)."""
+    # lazy: paths loads only when this runs
+    from grantdocs.paths import display_path
+
     shown = display_path(path)
     wanted = _NAMES[kind]
-    try:
-        data = read_limited(path, MAX_TEMPLATE_BYTES)
-    except UnreadableText as exc:
-        raise TemplateError(f"{shown}: {exc.message}") from None
     if not data:
         raise TemplateError(f"{shown}: an empty file, not {wanted}")
     if data.startswith(b"%PDF"):

@@ -39,7 +39,7 @@ from grantdocs.formats.spec import MEMBERS_SOURCE, PERSON_SOURCE, ColumnSpec, Ta
 from grantdocs.notices import CLEANED, LONG_TEXT, MISSING_VALUE, TEMPLATE_LOSS, Notice
 from grantdocs.paths import display_path
 from grantdocs.profile.model import Text
-from grantdocs.render.package import check_package, normalise_zip
+from grantdocs.render.package import normalise_zip, read_checked
 from grantdocs.render.rendered import Document, Rendered
 from grantdocs.render.xlsx_rows import FormulaError, open_rows, repeat_row
 from grantdocs.render.xmltext import clean
@@ -135,11 +135,11 @@ def _load(path: Path, report: list[Notice]) -> Workbook:
     where = display_path(path)
     if not path.is_file():
         raise TemplateError(f"{where}: the template workbook does not exist")
-    check_package(path, "xlsx")
+    data = read_checked(path, "xlsx")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            workbook = load_workbook(path, rich_text=True)
+            workbook = load_workbook(io.BytesIO(data), rich_text=True)
         except Exception as exc:  # openpyxl raises several types for a broken package
             raise TemplateError(f"{where}: not a readable Excel workbook ({exc})") from None
     for warning in caught:
