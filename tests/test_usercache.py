@@ -350,6 +350,34 @@ def test_entries_unused_for_a_while_are_evicted(cache: Path) -> None:
     assert not old.exists() and used.exists()  # a day later: swept again, the used one kept
 
 
+def test_a_used_entry_is_marked_used_at_most_daily(cache: Path) -> None:
+    import os
+    import time
+
+    usercache._trusted.cache_clear()
+    usercache.store_bytes("entry-a", b"payload")
+    path = cache / "entry-a.bin"
+    hour_ago, days_ago = time.time() - 3600, time.time() - 2 * 86400
+    os.utime(path, (hour_ago, hour_ago))
+    assert usercache.load_bytes("entry-a") == b"payload"
+    assert path.stat().st_mtime == pytest.approx(hour_ago)  # used within the day: untouched
+    os.utime(path, (days_ago, days_ago))
+    assert usercache.load_bytes("entry-a") == b"payload"
+    assert path.stat().st_mtime > time.time() - 60  # kept from eviction
+
+
+def test_the_mac_is_hmac_sha256_of_the_name_and_payload() -> None:
+    """``_mac`` in one call gives what an HMAC object gives, so entries stored before stay
+    valid."""
+    import hashlib
+    import hmac
+
+    for name, payload in [("a", b""), ("po-" + "0" * 64, b"x" * 100_000), ("é", b"\0\1")]:
+        secret = hashlib.sha256(name.encode()).digest()
+        expected = hmac.new(secret, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+        assert usercache._mac(secret, name, payload) == expected
+
+
 # --- the key of cached profiles and formats: code and library versions, nothing imported --
 
 

@@ -141,7 +141,8 @@ def _trusted(base: Path) -> tuple[Path, bytes] | None:
             f"(if it is yours: chmod 700 it; or set {ENV_VAR} to another folder)"
         )
         return None
-    key = _read_private(base / KEY_FILE, KEY_BYTES)
+    kept = _read_private(base / KEY_FILE, KEY_BYTES)
+    key = None if kept is None else kept[0]
     if key is None or len(key) != KEY_BYTES:
         key = os.urandom(KEY_BYTES)
         with contextlib.suppress(OSError):
@@ -161,10 +162,11 @@ def trusted_folder() -> tuple[Path, bytes] | None:
     return None if base is None else _trusted(base.absolute())
 
 
-def _read_private(path: Path, limit: int) -> bytes | None:
-    """The bytes of ``path`` if it is a regular file (not a link) of this user's that no one
-    else can write, of at most ``limit`` bytes; else None. Read through one descriptor with
-    the size bounded while reading (``stat`` says 0 for ``/dev/zero`` and pipes)."""
+def _read_private(path: Path, limit: int) -> tuple[bytes, float] | None:
+    """The bytes of ``path`` and the time it was last written, if it is a regular file (not
+    a link) of this user's that no one else can write, of at most ``limit`` bytes; else
+    None. Read through one descriptor with the size bounded while reading (``stat`` says 0
+    for ``/dev/zero`` and pipes)."""
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError:
@@ -177,7 +179,7 @@ def _read_private(path: Path, limit: int) -> bytes | None:
             data = handle.read(limit + 1)
         except OSError:
             return None
-    return data if len(data) <= limit else None
+    return (data, info.st_mtime) if len(data) <= limit else None
 
 
 def key(source: str, settings: str) -> str:
@@ -189,7 +191,8 @@ def key(source: str, settings: str) -> str:
 
 
 def _mac(secret: bytes, name: str, payload: bytes) -> bytes:
-    return hmac.new(secret, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+    """HMAC-SHA256 of ``name``, NUL and ``payload`` under ``secret``."""
+    return hmac.digest(secret, name.encode() + b"\0" + payload, "sha256")
 
 
 def load_bytes(name: str, limit: int = MAX_BYTES) -> bytes | None:
@@ -200,14 +203,15 @@ def load_bytes(name: str, limit: int = MAX_BYTES) -> bytes | None:
         return None
     base, secret = trusted
     path = base / f"{name}.bin"
-    data = _read_private(path, len(MAGIC) + 32 + limit)
-    if data is None or not data.startswith(MAGIC):
+    kept = _read_private(path, len(MAGIC) + 32 + limit)
+    if kept is None or not kept[0].startswith(MAGIC):
         return None
+    data, written = kept
     mac, payload = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
     if not hmac.compare_digest(mac, _mac(secret, name, payload)):
         return None
-    with contextlib.suppress(OSError):  # used: keep it from eviction (at most daily)
-        if time.time() - path.stat().st_mtime > _DAY:
+    if time.time() - written > _DAY:  # used: keep it from eviction (at most daily)
+        with contextlib.suppress(OSError):
             os.utime(path)
     return payload
 
