@@ -18,6 +18,7 @@ from grantdocs.errors import TemplateError
 from grantdocs.render import docxstyles, package
 from grantdocs.render.docx import fill_docx
 from grantdocs.render.package import check_package
+from grantdocs.render.pdf import find_soffice
 from tests.conftest import AS_OF, docx_jobs
 
 CacheIn = Callable[[str], None]
@@ -187,3 +188,63 @@ def test_the_template_is_read_once_and_what_was_checked_is_opened(
         out = fill_docx(template, {"name": "Ada"}, as_of=AS_OF, title="T", lang="de")
         assert b"Ada" in zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml")
     assert reads == [template, template]
+
+
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "docx"
+"""Word documents from python-docx's own tests (tests/fixtures/real/SOURCES.md)."""
+
+
+def same_either_way(template: Path, cache_in: CacheIn, cache: Path) -> None:
+    """``template`` filled with the cache off, then twice with ``cache`` (the styles set
+    aside, then from the cache): the same bytes, with and without a language to set."""
+    for locale in ("de_DE", None):
+        built = []
+        for where in ("off", str(cache), str(cache)):
+            cache_in(where)
+            built.append(fill_docx(template, {}, as_of=AS_OF, title="T", lang="de", locale=locale))
+        assert built[0] == built[1] == built[2], (template.name, locale)
+
+
+def test_real_word_documents_are_the_same_with_their_styles_set_aside(
+    tmp_path: Path, cache_in: CacheIn
+) -> None:
+    """Documents saved by Word for Mac and Windows: with Word 2010's stylesWithEffects, with
+    no styles part, with comments, headers, numbering, hyperlinks, a styled table."""
+    documents = sorted(REAL.glob("*.docx"))
+    assert len(documents) >= 10
+    for document in documents:
+        same_either_way(document, cache_in, tmp_path / "cache")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_a_document_libreoffice_saved_is_the_same_with_its_styles_set_aside(
+    tmp_path: Path, cache_in: CacheIn
+) -> None:
+    """LibreOffice writes its own styles part (and none with effects): a real Word document
+    saved again by LibreOffice as .docx."""
+    import subprocess
+
+    soffice = find_soffice()
+    assert soffice is not None
+    source = tmp_path / "source" / "hdr-header-footer.docx"
+    source.parent.mkdir()
+    source.write_bytes((REAL / source.name).read_bytes())
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path / "saved"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    saved = tmp_path / "saved" / source.name
+    assert "LibreOffice" in zipfile.ZipFile(saved).read("docProps/app.xml").decode()
+    same_either_way(saved, cache_in, tmp_path / "cache")
