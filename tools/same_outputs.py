@@ -107,7 +107,8 @@ def main() -> int:
         ]
     for line in problems:
         print(line)
-    print(f"{len(before)} files compared with {args.ref}: "
+    pdfs = f" and the pages of {len(before_pages)} PDFs" if args.pdf else ""
+    print(f"{len(before)} files{pdfs} compared with {args.ref}: "
           + ("identical" if not problems else f"{len(problems)} differences"))
     return 1 if problems else 0
 
