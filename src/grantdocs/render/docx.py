@@ -19,7 +19,7 @@ from grantdocs.render.docxlang import language_tag, set_default_language
 from grantdocs.render.docxrich import rich_text
 from grantdocs.render.docxstyles import open_template
 from grantdocs.render.jinja import BoundExceeded, RenderTimeout, environment, time_limit
-from grantdocs.render.package import check_package, normalise_zip
+from grantdocs.render.package import normalise_zip, read_checked
 from grantdocs.render.rendered import Document, Rendered
 from grantdocs.render.xmltext import clean, has_illegal
 
@@ -195,9 +195,9 @@ def _rich(value: Rich, tpl: DocxTemplate, found: list[str]) -> RichText:
 
 def template_names(template: Path) -> set[str]:
     """Top-level names a template uses (for ``grantdocs check-template``)."""
-    check_package(template, "docx")
+    data = read_checked(template, "docx")
     try:
-        tpl = DocxTemplate(str(template))
+        tpl = DocxTemplate(io.BytesIO(data))
         return set(tpl.get_undeclared_template_variables(jinja_env=environment()))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{template}: template syntax error: {exc.message}") from None

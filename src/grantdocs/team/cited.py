@@ -101,22 +101,23 @@ def keys_in_file(path: Path) -> list[str]:
 
 
 def _docx_text(path: Path, display: str) -> str:
-    # lazy: zipfile, docx, render.package load only when this runs
+    # lazy: io, zipfile, docx, render.package load only when this runs
+    import io
     import zipfile
 
     from docx import Document
 
-    from grantdocs.render.package import check_package
+    from grantdocs.render.package import read_checked
 
     try:
-        check_package(path, "docx")  # the bounds of a template: size, parts, unpacked size
+        data = read_checked(path, "docx")  # the bounds of a template: size, parts, unpacked
     except TemplateError as exc:
         raise ImportFileError(exc.message, exc.problems) from None
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             if len(package.infolist()) > MAX_MEMBERS:
                 raise ImportFileError(f"{display}: too many parts for a Word document")
-        document = Document(str(path))
+        document = Document(io.BytesIO(data))
     except ImportFileError:
         raise
     except Exception as exc:  # python-docx raises several types for a broken package
