@@ -17,7 +17,7 @@ from grantdocs.build import BuildOptions, build
 from grantdocs.errors import TemplateError
 from grantdocs.render import docxstyles, package
 from grantdocs.render.docx import fill_docx
-from grantdocs.render.package import check_package
+from grantdocs.render.package import read_checked
 from grantdocs.render.pdf import find_soffice
 from tests.conftest import AS_OF, docx_jobs
 
@@ -40,7 +40,7 @@ def counted_made(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     calls: list[str | None] = []
     original = docxstyles._made
 
-    def made(data: bytes, tag: str | None) -> docxstyles.Aside | None:
+    def made(data: bytes, tag: str | None) -> docxstyles.Aside:
         calls.append(tag)
         return original(data, tag)
 
@@ -156,7 +156,7 @@ def test_a_refused_template_is_refused_either_way(
         path = tmp_path / "broken.docx"
         path.write_bytes(content)
         with pytest.raises(TemplateError) as expected:
-            check_package(path, "docx")
+            read_checked(path, "docx")
         with pytest.raises(TemplateError) as got:
             docxstyles.open_template(path, "de-DE")
         assert str(got.value) == str(expected.value)
@@ -183,6 +183,7 @@ def test_the_template_is_read_once_and_what_was_checked_is_opened(
         return data
 
     monkeypatch.setattr(docxstyles, "read_template", read_then_swap)
+    monkeypatch.setattr(package, "read_template", read_then_swap)  # read_checked's
     for _ in range(2):
         template.write_bytes(content)
         out = fill_docx(template, {"name": "Ada"}, as_of=AS_OF, title="T", lang="de")

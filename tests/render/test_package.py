@@ -13,7 +13,7 @@ from docx import Document
 from grantdocs.cli.main import cli
 from grantdocs.errors import TemplateError
 from grantdocs.render import package
-from grantdocs.render.package import check_package
+from grantdocs.render.package import read_checked
 from grantdocs.resources import project_root
 
 DFG = project_root() / "templates" / "dfg-cv" / "template.docx"
@@ -105,20 +105,20 @@ def test_unpacked_size_and_part_count_are_bounded(
         doc.add_paragraph("")
     path = tmp_path / "many.docx"
     doc.save(str(path))
-    check_package(path, "docx")
+    read_checked(path, "docx")
     monkeypatch.setattr(package, "MAX_XML_BYTES", 50_000)
     with pytest.raises(TemplateError, match=r"unpacks to .* a template may unpack to"):
-        check_package(path, "docx")
+        read_checked(path, "docx")
     monkeypatch.setattr(package, "MAX_PARTS", 5)
     with pytest.raises(TemplateError, match="parts; a template may have 5"):
-        check_package(path, "docx")
+        read_checked(path, "docx")
 
 
 def test_every_bundled_template_passes() -> None:
     paths = sorted((project_root() / "templates").glob("*/template*.*x"))
     assert len(paths) >= 9
     for path in paths:
-        check_package(path, path.suffix.lstrip("."))
+        read_checked(path, path.suffix.lstrip("."))
 
 
 # --- byte-stable packages: normalise_zip writes what zipfile would -----------------------
@@ -194,7 +194,7 @@ def test_normalise_zip_writes_what_zipfile_writes(tmp_path: Path) -> None:
         new = {first: b"<new/>" * 1000, "not-in-the-package": b"x"}
         assert package.normalise_zip(data, replace=new) == by_zipfile(data, new)
         given = {name: package.deflate(content) for name, content in new.items()}
-        assert package.normalise_zip(data, deflated=given) == by_zipfile(data, new)
+        assert package.normalise_zip(data, replace=given) == by_zipfile(data, new)
         assert zipfile.ZipFile(io.BytesIO(package.normalise_zip(data))).testzip() is None
 
 
@@ -206,7 +206,7 @@ def test_a_package_that_may_need_zip64_is_written_by_zipfile(
     assert package.normalise_zip(data) == by_zipfile(data)
     new = {"word/document.xml": b"<new/>" * 1000}
     given = {"word/document.xml": package.deflate(new["word/document.xml"])}
-    assert package.normalise_zip(data, deflated=given) == by_zipfile(data, new)
+    assert package.normalise_zip(data, replace=given) == by_zipfile(data, new)
 
 
 def test_a_part_is_copied_only_from_where_its_local_header_is() -> None:

@@ -126,7 +126,7 @@ def fill_docx(
         set_default_language(tpl.docx.styles.element, tag)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return normalise_zip(buffer.getvalue(), deflated=opened.parts)
+    return normalise_zip(buffer.getvalue(), replace=opened.parts)
 
 
 def _near(exc: Exception) -> str:

@@ -27,6 +27,7 @@ from grantdocs.render.package import (
     Deflated,
     check_data,
     deflate,
+    read_checked,
     read_template,
 )
 
@@ -59,14 +60,13 @@ def open_template(template: Path, tag: str | None) -> Aside:
     """``template`` read once and checked (``check_data``), its styles parts set aside with
     the document's default language set to ``tag`` (``de-DE``; None keeps the template's).
     Nothing is set aside with the cache off, nor in a template whose styles python-docx
-    would make anew. Raises ``TemplateError`` for a template ``check_package`` refuses."""
+    would make anew. Raises ``TemplateError`` for a template ``check_data`` refuses."""
     # lazy: usercache loads only when this runs
     from grantdocs import usercache
 
-    data = read_template(template)
     if usercache.folder() is None:
-        check_data(data, template, "docx")
-        return Aside(data, {})
+        return Aside(read_checked(template, "docx"), {})
+    data = read_template(template)
     name = usercache.entry_name(
         "aside",
         ASIDE_ENTRY,
@@ -77,19 +77,16 @@ def open_template(template: Path, tag: str | None) -> Aside:
         tag or "",
         data,
     )
-    kept = usercache.load_object(name, 2 * MAX_TEMPLATE_BYTES)
-    if isinstance(kept, Aside):
-        return kept  # made from these bytes, once they were checked
-    check_data(data, template, "docx")
-    made = _made(data, tag)
-    if made is None:
-        return Aside(data, {})
-    usercache.store_object(name, made, 2 * MAX_TEMPLATE_BYTES)
-    return made
+
+    def made() -> Aside:  # kept only once these bytes were checked
+        check_data(data, template, "docx")
+        return _made(data, tag)
+
+    return usercache.remembered(name, made, usercache.instance_of(Aside), 2 * MAX_TEMPLATE_BYTES)
 
 
-def _made(data: bytes, tag: str | None) -> Aside | None:
-    """``open_template`` for a template's checked bytes; None where nothing is set aside."""
+def _made(data: bytes, tag: str | None) -> Aside:
+    """``open_template`` for a template's checked bytes."""
     # lazy: python-docx loads only when this runs
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE
@@ -97,10 +94,11 @@ def _made(data: bytes, tag: str | None) -> Aside | None:
 
     from grantdocs.render.docxlang import set_default_language
 
+    nothing = Aside(data, {})
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises several types for a broken package
-        return None  # fill_docx reports it
+        return nothing  # fill_docx reports it
     try:
         main = document.part.part_related_by(RELATIONSHIP_TYPE.STYLES)
     except KeyError:
@@ -111,11 +109,11 @@ def _made(data: bytes, tag: str | None) -> Aside | None:
             continue
         if part is main and tag:
             if not isinstance(part, XmlPart):
-                return None  # styles python-docx cannot read: fill_docx reports it
+                return nothing  # styles python-docx cannot read: fill_docx reports it
             set_default_language(part.element, tag)
         parts[part.partname.membername] = deflate(part.blob)
     if tag and (main is None or main.partname.membername not in parts):
-        return None  # python-docx makes the styles anew to set the language
+        return nothing  # python-docx makes the styles anew to set the language
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:

@@ -47,15 +47,11 @@ def deflate(content: bytes) -> Deflated:
     return Deflated(packer.compress(content) + packer.flush(), zlib.crc32(content), len(content))
 
 
-def normalise_zip(
-    data: bytes,
-    replace: Mapping[str, bytes] | None = None,
-    deflated: Mapping[str, Deflated] | None = None,
-) -> bytes:
+def normalise_zip(data: bytes, replace: Mapping[str, bytes | Deflated] | None = None) -> bytes:
     """Rewrite a .docx/.xlsx so the same content always gives the same bytes: every entry
     deflated, dated ``FIXED_TIME``, ``-rw-r--r--``; ``[Content_Types].xml`` first (Office
     expects it), the others in their order; the parts named in ``replace`` with new content,
-    those in ``deflated`` with new content deflated already (``deflate``).
+    given as bytes or deflated already (``deflate``).
 
     The bytes are those ``zipfile`` writes for such entries (``tests/render/test_package.py``
     compares them). A part already deflated is copied as it is compressed, not inflated and
@@ -68,26 +64,24 @@ def normalise_zip(
     infos = source.infolist()
     infos.sort(key=lambda i: i.filename != "[Content_Types].xml")
     replace = replace or {}
-    deflated = deflated or {}
-    new_bytes = sum(map(len, replace.values()))
-    new_bytes += sum(d.size + len(d.raw) for d in deflated.values())
+    new_bytes = sum(
+        v.size + len(v.raw) if isinstance(v, Deflated) else len(v) for v in replace.values()
+    )
     unpacked = sum(i.file_size for i in infos) + new_bytes
     if len(infos) >= _ENTRIES or len(data) + unpacked >= zipfile.ZIP64_LIMIT // 2:
-        return _by_zipfile(source, infos, replace, deflated)  # where zipfile may write zip64
+        return _by_zipfile(source, infos, replace)  # where zipfile may write zip64
     out = io.BytesIO()
     central = []
     for info in infos:
         name, flags = _encoded(info.filename)
         new = replace.get(info.filename)
-        given = deflated.get(info.filename)
-        raw = _deflated(data, info) if new is None and given is None else None
-        if given is not None:
-            raw, crc, size = given.raw, given.crc, given.size
-        elif raw is not None:
+        raw = _deflated(data, info) if new is None else None
+        if raw is not None:
             crc, size = info.CRC, info.file_size
         else:
-            packed = deflate(source.read(info) if new is None else new)
-            raw, crc, size = packed.raw, packed.crc, packed.size
+            if not isinstance(new, Deflated):
+                new = deflate(source.read(info) if new is None else new)
+            raw, crc, size = new.raw, new.crc, new.size
         offset = out.tell()
         fields = (flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(raw), size, len(name))
         out.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, *fields, 0))
@@ -143,10 +137,7 @@ def _encoded(name: str) -> tuple[bytes, int]:
 
 
 def _by_zipfile(
-    source: zipfile.ZipFile,
-    infos: list[zipfile.ZipInfo],
-    replace: Mapping[str, bytes],
-    deflated: Mapping[str, Deflated],
+    source: zipfile.ZipFile, infos: list[zipfile.ZipInfo], replace: Mapping[str, bytes | Deflated]
 ) -> bytes:
     """``normalise_zip`` written by ``zipfile`` itself (a package so large that it may
     need zip64)."""
@@ -157,9 +148,8 @@ def _by_zipfile(
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             new = replace.get(info.filename)
-            given = deflated.get(info.filename)
-            if given is not None:
-                new = zlib.decompress(given.raw, -15)
+            if isinstance(new, Deflated):
+                new = zlib.decompress(new.raw, -15)
             target.writestr(entry, source.read(info) if new is None else new)
     return out.getvalue()
 
@@ -193,16 +183,9 @@ _NAMES = {"docx": "a Word document (.docx)", "xlsx": "an Excel workbook (.xlsx)"
 _DECLARATION = (b"<!DOCTYPE", b"<!ENTITY")
 
 
-def check_package(path: Path, kind: str) -> None:
-    """Raise ``TemplateError`` unless ``path`` is a regular file holding a ``kind`` package
-    ("docx" or "xlsx") within the bounds above, whose XML declares no document type or
-    entities (Office never writes them; entity expansion is how an XML bomb works)."""
-    read_checked(path, kind)
-
-
 def read_checked(path: Path, kind: str) -> bytes:
-    """The bytes of ``path`` once ``check_package`` accepts them: read once, so what was
-    checked is what is opened."""
+    """The bytes of the template ``path`` once ``check_data`` accepts them: read once, so
+    what was checked is what is opened."""
     data = read_template(path)
     check_data(data, path, kind)
     return data
@@ -222,7 +205,10 @@ def read_template(path: Path) -> bytes:
 
 
 def check_data(data: bytes, path: Path, kind: str) -> None:
-    """``check_package`` for the bytes ``data`` read from ``path`` (which messages name)."""
+    """Raise ``TemplateError`` unless ``data``, read from ``path`` (which messages name), is
+    a ``kind`` package ("docx" or "xlsx") within the bounds above, whose XML declares no
+    document type or entities (Office never writes them; entity expansion is how an XML bomb
+    works)."""
     # lazy: paths loads only when this runs
     from grantdocs.paths import display_path
 
