@@ -18,6 +18,7 @@ import yaml
 from grantdocs.importers.sources.http import Client
 from grantdocs.importers.sources.search import candidates
 from grantdocs.profile.load import load_profile
+from grantdocs.profile.model import validated
 from tests.conftest import write_tree
 from tests.http_server import REAL, RecordedServer, Reply
 from tests.importers.conftest import run
@@ -286,8 +287,9 @@ def test_the_arxiv_doi_of_a_preprint(kind: str, arxiv: str | None, doi: str | No
     from grantdocs.enrich import arxiv_doi
     from grantdocs.profile.model import Publication
 
-    pub = Publication.model_validate(
-        {"id": "x", "kind": kind, "authors": ["A B"], "title": "T", "year": 2024, "arxiv": arxiv}
+    pub = validated(
+        Publication,
+        {"id": "x", "kind": kind, "authors": ["A B"], "title": "T", "year": 2024, "arxiv": arxiv},
     )
     assert arxiv_doi(pub) == doi
 

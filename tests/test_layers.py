@@ -50,7 +50,7 @@ def test_the_code_keeps_every_contract(tree: Path) -> None:
 
 def test_an_upward_import_breaks_the_layers(tree: Path) -> None:
     model = tree / "src" / "grantdocs" / "profile" / "model.py"
-    add_line(model, "from grantdocs.build import build_all  # noqa\n", "import datetime as dt\n")
+    add_line(model, "from grantdocs.build import build_all  # noqa\n", "from decimal import Decimal\n")
     result = lint_imports(tree)
     assert result.returncode == 1
     assert "grantdocs.profile is not allowed to import grantdocs.build" in result.stdout

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "grantdocs"
 
 
@@ -74,3 +76,24 @@ def test_a_build_loads_difflib_only_to_suggest_a_name(tmp_path: Path) -> None:
         "try:\n    check_code('no-do')\nexcept ValueError:\n    pass\n"
     )
     assert loaded_below(mistake, "difflib") == ["difflib"]  # a mistake: it is there
+
+
+def test_a_build_from_the_cache_loads_no_pydantic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation is for files that changed: a build whose profile and format come from the
+    disk cache reads records and never loads pydantic (nor the models); the first build,
+    which validates, does."""
+    from tests.fresh import loaded_below
+
+    monkeypatch.setenv("GRANTDOCS_CACHE", str(tmp_path / "cache"))
+    code = (
+        "import datetime, pathlib\n"
+        "from grantdocs.build import BuildOptions, build\n"
+        f"build(BuildOptions(formats=['dfg-cv', 'erc-cv'], langs=['de', 'en'],"
+        f" out=pathlib.Path({str(tmp_path / 'out')!r}), as_of=datetime.date(2025, 9, 20)))\n"
+    )
+    heavy = ("pydantic", "annotated_types", "grantdocs.profile.model", "grantdocs.formats.spec")
+    assert "pydantic" in loaded_below(code, *heavy)
+    assert loaded_below(code, *heavy) == []
+    assert len(list((tmp_path / "out").rglob("*.docx"))) == 3  # erc-cv is English only

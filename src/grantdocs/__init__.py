@@ -39,7 +39,7 @@ if TYPE_CHECKING:
         load_profile,
         render_document,
     )
-    from grantdocs.profile.model import Profile
+    from grantdocs.profile.records import Profile
 
 __all__ = [
     "BuildReport",
@@ -97,8 +97,8 @@ def __getattr__(name: str) -> Any:
 
         return getattr(_api, name)
     if name == "Profile":
-        # lazy: profile.model loads only when this runs
-        from grantdocs.profile.model import Profile
+        # lazy: profile.records loads only when this runs
+        from grantdocs.profile.records import Profile
 
         return Profile
     raise AttributeError(f"module 'grantdocs' has no attribute {name!r}")

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from grantdocs.build import DocumentReport
     from grantdocs.formats.registry import FormatSearchPath
     from grantdocs.profile.load import LoadedProfile
-    from grantdocs.profile.model import Profile
+    from grantdocs.profile.records import Profile
 
 StrPath = str | os.PathLike[str]
 """A path given as text or as a path object."""
@@ -268,7 +268,7 @@ def render_document(
     from grantdocs.build import BuildOptions, document, refuse_placeholders
     from grantdocs.l10n.language import Language
     from grantdocs.prepare import Choices, localiser
-    from grantdocs.profile.model import today
+    from grantdocs.profile.records import today
 
     fmt = _search(formats_dirs).load(format)
     if fmt.spec.scope != "person":
@@ -300,7 +300,7 @@ def explain(
     out and why (``grantdocs explain FORMAT --all``)."""
     # lazy: prepare, profile.model, select.explain load only when this runs
     from grantdocs.prepare import Choices, select_slots
-    from grantdocs.profile.model import today
+    from grantdocs.profile.records import today
     from grantdocs.select.explain import explain_json
 
     fmt = _search(formats_dirs).load(format)

@@ -25,7 +25,7 @@ from grantdocs.importers.text import match_key
 from grantdocs.paths import display_path
 from grantdocs.profile.identity import work_arxiv
 from grantdocs.profile.load import LoadedProfile
-from grantdocs.profile.model import Publication
+from grantdocs.profile.records import Publication
 from grantdocs.profile.yamlpos import YamlProblems, load_yaml
 
 ARXIV_PREFIX = "10.48550/arXiv."

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from msgspec import Struct, field
+from msgspec import Struct, field, structs
 
 from grantdocs.errors import Location
 from grantdocs.formats.localizer import localizer_for
@@ -21,7 +21,7 @@ from grantdocs.l10n.language import Language
 from grantdocs.notices import FALLBACK, Notice
 from grantdocs.paths import display_path
 from grantdocs.profile.load import LoadedProfile, load_profile
-from grantdocs.profile.model import today
+from grantdocs.profile.records import today
 from grantdocs.profile.yamlpos import parse_path
 from grantdocs.resources import default_profile
 from grantdocs.select.choices import resolve_choices
@@ -79,7 +79,7 @@ def select_slots(
     for name, rule in rules.items():
         limits = [n for slot, n in choices.limits if slot == name]
         if limits:  # may be 0 (a slot emptied to fit), which a format may not declare
-            rule = rule.model_copy(update={"limit": min(limits)})
+            rule = structs.replace(rule, limit=min(limits))
         if rule.section not in keys:
             keys[rule.section] = [
                 entry_key(e) for e in section_entries(loaded.profile, rule.section)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from grantdocs.importers.bibtex import read_bibtex
 from grantdocs.l10n.formatting import Localizer
-from grantdocs.profile.model import Publication
+from grantdocs.profile.model import Publication, validated
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 FRENCH = Path(__file__).parents[2] / "templates" / "publication-list" / "locale"
@@ -25,7 +25,7 @@ def real_publications() -> tuple[Publication, ...]:
         result = read_bibtex(path.read_text(encoding="utf-8"), path.name)
         records = [r for r in result.records if r.section == "publications"]
         for i, record in enumerate(records):
-            found.append(Publication.model_validate({**record.entry, "id": f"p{i}"}))
+            found.append(validated(Publication, {**record.entry, "id": f"p{i}"}))
     return tuple(found)
 
 

@@ -11,7 +11,8 @@ from grantdocs.cite.rich import Rich
 from grantdocs.formats.citation_styles import style_names
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.l10n.formatting import Localizer
-from grantdocs.profile.model import Person, Publication
+from grantdocs.profile import records
+from grantdocs.profile.model import Person, Publication, validated
 
 OWNER = Person(given_names="Sebastian", family_name="Lapuschkin", name_variants=["Bach S"])
 OWNERS = owner_names(OWNER)
@@ -27,7 +28,7 @@ def pub(kind: str, **fields: Any) -> Publication:
         "title": "A Title",
         "year": 2020,
     }
-    return Publication.model_validate({**base, **fields})
+    return validated(Publication, {**base, **fields})
 
 
 KINDS: dict[str, Publication] = {
@@ -116,7 +117,7 @@ def render(
 ) -> Rich:
     """``p`` cited as entry ``number`` in ``style`` with the format options ``options``."""
     loc = Localizer(lang)  # type: ignore[arg-type]
-    spec = CitationStyle.model_validate({"style": style, **options})
+    spec = validated(CitationStyle, {"style": style, **options})
     return cite(p, spec, OWNERS, loc.word, lang=lang, number=number)
 
 
@@ -378,10 +379,10 @@ def test_a_talk_or_blog_post_says_where_it_appeared_without_in(style: str) -> No
     """Kind ``other`` (talks, interviews, blog posts in real BibTeX files) is not "In:" a venue."""
     from grantdocs.cite import cite
     from grantdocs.formats.spec import CitationStyle
-    from grantdocs.profile.model import Person, Publication
+    from grantdocs.profile.model import Person
     from grantdocs.profile.names import owner_names
 
-    pub = Publication(
+    pub = records.Publication(
         id="k", kind="other", authors=["Kassung C"], title="4/3/2",
         venue="Vortrag an der Universität Konstanz", year=2003,
     )  # fmt: skip

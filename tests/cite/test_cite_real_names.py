@@ -9,7 +9,7 @@ import pytest
 
 from grantdocs.cite import owner_names
 from grantdocs.importers.bibtex import read_bibtex
-from grantdocs.profile.model import Person
+from grantdocs.profile.model import Person, validated
 from grantdocs.profile.names import strip_markers
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
@@ -75,7 +75,7 @@ def test_owner_bold_in_every_citation_of_a_real_list(style: str, lang: str) -> N
     word = Localizer(lang).word
     records = [r for r in result.records if r.section == "publications"]
     for i, record in enumerate(records):
-        pub = Publication.model_validate({**record.entry, "id": f"p{i}"})
+        pub = validated(Publication, {**record.entry, "id": f"p{i}"})
         rich = cite(pub, options, owners, word, lang=lang, number=i + 1)
         (bold,) = rich.bold_texts
         assert strip_markers(bold).replace(".", "").replace(",", "") in ("Amos B", "B Amos")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+from msgspec.structs import replace
 
 from grantdocs.cite import cite, owner_names
 from grantdocs.cite.rich import Rich
@@ -17,7 +18,7 @@ from grantdocs.formats.citation_styles import style_names
 from grantdocs.formats.registry import bundled_ids, load_format
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.load import LoadedProfile
-from grantdocs.profile.model import PublicationKind
+from grantdocs.profile.records import PublicationKind
 from tests.conftest import write_tree
 from tests.docx_read import NUMBERED, open_docx, paragraphs
 
@@ -51,11 +52,11 @@ def word_formats() -> list[str]:
 @pytest.mark.parametrize("lang", ["de", "en"])
 @pytest.mark.parametrize("fmt", word_formats())
 def test_bundled_citations_did_not_change(bundled: LoadedProfile, fmt: str, lang: str) -> None:
-    spec = load_format(fmt).spec.citation.model_copy(update={"style": "author-year"})
+    spec = replace(load_format(fmt).spec.citation, style="author-year")
     reference = next(
         BEFORE[f"{other}/{lang}"]
         for other in ("dfg-cv", "fraunhofer-cv", "publication-list")
-        if load_format(other).spec.citation.model_copy(update={"style": "author-year"}) == spec
+        if replace(load_format(other).spec.citation, style="author-year") == spec
     )
     owners = owner_names(bundled.profile.person)
     loc = Localizer(lang)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from grantdocs.cite import cite, owner_names
 from grantdocs.cite.csl_item import csl_item
@@ -18,7 +19,8 @@ from grantdocs.formats.citation_styles import csl_locale, csl_style_ids, style_p
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.importers.bibtex import read_bibtex
 from grantdocs.l10n.formatting import Localizer
-from grantdocs.profile.model import Person, Publication
+from grantdocs.profile import records
+from grantdocs.profile.model import Person, Publication, validated
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 
@@ -53,7 +55,7 @@ def publications(name: str) -> Iterator[Publication]:
     records = [r for r in result.records if r.section == "publications"]
     assert records
     for i, record in enumerate(records):
-        yield Publication.model_validate({**record.entry, "id": f"p{i}"})
+        yield validated(Publication, {**record.entry, "id": f"p{i}"})
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -142,7 +144,7 @@ def test_a_patent_shows_its_number_office_year_and_assignee_in_every_style(
 
 
 def test_status_in_both_languages_and_only_once() -> None:
-    pub = Publication(
+    pub = records.Publication(
         id="x",
         kind="journal_article",
         authors=["Doe J"],
@@ -173,7 +175,7 @@ def _chapter(**more: object) -> Publication:
         "pages": "27–43",
         "doi": "10.1515/9783110000000-003",
     }
-    return Publication.model_validate({**data, **more})
+    return validated(Publication, {**data, **more})
 
 
 @pytest.mark.parametrize("style", csl_style_ids())
@@ -200,7 +202,7 @@ def test_owner_bold_with_the_given_names_wherever_the_style_puts_them(style: str
 
 
 def test_owner_as_editor_of_an_edited_book_is_bold() -> None:
-    pub = Publication(
+    pub = records.Publication(
         id="e",
         kind="edited_book",
         authors=["Longo L", "Lapuschkin S", "Seifert C"],
@@ -291,7 +293,7 @@ def test_the_bundled_dfg_cv_cites_by_din_1505_2(
 
 def test_an_owner_the_style_would_cut_with_et_al_stays_visible_and_bold() -> None:
     authors = [f"Author{i} A" for i in range(12)] + ["Amos B", "Last Z"]
-    pub = Publication(id="m", kind="conference_paper", authors=authors, title="T", year=2022)
+    pub = records.Publication(id="m", kind="conference_paper", authors=authors, title="T", year=2022)
     owners = owner_names(Person(given_names="Brandon", family_name="Amos"))
     word = Localizer("en").word
     item = csl_item(pub, word)
@@ -360,7 +362,7 @@ def test_the_formats_max_authors_replaces_the_styles_et_al_rule(style: str) -> N
     late_text = cite(late, cut, owners, word, lang="de")
     assert all(n["family"] in str(late_text) for n in csl_item(late, word)["author"])
     assert "Amos" in " ".join(late_text.bold_texts)
-    nine = first.model_copy(update={"authors": first.authors[:8]})
+    nine = replace(first, authors=first.authors[:8])
     assert all(f in str(cite(nine, cut, owners, word, lang="de")) for f in families[:8])
 
 

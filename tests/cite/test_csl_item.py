@@ -6,7 +6,8 @@ from typing import get_args
 
 from grantdocs.cite.csl_item import CSL_TYPES, csl_item, csl_name, csl_type
 from grantdocs.l10n.formatting import Localizer
-from grantdocs.profile.model import Publication, PublicationKind
+from grantdocs.profile.model import Publication, validated
+from grantdocs.profile.records import PublicationKind
 
 KNOWN_CSL_TYPES = {
     "article", "article-journal", "paper-conference", "book", "chapter", "review-book",
@@ -30,7 +31,7 @@ def _pub(**more: object) -> Publication:
         "title": " Title ",
         "year": 2020,
     }
-    return Publication.model_validate({**data, **more})
+    return validated(Publication, {**data, **more})
 
 
 def test_names_families_givens_literals_and_no_et_al() -> None:

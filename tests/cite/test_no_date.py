@@ -16,7 +16,7 @@ from grantdocs.formats.citation_styles import csl_locale, style_path
 from grantdocs.formats.spec import CitationStyle
 from grantdocs.importers.bibtex import read_bibtex
 from grantdocs.l10n.formatting import Localizer
-from grantdocs.profile.model import Person, Publication
+from grantdocs.profile.model import Person, Publication, validated
 from grantdocs.profile.names import Owners
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
@@ -30,7 +30,7 @@ QUOTE = {"de": "“", "en": "”"}
 def _entry(file: str, key: str) -> Publication:
     result = read_bibtex((REAL / file).read_text(encoding="utf-8"), file)
     record = next(r for r in result.records if r.source_key == key)
-    return Publication.model_validate({**record.entry, "id": key})
+    return validated(Publication, {**record.entry, "id": key})
 
 
 SYUNYAEV = owner_names(Person(given_names="Georgiy", family_name="Syunyaev"))

@@ -13,6 +13,7 @@ from grantdocs.formats.registry import load_format
 from grantdocs.l10n.language import Language
 from grantdocs.prepare import localiser
 from grantdocs.profile.load import LoadedProfile, load_profile
+from grantdocs.profile.records import Record
 from grantdocs.resources import project_root
 from grantdocs.select.engine import section_entries
 from grantdocs.select.rules import SECTION_MODELS
@@ -50,10 +51,10 @@ def test_a_row_has_every_model_field_and_the_documented_computed_names(
     fmt = load_format("dfg-cv")
     builder = ContextBuilder(loaded.profile, fmt.spec, localiser(fmt, Language("de")), AS_OF)
     row = builder.row(section, entries[0])
-    fields = {s.name for s in shapes(SECTION_MODELS[section])}
+    fields = {s.name for s in shapes(Record.named(SECTION_MODELS[section].__name__))}
     dates = {
         f"{s.name}_{x}"
-        for s in shapes(SECTION_MODELS[section])
+        for s in shapes(Record.named(SECTION_MODELS[section].__name__))
         if s.kind == "date" and not s.many
         for x in ("date", "precision")
     }

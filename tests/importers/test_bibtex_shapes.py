@@ -9,7 +9,7 @@ import pytest
 
 from grantdocs.importers.bibtex import read_bibtex
 from grantdocs.importers.records import CITATION_FIELDS, ImportResult, Record
-from grantdocs.profile.model import Publication
+from grantdocs.profile.model import Publication, validated
 
 
 def read(text: str) -> ImportResult:
@@ -324,7 +324,7 @@ def test_kinds_with_their_own_citation_fields(
     assert set(expected) <= set(CITATION_FIELDS)
     for key, value in expected.items():
         assert record.entry[key] == value, key
-    Publication.model_validate({"id": "x", **record.entry})
+    validated(Publication, {"id": "x", **record.entry})
 
 
 def test_software_and_data_sets_name_their_repository() -> None:

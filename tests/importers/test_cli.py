@@ -9,6 +9,7 @@ import pytest
 
 from grantdocs.importers.skeleton import SCHEMA_HINT, schema_line
 from grantdocs.profile.load import load_profile
+from grantdocs.profile.records import dump
 from grantdocs.resources import project_root, schema_path
 from tests.conftest import write_tree
 from tests.importers.conftest import FIXTURES, line_of, run
@@ -150,7 +151,7 @@ def test_init_writes_a_skeleton_that_validates(tmp_path: Path) -> None:
     ]  # fmt: skip
     for section in sections:
         (example,) = getattr(profile, section)
-        data = example if isinstance(example, str | dict) else example.model_dump(mode="json")
+        data = example if isinstance(example, str | dict) else dump(example)
         assert "EXAMPLE" in json.dumps(data, ensure_ascii=False), section
         if isinstance(data, dict) and data.get("id"):
             assert data["id"].startswith("example-"), section

@@ -30,13 +30,8 @@ from grantdocs.l10n.catalog import (
     po_file,
     translations,
 )
-from grantdocs.profile.model import (
-    PatentMember,
-    Project,
-    Publication,
-    PublicationKind,
-    SupervisionLevel,
-)
+from grantdocs.profile.model import PatentMember, Project, Publication
+from grantdocs.profile.records import PublicationKind, SupervisionLevel
 from tests.fresh import loaded_below
 
 ROOT = Path(__file__).resolve().parents[2]

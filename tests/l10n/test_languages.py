@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from msgspec.structs import replace
 
 from grantdocs.errors import FormatError
 from grantdocs.formats.localizer import localizer_for
@@ -104,7 +105,7 @@ def test_broken_format_catalog_is_a_located_error(tmp_path: Path) -> None:
 def test_language_without_any_catalog_is_refused() -> None:
     with pytest.raises(ValueError, match="no catalog for language 'it'"):
         Localizer("it")
-    spec = load_format("dfg-cv").spec.model_copy(update={"languages": ["de", "it"]})
+    spec = replace(load_format("dfg-cv").spec, languages=["de", "it"])
     with pytest.raises(FormatError, match="no catalog for 'it'"):
         localizer_for(spec, "it")
 

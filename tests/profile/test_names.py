@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from grantdocs.profile.model import Person
+from grantdocs.profile.model import Person, validated
 from grantdocs.profile.names import is_et_al, owner_names, parse_name, strip_markers
 
 
 def person(given: str, family: str, **extra: object) -> Person:
-    return Person.model_validate({"given_names": given, "family_name": family, **extra})
+    return validated(Person, {"given_names": given, "family_name": family, **extra})
 
 
 AMOS = person("Brandon", "Amos")

@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 
+from grantdocs.profile import model
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.load import LoadedProfile
-from grantdocs.profile.model import (
+from grantdocs.profile.model import validated
+from grantdocs.profile.records import (
     LIST_SECTIONS,
     Award,
     Education,
-    PatentFamily,
     Position,
     Publication,
     Talk,
@@ -25,7 +26,7 @@ AS_OF = dt.date(2026, 6, 30)
 
 
 def edu(**kw: object) -> Education:
-    return Education.model_validate({"degree": "PhD", "institution": "TU Berlin", **kw})
+    return validated(model.Education, {"degree": "PhD", "institution": "TU Berlin", **kw})
 
 
 def test_every_entry_of_the_bundled_profile_answers_when(bundled: LoadedProfile) -> None:
@@ -60,14 +61,17 @@ def test_points_stretches_and_periods_differ_in_span_order_and_ongoing() -> None
     assert award.span(AS_OF) == (dt.date(2019, 1, 1), dt.date(2027, 12, 31))
     assert award.ongoing(AS_OF) and award.text() == "2019–2027"
     assert not Award(name="Fellow", date=D(2027), end=D(2028)).when().ongoing(AS_OF)
-    family = PatentFamily(
-        id="f",
-        title="T",
-        year=2019,
-        members=[
-            {"title": "T", "status": "granted", "date": "2023-02"},
-            {"title": "T", "status": "filed", "date": "2019-05"},
-        ],
+    family = validated(
+        model.PatentFamily,
+        {
+            "id": "f",
+            "title": "T",
+            "year": 2019,
+            "members": [
+                {"title": "T", "status": "granted", "date": "2023-02"},
+                {"title": "T", "status": "filed", "date": "2019-05"},
+            ],
+        },
     ).when()
     assert family.span(AS_OF) == (dt.date(2019, 1, 1), dt.date(2023, 2, 28))
     running = Position(title="PI", organisation="HHI", start=D(2021)).when()

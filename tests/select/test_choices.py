@@ -5,21 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from grantdocs.formats.registry import load_format
 from grantdocs.prepare import select_slots
 from grantdocs.profile.load import LoadedProfile
-from grantdocs.profile.model import Profile
+from grantdocs.profile.records import Profile
 from grantdocs.select.choices import ChoiceError, resolve_choices
 from tests.conftest import AS_OF
 
 
 def profile_with_aliases(bundled: LoadedProfile) -> Profile:
     pubs = [
-        p.model_copy(update={"aliases": ["Bach2015"]}) if p.id == "bach2015pixel" else p
+        replace(p, aliases=["Bach2015"]) if p.id == "bach2015pixel" else p
         for p in bundled.profile.publications
     ]
-    return bundled.profile.model_copy(update={"publications": pubs})
+    return replace(bundled.profile, publications=pubs)
 
 
 def test_pins_and_excludes_resolve_to_ids(bundled: LoadedProfile) -> None:
@@ -33,9 +34,7 @@ def test_pins_and_excludes_resolve_to_ids(bundled: LoadedProfile) -> None:
     assert rules["category_b"].pin == ["bach2015pixel"]
     assert rules["category_a"].pin == []
     assert all(r.exclude == ["dreyer2025mechanistic"] for r in rules.values())
-    assert rules["career"] == spec.slots["career"].model_copy(
-        update={"exclude": rules["career"].exclude}
-    )
+    assert rules["career"] == replace(spec.slots["career"], exclude=rules["career"].exclude)
 
 
 def test_without_choices_the_rules_are_the_formats(bundled: LoadedProfile) -> None:

@@ -16,13 +16,8 @@ from grantdocs.formats.registry import load_format
 from grantdocs.prepare import select_slots
 from grantdocs.profile.load import load_profile
 from grantdocs.resources import default_profile
-from grantdocs.select.choices_file import (
-    ChoicesData,
-    FormatChoices,
-    dump_choices,
-    read_choices,
-    write_choices,
-)
+from grantdocs.select.choices_file import dump_choices, read_choices, write_choices
+from grantdocs.select.choices_model import ChoicesData, FormatChoices
 from tests.conftest import AS_OF
 
 

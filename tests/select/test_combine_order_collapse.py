@@ -4,26 +4,27 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from grantdocs.formats.registry import load_format
 from grantdocs.profile.load import LoadedProfile
-from grantdocs.profile.model import Award, Profile, Publication, Talk
+from grantdocs.profile.model import Award, Profile, Publication, Talk, validated
 from grantdocs.select.engine import section_entries, select
 from grantdocs.select.rules import SlotRule
 from tests.conftest import AS_OF
 
 
 def rule(**kw: object) -> SlotRule:
-    return SlotRule.model_validate(kw)
+    return validated(SlotRule, kw)
 
 
 def pub(pid: str, kind: str = "journal_article", **kw: object) -> Publication:
     data = {"id": pid, "kind": kind, "authors": ["X"], "title": pid, "year": 2020, **kw}
-    return Publication.model_validate(data)
+    return validated(Publication, data)
 
 
 def empty() -> Profile:
-    return Profile.model_validate({"person": {"given_names": "A", "family_name": "B"}})
+    return validated(Profile, {"person": {"given_names": "A", "family_name": "B"}})
 
 
 PEER_REVIEWED = [
@@ -64,8 +65,8 @@ def test_any_of_keeps_what_one_case_holds_for_and_not_keeps_the_rest() -> None:
 
 def test_dfg_categories_are_complementary_on_the_bundled_profile(bundled: LoadedProfile) -> None:
     slots = load_format("dfg-cv").spec.slots
-    cat_a = rule(**{**slots["category_a"].model_dump(by_alias=True), "limit": None})
-    cat_b = rule(**{**slots["category_b"].model_dump(by_alias=True), "limit": None})
+    cat_a = replace(slots["category_a"], limit=None)
+    cat_b = replace(slots["category_b"], limit=None)
     a = {p.id for p in select(bundled.profile, "a", cat_a, AS_OF).kept}
     b = {p.id for p in select(bundled.profile, "b", cat_b, AS_OF).kept}
     published = {
@@ -123,7 +124,7 @@ def test_ranked_before_selected_before_the_rest(
 
 
 def talk(tid: str, title: str, date: str, **kw: object) -> Talk:
-    return Talk.model_validate({"id": tid, "title": title, "date": date, "event": "E", **kw})
+    return validated(Talk, {"id": tid, "title": title, "date": date, "event": "E", **kw})
 
 
 def test_collapse_keeps_the_newest_and_lists_the_others() -> None:
@@ -153,9 +154,9 @@ def test_a_pinned_entry_stands_for_its_title() -> None:
 
 def test_title_order_reads_the_documents_language() -> None:
     awards = [
-        Award.model_validate({"id": "x", "name": {"en": "Zeta prize", "de": "Alpha-Preis"}}),
-        Award.model_validate({"id": "y", "name": {"en": "Beta prize", "de": "Öko-Preis"}}),
-        Award.model_validate({"id": "z", "name": "Omega"}),
+        validated(Award, {"id": "x", "name": {"en": "Zeta prize", "de": "Alpha-Preis"}}),
+        validated(Award, {"id": "y", "name": {"en": "Beta prize", "de": "Öko-Preis"}}),
+        validated(Award, {"id": "z", "name": "Omega"}),
     ]
     r = rule(section="awards", order=["title"])
     assert [a.id for a in select(empty(), "s", r, AS_OF, awards, lang="en").kept] == [
@@ -176,25 +177,27 @@ def test_talks_include_invited_lectures_read_as_invited(bundled: LoadedProfile) 
     assert len(talks) == len(bundled.profile.talks) + len(lectures)
     ids = {t.id for t in lectures}
     assert all(t.invited for t in talks if t.id in ids)
-    profile = Profile.model_validate(
+    profile = validated(
+        Profile,
         {
             "person": {"given_names": "A", "family_name": "B"},
             "invited_lectures": [{"title": "T", "date": "2024", "event": "E", "id": "l"}],
-        }
+        },
     )
     r = rule(section="talks", where={"invited": True})
     assert [t.id for t in select(profile, "s", r, AS_OF).kept] == ["l"]
 
 
 def test_amounts_compare_as_numbers() -> None:
-    profile = Profile.model_validate(
+    profile = validated(
+        Profile,
         {
             "person": {"given_names": "A", "family_name": "B"},
             "projects": [
                 {"id": "big", "acronym": "B", "title": "T", "amount": 500000},
                 {"id": "small", "acronym": "S", "title": "T", "amount": "1000.50"},
             ],
-        }
+        },
     )
     r = rule(section="projects", where={"amount": {"gte": 100000}})
     assert [p.id for p in select(profile, "s", r, AS_OF).kept] == ["big"]
@@ -223,7 +226,7 @@ random_pubs = st.lists(
 def test_dfg_categories_split_every_published_work_by_the_flag(pubs: list[Publication]) -> None:
     slots = load_format("dfg-cv").spec.slots
     a, b = (
-        {p.id for p in select(empty(), name, slots[name].merged({"limit": None}), AS_OF, pubs).kept}
+        {p.id for p in select(empty(), name, replace(slots[name], limit=None), AS_OF, pubs).kept}
         for name in ("category_a", "category_b")
     )
     published = {p.id for p in pubs if p.status in ("published", "accepted")}

@@ -10,14 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grantdocs.profile.load import LoadedProfile
-from grantdocs.profile.model import Profile, Project, Publication
+from grantdocs.profile.model import Profile, Project, Publication, validated
 from grantdocs.select.engine import select, window_bounds
 from grantdocs.select.rules import SlotRule, Window
 from tests.conftest import AS_OF
 
 
 def rule(**kw: object) -> SlotRule:
-    return SlotRule.model_validate(kw)
+    return validated(SlotRule, kw)
 
 
 def test_leading_role_projects_are_exactly_the_five_in_the_seed(bundled: LoadedProfile) -> None:
@@ -53,13 +53,15 @@ def test_month_precision_decides_at_the_window_edge() -> None:
 
 def test_a_period_overlapping_the_window_is_kept() -> None:
     projects = [
-        Project.model_validate(
-            {"id": "old", "acronym": "O", "title": "T", "start": "2014-01", "end": "2016-12"}
+        validated(
+            Project,
+            {"id": "old", "acronym": "O", "title": "T", "start": "2014-01", "end": "2016-12"},
         ),
-        Project.model_validate(
-            {"id": "over", "acronym": "V", "title": "T", "start": "2014-01", "end": "2021-03"}
+        validated(
+            Project,
+            {"id": "over", "acronym": "V", "title": "T", "start": "2014-01", "end": "2021-03"},
         ),
-        Project.model_validate({"id": "open", "acronym": "P", "title": "T", "start": "2012-01"}),
+        validated(Project, {"id": "open", "acronym": "P", "title": "T", "start": "2012-01"}),
     ]
     sel = select(
         _profile([]), "s", rule(section="projects", window={"since": 2020}), AS_OF, projects
@@ -157,7 +159,8 @@ def test_a_selection_with_decisions_made_keeps_them_and_leaves_the_original_alon
 
 
 def _pub(pid: str, year: int, month: int | None, **kw: object) -> Publication:
-    return Publication.model_validate(
+    return validated(
+        Publication,
         {
             "id": pid,
             "kind": "journal_article",
@@ -166,19 +169,20 @@ def _pub(pid: str, year: int, month: int | None, **kw: object) -> Publication:
             "year": year,
             "month": month,
             **kw,
-        }
+        },
     )
 
 
 def _profile(pubs: list[Publication]) -> Profile:
-    return Profile.model_validate(
-        {"person": {"given_names": "A", "family_name": "B"}, "publications": []}
+    return validated(
+        Profile, {"person": {"given_names": "A", "family_name": "B"}, "publications": []}
     )
 
 
 pubs_strategy = st.lists(
     st.builds(
-        lambda i, year, month, rank, kind: Publication.model_validate(
+        lambda i, year, month, rank, kind: validated(
+            Publication,
             {
                 "id": f"p{i}",
                 "kind": kind,
@@ -187,7 +191,7 @@ pubs_strategy = st.lists(
                 "year": year,
                 "month": month,
                 "rank": rank,
-            }
+            },
         ),
         st.integers(0, 10_000),
         st.integers(2000, 2026),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from grantdocs.profile.model import Publication
+from grantdocs.profile.model import Publication, validated
 from grantdocs.select.public import is_public
 
 
 def pub(**fields: object) -> Publication:
     data = {"id": "p", "kind": "journal_article", "authors": ["Roe A"], "title": "T", "year": 2024}
-    return Publication.model_validate({**data, **fields})
+    return validated(Publication, {**data, **fields})
 
 
 @pytest.mark.parametrize(

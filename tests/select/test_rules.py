@@ -8,11 +8,13 @@ import pytest
 
 from grantdocs.errors import FormatError
 from grantdocs.formats.registry import load_format
+from grantdocs.profile.model import validated
+from grantdocs.profile.records import dump
 from grantdocs.select.rules import SlotRule, field_kind, where_problems
 
 
 def problems(section: str, where: dict[str, object]) -> list[tuple[tuple[str | int, ...], str]]:
-    rule = SlotRule.model_validate({"section": section, "where": where})
+    rule = validated(SlotRule, {"section": section, "where": where})
     return [(p.path, p.message) for p in where_problems(section, rule.where)]
 
 
@@ -29,7 +31,7 @@ def test_field_kinds_follow_the_model() -> None:
 
 
 def test_a_misspelt_enum_value_is_found_with_a_suggestion() -> None:
-    rule = SlotRule.model_validate({"section": "projects", "where": {"status": "awardd"}})
+    rule = validated(SlotRule, {"section": "projects", "where": {"status": "awardd"}})
     (found,) = where_problems("projects", rule.where)
     assert found.path == ("status",)
     assert "never 'awardd'" in found.message
@@ -102,21 +104,24 @@ def test_a_malformed_condition_is_located(tmp_path: Path) -> None:
     assert "number" in problem.message
 
 
-def test_a_rule_round_trips_through_merged() -> None:
-    rule = SlotRule.model_validate(
+def test_the_owners_choices_replace_only_pins_excludes_and_order() -> None:
+    rule = validated(
+        SlotRule,
         {
             "section": "publications",
             "where": {"any_of": [{"kind": "book"}, {"year": {"gte": 2020}}], "not": {"rank": 1}},
             "collapse": "title",
-        }
+        },
     )
-    again = rule.merged({"limit": 3})
-    assert again.where == rule.where and again.collapse == "title" and again.limit == 3
+    again = rule.chosen(["a"], ["b"], ["c"])
+    assert (again.pin, again.exclude, again.custom_order) == (["a"], ["b"], ["c"])
+    assert again.where == rule.where and again.collapse == "title" and again.limit is None
+    assert dump(again) == {**dump(rule), "pin": ["a"], "exclude": ["b"], "custom_order": ["c"]}
 
 
 def _conditions(where: object) -> list[object]:
     """Every ``Condition`` inside a rule's ``where``, however nested."""
-    from grantdocs.select.rules import Condition
+    from grantdocs.select.records import Condition
 
     if isinstance(where, Condition):
         return [where]
@@ -128,10 +133,11 @@ def _conditions(where: object) -> list[object]:
 
 
 def test_condition_operators_are_its_dump_by_alias_without_empties() -> None:
-    """``Condition.operators`` says what pydantic's dump says, for every condition of the
-    bundled formats and for each operator alone and all together."""
+    """``Condition.operators`` says what pydantic's dump of its model says, for every
+    condition of the bundled formats and for each operator alone and all together."""
     from grantdocs.formats.registry import bundled_ids
-    from grantdocs.select.rules import Condition
+    from grantdocs.select import rules
+    from grantdocs.select.records import Condition
 
     found = [
         c
@@ -153,9 +159,10 @@ def test_condition_operators_are_its_dump_by_alias_without_empties() -> None:
         "contains_any": ["a", "b"],
         "exists": False,
     }
-    made = [Condition.model_validate({k: v}) for k, v in every.items()]
-    for condition in [*found, *made, Condition.model_validate(every)]:
+    made = [validated(rules.Condition, {k: v}) for k, v in every.items()]
+    for condition in [*found, *made, validated(rules.Condition, every)]:
         assert isinstance(condition, Condition)
-        dumped = condition.model_dump(by_alias=True, exclude_none=True)
+        model = rules.Condition.model_validate(dump(condition, exclude_none=True))
+        dumped = model.model_dump(by_alias=True, exclude_none=True)
         assert condition.operators() == dumped
         assert list(condition.operators()) == list(dumped)

@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 from grantdocs.resources import default_profile
-from grantdocs.select.choices_file import ChoicesData, FormatChoices, write_choices
+from grantdocs.select.choices_file import write_choices
+from grantdocs.select.choices_model import ChoicesData, FormatChoices
 from grantdocs.serve.workspace import Target, Workspace
 
 

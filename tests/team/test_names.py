@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from grantdocs.errors import ProfileError
-from grantdocs.profile.model import Person
+from grantdocs.profile.model import Person, validated
 from grantdocs.team.names import same_person_check, unique_names
 
 
 def _p(given: str, family: str, orcid: str | None = None) -> Person:
-    return Person.model_validate(
-        {"given_names": given, "family_name": family, "identifiers": {"orcid": orcid}}
+    return validated(
+        Person, {"given_names": given, "family_name": family, "identifiers": {"orcid": orcid}}
     )
 
 

@@ -114,9 +114,7 @@ def test_a_team_list_by_year_puts_works_without_a_year_first_under_no_date(
     assert fmt.spec.team is not None
     by_year = replace(
         fmt,
-        spec=fmt.spec.model_copy(
-            update={"team": fmt.spec.team.model_copy(update={"group_by": "year"})}
-        ),
+        spec=replace(fmt.spec, team=replace(fmt.spec.team, group_by="year")),
     )
     for code, no_date in (("de", "o.\u00a0J."), ("en", "n.d.")):
         slot = prepare_team(by_year, Language(code), team, members, AS_OF).context["slots"]

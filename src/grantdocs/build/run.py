@@ -30,7 +30,7 @@ from grantdocs.paths import display_path
 from grantdocs.prepare import Choices, localiser
 from grantdocs.profile.load import LoadedProfile, load_profile, outside_files
 from grantdocs.profile.locate import is_bundled, locate_profile, profile_folders
-from grantdocs.profile.model import today
+from grantdocs.profile.records import today
 from grantdocs.report import BuildResult, DocumentReport, MemberSummary
 from grantdocs.resources import example_team, project_root
 from grantdocs.select.choices import check_choices

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from grantdocs.cite.csl_cite import cite_csl
 from grantdocs.cite.rich import Rich
 from grantdocs.formats.citation_styles import is_csl
-from grantdocs.formats.spec import CitationStyle
-from grantdocs.profile.model import Publication, Text
+from grantdocs.formats.records import CitationStyle
 from grantdocs.profile.names import Owners, is_owner, owner_names
+from grantdocs.profile.records import Publication, Text
 
 __all__ = ["Owners", "cite", "is_owner", "owner_names"]
 

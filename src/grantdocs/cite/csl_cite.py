@@ -52,9 +52,9 @@ from grantdocs.formats.citation_styles import (
     is_numeric,
     style_path,
 )
-from grantdocs.formats.spec import CitationStyle
-from grantdocs.profile.model import Publication
+from grantdocs.formats.records import CitationStyle
 from grantdocs.profile.names import Owners, is_et_al
+from grantdocs.profile.records import Publication
 
 _NUMBER_ONE = re.compile("^[\ue010-\ue01f]*\\[?1\\]?\\.?[\ue010-\ue01f]*\\s*")
 """The number a numeric style gives an entry rendered alone ("[1]", "1.")."""

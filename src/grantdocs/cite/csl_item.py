@@ -20,8 +20,8 @@ from typing import Any
 
 from grantdocs.cite.rich import RESERVED_MARKS
 from grantdocs.l10n.catalog import N_
-from grantdocs.profile.model import EDITED_KINDS, Publication
 from grantdocs.profile.names import is_et_al, parse_name
+from grantdocs.profile.records import EDITED_KINDS, Publication
 
 CSL_TYPES: Mapping[str, str] = {
     "journal_article": "article-journal",

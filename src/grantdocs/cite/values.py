@@ -8,10 +8,10 @@ from functools import lru_cache
 from msgspec import Struct
 
 from grantdocs.cite.no_date import no_date_for
-from grantdocs.formats.spec import CitationStyle
+from grantdocs.formats.records import CitationStyle
 from grantdocs.l10n.formatting import Localizer
 from grantdocs.profile.dates import PartialDate
-from grantdocs.profile.model import Publication
+from grantdocs.profile.records import Publication
 
 Run = tuple[str, bool, bool, str | None]
 """One run of text while a citation is written: text, bold, italic, link (``Segment``'s

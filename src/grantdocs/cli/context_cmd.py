@@ -50,7 +50,7 @@ def context(
     from grantdocs.context.builder import context_yaml
     from grantdocs.l10n.language import Language
     from grantdocs.prepare import prepare
-    from grantdocs.profile.model import today
+    from grantdocs.profile.records import today
 
     fmt = search.load(format_name)
     language = Language.parse(lang or fmt.spec.languages[0])

@@ -69,7 +69,7 @@ def explain(
     """
     # lazy: prepare, profile.model, select.explain load only when this runs
     from grantdocs.prepare import select_slots
-    from grantdocs.profile.model import today
+    from grantdocs.profile.records import today
     from grantdocs.select.explain import explain_json, explain_text
 
     fmt = search.load(format_name)
@@ -153,7 +153,7 @@ def _explain_team(
 
     from grantdocs.l10n.language import Language
     from grantdocs.prepare import select_slots
-    from grantdocs.profile.model import today
+    from grantdocs.profile.records import today
     from grantdocs.resources import example_team
     from grantdocs.select.explain import explain_json, explain_text
     from grantdocs.team.prepare import prepare_team

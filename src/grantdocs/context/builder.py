@@ -17,9 +17,10 @@ from typing import Any
 from grantdocs.cite import cite, owner_names
 from grantdocs.cite.rich import Rich
 from grantdocs.context.fields import Presenter
-from grantdocs.formats.spec import FormatSpec
+from grantdocs.formats.records import FormatSpec
 from grantdocs.l10n.formatting import LocalizerLike as Localiser
-from grantdocs.profile.model import (
+from grantdocs.profile.names import Owners
+from grantdocs.profile.records import (
     Award,
     CitationMetrics,
     Education,
@@ -35,7 +36,6 @@ from grantdocs.profile.model import (
     Teaching,
     Text,
 )
-from grantdocs.profile.names import Owners
 from grantdocs.profile.when import Dated
 from grantdocs.profile.yamlpos import format_path
 from grantdocs.select.engine import Selection, is_ongoing

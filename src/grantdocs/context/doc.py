@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from grantdocs.context.builder import COMPUTED
 from grantdocs.context.fields import describe, shapes
 from grantdocs.profile import model as pm
+from grantdocs.profile.records import Record
 from grantdocs.select.rules import SECTION_MODELS
 
 TOP_LEVEL: tuple[tuple[str, str], ...] = (
@@ -108,13 +109,15 @@ def template_context_doc() -> str:
 
 
 def _fields(model: type[BaseModel], computed: dict[str, str]) -> list[str]:
+    """Rows of the record of ``model``'s name, described by the model's fields."""
     rows = ["| name | what it is |", "|---|---|"]
-    for shape in shapes(model):
+    for shape in shapes(Record.named(model.__name__)):
         if shape.name in computed:
             continue
         about = describe(shape)
-        if shape.description:
-            about += f". {_sentence(shape.description)}"
+        description = model.model_fields[shape.name].description
+        if description:
+            about += f". {_sentence(description)}"
         rows.append(f"| `{shape.name}` | {about} |")
     rows += [f"| `{name}` | *computed*: {what} |" for name, what in computed.items()]
     return rows

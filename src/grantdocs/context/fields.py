@@ -1,7 +1,7 @@
-"""The generic mapping from profile model fields to template values.
+"""The generic mapping from profile record fields to template values.
 
-Every field of every profile model reaches templates under its own name, presented by its
-type, so a new model field needs no context code:
+Every field of every profile record (``grantdocs.profile.records``) reaches templates under
+its own name, presented by its type, so a new model field needs no context code:
 
 - a text (``str`` or ``{en: ..., de: ...}``): the text in the document's language;
 - a partial date: the date formatted for the language ("Dez. 2018"), plus ``<field>_date``
@@ -20,12 +20,11 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
-from msgspec import Struct
-from pydantic import BaseModel
+from msgspec import Struct, structs
 
 from grantdocs.l10n.formatting import LocalizerLike
 from grantdocs.profile.dates import PartialDate
-from grantdocs.profile.model import Text
+from grantdocs.profile.records import Record, Text
 from grantdocs.profile.when import CLOSING_FIELDS
 
 Kind = Literal["text", "date", "model", "value"]
@@ -35,26 +34,25 @@ _TEXT_MAPPING = typing.get_args(Text)[1]
 
 
 class FieldShape(Struct, frozen=True):
-    """How one model field is presented: its kind, whether it is a list, its model."""
+    """How one record field is presented: its kind, whether it is a list, its record."""
 
     name: str
     kind: Kind
     many: bool
-    model: type[BaseModel] | None
-    description: str
+    model: type[Record] | None
 
 
 @cache
-def shapes(model: type[BaseModel]) -> tuple[FieldShape, ...]:
-    """The presentation of every field of ``model``, in declaration order."""
+def shapes(record: type[Record]) -> tuple[FieldShape, ...]:
+    """The presentation of every field of ``record``, in declaration order."""
     result = []
-    for name, info in model.model_fields.items():
-        kind, many, nested = _classify(info.annotation)
-        result.append(FieldShape(name, kind, many, nested, info.description or ""))
+    for info in structs.fields(record):
+        kind, many, nested = _classify(info.type)
+        result.append(FieldShape(info.name, kind, many, nested))
     return tuple(result)
 
 
-def _classify(annotation: Any) -> tuple[Kind, bool, type[BaseModel] | None]:
+def _classify(annotation: Any) -> tuple[Kind, bool, type[Record] | None]:
     """``(kind, is_list, nested model)`` of a field annotation."""
     args = [a for a in _union_args(annotation) if a is not type(None)]
     many = False
@@ -66,7 +64,7 @@ def _classify(annotation: Any) -> tuple[Kind, bool, type[BaseModel] | None]:
     for arg in args:
         if arg is PartialDate:
             return "date", many, None
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
+        if isinstance(arg, type) and issubclass(arg, Record):
             return "model", many, arg
     return "value", many, None
 
@@ -84,7 +82,7 @@ class Presenter:
     def __init__(self, loc: LocalizerLike) -> None:
         self.loc = loc
 
-    def model(self, entry: BaseModel, path: str) -> dict[str, Any]:
+    def model(self, entry: Record, path: str) -> dict[str, Any]:
         """Every field of ``entry`` presented by its shape (see the module docstring)."""
         row: dict[str, Any] = {}
         for shape in shapes(type(entry)):

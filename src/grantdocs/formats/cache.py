@@ -3,7 +3,8 @@
 Validating a format file first builds pydantic's validator of the format model; with the
 YAML read it was most of loading a format. A format file that read and validated without
 problems is kept as what reading it gives (the values, their positions and the validated
-declaration) in the cache folder of compiled templates, under its trust rule
+declaration as records, ``formats.records``, so that reading it back loads no pydantic) in
+the cache folder of compiled templates, under its trust rule
 (``usercache``: a private folder, every entry signed with this user's key and read
 bounded, a pickle read only once its signature is checked; ``GRANTDOCS_CACHE=off`` turns
 it off). The entry is named by a hash of the file's text, its path as given and as shown,
@@ -26,19 +27,22 @@ from grantdocs import usercache
 from grantdocs.profile.yamlpos import MAX_FILE_BYTES, Positions
 from grantdocs.textfile import UnreadableText, read_user_text
 
-_FORMAT_VERSION = "grantdocs-format-1"
+_FORMAT_VERSION = "grantdocs-format-2"
 """Changes when what an entry holds changes."""
 _MAX_ENTRY = 16 * 1024 * 1024
 """An entry larger than this is not read (nor written)."""
 _CODE = (
     "grantdocs.formats.spec",
+    "grantdocs.formats.records",
     "grantdocs.formats.registry",
     "grantdocs.formats.cache",
     "grantdocs.select.rules",
+    "grantdocs.select.records",
     "grantdocs.select.public",
     "grantdocs.cite.styles",
     "grantdocs.formats.citation_styles",
     "grantdocs.profile.model",
+    "grantdocs.profile.records",
     "grantdocs.profile.yamlpos",
     "grantdocs.profile.yamlread",
     "grantdocs.profile.positions",
@@ -54,7 +58,7 @@ _CODE = (
 """The modules whose code decides what reading and validating a format file gives."""
 
 Read = tuple[dict[str, Any], Positions, Any]
-"""A format file's values, their positions, and its validated declaration."""
+"""A format file's values, their positions, and its validated declaration (records)."""
 
 
 @cache

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grantdocs.errors import FormatError
-from grantdocs.formats.spec import FormatSpec
+from grantdocs.formats.records import FormatSpec
 from grantdocs.l10n.catalog import has_catalog, package_languages
 from grantdocs.l10n.formatting import BilingualLocalizer, Localizer
 

@@ -17,24 +17,25 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
 from msgspec import Struct, field
 from msgspec.structs import replace
-from pydantic import BaseModel
 
 from grantdocs.errors import FormatError, Location, Problem
 from grantdocs.formats.cache import cached_read
 from grantdocs.formats.citation_styles import check_style, csl_style_ids, style_names
-from grantdocs.formats.spec import FORMAT_ID_PATTERN, FormatOverride, FormatSpec
+from grantdocs.formats.records import FORMAT_ID_PATTERN, FormatOverride, FormatSpec
 from grantdocs.paths import display_path
-from grantdocs.profile.problems import read_mapping, validate_mapping
+from grantdocs.profile.records import dump
 from grantdocs.profile.yamlpos import (
     Positions,
     format_path,
 )
 from grantdocs.resources import templates_dir
-from grantdocs.select.rules import where_problems
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 SPEC_FILE: Final = "format.yaml"
 LOCALE_FOLDER: Final = "locale"
@@ -42,7 +43,6 @@ ENV_VAR: Final = "GRANTDOCS_FORMATS"
 BUNDLED: Final = "bundled"
 MAX_EXTENDS: Final = 16
 """Longest chain of ``extends:``; a longer one is taken for a cycle."""
-M = TypeVar("M", bound=BaseModel)
 _ID: Final = re.compile(FORMAT_ID_PATTERN)
 """What a format id looks like (``FormatId``); anything else is never looked up as a folder."""
 
@@ -260,12 +260,15 @@ class FormatSearchPath(Struct):
 def _read_valid(path: Path, own_id: str | None) -> tuple[dict[str, Any], Positions, Any]:
     """A format file's values and positions, its id checked, and its declaration validated
     (a ``FormatOverride`` when it ``extends:`` another format, else a ``FormatSpec``)."""
+    # lazy: the spec models (and pydantic) load only to validate, not for a cached format
+    from grantdocs.formats import spec
+
     data, positions = _read(path)
     if own_id is not None:
         _check_id(data, positions, path, own_id)
-    model: type[FormatSpec | FormatOverride] = FormatSpec
+    model: type[spec.FormatSpec | spec.FormatOverride] = spec.FormatSpec
     if "extends" in data:
-        model = FormatOverride
+        model = spec.FormatOverride
     return data, positions, _validate(data, positions, path, model)
 
 
@@ -405,12 +408,22 @@ def load_format(
 
 
 def _read(path: Path) -> tuple[dict[str, Any], Positions]:
+    # lazy: profile.problems (and pydantic) load only to read a format file anew
+    from grantdocs.profile.problems import read_mapping
+
     return read_mapping(path, FormatError, "a format file")
 
 
-def _validate(data: dict[str, Any], positions: Positions, path: Path, model: type[M]) -> M:
+def _validate(
+    data: dict[str, Any], positions: Positions, path: Path, model: type[BaseModel]
+) -> Any:
+    """``data`` validated as ``model``, its rules' fields checked, as records."""
+    # lazy: pydantic and the models load only to validate, not for a cached format
+    from grantdocs.profile.model import as_record
+    from grantdocs.profile.problems import validate_mapping
+
     display = display_path(path)
-    spec = validate_mapping(data, positions, display, model, FormatError, "the format")
+    spec = as_record(validate_mapping(data, positions, display, model, FormatError, "the format"))
     if isinstance(spec, FormatSpec):
         problems = _where_problems(spec, positions, display)
         if problems:
@@ -424,6 +437,9 @@ def _validate(data: dict[str, Any], positions: Positions, path: Path, model: typ
 
 def _where_problems(spec: FormatSpec, positions: Positions, display: str) -> list[Problem]:
     """Field names and values of every slot's ``where``, checked against the model."""
+    # lazy: select.rules (and pydantic) load only to validate a format
+    from grantdocs.select.rules import where_problems
+
     problems = []
     for slot, rule in spec.slots.items():
         for found in where_problems(rule.section, rule.where):
@@ -450,7 +466,10 @@ def _extend(
     own_locale: tuple[Path, ...],
 ) -> Format:
     """``parent`` with the keys of the override file ``data`` replacing its own."""
-    merged = parent.spec.model_dump(by_alias=True, exclude_unset=True)
+    # lazy: the spec models (and pydantic) load only to validate
+    from grantdocs.formats import spec as models
+
+    merged = dump(parent.spec, exclude_none=True)
     merged["id"] = _own_id(path, parent.id)
     for key, value in data.items():
         if key in ("extends", "slots", "citation", "locales", "team"):
@@ -482,7 +501,7 @@ def _extend(
     merged["slots"] = slots
     folder = path.parent if override.template else parent.folder
     locale_dirs = tuple(dict.fromkeys((*parent.locale_dirs, *own_locale)))
-    spec = _validate(merged, positions, path, FormatSpec)
+    spec = _validate(merged, positions, path, models.FormatSpec)
     return Format(spec, folder, path, origin, locale_dirs, positions)
 
 
@@ -510,5 +529,5 @@ def with_csl_file(
                 f"{where}: citation style {name!r}: {exc.message}", exc.problems
             ) from None
         name = str(path)
-    citation = fmt.spec.citation.model_copy(update={"style": name})
-    return replace(fmt, spec=fmt.spec.model_copy(update={"citation": citation}))
+    citation = replace(fmt.spec.citation, style=name)
+    return replace(fmt, spec=replace(fmt.spec, citation=citation))

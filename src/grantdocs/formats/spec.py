@@ -1,4 +1,8 @@
-"""A format's declaration (``templates/<format>/format.yaml``): languages, limits, slots."""
+"""A format's declaration (``templates/<format>/format.yaml``): languages, limits, slots.
+
+The models here validate a format file; what they give is turned into the records of
+``grantdocs.formats.records`` (``profile.model.as_record``), which a build reads.
+"""
 
 from typing import Annotated, Any, Literal, Self
 
@@ -13,10 +17,18 @@ from pydantic import (
 )
 
 from grantdocs.formats.citation_styles import csl_style_ids, is_csl, style_names
+from grantdocs.formats.records import (
+    FORMAT_ID_PATTERN,
+    MEMBERS_SOURCE,
+    PERSON_SOURCE,
+    ColumnType,
+    TeamDocument,
+    sheet_in,
+    source_slots,
+)
 from grantdocs.profile.model import LangCode, Text
 from grantdocs.select.rules import SlotRule
 
-FORMAT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 FormatId = Annotated[str, StringConstraints(pattern=FORMAT_ID_PATTERN)]
 
 
@@ -81,10 +93,6 @@ class Typography(_Spec):
     line_spacing: float | None = None
 
 
-PERSON_SOURCE = "person"
-"""Table source meaning one row about the profile's owner (the context's ``person``)."""
-
-
 class ColumnSpec(_Spec):
     """One column of a spreadsheet table."""
 
@@ -96,7 +104,7 @@ class ColumnSpec(_Spec):
         description="Field of one row, e.g. 'title' or 'start_date'; null leaves the column "
         "for the user to fill in."
     )
-    type: Literal["text", "date", "amount", "number", "bool"] = "text"
+    type: ColumnType = "text"
     missing: str | None = Field(
         None,
         description="What to add to the profile when a value is empty; the build report "
@@ -144,15 +152,13 @@ class TableSpec(_Spec):
     columns: list[ColumnSpec] = Field(min_length=1)
 
     def sheet_in(self, lang: str) -> str:
-        """The sheet's name in the template of ``lang`` (else English, else the first)."""
-        if isinstance(self.sheet, str):
-            return self.sheet
-        return self.sheet.get(lang) or self.sheet.get("en") or next(iter(self.sheet.values()))
+        """The sheet's name in the template of ``lang``."""
+        return sheet_in(self.sheet, lang)
 
     @property
     def slots(self) -> list[str]:
         """The slot names among the sources."""
-        return [name for name in self.source if name != PERSON_SOURCE]
+        return source_slots(self.source)
 
 
 class FitSpec(_Spec):
@@ -166,10 +172,6 @@ class FitSpec(_Spec):
     minimum: dict[str, Annotated[int, Field(ge=0)]] = Field(
         default_factory=dict, description="Entries a slot keeps at least (default 0)."
     )
-
-
-TeamDocument = Literal["researchers", "cited_works", "publications", "cv_annex"]
-"""What a team format builds from all members at once (``grantdocs.team.prepare``)."""
 
 
 class TeamSpec(_Spec):
@@ -195,10 +197,6 @@ class TeamSpec(_Spec):
         if (self.member_format is None) == (self.document == "cv_annex"):
             raise ValueError("member_format is required by cv_annex, and only used there")
         return self
-
-
-MEMBERS_SOURCE = "members"
-"""Table source of team formats: one row per member of the team (the context's ``members``)."""
 
 
 class FormatSpec(_Spec):

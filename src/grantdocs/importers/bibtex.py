@@ -77,7 +77,7 @@ from grantdocs.importers.worksources import (
     repository,
 )
 from grantdocs.profile.identifiers import doi_in_url, doi_key, parse_doi
-from grantdocs.profile.model import EDITED_KINDS
+from grantdocs.profile.records import EDITED_KINDS
 
 FORMAT = "BibTeX"
 

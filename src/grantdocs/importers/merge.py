@@ -20,14 +20,13 @@ from grantdocs.importers.records import ImportResult, Record, Section, Skip
 from grantdocs.importers.text import first_significant_word, make_id, match_key, parse_year
 from grantdocs.profile.identifiers import doi_key
 from grantdocs.profile.model import (
-    ID_SECTIONS,
     Award,
     Education,
     Position,
-    Profile,
     Project,
     Publication,
 )
+from grantdocs.profile.records import ID_SECTIONS, Profile, dump
 
 MODELS: dict[Section, type[BaseModel]] = {
     "publications": Publication,
@@ -96,7 +95,7 @@ def existing_from_profile(
     entries: list[Existing] = []
     for section in MODELS:
         for index, model in enumerate(getattr(profile, section)):
-            data = model.model_dump(mode="json", exclude_none=True)
+            data = dump(model, exclude_none=True)
             place = str(where(section, index)) if where else section
             entries.append(Existing(section, data, place))
     ids = {

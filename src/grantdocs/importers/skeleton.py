@@ -21,7 +21,7 @@ from grantdocs.importers.text import owner_author, split_plain_name
 from grantdocs.importers.writer import IMPORTED_NAME, append_entries
 from grantdocs.paths import display_path
 from grantdocs.profile.load import load_profile
-from grantdocs.profile.model import Profile
+from grantdocs.profile.model import Profile, as_record
 from grantdocs.profile.names import forms_like
 from grantdocs.profile.yamlpos import load_yaml
 from grantdocs.resources import project_root, schema_path
@@ -371,7 +371,7 @@ def init_profile(
     imported_text = None
     if result is not None:
         data, _ = load_yaml(draft, PROFILE_NAME)
-        existing, ids = existing_from_profile(Profile.model_validate(data))
+        existing, ids = existing_from_profile(as_record(Profile.model_validate(data)))
         plan = plan_merge(result, existing, ids)
         if plan.added:
             imported_text = append_entries(None, plan, display_path(imported))

@@ -15,7 +15,7 @@ import re
 
 from msgspec import Struct
 
-from grantdocs.profile.model import PublicationStatus
+from grantdocs.profile.records import PublicationStatus
 
 STATUS_FIELDS = ("status", "pubstate", "note", "annote", "annotation", "keywords")
 """Fields read for a status, in the order they are tried."""

@@ -25,7 +25,7 @@ from msgspec import Struct
 
 from grantdocs.l10n.catalog import SOURCE_LANGUAGE, Messages, has_catalog, translations
 from grantdocs.profile.dates import PartialDate
-from grantdocs.profile.model import Text
+from grantdocs.profile.records import Text
 
 DateStyle = Literal["long", "medium", "numeric", "year"]
 """``long``: "16. Dezember 1986"; ``medium``: "Dez. 2018"; ``numeric``: "12/2018";

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from grantdocs.l10n.catalog import N_
-from grantdocs.profile.model import PublicationKind, SupervisionLevel
+from grantdocs.profile.records import PublicationKind, SupervisionLevel
 
 DFG_CV: Final[tuple[str, ...]] = (
     N_("Personal Data"),

@@ -10,9 +10,11 @@ of the profile file's text, the path as given and as shown, the working folder a
 project's, the ``confined`` setting, the versions of Python, pydantic, pydantic-core and
 PyYAML, and the source of grantdocs' loading and model modules; it also records each
 included file (as given, links resolved, a hash of its text), and is used only while all
-of these are the same. A profile with problems is never kept: its errors are found and
-reported anew. A process stores a profile once (a watch that reloads it after each edit
-does not pickle each version; the next build stores the last).
+of these are the same. The entry holds the profile's records (``profile.records``), so
+reading it back loads neither pydantic nor the models. A profile with problems is never
+kept: its errors are found and reported anew. A process stores a profile once (a watch
+that reloads it after each edit does not pickle each version; the next build stores the
+last).
 
 A profile that went through the disk cache has an ``identity``: a hash of its entry's name
 and of all its files, under which what a build derives from it (its placeholders) is kept
@@ -41,12 +43,13 @@ class _Loaded(Protocol):
 
 L = TypeVar("L", bound=_Loaded)
 
-_FORMAT_VERSION = b"grantdocs-profile-1"
+_FORMAT_VERSION = b"grantdocs-profile-2"
 """Changes when what an entry holds changes."""
 _MAX_ENTRY = 64 * 1024 * 1024
 """An entry larger than this is not read (nor written)."""
 _CODE = (
     "grantdocs.profile.model",
+    "grantdocs.profile.records",
     "grantdocs.profile.load",
     "grantdocs.profile.yamlpos",
     "grantdocs.profile.yamlread",

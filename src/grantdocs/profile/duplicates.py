@@ -8,7 +8,7 @@ from typing import Any
 
 from grantdocs.profile.identity import Record, identify
 from grantdocs.profile.load import LoadedProfile
-from grantdocs.profile.model import Publication
+from grantdocs.profile.model import Publication, as_record
 
 
 def duplicate_lines(loaded: LoadedProfile) -> list[str]:
@@ -52,7 +52,7 @@ def new_duplicate_lines(
     records = [Record(pub, 0, str(loaded.where_is(pub))) for pub in loaded.profile.publications]
     first_new = len(records)
     for where, entry in added:
-        records.append(Record(Publication.model_validate(entry), 1, where))
+        records.append(Record(as_record(Publication.model_validate(entry)), 1, where))
     works = identify(records)
     lines: list[str] = []
     told: set[int] = set()

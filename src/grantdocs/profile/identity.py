@@ -41,8 +41,8 @@ from msgspec import Struct, field
 from rapidfuzz import fuzz
 
 from grantdocs.profile.identifiers import doi_key
-from grantdocs.profile.model import Publication
 from grantdocs.profile.names import is_et_al, parse_name
+from grantdocs.profile.records import Publication
 
 UNPUBLISHED_KINDS = frozenset({"preprint", "working_paper", "manuscript"})
 """Kinds that are the unpublished side of a work (its published version is another kind)."""

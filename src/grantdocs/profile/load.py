@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from msgspec import Struct
-from pydantic import ValidationError
 
 from grantdocs.errors import Location, Problem, ProfileError
 from grantdocs.paths import display_path
-from grantdocs.profile.model import ID_SECTIONS, Profile
-from grantdocs.profile.problems import problems_from
+from grantdocs.profile.records import ID_SECTIONS, Profile
 from grantdocs.profile.yamlpos import (
     Positions,
     YamlPath,
@@ -67,12 +65,19 @@ def load_profile(path: Path, *, confined: bool = False) -> LoadedProfile:
 
 
 def _load_profile(path: Path, confined: bool) -> LoadedProfile:
+    # lazy: pydantic and the models load only to validate, not for a profile from the cache
+    from pydantic import ValidationError
+
+    from grantdocs.profile import model
+    from grantdocs.profile.problems import problems_from
+
     data, positions, files = _read_with_includes(path, confined)
     problems = _duplicate_ids(data, positions)
+    profile: Profile | None
     try:
-        profile = Profile.model_validate(data)
+        profile = model.as_record(model.Profile.model_validate(data))
     except ValidationError as exc:
-        problems += problems_from(exc, positions, display_path(path), Profile)
+        problems += problems_from(exc, positions, display_path(path), model.Profile)
         profile = None
     if problems or profile is None:
         problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column))

@@ -1,11 +1,12 @@
-"""The CV profile: a typed model of everything a researcher's CV holds.
+"""The CV profile: a typed model of everything a researcher's CV holds, and its validation.
 
-Unknown keys are errors everywhere. Human-language fields take a plain string or a mapping
-of language code to text (``{en: ..., de: ...}``); names, publication titles and venues are
-plain strings because they are never translated.
+What validation gives is turned into the frozen records of ``grantdocs.profile.records``
+(``as_record``), which every later stage reads. Unknown keys are errors everywhere.
+Human-language fields take a plain string or a mapping of language code to text
+(``{en: ..., de: ...}``); names, publication titles and venues are plain strings because
+they are never translated.
 """
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
 
@@ -23,7 +24,19 @@ from pydantic import (
 from grantdocs.notices import CODES, check_code
 from grantdocs.profile.dates import PartialDate
 from grantdocs.profile.identifiers import DOI_PATTERN, doi_before_validator
-from grantdocs.profile.when import When, period, point, published, stretch
+from grantdocs.profile.records import (
+    ID_SECTIONS,
+    AwardKind,
+    EducationLevel,
+    OpenAccess,
+    ProjectStatus,
+    PublicationKind,
+    PublicationStatus,
+    Record,
+    ServiceKind,
+    SupervisionLevel,
+    ThesisType,
+)
 
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Text = str | Annotated[dict[LangCode, str], Field(min_length=1)]
@@ -65,10 +78,6 @@ class Period(Model):
         if self.start and self.end and self.end.sort_key() < self.start.sort_key():
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
-
-    def when(self) -> When:
-        """``start`` .. ``end``, a period (an empty end: it runs on)."""
-        return period(self.start, self.end)
 
 
 # --- person -----------------------------------------------------------------------------
@@ -156,10 +165,9 @@ class Education(Period):
     """A degree or qualification: school, studies, doctorate, habilitation."""
 
     id: EntryId | None = None
-    level: (
-        Literal["school", "bachelor", "master", "diploma", "doctorate", "habilitation", "other"]
-        | None
-    ) = Field(None, description="Stage of the degree; funders' forms sort by it.")
+    level: EducationLevel | None = Field(
+        None, description="Stage of the degree; funders' forms sort by it."
+    )
     degree: Text = Field(description="'PhD', 'Master of Science', 'Abitur'.")
     subject: Text | None = None
     institution: Text
@@ -171,13 +179,6 @@ class Education(Period):
     grade: Text | None = None
     focus: Text | None = None
     notes: list[Text] = Field(default_factory=list)
-
-    def when(self) -> When:
-        """The period of study (``start`` .. ``end``) when either is given, else the day the
-        degree was awarded (``date``) as a point (``profile.when`` says why)."""
-        if self.start is not None or self.end is not None:
-            return period(self.start, self.end, completed=self.date)
-        return stretch(self.date)
 
 
 class Position(Period):
@@ -194,10 +195,6 @@ class Position(Period):
     fixed_term_until: PartialDate | None = Field(None, description="End of a fixed-term contract.")
     current: bool | None = Field(None, description="Override: current even if an end is given.")
 
-    def when(self) -> When:
-        """``start`` .. ``end``, with the owner's ``current`` override."""
-        return period(self.start, self.end, self.current)
-
 
 class Teaching(Model):
     """A course taught, by term or year."""
@@ -209,10 +206,6 @@ class Teaching(Model):
     institution: Text
     role: Text | None = None
     notes: Text | None = None
-
-    def when(self) -> When:
-        """The calendar year as a point; undated without one."""
-        return point(self.year)
 
 
 class Talk(Model):
@@ -228,15 +221,6 @@ class Talk(Model):
     kind: Text | None = Field(None, description="'paper presentation', 'flash talk & poster'.")
     notes: Text | None = None
     url: Url | None = None
-
-    def when(self) -> When:
-        """The day (or month, year) of the talk."""
-        return stretch(self.date)
-
-
-SupervisionLevel = Literal[
-    "technical_staff", "postdoc", "phd", "master", "bachelor", "guest", "other"
-]
 
 
 class SupervisionCount(Model):
@@ -282,7 +266,7 @@ class Project(Period):
     leading_role: bool = False
     amount: Amount | None = None
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "EUR"
-    status: Literal["awarded", "submitted", "rejected"] = "awarded"
+    status: ProjectStatus = "awarded"
     description: Text | None = None
     relation_to_proposal: Text | None = None
     tags: list[str] = Field(default_factory=list)
@@ -298,11 +282,7 @@ class Award(Model):
     body: Text | None = None
     note: Text | None = None
     publication: EntryId | None = Field(None, description="Id of the publication it honours.")
-    kind: Literal["award", "prize", "fellowship", "ranking", "appointment", "other"] = "award"
-
-    def when(self) -> When:
-        """``date``, or ``date`` .. ``end`` for a recurring recognition (closed, never open)."""
-        return stretch(self.date, self.end)
+    kind: AwardKind = "award"
 
 
 class PatentMember(Model):
@@ -325,11 +305,6 @@ class PatentFamily(Model):
     year: int = Field(description="Priority (or filing) year of the family.")
     members: list[PatentMember] = Field(default_factory=list)
 
-    def when(self) -> When:
-        """The priority year .. the latest filing of a member."""
-        latest = max((m.date for m in self.members), key=PartialDate.sort_key, default=None)
-        return stretch(PartialDate(self.year), latest)
-
 
 class Service(Period):
     """Service to the research community: committees, editorships, conferences, reviewing,
@@ -338,9 +313,7 @@ class Service(Period):
     id: EntryId | None = None
     role: Text
     organisation: Text
-    kind: Literal["committee", "editorship", "conference", "review", "self_governance", "other"] = (
-        "other"
-    )
+    kind: ServiceKind = "other"
     description: Text | None = None
 
 
@@ -379,48 +352,6 @@ class CitationMetrics(Model):
 
 # --- publications -----------------------------------------------------------------------
 
-PublicationKind = Literal[
-    "journal_article",
-    "conference_paper",
-    "workshop_paper",
-    "preprint",
-    "book",
-    "edited_book",
-    "book_chapter",
-    "thesis",
-    "patent",
-    "software",
-    "dataset",
-    "report",
-    "book_review",
-    "working_paper",
-    "manuscript",
-    "special_issue",
-    "proceedings",
-    "presentation",
-    "blog_post",
-    "other",
-]
-"""What a work is; the CSL item type it maps to is in ``grantdocs.cite.csl_item``.
-``book_review``: a review of a book (CSL review-book); ``working_paper``: a paper in a
-working-paper series or repository (OSF, SSRN, NBER ...); ``manuscript``: an unpublished
-manuscript; ``special_issue``: a journal issue the owner edited (CSL periodical);
-``proceedings``: a proceedings volume the owner edited; ``presentation``: a talk or poster
-given (CSL speech); ``blog_post``: a post on a blog (CSL post-weblog)."""
-
-EDITED_KINDS: frozenset[str] = frozenset({"edited_book", "proceedings", "special_issue"})
-"""Kinds whose people are editors: the work has no author, and its editors are listed
-where authors are (``authors``, when it has no separate ``editors``)."""
-
-PublicationStatus = Literal[
-    "published", "in_press", "accepted", "under_review", "submitted", "in_preparation"
-]
-"""Where a work stands: out (``published``); accepted and being printed (``in_press``);
-accepted (``accepted``); under review, a revise-and-resubmit included (``under_review``);
-sent to a journal or publisher (``submitted``); being written (``in_preparation``)."""
-
-OpenAccess = Literal["gold", "green", "hybrid", "bronze", "diamond", "yes"]
-
 
 class Publication(Model):
     """A published or forthcoming work: article, paper, book, chapter, thesis, patent,
@@ -443,7 +374,7 @@ class Publication(Model):
         description="University that accepted a thesis, or institution that issued a report "
         "(BibTeX 'school' / 'institution'): 'RWTH Aachen University'.",
     )
-    thesis_type: Literal["phd", "master", "bachelor", "diploma", "habilitation"] | None = Field(
+    thesis_type: ThesisType | None = Field(
         None,
         description="Theses: the degree it was written for (BibTeX @phdthesis: 'phd', "
         "@mastersthesis: 'master').",
@@ -532,24 +463,6 @@ class Publication(Model):
         "from); pins, excludes and lists of cited works accept them.",
     )
 
-    def when(self) -> When:
-        """The year (and month) as a point; without a year it counts as current
-        (``profile.when`` says why)."""
-        return published(self.year, self.month)
-
-    @property
-    def link(self) -> str | None:
-        """DOI link, else the URL, else the arXiv or OpenReview page; None if nothing."""
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        if self.url:
-            return self.url
-        if self.arxiv:
-            return f"https://arxiv.org/abs/{self.arxiv}"
-        if self.openreview:
-            return f"https://openreview.net/forum?id={self.openreview}"
-        return None
-
 
 # --- the profile ------------------------------------------------------------------------
 
@@ -596,16 +509,6 @@ class Profile(Model):
         default_factory=ReportSettings, description="How the build report treats this profile."
     )
 
-    def entry_paths(self) -> dict[int, tuple[str | int, ...]]:
-        """``id(entry)`` -> its data path, for every list entry and supervised person."""
-        paths: dict[int, tuple[str | int, ...]] = {}
-        for section in LIST_SECTIONS:
-            for index, entry in enumerate(getattr(self, section)):
-                paths[id(entry)] = (section, index)
-        for index, case in enumerate(self.supervision.cases):
-            paths[id(case)] = ("supervision", "cases", index)
-        return paths
-
     @model_validator(mode="after")
     def _unique_ids(self) -> Self:
         seen: dict[str, str] = {}
@@ -623,33 +526,9 @@ class Profile(Model):
         return self
 
 
-LIST_SECTIONS = (
-    "positions",
-    "education",
-    "teaching",
-    "talks",
-    "invited_lectures",
-    "projects",
-    "awards",
-    "patents",
-    "service",
-    "memberships",
-    "publications",
-)
-"""The profile's list sections, in the order summaries show them."""
-
-ID_SECTIONS = tuple(s for s in LIST_SECTIONS if s != "memberships")
-"""List sections whose entries may carry an ``id`` (unique across all of them)."""
-
-
 DUPLICATE_ID = "duplicate id"
 """Start of the model's message for a repeated id; the loader reports these itself, with both
 positions, and leaves the model's own message out."""
-
-
-def today() -> dt.date:
-    """The default as-of date; the only place that reads the clock."""
-    return dt.date.today()
 
 
 def json_schema() -> dict[str, Any]:
@@ -658,3 +537,25 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "grantdocs profile"
     return schema
+
+
+def as_record(value: Any) -> Any:
+    """``value`` with every model in it turned into the record of its name
+    (``grantdocs.profile.records``); lists, tuples and mappings are walked."""
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return Record.named(type(value).__name__)(
+            **{name: as_record(getattr(value, name)) for name in fields}
+        )
+    if isinstance(value, list):
+        return [as_record(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(as_record(item) for item in value)
+    if isinstance(value, dict):
+        return {key: as_record(item) for key, item in value.items()}
+    return value
+
+
+def validated(model: type[BaseModel], data: Any) -> Any:
+    """``data`` validated by ``model``, as the record of its name (``as_record``)."""
+    return as_record(model.model_validate(data))

@@ -20,7 +20,7 @@ from typing import Literal
 
 from msgspec import Struct
 
-from grantdocs.profile.model import Person
+from grantdocs.profile.records import Person
 
 NameForm = Literal["as_printed", "family_initials", "initials_family", "family_comma_initials"]
 """``as_printed``: as stored; ``family_initials``: "Müller KR"; ``initials_family``:

@@ -14,12 +14,12 @@ import re
 from collections.abc import Iterator
 
 from msgspec import Struct
-from pydantic import BaseModel
 
 from grantdocs import usercache
 from grantdocs.errors import Location
 from grantdocs.profile.cache import identity
 from grantdocs.profile.load import LoadedProfile
+from grantdocs.profile.records import Record
 from grantdocs.profile.yamlpos import YamlPath, format_path
 
 MARKER = re.compile(r"\b(?:EXAMPLE|BEISPIEL)\b|^your\.name@example\.org$|^example-")
@@ -93,8 +93,8 @@ def _disk_name(loaded: LoadedProfile) -> str | None:
 def _strings(value: object, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+    elif isinstance(value, Record):
+        for name in value.__struct_fields__:
             yield from _strings(getattr(value, name), (*path, name))
     elif isinstance(value, dict):
         for key, item in value.items():

@@ -7,8 +7,8 @@ from typing import Any
 
 from grantdocs.paths import display_path
 from grantdocs.profile.load import LoadedProfile
-from grantdocs.profile.model import LIST_SECTIONS, Profile
 from grantdocs.profile.placeholders import placeholders
+from grantdocs.profile.records import LIST_SECTIONS, Profile, dump
 from grantdocs.profile.yamlpos import format_path
 
 
@@ -47,7 +47,7 @@ def summarise(loaded: LoadedProfile) -> str:
     lines.append("  languages in texts: " + (", ".join(langs) if langs else "plain text only"))
     missing = [
         path
-        for path, have in _bilingual_fields(p.model_dump(mode="python"), ())
+        for path, have in _bilingual_fields(dump(p), ())
         if set(p.languages) - have
     ]
     if missing:
@@ -88,7 +88,7 @@ def _supervision(p: Profile) -> str:
 
 def _languages(p: Profile) -> set[str]:
     found: set[str] = set()
-    for _path, have in _bilingual_fields(p.model_dump(mode="python"), ()):
+    for _path, have in _bilingual_fields(dump(p), ()):
         found |= have
     return found
 

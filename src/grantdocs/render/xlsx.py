@@ -34,11 +34,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
 from grantdocs.errors import FormatError, Location, Problem, TemplateError
+from grantdocs.formats.records import MEMBERS_SOURCE, PERSON_SOURCE, ColumnSpec, TableSpec
 from grantdocs.formats.registry import Format
-from grantdocs.formats.spec import MEMBERS_SOURCE, PERSON_SOURCE, ColumnSpec, TableSpec
 from grantdocs.notices import CLEANED, LONG_TEXT, MISSING_VALUE, TEMPLATE_LOSS, Notice
 from grantdocs.paths import display_path
-from grantdocs.profile.model import Text
+from grantdocs.profile.records import Text
 from grantdocs.render.package import normalise_zip, read_checked
 from grantdocs.render.rendered import Document, Rendered
 from grantdocs.render.xlsx_rows import FormulaError, open_rows, repeat_row

@@ -17,17 +17,17 @@ from typing import TYPE_CHECKING, Protocol
 from msgspec import Struct
 
 from grantdocs.errors import GrantdocsError, Location, Problem
-from grantdocs.profile.model import Profile
+from grantdocs.profile.records import Profile
 from grantdocs.profile.yamlpos import Positions
 from grantdocs.select.engine import section_entries
-from grantdocs.select.rules import SECTION_MODELS, SlotRule
+from grantdocs.select.records import SECTIONS, SlotRule
 
 if TYPE_CHECKING:
     from grantdocs.select.choices_file import SavedChoices
 
 
 class FormatRules(Protocol):
-    """What choices read of a format (``formats.spec.FormatSpec``): its id and slot rules."""
+    """What choices read of a format (``formats.records.FormatSpec``): its id and slot rules."""
 
     @property
     def id(self) -> str: ...
@@ -128,7 +128,7 @@ def resolve_choices(
 
     def every_name() -> _Names:
         if "*" not in cache:  # only when something is excluded
-            sections = [s for s in SECTION_MODELS if s != "invited_lectures"]
+            sections = [s for s in SECTIONS if s != "invited_lectures"]
             cache["*"] = _merge([names_of(s) for s in sections])
         return cache["*"]
 
@@ -229,7 +229,7 @@ def resolve_choices(
         excluded = _unique([*file_excludes, *cli_excludes])
         ordered = _unique(ordered)
         if pinned != rule.pin or excluded != rule.exclude or ordered != rule.custom_order:
-            rule = rule.merged({"pin": pinned, "exclude": excluded, "custom_order": ordered})
+            rule = rule.chosen(pinned, excluded, ordered)
         rules[slot] = rule
     if problems:
         count = len(problems)

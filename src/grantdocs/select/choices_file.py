@@ -17,14 +17,19 @@ formats:
 ```
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msgspec import Struct
-from pydantic import BaseModel, ConfigDict, Field
 
 from grantdocs.errors import GrantdocsError, Location
 from grantdocs.profile.yamlpos import Positions
+
+if TYPE_CHECKING:
+    from grantdocs.select.choices_model import ChoicesData
 
 CHOICES_FILE = "choices.yaml"
 """The file, beside the profile's ``profile.yaml`` (or whichever file was named)."""
@@ -38,27 +43,6 @@ HEADER = (
 
 class ChoicesFileError(GrantdocsError):
     """``choices.yaml`` cannot be read or is not valid."""
-
-
-class FormatChoices(BaseModel):
-    """One format's decisions."""
-
-    model_config = ConfigDict(defer_build=True, extra="forbid")
-
-    lang: str | None = Field(None, description="The language the page shows first.")
-    pin: dict[str, list[str]] = Field(
-        default_factory=dict, description="slot -> ids always kept in that slot"
-    )
-    exclude: list[str] = Field(default_factory=list, description="ids never kept")
-
-
-class ChoicesData(BaseModel):
-    """The whole file."""
-
-    model_config = ConfigDict(defer_build=True, extra="forbid")
-
-    as_of: dt.date | None = Field(None, description="The date rules count from.")
-    formats: dict[str, FormatChoices] = Field(default_factory=dict)
 
 
 class SavedChoices(Struct, frozen=True):
@@ -107,13 +91,14 @@ def read_choices(profile_path: Path) -> SavedChoices | None:
     """The saved decisions beside ``profile_path``, or None when there are none.
 
     Raises ``ChoicesFileError`` (with file:line:column) for a file that is not valid."""
-    # lazy: paths, profile.problems load only when this runs
-    from grantdocs.paths import display_path
-    from grantdocs.profile.problems import read_mapping, validate_mapping
-
     path = choices_path(profile_path)
     if not path.is_file():
         return None
+    # lazy: paths, the choices model and profile.problems (pydantic) load only for a file
+    from grantdocs.paths import display_path
+    from grantdocs.profile.problems import read_mapping, validate_mapping
+    from grantdocs.select.choices_model import ChoicesData
+
     if _blank(path):
         return SavedChoices(path, ChoicesData())
     data, positions = read_mapping(path, ChoicesFileError, "the choices file")

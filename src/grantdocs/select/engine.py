@@ -24,14 +24,13 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from msgspec import Struct
-from pydantic import BaseModel
+from msgspec import Struct, structs
 
 from grantdocs.profile.dates import PartialDate
-from grantdocs.profile.model import Profile
+from grantdocs.profile.records import Profile, Record, dump
 from grantdocs.profile.when import Dated
 from grantdocs.select.public import is_public
-from grantdocs.select.rules import ANY_OF, NOT, Condition, SlotRule, Window, where_shape
+from grantdocs.select.records import ANY_OF, NOT, Condition, SlotRule, Window, where_shape
 
 
 class Decision(Struct, frozen=True):
@@ -106,15 +105,15 @@ def section_entries(profile: Profile, section: str) -> list[Any]:
 
 def invited(lectures: Sequence[Any]) -> list[Any]:
     """Invited lectures as talks: each marked ``invited``, whatever its file says."""
-    return [t if t.invited else t.model_copy(update={"invited": True}) for t in lectures]
+    return [t if t.invited else structs.replace(t, invited=True) for t in lectures]
 
 
-def entry_key(entry: BaseModel) -> str:
+def entry_key(entry: Record) -> str:
     """A stable identity: the id, else a canonical dump (independent of YAML order)."""
     entry_id = getattr(entry, "id", None)
     if entry_id:
         return str(entry_id)
-    return json.dumps(entry.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return json.dumps(dump(entry), sort_keys=True, ensure_ascii=False)
 
 
 def span(entry: Dated, as_of: dt.date) -> tuple[dt.date, dt.date] | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from grantdocs.profile.when import Dated
 from grantdocs.select.engine import Decision, Selection
-from grantdocs.select.rules import (
+from grantdocs.select.records import (
     ANY_OF,
     COMPUTED_FIELDS,
     NOT,

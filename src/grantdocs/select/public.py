@@ -9,7 +9,7 @@ of kind ``manuscript`` (unpublished by definition) whatever its status says.
 
 from __future__ import annotations
 
-from grantdocs.profile.model import Publication
+from grantdocs.profile.records import Publication
 
 PUBLIC_STATUSES = ("published", "in_press", "accepted")
 """Statuses that make a work public whatever else it has."""

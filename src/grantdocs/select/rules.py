@@ -17,22 +17,17 @@ from typing_extensions import TypeAliasType
 
 from grantdocs.profile import model as pm
 from grantdocs.profile.dates import PartialDate
-from grantdocs.select.public import PUBLIC_WORDS
-
-SectionName = Literal[
-    "publications",
-    "projects",
-    "awards",
-    "talks",
-    "invited_lectures",
-    "positions",
-    "education",
-    "teaching",
-    "service",
-    "patents",
-    "memberships",
-    "supervision",
-]
+from grantdocs.select import records
+from grantdocs.select.records import (
+    ANY_OF,
+    COMBINERS,
+    COMPUTED_FIELDS,
+    NOT,
+    OPERATORS,
+    OrderKey,
+    Scalar,
+    SectionName,
+)
 
 SECTION_MODELS: dict[str, type[BaseModel]] = {
     "publications": pm.Publication,
@@ -50,20 +45,6 @@ SECTION_MODELS: dict[str, type[BaseModel]] = {
 }
 """Which model each section holds; ``supervision`` means the named cases, ``talks`` every talk
 (``invited_lectures`` included, read as invited), ``invited_lectures`` only those."""
-
-SECTION_SOURCES: dict[str, str] = {
-    "talks": "talks, and invited_lectures read as talks with invited: true",
-    "supervision": "supervision.cases",
-}
-"""What a section reads from the profile, where that is not just the list of its name."""
-
-COMPUTED_FIELDS = {
-    "ongoing": "the entry runs on the as-of date (periods only)",
-    "public": f"the work is {PUBLIC_WORDS}; publications only",
-}
-"""Fields a rule may filter on that are computed, not stored."""
-
-Scalar = str | int | float | bool
 
 
 class _Rule(BaseModel):
@@ -85,39 +66,15 @@ class Condition(_Rule):
     contains_any: list[Scalar] | None = None
     exists: bool | None = Field(None, description="The field is set (true) or empty (false).")
 
-    def operators(self) -> dict[str, Scalar | list[Scalar]]:
-        """The operators this condition sets, by the names a format file uses (``in``), in
-        field order: ``model_dump(by_alias=True, exclude_none=True)`` without building
-        pydantic's serializer, which a build would do only for this."""
-        return {
-            info.alias or name: value
-            for name, info in type(self).model_fields.items()
-            if (value := getattr(self, name)) is not None
-        }
-
 
 FieldTest = Scalar | list[Scalar] | Condition
 """A scalar means equality, a list means 'one of', a mapping is a ``Condition``."""
 
-ANY_OF = "any_of"
-NOT = "not"
-COMBINERS = (ANY_OF, NOT)
-"""Keys of a ``where`` that combine tests instead of naming a field."""
-
-OPERATORS = frozenset(
-    name if info.alias is None else info.alias for name, info in Condition.model_fields.items()
-)
-
 
 def where_shape(value: Any) -> str:
-    """Which kind of ``where`` value this is: decided by its shape, so errors point inside it."""
-    if isinstance(value, Condition):
-        return "condition"
-    if isinstance(value, dict):
-        return "condition" if value and set(value) <= OPERATORS else "where"
-    if isinstance(value, list):
-        return "wheres" if value and all(isinstance(v, dict) for v in value) else "values"
-    return "scalar"
+    """Which kind of ``where`` value this is (``records.where_shape``), a validated
+    ``Condition`` model included."""
+    return "condition" if isinstance(value, Condition) else records.where_shape(value)
 
 
 Where = TypeAliasType("Where", "dict[str, WhereValue]")
@@ -158,10 +115,6 @@ class Window(_Rule):
         return self
 
 
-OrderKey = Literal["rank", "newest", "oldest", "custom", "title"]
-"""``rank`` puts ranked entries first (rank 1 first), then those marked ``selected``."""
-
-
 class SlotRule(_Rule):
     """How one slot of a format is filled."""
 
@@ -190,12 +143,6 @@ class SlotRule(_Rule):
     )
     pin: list[str] = Field(default_factory=list, description="Ids always kept (within limit).")
     exclude: list[str] = Field(default_factory=list, description="Ids never kept.")
-
-    def merged(self, override: dict[str, Any]) -> "SlotRule":
-        """This rule with the keys of ``override`` replacing its own."""
-        data = self.model_dump(by_alias=True, exclude_unset=True)
-        data.update(override)
-        return SlotRule.model_validate(data)
 
 
 def valid_fields(section: str) -> list[str]:

@@ -7,13 +7,8 @@ from pathlib import Path
 
 from grantdocs.errors import GrantdocsError
 from grantdocs.paths import display_path
-from grantdocs.select.choices_file import (
-    ChoicesData,
-    FormatChoices,
-    choices_path,
-    read_choices,
-    write_choices,
-)
+from grantdocs.select.choices_file import choices_path, read_choices, write_choices
+from grantdocs.select.choices_model import ChoicesData, FormatChoices
 
 ACTIONS = ("pin", "unpin", "exclude", "include", "as_of", "lang")
 

@@ -19,7 +19,7 @@ from msgspec import Struct, field
 from grantdocs.build import BuildOptions, BuildResult, DocumentReport, build_all
 from grantdocs.errors import GrantdocsError
 from grantdocs.formats.registry import FormatSearchPath, default_search_path
-from grantdocs.profile.model import today
+from grantdocs.profile.records import today
 from grantdocs.render import pdf
 from grantdocs.select.choices_file import saved_as_of
 from grantdocs.serve import images

@@ -8,11 +8,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from msgspec import Struct, field
-from pydantic import ValidationError
 
 from grantdocs.errors import ImportFileError, TemplateError
 from grantdocs.paths import display_path
-from grantdocs.profile.model import Publication
+from grantdocs.profile.records import Publication
 
 _CITE_COMMAND = re.compile(r"\\(?=[A-Za-z]*cite)[A-Za-z]+\*?")
 """A LaTeX command whose name holds ``cite``: ``\\cite{a,b}``, ``\\citep[see][p. 3]{a}``,
@@ -138,8 +137,11 @@ class Bibliography(Struct):
 
 def read_bibliography(paths: Iterable[Path]) -> Bibliography:
     """Works of BibTeX / CSL-JSON files by their citation key (the first file wins)."""
-    # lazy: importers.detect loads only when this runs
+    # lazy: importers.detect, pydantic and the profile model load only when this runs
+    from pydantic import ValidationError
+
     from grantdocs.importers.detect import read_import_file
+    from grantdocs.profile import model
 
     result = Bibliography()
     for path in paths:
@@ -154,8 +156,10 @@ def read_bibliography(paths: Iterable[Path]) -> Bibliography:
             if key is None or key in result.works:
                 continue
             try:
-                pub = Publication.model_validate(
-                    {**record.entry, "id": _entry_id(key), "aliases": [key]}
+                pub: Publication = model.as_record(
+                    model.Publication.model_validate(
+                        {**record.entry, "id": _entry_id(key), "aliases": [key]}
+                    )
                 )
             except ValidationError as exc:
                 first = exc.errors(include_url=False)[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from grantdocs.errors import Location, Problem, ProfileError
 from grantdocs.paths import display_path
-from grantdocs.profile.model import Person
+from grantdocs.profile.records import Person
 
 RESERVED = frozenset({"team"})
 """Folder names a member may not take (``team`` holds the team documents)."""

@@ -29,7 +29,7 @@ from grantdocs.notices import HIGHLIGHT_LIMIT, NO_DOI, UNKNOWN_CITATION, Notice
 from grantdocs.paths import display_path
 from grantdocs.prepare import Choices, fallback_notices, localiser, select_slots
 from grantdocs.profile.load import LoadedProfile, load_profile
-from grantdocs.profile.model import Publication, today
+from grantdocs.profile.records import Publication, today
 from grantdocs.resources import example_team
 from grantdocs.team.load import LoadedTeam, load_team
 from grantdocs.team.model import LEADING_ROLES, ROLE_LABELS, Role

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from msgspec import Struct, field
+from msgspec import Struct, field, structs
 
 from grantdocs.notices import POSSIBLE_DUPLICATE, UNKNOWN_CITATION, Notice
 from grantdocs.profile.identity import Record, Works, identify, unpublished, work_doi
 from grantdocs.profile.load import LoadedProfile
-from grantdocs.profile.model import Publication
+from grantdocs.profile.records import Publication
 
 if TYPE_CHECKING:
     from grantdocs.team.load import LoadedTeam
@@ -143,7 +143,7 @@ def merged_publication(
             notes.append(f"{label[pub.kind]}: {link}" if unpublished(pub) else link)
     if notes == list(first.notes):
         return first
-    return first.model_copy(update={"notes": notes})
+    return structs.replace(first, notes=notes)
 
 
 def _link_key(pub: Publication) -> str | None:
