@@ -21,54 +21,38 @@ be non-empty), ``if_any`` (at least one non-empty), ``unless`` (fields that must
 filled when it writes anything. A suffix starting with "." is not doubled after a text that
 already ends in ".", "?" or "!". ``text`` may be one text per language (``{en: "“", de: "„"}``;
 others fall back to ``en``).
+
+The files are validated by the models of ``grantdocs.cite.style_model``; a build reads the
+records below, which the disk cache keeps with their compiled forms.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import Annotated, Any
+from typing import Any
 
-from msgspec import Struct, field
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationError,
-    model_validator,
-)
+import msgspec
+from msgspec import Struct
 
 from grantdocs.cite.values import FIELDS
 from grantdocs.errors import FormatError, Location, Problem
 from grantdocs.formats.citation_styles import STYLES_DIR, style_names
 from grantdocs.paths import display_path
 from grantdocs.profile.names import NameForm
-
-_KINDS = ("field", "text", "label", "group", "first", "switch", "macro")
-
-
-def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
+from grantdocs.profile.records import Record
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Part(_Model):
+class Part(Record, frozen=True, kw_only=True):
     """One part of a citation form (see the module docstring)."""
 
     field: str | None = None
-    text: str | dict[str, str] | None = Field(
-        None, description="Literal text, or one per language ({en: '“', de: '„'}; else en)."
-    )
+    text: str | dict[str, str] | None = None
     label: str | None = None
     group: list[PartLike] | None = None
     first: list[PartLike] | None = None
     switch: str | None = None
-    cases: dict[str, PartLike] = Field(default_factory=dict)
+    cases: dict[str, PartLike] = msgspec.field(default_factory=dict)
     default: PartLike | None = None
     macro: str | None = None
     delimiter: str = ""
@@ -76,69 +60,38 @@ class Part(_Model):
     suffix: str = ""
     italic: bool = False
     bold: bool = False
-    if_: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list, alias="if")
-    unless: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list)
-    if_any: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list)
+    if_: list[str] = msgspec.field(default_factory=list, name="if")
+    unless: list[str] = msgspec.field(default_factory=list)
+    if_any: list[str] = msgspec.field(default_factory=list)
     if_many: str | None = None
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> Part:
-        given = [k for k in _KINDS if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise ValueError(f"a part has exactly one of {', '.join(_KINDS)}; found {given}")
-        if self.cases and self.switch is None:
-            raise ValueError("'cases' belongs to a 'switch'")
-        return self
 
 
 PartLike = Part | str
-"""A part, or a field name for short (resolved when ``Part`` is first used: defer_build)."""
+"""A part, or a field name for short."""
 
 
-class Names(_Model):
+class Names(Record, frozen=True, kw_only=True):
     """How an author list is written."""
 
     form: NameForm = "as_printed"
     delimiter: str = ", "
-    and_: Part | None = Field(
-        None,
-        alias="and",
-        description="Put before the last name instead of the delimiter (APA: "
-        "{text: {en: ', & ', de: ' & '}}); none: the delimiter.",
-    )
-    et_al: Part = Field(description="Put after a cut list.")
-    gap: str = Field("…", description="Between the cut list and the owner kept visible.")
+    and_: Part | None = msgspec.field(default=None, name="and")
+    et_al: Part
+    gap: str = "…"
 
 
-class Style(_Model):
-    """One citation style."""
+class Style(Record, frozen=True, kw_only=True):
+    """One citation style, and what was made from it once (``memo``)."""
 
     name: str
     description: str
-    numbered: bool = Field(False, description="Citations start with their number by default.")
-    number: Part = Field(
-        default_factory=lambda: Part(field="number_in_list", prefix="[", suffix="] ")
-    )
+    numbered: bool = False
+    number: Part = Part(field="number_in_list", prefix="[", suffix="] ")
     names: Names
-    macros: dict[str, PartLike | list[PartLike]] = Field(
-        default_factory=dict,
-        description="Parts defined once. A list used as a part of a form stands for its "
-        "items, each a part of the form; used inside a part, it is a group.",
-    )
+    macros: dict[str, PartLike | list[PartLike]] = msgspec.field(default_factory=dict)
     kinds: dict[str, list[PartLike]]
-
-    @model_validator(mode="after")
-    def _has_default(self) -> Style:
-        if "default" not in self.kinds:
-            raise ValueError("'kinds' needs a 'default' form")
-        return self
-
-    _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
-
-    @property
-    def memo(self) -> dict[str, Any]:
-        """What was made from this style once: its nodes, a writer's compiled forms."""
-        return self._memo
+    memo: dict[str, Any] = msgspec.field(default_factory=dict)
+    """Its nodes and a writer's compiled forms: not in the style file, not in its model."""
 
     def form(self, kind: str) -> list[PartLike]:
         """The parts of a citation of ``kind``, list macros spliced in."""
@@ -158,17 +111,17 @@ class Style(_Model):
 
     def nodes(self, kind: str) -> tuple[Node, ...]:
         """The form of ``kind`` ready to write (compiled once per kind)."""
-        found: tuple[Node, ...] | None = self._memo.get(f"nodes:{kind}")
+        found: tuple[Node, ...] | None = self.memo.get(f"nodes:{kind}")
         if found is None:
-            found = self._memo[f"nodes:{kind}"] = tuple(self.compile(p) for p in self.form(kind))
+            found = self.memo[f"nodes:{kind}"] = tuple(self.compile(p) for p in self.form(kind))
         return found
 
     def special(self) -> tuple[Node, Node, Node | None]:
         """The number, the et-al. and the 'and' parts, compiled once."""
-        found: tuple[Node, ...] | None = self._memo.get("special")
+        found: tuple[Node, ...] | None = self.memo.get("special")
         if found is None:
             and_ = (self.compile(self.names.and_),) if self.names.and_ is not None else ()
-            found = self._memo["special"] = (
+            found = self.memo["special"] = (
                 self.compile(self.number),
                 self.compile(self.names.et_al),
                 *and_,
@@ -206,7 +159,7 @@ class Node(Struct, frozen=True, eq=False):
     kind: str
     value: str | Mapping[str, str]
     children: tuple[Node, ...] = ()
-    cases: Mapping[str, Node] = field(default_factory=dict)
+    cases: Mapping[str, Node] = msgspec.field(default_factory=dict)
     default: Node | None = None
     delimiter: str = ""
     prefix: str = ""
@@ -236,10 +189,13 @@ def _node(part: Part, kind: str, value: str | Mapping[str, str], **more: Any) ->
     )
 
 
-_STYLE_ENTRY = "grantdocs-style-1"
+_STYLE_ENTRY = "grantdocs-style-2"
 """Changes when what a kept style holds changes (its cache entries then no longer match)."""
 _CODE = (
     "grantdocs.cite.styles",
+    "grantdocs.cite.style_model",
+    "grantdocs.profile.model",
+    "grantdocs.profile.records",
     "grantdocs.cite.values",
     "grantdocs.profile.names",
     "grantdocs.profile.yamlpos",
@@ -280,7 +236,12 @@ def load_style(name: str) -> Style:
 
 def _checked_style(text: str, display: str) -> Style:
     """The style in ``text``, validated, its names checked and every form compiled."""
-    # lazy: profile.problems, profile.yamlpos load only when this runs
+    # lazy: pydantic, the style models, profile.problems, profile.yamlpos load only to
+    # check a style file anew
+    from pydantic import ValidationError
+
+    from grantdocs.cite import style_model
+    from grantdocs.profile.model import as_record
     from grantdocs.profile.problems import problems_from
     from grantdocs.profile.yamlpos import YamlProblems, load_yaml
 
@@ -289,9 +250,9 @@ def _checked_style(text: str, display: str) -> Style:
     except YamlProblems as exc:
         raise FormatError(f"{display}: cannot read the citation style", exc.problems) from None
     try:
-        style = Style.model_validate(data)
+        style: Style = as_record(style_model.Style.model_validate(data))
     except ValidationError as exc:
-        problems = problems_from(exc, positions, display, Style)
+        problems = problems_from(exc, positions, display, style_model.Style)
         raise FormatError(f"{display}: the citation style is not valid", problems) from None
     problems = _unknown_names(style, display)
     if problems:

@@ -40,6 +40,7 @@ _CODE = (
     "grantdocs.select.records",
     "grantdocs.select.public",
     "grantdocs.cite.styles",
+    "grantdocs.cite.style_model",
     "grantdocs.formats.citation_styles",
     "grantdocs.profile.model",
     "grantdocs.profile.records",
