@@ -539,20 +539,25 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
+_PLAIN = frozenset({str, int, bool, float, PartialDate, Decimal})
+"""Types of values ``as_record`` passes through as they are."""
+
+
 def as_record(value: Any) -> Any:
     """``value`` with every model in it turned into the record of its name
     (``grantdocs.profile.records``); lists, tuples and mappings are walked."""
+    if value is None or type(value) in _PLAIN:
+        return value
     if isinstance(value, BaseModel):
-        fields = type(value).model_fields
-        return Record.named(type(value).__name__)(
-            **{name: as_record(getattr(value, name)) for name in fields}
-        )
+        # a model keeps its field values in __dict__, in field order
+        fields = {name: as_record(item) for name, item in value.__dict__.items()}
+        return Record.named(type(value).__name__)(**fields)
     if isinstance(value, list):
         return [as_record(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(as_record(item) for item in value)
     if isinstance(value, dict):
         return {key: as_record(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return tuple(as_record(item) for item in value)
     return value
 
 
