@@ -211,7 +211,7 @@ def load_style(name: str) -> Style:
 
     A valid style is kept in the disk cache (``usercache``) with its compiled forms, by a
     hash of its file's text and of the code that reads it, so a later build neither parses
-    its YAML nor builds pydantic's validator of the style model."""
+    its YAML nor loads pydantic: it gets the style's records."""
     # lazy: usercache, profile.yamlpos load only when this runs
     from grantdocs import usercache
     from grantdocs.profile.yamlpos import YamlProblems, read_text
