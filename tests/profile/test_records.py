@@ -101,6 +101,10 @@ def test_each_model_has_a_record_with_its_fields_in_order_and_defaults(
         assert shape(f.type) == wanted, f.name
 
 
+def test_the_sections_a_rule_names_are_those_it_has_models_for() -> None:
+    assert tuple(rules.SECTION_MODELS) == rule_records.SECTIONS
+
+
 def test_every_record_class_has_its_model() -> None:
     names = {cls.__name__ for cls in models()}
     for _, module in MODULES:

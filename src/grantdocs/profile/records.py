@@ -544,8 +544,6 @@ def dump(value: Any, *, exclude_none: bool = False) -> Any:
         return {key: dump(item, exclude_none=exclude_none) for key, item in value.items()}
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
     return value
 
 

@@ -72,8 +72,8 @@ FieldTest = Scalar | list[Scalar] | Condition
 
 
 def where_shape(value: Any) -> str:
-    """Which kind of ``where`` value this is (``records.where_shape``), a validated
-    ``Condition`` model included."""
+    """Which kind of ``where`` value this is (``records.where_shape``), a ``Condition``
+    model included: pydantic asks again when it serialises a validated rule."""
     return "condition" if isinstance(value, Condition) else records.where_shape(value)
 
 
@@ -290,7 +290,11 @@ def _check_test(
 
 
 def _check_condition(
-    name: str, kind: FieldKind, c: Condition, here: tuple[str | int, ...], out: list[WhereProblem]
+    name: str,
+    kind: FieldKind,
+    c: records.Condition,
+    here: tuple[str | int, ...],
+    out: list[WhereProblem],
 ) -> None:
     for op in ("eq", "ne"):
         value = getattr(c, op)
